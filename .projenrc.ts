@@ -1,0 +1,64 @@
+import { cdk8s, javascript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-multicluster-mesh',
+  description:
+    'cdk8s constructs and a CLI that describe a multi-cluster Istio or Linkerd service mesh once and synthesize one GitOps-ready manifest directory per cluster.',
+  author: 'cdk8s-multicluster-mesh maintainers',
+  authorAddress: 'maintainers@cdk8s-mesh.invalid',
+  repositoryUrl: 'https://github.com/cdk8s-multicluster-mesh/cdk8s-multicluster-mesh.git',
+  defaultReleaseBranch: 'main',
+  license: 'Apache-2.0',
+
+  cdk8sVersion: '2.70.0',
+  constructsVersion: '10.4.2',
+  jsiiVersion: '~5.9.0',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  // jsii libraries used in the public API: peers (projen pins the lowest version as a devDependency).
+  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  // Non-jsii runtime dependencies are bundled into the package (jsii requirement).
+  bundledDeps: [
+    'yaml@^2.9.1', // YAML parsing and printing (mesh files, kubeconfigs, manifests)
+    'ajv@^8.17.1', // JSON Schema validation (mesh-file schema, CRD schemas in `check`)
+    '@peculiar/asn1-schema@^2.11.1', // DER encoding of X.509 structures
+    '@peculiar/asn1-x509@^2.11.1', // X.509 certificate and extension ASN.1 types
+    'commander@^14.0.1', // CLI parsing for cdk8s-mesh
+  ],
+  devDeps: [
+    'kubernetes-models@^4.5.1', // core Kubernetes schemas, tests only
+    '@kubernetes-models/istio@2.3.0', // IstioOperator schema, tests only (last CommonJS release)
+    'cdk8s-cli@^2.207.60', // "works under the real cdk8s CLI" test
+    'fast-check@^3.23.2',
+    '@types/node@^20',
+  ],
+  keywords: ['cdk8s', 'kubernetes', 'istio', 'linkerd', 'service-mesh', 'multicluster', 'kiali', 'gitops'],
+  bin: { 'cdk8s-mesh': 'lib/cli/main.js' },
+
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  // Snapshots must fail in CI: projen's default runs jest with --updateSnapshot.
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testTimeout: 120_000,
+      testPathIgnorePatterns: ['/node_modules/', '/lib/', '/dist/'],
+    },
+  },
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'bench', 'scripts'] },
+  tsconfigDev: { include: ['examples/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'] },
+});
+
+// Keep the generated directory of a synthesized mesh and the key store out of git.
+project.gitignore.exclude('/.mesh-keys/', '.mesh-keys/');
+project.npmignore?.exclude('/examples/', '/bench/', '/scripts/', '/.ci/');
+project.npmignore?.include('/schemas/');
+
+project.addTask('synth:examples', {
+  description: 'Synthesize every example mesh into dist/examples/<example>/<cluster>/',
+  exec: 'ts-node --project test/tsconfig.json scripts/synth-examples.ts',
+});
+
+project.synth();

@@ -1,0 +1,203 @@
+import { App } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { addWarning } from './_metadata';
+import { DNS1123_LABEL_RULE, fail, invalid, isDns1123Label, requireDns1123Label } from './_validation';
+import { IstioInstall, IstioInstallMethod } from './istio-install';
+import { IstioVersion, olderVersionWarning, ParsedIstioVersion, parseIstioVersion, sailServedRanges, sailServes } from './istio-version';
+import type { ControlPlaneRole, MeshCluster } from './mesh-cluster';
+
+const MESH = Symbol.for('cdk8s-multicluster-mesh.Mesh');
+
+/** The service mesh a `Mesh` runs. */
+export enum MeshProvider {
+  /** Istio: multi-primary or primary-remote, on one or several networks. */
+  ISTIO = 'istio',
+  /** Linkerd multicluster with service-mirror links (arrives with `ServiceMirrorLink`). */
+  LINKERD = 'linkerd',
+}
+
+/** Props of a `Mesh`. */
+export interface MeshProps {
+  /**
+   * The mesh ID (`global.meshID`): identical in every cluster of the mesh and
+   * unique wherever meshes interact. A DNS-1123 label.
+   *
+   * @default - the construct id
+   */
+  readonly meshId?: string;
+  /**
+   * The service mesh.
+   *
+   * @default MeshProvider.ISTIO
+   */
+  readonly provider?: MeshProvider;
+  /**
+   * The Istio release every cluster runs.
+   *
+   * @default IstioVersion.DEFAULT (1.30.3)
+   */
+  readonly istioVersion?: IstioVersion;
+  /**
+   * How each cluster installs its Istio control plane.
+   *
+   * @default IstioInstall.sail()
+   */
+  readonly install?: IstioInstall;
+  /**
+   * The Istio control-plane revision (`revision`, `istio.io/rev`). A DNS-1123 label.
+   *
+   * @default - no revision: the default control plane
+   */
+  readonly revision?: string;
+  /**
+   * The namespace of the Istio control plane.
+   *
+   * @default 'istio-system'
+   */
+  readonly istioNamespace?: string;
+}
+
+/** A service mesh that clusters join. */
+export interface IMesh extends IConstruct {
+  /** The mesh ID. */
+  readonly meshId: string;
+  /** The service mesh. */
+  readonly provider: MeshProvider;
+  /** The clusters of the mesh, in the order they joined (a copy). */
+  readonly clusters: MeshCluster[];
+  /** Adds a cluster to the mesh. A cluster joins exactly one mesh. */
+  addCluster(cluster: MeshCluster): void;
+}
+
+/**
+ * A multi-cluster service mesh: its ID, provider, version and install method,
+ * and the clusters that join it.
+ *
+ * `Mesh` emits nothing itself. It checks the clusters against each other when
+ * the app synthesizes: unique cluster names, one mesh per cluster, every
+ * remote's primary a primary of the same mesh, unique mesh IDs in the app.
+ *
+ * ```ts
+ * const app = new MeshApp();
+ * const mesh = new Mesh(app, 'mesh1');
+ * new MeshCluster(app, 'east', { mesh });
+ * new MeshCluster(app, 'west', { mesh });
+ * app.synth();
+ * ```
+ */
+export class Mesh extends Construct implements IMesh {
+  /** True when `x` is a `Mesh`. */
+  public static isMesh(x: any): x is Mesh {
+    return x !== null && typeof x === 'object' && MESH in x;
+  }
+
+  /** The mesh ID. */
+  public readonly meshId: string;
+  /** The service mesh. */
+  public readonly provider: MeshProvider;
+  /** The Istio release every cluster runs. */
+  public readonly istioVersion: IstioVersion;
+  /** How each cluster installs its Istio control plane. */
+  public readonly install: IstioInstall;
+  /**
+   * The Istio control-plane revision.
+   *
+   * @default - the default control plane
+   */
+  public readonly revision?: string;
+  /** The namespace of the Istio control plane. */
+  public readonly istioNamespace: string;
+
+  /** @internal */
+  public readonly _version: ParsedIstioVersion;
+
+  private readonly _clusters: MeshCluster[] = [];
+
+  constructor(scope: Construct, id: string, props: MeshProps = {}) {
+    super(scope, id);
+    Object.defineProperty(this, MESH, { value: true });
+    const where = this.node.path;
+
+    this.meshId = props.meshId ?? id;
+    if (!isDns1123Label(this.meshId)) {
+      fail(where, props.meshId === undefined ? 'meshId (the construct id)' : 'meshId', this.meshId, `must be ${DNS1123_LABEL_RULE}`);
+    }
+    this.provider = props.provider ?? MeshProvider.ISTIO;
+    if (!Object.values(MeshProvider).includes(this.provider)) {
+      fail(where, 'provider', this.provider, `must be one of ${Object.values(MeshProvider).join(', ')}`);
+    }
+    if (this.provider === MeshProvider.LINKERD) {
+      fail(where, 'provider', this.provider, 'is not available in this release yet: only MeshProvider.ISTIO is supported');
+    }
+    this.istioVersion = props.istioVersion ?? IstioVersion.DEFAULT;
+    const parsed = parseIstioVersion(this.istioVersion.version);
+    if (typeof parsed === 'string') {
+      fail(where, 'istioVersion', this.istioVersion.version, parsed);
+    }
+    this._version = parsed;
+    if (parsed.olderThanModelled) {
+      addWarning(this, olderVersionWarning(parsed.version));
+    }
+    this.install = props.install ?? IstioInstall.sail();
+    if (this.install.method === IstioInstallMethod.SAIL && !sailServes(parsed.version)) {
+      fail(where, 'istioVersion', parsed.version,
+        `is not served by the Sail Operator (IstioInstall.sail(), the default install): its CRD accepts ${sailServedRanges()}; `
+        + 'pick one of those, or install with IstioInstall.helm() or IstioInstall.istioctl()');
+    }
+    if (props.revision !== undefined) {
+      requireDns1123Label(where, 'revision', props.revision);
+    }
+    this.revision = props.revision;
+    this.istioNamespace = requireDns1123Label(where, 'istioNamespace', props.istioNamespace ?? 'istio-system');
+
+    this.node.addValidation({ validate: () => this.validateMesh() });
+  }
+
+  /** The clusters of the mesh, in the order they joined (a copy). */
+  public get clusters(): MeshCluster[] {
+    return [...this._clusters];
+  }
+
+  /**
+   * Adds a cluster to the mesh. `new MeshCluster(scope, id, { mesh })` calls this
+   * for you. A cluster joins exactly one mesh.
+   */
+  public addCluster(cluster: MeshCluster): void {
+    if (this._clusters.includes(cluster)) {
+      return;
+    }
+    if (cluster.mesh && cluster.mesh !== this) {
+      throw new Error(invalid(cluster.node.path, 'mesh', this.meshId,
+        `cannot be joined: cluster "${cluster.clusterName}" already belongs to mesh "${cluster.mesh.meshId}", and a cluster joins exactly one mesh`));
+    }
+    this._clusters.push(cluster);
+    cluster._joinMesh(this);
+  }
+
+  /** The clusters that are remotes of `primary` (a copy). @internal */
+  public _remotesOf(primary: MeshCluster): MeshCluster[] {
+    return this._clusters.filter(c => c.primary === primary);
+  }
+
+  private validateMesh(): string[] {
+    const errors: string[] = [];
+    const seen = new Map<string, MeshCluster>();
+    for (const c of this._clusters) {
+      const other = seen.get(c.clusterName);
+      if (other) {
+        errors.push(`cluster name "${c.clusterName}" is used by both ${other.node.path} and ${c.node.path}: cluster names must be unique in a mesh`);
+      }
+      seen.set(c.clusterName, c);
+      if (c.role === ('remote' as ControlPlaneRole) && c.primary && !this._clusters.includes(c.primary as MeshCluster)) {
+        const primaryMesh = (c.primary as MeshCluster).mesh;
+        errors.push(`remote cluster "${c.clusterName}" names primary "${c.primary.clusterName}", which is ${primaryMesh ? `in mesh "${primaryMesh.meshId}"` : 'in no mesh'}: a remote's primary must be a primary of the same mesh ("${this.meshId}")`);
+      }
+    }
+    for (const other of App.of(this).node.findAll()) {
+      if (other !== this && Mesh.isMesh(other) && other.meshId === this.meshId && other.node.path < this.node.path) {
+        errors.push(`mesh ID "${this.meshId}" is also used by ${other.node.path}: mesh IDs must be unique wherever meshes interact`);
+      }
+    }
+    return errors;
+  }
+}
