@@ -56,6 +56,14 @@ project.gitignore.exclude('/.mesh-keys/', '.mesh-keys/');
 project.npmignore?.exclude('/examples/', '/bench/', '/scripts/', '/.ci/');
 project.npmignore?.include('/schemas/');
 
+// The CLI tests spawn the compiled binary (lib/cli/main.js): compile before testing.
+project.testTask.prependSpawn(project.compileTask);
+
+project.addTask('bench', {
+  description: 'Run the benchmarks in bench/ and print their tables (not part of npm test)',
+  exec: 'ts-node --project test/tsconfig.json bench/run.ts',
+});
+
 project.addTask('synth:examples', {
   description: 'Synthesize every example mesh into dist/examples/<example>/<cluster>/',
   exec: 'ts-node --project test/tsconfig.json scripts/synth-examples.ts',

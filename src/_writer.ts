@@ -20,6 +20,7 @@ import * as YAML from 'yaml';
 import { collectWarnings, isPrivate } from './_metadata';
 import { isDns1123Label } from './_validation';
 import { InstallFile } from './install-file';
+import { KeyStoreFile } from './key-store-file';
 import { MeshCluster } from './mesh-cluster';
 
 /** The file the writer leaves in an outdir it owns. */
@@ -124,9 +125,24 @@ interface Entry {
   readonly private: boolean;
 }
 
+/** Options of `renderApp`. */
+export interface RenderOptions {
+  /**
+   * Write objects that carry private material into the output tree (and its
+   * kustomization) instead of the key store. For demos only.
+   */
+  readonly privateMaterialInOutdir?: boolean;
+}
+
+/** The warning printed when private material is written into the output tree. */
+export const PRIVATE_IN_OUTDIR_WARNING = 'insecureWritePrivateMaterialToOutdir is set: Secrets holding private keys or tokens are written '
+  + 'into the output tree. Never commit that tree or let a GitOps controller read it from a shared repository; use this for demos only.';
+
 /** Renders the whole app into files, without writing anything. */
-export function renderApp(app: App): RenderedTree {
+export function renderApp(app: App, options: RenderOptions = {}): RenderedTree {
   validateApp(app);
+  const keyStoreFiles: RenderedFile[] = [];
+  const keyStorePaths = new Map<string, string>();
 
   const dirs = new Map<string, Chart>();
   const objects = new Map<string, Entry[]>();
@@ -145,6 +161,14 @@ export function renderApp(app: App): RenderedTree {
       dirOf.set(c, dir);
       objects.set(dir, []);
       installs.set(dir, []);
+    }
+    if (KeyStoreFile.isKeyStoreFile(c)) {
+      const other = keyStorePaths.get(c.path);
+      if (other !== undefined) {
+        throw new Error(`${c.node.path}: key-store file "${c.path}" is also written by ${other}`);
+      }
+      keyStorePaths.set(c.path, c.node.path);
+      keyStoreFiles.push({ path: c.path, content: c.content, mode: c.mode });
     }
     if (!chart) { continue; }
     const dir = dirOf.get(chart)!;
@@ -181,7 +205,7 @@ export function renderApp(app: App): RenderedTree {
       || a.file.localeCompare(b.file));
     const applied: string[] = [];
     for (const { file, entry } of named) {
-      if (entry.private) {
+      if (entry.private && !options.privateMaterialInOutdir) {
         keyStore.push({ path: `${dir}/${file}`, content: toYaml(entry.json), mode: 0o600 });
       } else {
         outdir.push({ path: `${dir}/${file}`, content: toYaml(entry.json) });
@@ -207,9 +231,19 @@ export function renderApp(app: App): RenderedTree {
       });
     }
   }
+  for (const f of keyStoreFiles) {
+    if (keyStore.some(k => k.path === f.path)) {
+      throw new Error(`key-store file "${f.path}" would be written twice`);
+    }
+    keyStore.push(f);
+  }
   outdir.sort((a, b) => a.path.localeCompare(b.path));
   keyStore.sort((a, b) => a.path.localeCompare(b.path));
-  return { outdir, keyStore, warnings: collectWarnings(app) };
+  const warnings = collectWarnings(app);
+  if (options.privateMaterialInOutdir) {
+    warnings.unshift(PRIVATE_IN_OUTDIR_WARNING);
+  }
+  return { outdir, keyStore, warnings };
 }
 
 /** True when `child` is `parent` or inside it. */

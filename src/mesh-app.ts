@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { isInside, renderApp, RenderedTree, writeKeyStore, writeOutdir } from './_writer';
+import { defaultKeyStore } from './key-store-file';
 
 /** Props of a `MeshApp`. */
 export interface MeshAppProps {
@@ -19,6 +20,16 @@ export interface MeshAppProps {
    * @default - `$CDK8S_MESH_KEY_STORE`, else `.mesh-keys`
    */
   readonly keyStore?: string;
+  /**
+   * Write the Secrets that carry private keys or tokens (`cacerts`,
+   * `linkerd-identity-issuer`, remote-cluster credentials) into the output tree
+   * and its kustomization, instead of the key store. For demos and throw-away
+   * labs only: the output tree is meant to be reviewed and committed. Every
+   * synth prints a warning while this is on.
+   *
+   * @default false
+   */
+  readonly insecureWritePrivateMaterialToOutdir?: boolean;
 }
 
 /** A file written by a synth. */
@@ -49,10 +60,13 @@ export interface SynthesizedFile {
 export class MeshApp extends App {
   /** The key store directory. */
   public readonly keyStore: string;
+  /** True when private material is written into the output tree (demos only). */
+  public readonly insecureWritePrivateMaterialToOutdir: boolean;
 
   constructor(props: MeshAppProps = {}) {
     super({ outdir: props.outdir });
-    this.keyStore = props.keyStore ?? process.env.CDK8S_MESH_KEY_STORE ?? '.mesh-keys';
+    this.keyStore = props.keyStore ?? defaultKeyStore();
+    this.insecureWritePrivateMaterialToOutdir = props.insecureWritePrivateMaterialToOutdir ?? false;
     if (isInside(this.keyStore, this.outdir) || isInside(this.outdir, this.keyStore)) {
       throw new Error(`MeshApp: 'keyStore' ("${this.keyStore}") must not be inside the outdir ("${this.outdir}") or contain it: `
         + 'the outdir is reviewed and committed, and the key store holds private keys');
@@ -93,6 +107,6 @@ export class MeshApp extends App {
   }
 
   private render(): RenderedTree {
-    return renderApp(this);
+    return renderApp(this, { privateMaterialInOutdir: this.insecureWritePrivateMaterialToOutdir });
   }
 }

@@ -112,6 +112,7 @@ export class Mesh extends Construct implements IMesh {
   public readonly _version: ParsedIstioVersion;
 
   private readonly _clusters: MeshCluster[] = [];
+  private readonly _clusterHooks: ((cluster: MeshCluster) => void)[] = [];
 
   constructor(scope: Construct, id: string, props: MeshProps = {}) {
     super(scope, id);
@@ -126,23 +127,22 @@ export class Mesh extends Construct implements IMesh {
     if (!Object.values(MeshProvider).includes(this.provider)) {
       fail(where, 'provider', this.provider, `must be one of ${Object.values(MeshProvider).join(', ')}`);
     }
-    if (this.provider === MeshProvider.LINKERD) {
-      fail(where, 'provider', this.provider, 'is not available in this release yet: only MeshProvider.ISTIO is supported');
-    }
     this.istioVersion = props.istioVersion ?? IstioVersion.DEFAULT;
+    this.install = props.install ?? IstioInstall.sail();
     const parsed = parseIstioVersion(this.istioVersion.version);
     if (typeof parsed === 'string') {
       fail(where, 'istioVersion', this.istioVersion.version, parsed);
     }
     this._version = parsed;
-    if (parsed.olderThanModelled) {
-      addWarning(this, olderVersionWarning(parsed.version));
-    }
-    this.install = props.install ?? IstioInstall.sail();
-    if (this.install.method === IstioInstallMethod.SAIL && !sailServes(parsed.version)) {
-      fail(where, 'istioVersion', parsed.version,
-        `is not served by the Sail Operator (IstioInstall.sail(), the default install): its CRD accepts ${sailServedRanges()}; `
-        + 'pick one of those, or install with IstioInstall.helm() or IstioInstall.istioctl()');
+    if (this.provider === MeshProvider.ISTIO) {
+      if (parsed.olderThanModelled) {
+        addWarning(this, olderVersionWarning(parsed.version));
+      }
+      if (this.install.method === IstioInstallMethod.SAIL && !sailServes(parsed.version)) {
+        fail(where, 'istioVersion', parsed.version,
+          `is not served by the Sail Operator (IstioInstall.sail(), the default install): its CRD accepts ${sailServedRanges()}; `
+          + 'pick one of those, or install with IstioInstall.helm() or IstioInstall.istioctl()');
+      }
     }
     if (props.revision !== undefined) {
       requireDns1123Label(where, 'revision', props.revision);
@@ -172,6 +172,22 @@ export class Mesh extends Construct implements IMesh {
     }
     this._clusters.push(cluster);
     cluster._joinMesh(this);
+    for (const hook of this._clusterHooks) {
+      hook(cluster);
+    }
+  }
+
+  /**
+   * Calls `hook` for every cluster of the mesh: now for those that already
+   * joined, and later for each one that joins. Constructs that emit something
+   * per cluster (TrustRoot, endpoint discovery) use it.
+   * @internal
+   */
+  public _forEachCluster(hook: (cluster: MeshCluster) => void): void {
+    this._clusterHooks.push(hook);
+    for (const c of [...this._clusters]) {
+      hook(c);
+    }
   }
 
   /** The clusters that are remotes of `primary` (a copy). @internal */

@@ -1,0 +1,52 @@
+import { App } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+
+const KEY_STORE_FILE = Symbol.for('cdk8s-multicluster-mesh.KeyStoreFile');
+
+/** The key store used when the app does not say: `$CDK8S_MESH_KEY_STORE`, else `.mesh-keys`. */
+export function defaultKeyStore(): string {
+  return process.env.CDK8S_MESH_KEY_STORE ?? '.mesh-keys';
+}
+
+/**
+ * The key store of the app that holds `scope`: `MeshApp.keyStore`, or the default
+ * for a plain cdk8s `App`.
+ */
+export function keyStoreOf(scope: IConstruct): string {
+  const app = App.of(scope) as any;
+  return typeof app?.keyStore === 'string' ? app.keyStore : defaultKeyStore();
+}
+
+/** Props of a key-store file. */
+export interface KeyStoreFileProps {
+  /** The path inside the key store, such as `root/root-key.pem` or `east/ca-key.pem`. */
+  readonly path: string;
+  /** The file's text. */
+  readonly content: string;
+  /** File mode; private keys and credentials are 0600. */
+  readonly mode: number;
+}
+
+/**
+ * A file the app writes into the key store when (and only when) a synth
+ * succeeds: keys and certificates made or reused by a construct. Internal: the
+ * constructs create these, the writer finds them anywhere in the app.
+ */
+export class KeyStoreFile extends Construct {
+  /** True when `x` is a KeyStoreFile. */
+  public static isKeyStoreFile(x: IConstruct): x is KeyStoreFile {
+    return x !== null && typeof x === 'object' && KEY_STORE_FILE in x;
+  }
+
+  public readonly path: string;
+  public readonly content: string;
+  public readonly mode: number;
+
+  constructor(scope: Construct, id: string, props: KeyStoreFileProps) {
+    super(scope, id);
+    Object.defineProperty(this, KEY_STORE_FILE, { value: true });
+    this.path = props.path;
+    this.content = props.content;
+    this.mode = props.mode;
+  }
+}
