@@ -25,9 +25,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@peculiar/asn1-schema@^2.11.1', // DER encoding of X.509 structures
     '@peculiar/asn1-x509@^2.11.1', // X.509 certificate and extension ASN.1 types
     'commander@^14.0.1', // CLI parsing for cdk8s-mesh
+    'kubernetes-models@^4.5.1', // core Kubernetes schemas for `cdk8s-mesh check` (last CommonJS line)
   ],
   devDeps: [
-    'kubernetes-models@^4.5.1', // core Kubernetes schemas, tests only
     '@kubernetes-models/istio@2.3.0', // IstioOperator schema, tests only (last CommonJS release)
     'cdk8s-cli@^2.207.60', // "works under the real cdk8s CLI" test
     'fast-check@^3.23.2',
