@@ -48,7 +48,6 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     },
   },
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'bench', 'scripts'] },
-  tsconfigDev: { include: ['examples/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'] },
 });
 
 // Keep the generated directory of a synthesized mesh and the key store out of git.

@@ -17,7 +17,7 @@ export const DNS1123_LABEL_RULE =
 
 /** Description of a DNS-1123 subdomain, used in error messages. */
 export const DNS1123_SUBDOMAIN_RULE =
-  "a DNS-1123 subdomain (dot-separated DNS-1123 labels, at most 253 characters)";
+  'a DNS-1123 subdomain (dot-separated DNS-1123 labels, at most 253 characters)';
 
 /** True when `s` is a DNS-1123 label (namespace, cluster and network names). */
 export function isDns1123Label(s: unknown): s is string {
