@@ -41,6 +41,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   depsUpgrade: false,
   // Snapshots must fail in CI: projen's default runs jest with --updateSnapshot.
   jestOptions: {
+    // jest 30 pulls in unrs-resolver, whose platform bindings the registry mirror lacks, which breaks `npm ci`.
+    jestVersion: '^29',
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testTimeout: 120_000,
@@ -49,6 +51,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'bench', 'scripts'] },
 });
+
+// eslint-import-resolver-typescript 3.9+ pulls in native resolvers whose platform bindings the
+// registry mirror lacks, which breaks `npm ci`: stay on 3.8.
+project.deps.removeDependency('eslint-import-resolver-typescript');
+project.addDevDeps('eslint-import-resolver-typescript@~3.8.7');
 
 // Keep the generated directory of a synthesized mesh and the key store out of git.
 project.gitignore.exclude('/.mesh-keys/', '.mesh-keys/');
