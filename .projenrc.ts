@@ -56,6 +56,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 // registry mirror lacks, which breaks `npm ci`: stay on 3.8.
 project.deps.removeDependency('eslint-import-resolver-typescript');
 project.addDevDeps('eslint-import-resolver-typescript@~3.8.7');
+// ts-jest requires jest-util from the top level; with jest 29 npm may nest it.
+project.addDevDeps('jest-util@^29');
 
 // Keep the generated directory of a synthesized mesh and the key store out of git.
 project.gitignore.exclude('/.mesh-keys/', '.mesh-keys/');
