@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { fail, isDns1123Label, isDns1123Subdomain, isLabelKey, isLabelValue, requireDns1123Label } from './_validation';
 import { NETWORK_LABEL } from './istio-control-plane';
 import { Mesh, MeshProvider } from './mesh';
-import { IMeshCluster, INetworkGateway, MeshCluster } from './mesh-cluster';
+import { ControlPlaneRole, IMeshCluster, INetworkGateway, MeshCluster } from './mesh-cluster';
 
 /** How the east-west gateway's Service is exposed to the other networks. */
 export enum EastWestGatewayServiceType {
@@ -544,7 +544,7 @@ export class EastWestGateway extends Construct implements INetworkGateway {
     }
 
     this.exposeServices();
-    if (cluster.role === 'primary') {
+    if (cluster.role === ControlPlaneRole.PRIMARY) {
       // Remotes may join the mesh after the gateway is created.
       mesh._forEachCluster(c => {
         if (c.primary === cluster) {

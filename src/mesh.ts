@@ -75,13 +75,16 @@ export interface IMesh extends IConstruct {
  *
  * `Mesh` emits nothing itself. It checks the clusters against each other when
  * the app synthesizes: unique cluster names, one mesh per cluster, every
- * remote's primary a primary of the same mesh, unique mesh IDs in the app.
+ * remote's primary a primary of the same mesh, unique mesh IDs in the app,
+ * and, on more than one network, an east-west gateway in every cluster.
  *
  * ```ts
  * const app = new MeshApp();
  * const mesh = new Mesh(app, 'mesh1');
- * new MeshCluster(app, 'east', { mesh });
- * new MeshCluster(app, 'west', { mesh });
+ * const east = new MeshCluster(app, 'east', { mesh, network: 'east-net' });
+ * const west = new MeshCluster(app, 'west', { mesh, network: 'west-net' });
+ * new EastWestGateway(east, 'EastWestGateway');
+ * new EastWestGateway(west, 'EastWestGateway');
  * app.synth();
  * ```
  */
