@@ -3,7 +3,7 @@ import { ApiObject, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { fail, isDns1123Label, isDns1123Subdomain, isLabelKey, isLabelValue, requireDns1123Label } from './_validation';
+import { fail, isDns1123Label, isDns1123Subdomain, isLabelKey, isLabelValue, requireDns1123Label, requirePositiveInteger } from './_validation';
 import { NETWORK_LABEL } from './istio-control-plane';
 import { Mesh, MeshProvider } from './mesh';
 import { ControlPlaneRole, IMeshCluster, INetworkGateway, MeshCluster } from './mesh-cluster';
@@ -359,12 +359,12 @@ export class EastWestGateway extends Construct implements INetworkGateway {
         fail(where, 'replicas', props.replicas,
           'cannot be combined with minReplicas/maxReplicas: give a fixed number of replicas, or autoscaling bounds');
       }
-      requireReplicas(where, 'replicas', props.replicas);
+      requirePositiveInteger(where, 'replicas', props.replicas);
     }
     const minReplicas = props.minReplicas ?? 1;
     const maxReplicas = props.maxReplicas ?? 5;
-    if (props.minReplicas !== undefined) { requireReplicas(where, 'minReplicas', props.minReplicas); }
-    if (props.maxReplicas !== undefined) { requireReplicas(where, 'maxReplicas', props.maxReplicas); }
+    if (props.minReplicas !== undefined) { requirePositiveInteger(where, 'minReplicas', props.minReplicas); }
+    if (props.maxReplicas !== undefined) { requirePositiveInteger(where, 'maxReplicas', props.maxReplicas); }
     if (minReplicas > maxReplicas) {
       fail(where, 'minReplicas', minReplicas, `must not be greater than maxReplicas (${maxReplicas})`);
     }
@@ -639,13 +639,6 @@ export class EastWestGateway extends Construct implements INetworkGateway {
 function requirePort(where: string, prop: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535) {
     fail(where, prop, value, 'must be a port number (a whole number from 1 to 65535)');
-  }
-  return value;
-}
-
-function requireReplicas(where: string, prop: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    fail(where, prop, value, 'must be a whole number of at least 1');
   }
   return value;
 }
