@@ -45,6 +45,19 @@ function strict(schema: any): any {
   return out;
 }
 
+/**
+ * The API server accepts `apiVersion`, `kind` and `metadata` on every custom
+ * resource, whether or not the CRD's schema lists them (Istio's CRDs list only
+ * `spec` and `status`).
+ */
+function withObjectMeta(schema: any): any {
+  if (!schema?.properties) { return schema; }
+  return {
+    ...schema,
+    properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, ...schema.properties },
+  };
+}
+
 function describe(err: any): string {
   const where = err.instancePath || '/';
   if (err.keyword === 'additionalProperties') {
@@ -107,6 +120,6 @@ export class CrdValidator {
     if (!schema) {
       return [`no CRD schema for ${key}`];
     }
-    return this.validateWith(key, schema, obj);
+    return this.validateWith(key, withObjectMeta(schema), obj);
   }
 }

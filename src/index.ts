@@ -1,4 +1,5 @@
 export * from './api-server';
+export * from './east-west-gateway';
 export * from './istio-install';
 export * from './istio-version';
 export * from './label-selector';

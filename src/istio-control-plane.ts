@@ -87,10 +87,39 @@ export class IstioControlPlane extends Construct {
         global.remotePilotAddress = address;
       }
       values.istiodRemote = { injectionPath: `/inject/cluster/${this.cluster.clusterName}/net/${this.cluster.network}` };
-    } else if (this.mesh._remotesOf(this.cluster).length > 0) {
-      values.pilot = { env: { EXTERNAL_ISTIOD: 'true' } };
+    } else {
+      if (this.mesh._remotesOf(this.cluster).length > 0) {
+        values.pilot = { env: { EXTERNAL_ISTIOD: 'true' } };
+      }
+      const meshNetworks = this.meshNetworks();
+      if (meshNetworks) {
+        global.meshNetworks = meshNetworks;
+      }
     }
     return values;
+  }
+
+  /**
+   * `global.meshNetworks` for the gateways istiod cannot discover from their
+   * Service (NodePort east-west gateways), or undefined when there are none.
+   * istiod merges these with the gateways it finds by the network label, so
+   * LoadBalancer gateways are not listed. Only primaries run istiod.
+   */
+  private meshNetworks(): any {
+    const networks: any = {};
+    const clusters = this.mesh.clusters;
+    for (const c of clusters) {
+      for (const gw of c._networkGateways) {
+        if (gw._meshNetworksPort === undefined || gw.address === undefined) { continue; }
+        const entry = networks[gw.network] ??= {
+          endpoints: clusters.filter(o => o.network === gw.network).map(o => ({ fromRegistry: o.clusterName })),
+          gateways: [],
+        };
+        entry.gateways.push({ address: gw.address, port: gw._meshNetworksPort });
+      }
+    }
+    const names = Object.keys(networks).sort();
+    return names.length > 0 ? Object.fromEntries(names.map(n => [n, networks[n]])) : undefined;
   }
 
   /** `meshConfig` (discovery selectors), or undefined when there is nothing to set. */
@@ -200,9 +229,14 @@ export class IstioControlPlane extends Construct {
 
   private validateControlPlane(): string[] {
     if (this.isRemote() && !this.remotePilotAddress()) {
-      const primary = this.cluster.primary!;
-      return [`remote cluster "${this.cluster.clusterName}" needs its primary's discovery address (global.remotePilotAddress), `
-        + `but primary "${primary.clusterName}" has no east-west gateway with a known address: `
+      const primary = this.cluster.primary as MeshCluster;
+      const needs = `remote cluster "${this.cluster.clusterName}" needs its primary's discovery address (global.remotePilotAddress), `;
+      const gateway = primary._networkGateways[0];
+      if (gateway) {
+        return [needs + `but the east-west gateway of primary "${primary.clusterName}" (${gateway.node.path}) has no address: `
+          + "set its 'address' to the gateway's load balancer IP or DNS name"];
+      }
+      return [needs + `but primary "${primary.clusterName}" has no east-west gateway with a known address: `
         + `add new EastWestGateway(<${primary.clusterName} cluster>, 'EastWestGateway', { address: '<load balancer IP or DNS name>' })`];
     }
     return [];

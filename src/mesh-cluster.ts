@@ -74,6 +74,11 @@ export interface INetworkGateway extends IConstruct {
   readonly network: string;
   /** The address other networks dial, when known. */
   readonly address?: string;
+  /**
+   * The port to name in `global.meshNetworks` with `address`, when istiod
+   * cannot discover the gateway itself (a NodePort Service).
+   */
+  readonly _meshNetworksPort?: number;
 }
 
 /** A cluster of a mesh. */

@@ -75,13 +75,16 @@ export interface IMesh extends IConstruct {
  *
  * `Mesh` emits nothing itself. It checks the clusters against each other when
  * the app synthesizes: unique cluster names, one mesh per cluster, every
- * remote's primary a primary of the same mesh, unique mesh IDs in the app.
+ * remote's primary a primary of the same mesh, unique mesh IDs in the app,
+ * and, on more than one network, an east-west gateway in every cluster.
  *
  * ```ts
  * const app = new MeshApp();
  * const mesh = new Mesh(app, 'mesh1');
- * new MeshCluster(app, 'east', { mesh });
- * new MeshCluster(app, 'west', { mesh });
+ * const east = new MeshCluster(app, 'east', { mesh, network: 'east-net' });
+ * const west = new MeshCluster(app, 'west', { mesh, network: 'west-net' });
+ * new EastWestGateway(east, 'EastWestGateway');
+ * new EastWestGateway(west, 'EastWestGateway');
  * app.synth();
  * ```
  */
@@ -195,6 +198,21 @@ export class Mesh extends Construct implements IMesh {
     return this._clusters.filter(c => c.primary === primary);
   }
 
+  /**
+   * On several networks, clusters reach each other only through east-west
+   * gateways: every cluster needs one for its network. One network needs none.
+   */
+  private validateNetworkGateways(): string[] {
+    if (this.provider !== MeshProvider.ISTIO) { return []; }
+    const networks = [...new Set(this._clusters.map(c => c.network))].sort();
+    if (networks.length < 2) { return []; }
+    return this._clusters
+      .filter(c => !c._networkGateways.some(g => g.network === c.network))
+      .map(c => `cluster "${c.clusterName}" (network "${c.network}") has no east-west gateway, but mesh "${this.meshId}" spans networks `
+        + `${networks.join(', ')} and clusters on different networks reach each other only through east-west gateways: `
+        + `add new EastWestGateway(<${c.clusterName} cluster>, 'EastWestGateway')`);
+  }
+
   private validateMesh(): string[] {
     const errors: string[] = [];
     const seen = new Map<string, MeshCluster>();
@@ -209,6 +227,7 @@ export class Mesh extends Construct implements IMesh {
         errors.push(`remote cluster "${c.clusterName}" names primary "${c.primary.clusterName}", which is ${primaryMesh ? `in mesh "${primaryMesh.meshId}"` : 'in no mesh'}: a remote's primary must be a primary of the same mesh ("${this.meshId}")`);
       }
     }
+    errors.push(...this.validateNetworkGateways());
     for (const other of App.of(this).node.findAll()) {
       if (other !== this && Mesh.isMesh(other) && other.meshId === this.meshId && other.node.path < this.node.path) {
         errors.push(`mesh ID "${this.meshId}" is also used by ${other.node.path}: mesh IDs must be unique wherever meshes interact`);

@@ -1,13 +1,15 @@
 /**
  * Multi-primary on different networks: two clusters, each with its own istiod,
  * on networks network1 and network2, installed with the Sail Operator (the default).
+ * Each cluster has an east-west gateway (a LoadBalancer Service) through which
+ * the other network reaches its services on port 15443.
  *
  *   npx ts-node --project test/tsconfig.json examples/multi-primary/main.ts
  *
  * writes dist/examples/multi-primary/<cluster>/ (and the key store
  * .mesh-keys/examples/multi-primary/).
  */
-import { Mesh, MeshApp, MeshAppProps, MeshCluster } from '../../src';
+import { EastWestGateway, Mesh, MeshApp, MeshAppProps, MeshCluster } from '../../src';
 
 /** Builds the example app. */
 export function build(props: MeshAppProps = {}): MeshApp {
@@ -19,16 +21,22 @@ export function build(props: MeshAppProps = {}): MeshApp {
 
   const mesh = new Mesh(app, 'mesh1');
 
-  new MeshCluster(app, 'cluster1', {
+  const cluster1 = new MeshCluster(app, 'cluster1', {
     mesh,
     network: 'network1',
     discoverySelectors: [{ matchLabels: { 'istio-discovery': 'enabled' } }],
   });
-  new MeshCluster(app, 'cluster2', {
+  const cluster2 = new MeshCluster(app, 'cluster2', {
     mesh,
     network: 'network2',
     discoverySelectors: [{ matchLabels: { 'istio-discovery': 'enabled' } }],
   });
+
+  // The addresses are the load balancers' (documentation ranges here). Multi-primary
+  // does not need them — istiod reads each gateway's address from its Service — but
+  // knowing them lets remotes and other tools dial the gateways.
+  new EastWestGateway(cluster1, 'EastWestGateway', { address: '192.0.2.10' });
+  new EastWestGateway(cluster2, 'EastWestGateway', { address: '198.51.100.10' });
 
   return app;
 }

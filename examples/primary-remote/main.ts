@@ -1,0 +1,43 @@
+/**
+ * Primary-remote on different networks: cluster1 runs istiod and manages
+ * cluster2, which has no control plane of its own. cluster1's east-west gateway
+ * exposes istiod (ports 15012 and 15017) to cluster2, which reaches it at the
+ * gateway's address (global.remotePilotAddress); each cluster's gateway exposes
+ * its services to the other network on port 15443.
+ *
+ *   npx ts-node --project test/tsconfig.json examples/primary-remote/main.ts
+ *
+ * writes dist/examples/primary-remote/<cluster>/ (and the key store
+ * .mesh-keys/examples/primary-remote/).
+ */
+import { ControlPlaneRole, EastWestGateway, Mesh, MeshApp, MeshAppProps, MeshCluster } from '../../src';
+
+/** Builds the example app. */
+export function build(props: MeshAppProps = {}): MeshApp {
+  const app = new MeshApp({
+    outdir: 'dist/examples/primary-remote',
+    keyStore: '.mesh-keys/examples/primary-remote',
+    ...props,
+  });
+
+  const mesh = new Mesh(app, 'mesh1');
+
+  const cluster1 = new MeshCluster(app, 'cluster1', { mesh, network: 'network1' });
+  // The remote's discovery address: the primary's gateway load balancer
+  // (a documentation address here; use your load balancer's IP or DNS name).
+  new EastWestGateway(cluster1, 'EastWestGateway', { address: '192.0.2.10' });
+
+  const cluster2 = new MeshCluster(app, 'cluster2', {
+    mesh,
+    network: 'network2',
+    role: ControlPlaneRole.REMOTE,
+    primary: cluster1,
+  });
+  new EastWestGateway(cluster2, 'EastWestGateway');
+
+  return app;
+}
+
+if (require.main === module) {
+  build().synth();
+}

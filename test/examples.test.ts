@@ -1,0 +1,95 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { MeshApp, MeshAppProps } from '../src';
+import { findObject, loadCluster, objectsOfKind, readTree, tempDir, validateTree } from './util';
+
+const EXAMPLES = path.join(__dirname, '..', 'examples');
+
+function buildExample(name: string, props: MeshAppProps): MeshApp {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { build } = require(path.join(EXAMPLES, name, 'main.ts'));
+  return build(props);
+}
+
+/** Synthesizes an example into fresh temporary directories. */
+function synthExample(name: string) {
+  const outdir = path.join(tempDir(), 'dist');
+  const keyStore = path.join(tempDir(), 'keys');
+  buildExample(name, { outdir, keyStore }).synth();
+  return { outdir, keyStore };
+}
+
+describe('examples', () => {
+  test('every example is covered here', () => {
+    const examples = fs.readdirSync(EXAMPLES).filter(d => fs.existsSync(path.join(EXAMPLES, d, 'main.ts'))).sort();
+    expect(examples).toEqual(['multi-primary', 'primary-remote']);
+  });
+
+  test.each(['multi-primary', 'primary-remote'])('%s: valid output, and a second synth changes no byte', (name) => {
+    // GIVEN
+    const { outdir, keyStore } = synthExample(name);
+    const first = { out: readTree(outdir), keys: readTree(keyStore) };
+
+    // WHEN
+    buildExample(name, { outdir, keyStore }).synth();
+
+    // THEN
+    expect(validateTree(outdir)).toBeGreaterThan(0);
+    expect(Object.keys(first.out).length).toBeGreaterThan(0);
+    expect(readTree(outdir)).toEqual(first.out);
+    expect(readTree(keyStore)).toEqual(first.keys);
+  });
+
+  test('multi-primary: one east-west gateway per cluster, labelled with its network', () => {
+    // GIVEN / WHEN
+    const { outdir } = synthExample('multi-primary');
+
+    // THEN
+    expect(fs.readdirSync(outdir).filter(d => !d.startsWith('.')).sort()).toEqual(['cluster1', 'cluster2']);
+    for (const [cluster, network] of [['cluster1', 'network1'], ['cluster2', 'network2']]) {
+      const { objects } = loadCluster(path.join(outdir, cluster));
+      expect(findObject(objects, 'Namespace', 'istio-system').metadata.labels).toEqual({ 'topology.istio.io/network': network });
+      const istio = findObject(objects, 'Istio', 'default');
+      expect(istio.spec.values.global).toEqual({ meshID: 'mesh1', multiCluster: { clusterName: cluster }, network });
+      expect(istio.spec.values.pilot).toBeUndefined();
+      const service = findObject(objects, 'Service', 'istio-eastwestgateway', 'istio-system');
+      expect(service.metadata.labels['topology.istio.io/network']).toEqual(network);
+      expect(service.spec.type).toEqual('LoadBalancer');
+      expect(service.spec.ports.map((p: any) => p.port)).toEqual([15021, 15443, 15012, 15017]);
+      const deployment = findObject(objects, 'Deployment', 'istio-eastwestgateway', 'istio-system');
+      expect(deployment.spec.template.spec.containers[0].env).toEqual([{ name: 'ISTIO_META_REQUESTED_NETWORK_VIEW', value: network }]);
+      expect(findObject(objects, 'Gateway', 'cross-network-gateway', 'istio-system').spec.servers[0].tls).toEqual({ mode: 'AUTO_PASSTHROUGH' });
+      expect(objectsOfKind(objects, 'VirtualService')).toEqual([]);
+    }
+  });
+
+  test('primary-remote: the primary exposes istiod, the remote dials its gateway address', () => {
+    // GIVEN / WHEN
+    const { outdir } = synthExample('primary-remote');
+
+    // THEN
+    const primary = loadCluster(path.join(outdir, 'cluster1')).objects;
+    expect(findObject(primary, 'Istio', 'default').spec.values.pilot).toEqual({ env: { EXTERNAL_ISTIOD: 'true' } });
+    expect(findObject(primary, 'Gateway', 'istiod-gateway', 'istio-system').spec.servers.map((s: any) => s.port.number)).toEqual([15012, 15017]);
+    expect(findObject(primary, 'VirtualService', 'istiod-vs', 'istio-system').spec.tls.map((t: any) => t.route[0].destination))
+      .toEqual([
+        { host: 'istiod.istio-system.svc.cluster.local', port: { number: 15012 } },
+        { host: 'istiod.istio-system.svc.cluster.local', port: { number: 443 } },
+      ]);
+    expect(findObject(primary, 'Gateway', 'cross-network-gateway', 'istio-system')).toBeDefined();
+
+    const remote = loadCluster(path.join(outdir, 'cluster2')).objects;
+    expect(findObject(remote, 'Namespace', 'istio-system').metadata).toEqual({
+      name: 'istio-system',
+      labels: { 'topology.istio.io/network': 'network2' },
+      annotations: { 'topology.istio.io/controlPlaneClusters': 'cluster1' },
+    });
+    const istio = findObject(remote, 'Istio', 'default');
+    expect(istio.spec.profile).toEqual('remote');
+    expect(istio.spec.values.global.remotePilotAddress).toEqual('192.0.2.10');
+    expect(istio.spec.values.istiodRemote).toEqual({ injectionPath: '/inject/cluster/cluster2/net/network2' });
+    expect(findObject(remote, 'Service', 'istio-eastwestgateway', 'istio-system').metadata.labels['topology.istio.io/network']).toEqual('network2');
+    expect(findObject(remote, 'Gateway', 'cross-network-gateway', 'istio-system')).toBeDefined();
+    expect(objectsOfKind(remote, 'VirtualService')).toEqual([]);
+  });
+});
