@@ -20,6 +20,7 @@ function primaryRemote(install: IstioInstall, a: MeshApp = app()) {
   const primary = new MeshCluster(a, 'cluster1', { mesh, network: 'network1' });
   const remote = new MeshCluster(a, 'cluster2', { mesh, network: 'network2', role: ControlPlaneRole.REMOTE, primary });
   fakeGateway(primary, '203.0.113.10');
+  fakeGateway(remote, '203.0.113.20');
   return { a, primary, remote };
 }
 
@@ -152,8 +153,8 @@ describe('Istio control plane', () => {
       // GIVEN
       const a = app();
       const mesh = new Mesh(a, 'mesh1');
-      const primary = new MeshCluster(a, 'cluster1', { mesh });
-      new MeshCluster(a, 'cluster2', { mesh, role: ControlPlaneRole.REMOTE, primary });
+      const primary = new MeshCluster(a, 'cluster1', { mesh, network: 'network1' });
+      new MeshCluster(a, 'cluster2', { mesh, network: 'network1', role: ControlPlaneRole.REMOTE, primary });
 
       // THEN
       expect(() => a.synth()).toThrow('Validation failed with the following errors:\n'

@@ -21,7 +21,8 @@ function twoClusters(p = paths(), clusters = ['east', 'west']) {
   const app = new MeshApp(p);
   const mesh = new Mesh(app, 'mesh1');
   for (const c of clusters) {
-    new MeshCluster(app, c, { mesh });
+    // One network: no east-west gateways needed (they have their own tests).
+    new MeshCluster(app, c, { mesh, network: 'network1' });
   }
   return app;
 }
@@ -60,7 +61,7 @@ describe('MeshApp output writer', () => {
       'kind: Namespace',
       'metadata:',
       '  labels:',
-      '    topology.istio.io/network: east',
+      '    topology.istio.io/network: network1',
       '  name: istio-system',
       '',
     ].join('\n'));
@@ -137,7 +138,7 @@ describe('MeshApp output writer', () => {
 
     // WHEN
     const bad = twoClusters(p, ['east', 'west', 'north']);
-    new MeshCluster(bad, 'north2', { mesh: bad.node.findChild('mesh1') as Mesh, clusterName: 'north' });
+    new MeshCluster(bad, 'north2', { mesh: bad.node.findChild('mesh1') as Mesh, clusterName: 'north', network: 'network1' });
 
     // THEN
     expect(() => bad.synth()).toThrow('cluster name "north" is used by both north and north2');

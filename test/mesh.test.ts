@@ -91,8 +91,8 @@ describe('Mesh', () => {
       const outdir = path.join(tempDir(), 'dist');
       const a = app(outdir);
       const mesh = new Mesh(a, 'mesh1');
-      new MeshCluster(a, 'east', { mesh });
-      new MeshCluster(a, 'east2', { mesh, clusterName: 'east' });
+      new MeshCluster(a, 'east', { mesh, network: 'network1' });
+      new MeshCluster(a, 'east2', { mesh, clusterName: 'east', network: 'network1' });
 
       // THEN
       expect(() => a.synth()).toThrow(
