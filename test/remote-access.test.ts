@@ -7,9 +7,9 @@ import {
   AccessConsumer, AccessScope, ApiServer, ControlPlaneRole, Credential, IstioVersion, KialiResourceNaming, Mesh, MeshApp, MeshCluster,
   MeshProvider, RemoteAccess,
 } from '../src';
+import { expectValid, findObject, objectsOfKind, parseYaml, readTree, tempDir, validateTree } from './util';
 import { argoCdClusterSecretName, fnv32a } from '../src/_remote-secrets';
 import { renderApp } from '../src/_writer';
-import { expectValid, findObject, objectsOfKind, parseYaml, readTree, tempDir, validateTree } from './util';
 import { filesContaining, testClientCertificate, testToken, writeTempFile } from './util/credentials';
 
 const TEST_CA_PEM = fs.readFileSync(path.join(__dirname, 'fixtures', 'test-only-ca.crt'), 'utf-8');
@@ -249,7 +249,7 @@ describe('RemoteAccess', () => {
       // THEN
       expect(access.pending).toBe(false);
       const secretFile = path.join(keyStore, 'west', 'secret.istio-system.istio-remote-secret-east.yaml');
-      expect(fs.statSync(secretFile).mode & 0o777).toEqual(0o600);
+      expect(fs.statSync(secretFile).mode.toString(8).slice(-3)).toEqual('600');
       const [secret] = parseYaml(fs.readFileSync(secretFile, 'utf-8'));
       expect(secret.metadata).toEqual({
         name: 'istio-remote-secret-east',
@@ -762,7 +762,9 @@ describe('RemoteAccess', () => {
       const keyStore = path.join(tempDir(), 'keys');
       const a = app(undefined, keyStore);
       const kubeconfig = writeTempFile('kubeconfig', YAML.stringify({
-        'apiVersion': 'v1', 'kind': 'Config', 'current-context': 'admin@east',
+        'apiVersion': 'v1',
+        'kind': 'Config',
+        'current-context': 'admin@east',
         'clusters': [{ name: 'e', cluster: { 'server': 'https://east.example.com:6443', 'certificate-authority-data': TEST_CA_B64 } }],
         'contexts': [{ name: 'admin@east', context: { cluster: 'e', user: 'admin' } }],
         'users': [{ name: 'admin', user: {} }],
@@ -777,11 +779,11 @@ describe('RemoteAccess', () => {
       // THEN
       const sa = 'linkerd-service-mirror-remote-access-default';
       expect(warnings(a)).toEqual([
-        `[east/Link] Secret linkerd-multicluster/cluster-credentials-east and Secret linkerd/cluster-credentials-east in cluster "west" (credentials for cluster "east") are pending: no credential was given. `
+        '[east/Link] Secret linkerd-multicluster/cluster-credentials-east and Secret linkerd/cluster-credentials-east in cluster "west" (credentials for cluster "east") are pending: no credential was given. '
         + `Complete them: run kubectl --kubeconfig=${kubeconfig} --context=admin@east -n linkerd-multicluster get secret ${sa}-token -o jsonpath='{.data.token}' | base64 -d > ${keyStore}/east/${sa}.token ; `
         + `pass credential: Credential.fromTokenFile('${keyStore}/east/${sa}.token') ; synthesize again, and apply `
         + `${keyStore}/west/secret.linkerd-multicluster.cluster-credentials-east.yaml and ${keyStore}/west/secret.linkerd.cluster-credentials-east.yaml to cluster "west"`,
-        `[west/Link] Secret linkerd-multicluster/cluster-credentials-west and Secret linkerd/cluster-credentials-west in cluster "east" (credentials for cluster "west") are pending: no credential was given. `
+        '[west/Link] Secret linkerd-multicluster/cluster-credentials-west and Secret linkerd/cluster-credentials-west in cluster "east" (credentials for cluster "west") are pending: no credential was given. '
         + 'Complete them: set apiServer on cluster "west"; '
         + `run kubectl --context=west -n linkerd-multicluster create token ${sa} --duration=8760h > ${keyStore}/west/${sa}.token ; `
         + `pass credential: Credential.fromTokenFile('${keyStore}/west/${sa}.token') ; synthesize again, and apply `
@@ -985,6 +987,32 @@ describe('RemoteAccess', () => {
       })).toThrow("east/Reader: 'consumer.rules[0].nonResourceUrls' ([\"/healthz\"]) are only allowed in cluster scope: "
         + 'a Role in a namespace cannot grant non-resource URLs (use AccessScope.cluster() or clusterScopedRules)');
     });
+  });
+
+  test('the multi-primary example: namespace-scoped Kiali access to cluster2, pending Secret, valid output', () => {
+    // GIVEN
+    const outdir = path.join(tempDir(), 'dist');
+    const keyStore = path.join(tempDir(), 'keys');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { build } = require('../examples/multi-primary/main');
+
+    // WHEN
+    const a: MeshApp = build({ outdir, keyStore });
+    a.synth();
+
+    // THEN
+    const files = Object.keys(readTree(outdir));
+    expect(files.filter(f => f.includes('kiali'))).toEqual([
+      'cluster1/install/kiali-discovery-selectors.yaml',
+      'cluster2/role.bookinfo.kiali-viewer.yaml',
+      'cluster2/role.istio-system.kiali-viewer.yaml',
+      'cluster2/rolebinding.bookinfo.kiali.yaml',
+      'cluster2/rolebinding.istio-system.kiali.yaml',
+      'cluster2/serviceaccount.istio-system.kiali-service-account.yaml',
+    ]);
+    expect(warnings(a).filter(w => w.startsWith('[cluster2/Kiali] Secret istio-system/kiali-remote-cluster-secret-cluster2 in cluster "cluster1"'))).toHaveLength(1);
+    expect(fs.existsSync(keyStore) ? Object.keys(readTree(keyStore)).filter(f => f.includes('kiali')) : []).toEqual([]);
+    validateTree(outdir);
   });
 
   test('RemoteAccess must be added to a MeshCluster', () => {

@@ -7,7 +7,7 @@
  * writes dist/examples/multi-primary/<cluster>/ (and the key store
  * .mesh-keys/examples/multi-primary/).
  */
-import { Mesh, MeshApp, MeshAppProps, MeshCluster } from '../../src';
+import { AccessConsumer, AccessScope, Mesh, MeshApp, MeshAppProps, MeshCluster, RemoteAccess } from '../../src';
 
 /** Builds the example app. */
 export function build(props: MeshAppProps = {}): MeshApp {
@@ -19,16 +19,30 @@ export function build(props: MeshAppProps = {}): MeshApp {
 
   const mesh = new Mesh(app, 'mesh1');
 
-  new MeshCluster(app, 'cluster1', {
+  const cluster1 = new MeshCluster(app, 'cluster1', {
     mesh,
     network: 'network1',
     discoverySelectors: [{ matchLabels: { 'istio-discovery': 'enabled' } }],
   });
-  new MeshCluster(app, 'cluster2', {
+  const cluster2 = new MeshCluster(app, 'cluster2', {
     mesh,
     network: 'network2',
     discoverySelectors: [{ matchLabels: { 'istio-discovery': 'enabled' } }],
   });
+
+  // --- Remote access: Kiali in cluster1 reads cluster2, in the bookinfo namespace only ---
+  // cluster2 gets Kiali's ServiceAccount (kiali-service-account) and a Role and
+  // RoleBinding kiali-viewer/kiali in bookinfo and istio-system; cluster1 gets
+  // install/kiali-discovery-selectors.yaml for its Kiali CR. No credential is
+  // given, so the synth warns that kiali-remote-cluster-secret-cluster2 is
+  // pending and prints the commands that complete it (the Secret then goes to
+  // the key store, never to this output tree).
+  new RemoteAccess(cluster2, 'Kiali', {
+    consumer: AccessConsumer.kiali(),
+    consumerCluster: cluster1,
+    scope: AccessScope.namespaces(['bookinfo']),
+  });
+  // --- end of remote access ---
 
   return app;
 }

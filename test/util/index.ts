@@ -16,9 +16,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { KIALI_CR_SCHEMA, kialiNamespaceModeErrors } from './kiali';
 import { buildBundle, SHARED_CRDS } from '../../scripts/schemas';
 import { CrdValidator } from '../../src/_crd-validator';
-import { KIALI_CR_SCHEMA, kialiNamespaceModeErrors } from './kiali';
 
 let validator: CrdValidator | undefined;
 
