@@ -93,8 +93,9 @@ export interface RemoteAccessProps {
 }
 
 interface ServiceAccountEntry {
-  readonly signature: string;
-  readonly path: string;
+  /** The ServiceAccount's objects, when this app creates them (undefined: made elsewhere). */
+  signature?: string;
+  path: string;
   tokenSecret: boolean;
 }
 
@@ -236,6 +237,10 @@ export class RemoteAccess extends Construct {
     if (consumerCluster === cluster) {
       fail(where, 'consumerCluster', consumerCluster.clusterName,
         'is the cluster being read: a RemoteAccess gives a tool in another cluster access to this one (a tool reads its own cluster with its in-cluster ServiceAccount)');
+    }
+    if (props.consumer.kind === AccessConsumerKind.ISTIO && consumerCluster.role === ControlPlaneRole.REMOTE) {
+      fail(where, 'consumerCluster', consumerCluster.clusterName,
+        `is a primary-remote remote: it runs no istiod to read remote secrets; give its primary ("${consumerCluster.primary?.clusterName}")`);
     }
     this.consumerCluster = consumerCluster;
 
@@ -391,7 +396,7 @@ export class RemoteAccess extends Construct {
     const registry = SERVICE_ACCOUNTS.get(cluster) ?? new Map<string, ServiceAccountEntry>();
     SERVICE_ACCOUNTS.set(cluster, registry);
     const existing = registry.get(key);
-    if (existing) {
+    if (existing?.signature !== undefined) {
       if (existing.signature !== signature) {
         fail(this.node.path, 'consumer', key,
           `creates ServiceAccount ${key} in cluster "${cluster.clusterName}" with other rules, names or namespaces than ${existing.path} does: `
@@ -400,7 +405,12 @@ export class RemoteAccess extends Construct {
       }
       return;
     }
-    registry.set(key, { signature, path: this.node.path, tokenSecret: false });
+    if (existing) {
+      existing.signature = signature;
+      existing.path = this.node.path;
+    } else {
+      registry.set(key, { signature, path: this.node.path, tokenSecret: false });
+    }
 
     for (const o of objects) {
       switch (o.kind) {
@@ -421,7 +431,7 @@ export class RemoteAccess extends Construct {
     let entry = registry.get(key);
     if (!entry) {
       // The ServiceAccount is made elsewhere (the Istio install); record it for the token Secret only.
-      entry = { signature: `external:${key}`, path: this.node.path, tokenSecret: false };
+      entry = { path: this.node.path, tokenSecret: false };
       registry.set(key, entry);
     }
     if (entry.tokenSecret) {

@@ -13,8 +13,9 @@ function app(outdir = path.join(tempDir(), 'dist'), keyStore = path.join(tempDir
   return new MeshApp({ outdir, keyStore });
 }
 
+/** A cluster with API-server settings, on the one network of the test meshes (no east-west gateway needed). */
 function cluster(a: MeshApp, name: string, props: any = {}) {
-  return new MeshCluster(a, name, { apiServer: ApiServer.fromUrl(`https://${name}.example.com:6443`, { caData: TEST_CA_PEM }), ...props });
+  return new MeshCluster(a, name, { network: 'network1', apiServer: ApiServer.fromUrl(`https://${name}.example.com:6443`, { caData: TEST_CA_PEM }), ...props });
 }
 
 function withGatewayAddress(primary: MeshCluster, address: string): void {

@@ -23,11 +23,14 @@ function apiServer(name: string): ApiServer {
   return ApiServer.fromUrl(`https://${name}.example.com:6443`, { caData: TEST_CA_PEM });
 }
 
-/** Two clusters of an Istio mesh, east (read) and west (consumer), with API-server settings. */
+/**
+ * Two clusters of an Istio mesh, east (read) and west (consumer), with API-server
+ * settings, on one network (so that the mesh needs no east-west gateway).
+ */
 function istioPair(a: MeshApp, meshProps: any = {}) {
   const mesh = new Mesh(a, 'mesh1', meshProps);
-  const east = new MeshCluster(a, 'east', { mesh, apiServer: apiServer('east') });
-  const west = new MeshCluster(a, 'west', { mesh, apiServer: apiServer('west') });
+  const east = new MeshCluster(a, 'east', { mesh, network: NET, apiServer: apiServer('east') });
+  const west = new MeshCluster(a, 'west', { mesh, network: NET, apiServer: apiServer('west') });
   return { mesh, east, west };
 }
 
@@ -56,6 +59,8 @@ function keyStoreObjects(a: MeshApp, cluster: string): any[] {
 }
 
 const R = ['get', 'list', 'watch'];
+/** The one network of the test meshes. */
+const NET = 'network1';
 
 /** istio-reader-clusterrole rules of Istio master (reference/istio.md §4), with or without core configmaps. */
 function expectedIstioRules(configmaps: boolean) {
@@ -204,8 +209,8 @@ describe('RemoteAccess', () => {
       // GIVEN
       const a = app();
       const m = new Mesh(a, 'm', { istioVersion: IstioVersion.of('1.26.0'), install: undefined });
-      const east = new MeshCluster(a, 'east', { mesh: m });
-      const west = new MeshCluster(a, 'west', { mesh: m });
+      const east = new MeshCluster(a, 'east', { mesh: m, network: NET });
+      const west = new MeshCluster(a, 'west', { mesh: m, network: NET });
 
       // WHEN
       new RemoteAccess(east, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: west, createServiceAccount: true });
@@ -218,10 +223,10 @@ describe('RemoteAccess', () => {
       // GIVEN
       const a = app();
       const mesh = new Mesh(a, 'mesh1');
-      const primary = new MeshCluster(a, 'primary', { mesh, apiServer: apiServer('primary') });
+      const primary = new MeshCluster(a, 'primary', { mesh, network: NET, apiServer: apiServer('primary') });
       withGatewayAddress(primary, '203.0.113.10');
-      const remote = new MeshCluster(a, 'remote', { mesh, role: ControlPlaneRole.REMOTE, primary, apiServer: apiServer('remote') });
-      const other = new MeshCluster(a, 'other', { mesh });
+      const remote = new MeshCluster(a, 'remote', { mesh, network: NET, role: ControlPlaneRole.REMOTE, primary, apiServer: apiServer('remote') });
+      const other = new MeshCluster(a, 'other', { mesh, network: NET });
 
       // WHEN
       new RemoteAccess(remote, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: primary, createServiceAccount: true });
@@ -487,9 +492,9 @@ describe('RemoteAccess', () => {
       const outdir = path.join(tempDir(), 'dist');
       const a = app(outdir);
       const mesh = new Mesh(a, 'mesh1');
-      const west = new MeshCluster(a, 'west', { mesh });
-      const east = new MeshCluster(a, 'east', { mesh, apiServer: apiServer('east') });
-      const north = new MeshCluster(a, 'north', { mesh, apiServer: apiServer('north') });
+      const west = new MeshCluster(a, 'west', { mesh, network: NET });
+      const east = new MeshCluster(a, 'east', { mesh, network: NET, apiServer: apiServer('east') });
+      const north = new MeshCluster(a, 'north', { mesh, network: NET, apiServer: apiServer('north') });
 
       // WHEN
       new RemoteAccess(east, 'Kiali', { consumer: AccessConsumer.kiali(), consumerCluster: west, scope: AccessScope.namespaces(['shop', 'bookinfo']) });
@@ -717,6 +722,22 @@ describe('RemoteAccess', () => {
   });
 
   describe('shared ServiceAccounts', () => {
+    test('a token Secret for a ServiceAccount made elsewhere, then the ServiceAccount itself from another RemoteAccess', () => {
+      // GIVEN
+      const a = app();
+      const { east, west } = istioPair(a);
+      const north = new MeshCluster(a, 'north');
+
+      // WHEN
+      new RemoteAccess(east, 'IstiodWest', { consumer: AccessConsumer.istio(), consumerCluster: west, tokenSecret: true });
+      new RemoteAccess(east, 'IstiodNorth', { consumer: AccessConsumer.istio(), consumerCluster: north, tokenSecret: true, createServiceAccount: true });
+
+      // THEN
+      const objects = Testing.synth(east);
+      expect(objectsOfKind(objects, 'ServiceAccount').map(o => o.metadata.name)).toEqual(['istio-reader-service-account']);
+      expect(objectsOfKind(objects, 'Secret').map(o => o.metadata.name)).toEqual(['istio-reader-service-account-istio-remote-secret-token']);
+    });
+
     test('two RemoteAccess objects with the same ServiceAccount and rules create it once (two Kialis reading one cluster)', () => {
       // GIVEN
       const a = app();
@@ -965,6 +986,16 @@ describe('RemoteAccess', () => {
         + 'give the same consumer and scope, or another ServiceAccount (instanceName, serviceAccountName or namespace)');
     });
 
+    test('istiod in a primary-remote remote as the consumer', () => {
+      const a = app();
+      const mesh = new Mesh(a, 'mesh1');
+      const primary = new MeshCluster(a, 'primary', { mesh, network: NET });
+      const remote = new MeshCluster(a, 'remote', { mesh, network: NET, role: ControlPlaneRole.REMOTE, primary });
+      const other = new MeshCluster(a, 'other', { mesh, network: NET });
+      expect(() => new RemoteAccess(other, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: remote })).toThrow(
+        "other/Istiod: 'consumerCluster' (\"remote\") is a primary-remote remote: it runs no istiod to read remote secrets; give its primary (\"primary\")");
+    });
+
     test('istiod with namespace scope', () => {
       const { east, west } = pair();
       expect(() => new RemoteAccess(east, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: west, scope: AccessScope.namespaces(['shop']) })).toThrow(
@@ -1025,8 +1056,8 @@ describe('RemoteAccess', () => {
   test('Linkerd meshes can use RemoteAccess too (no Istio install owns the reader)', () => {
     const a = app();
     const mesh = new Mesh(a, 'l5d', { provider: MeshProvider.LINKERD });
-    const east = new MeshCluster(a, 'east', { mesh, apiServer: apiServer('east') });
-    const west = new MeshCluster(a, 'west', { mesh });
+    const east = new MeshCluster(a, 'east', { mesh, network: NET, apiServer: apiServer('east') });
+    const west = new MeshCluster(a, 'west', { mesh, network: NET });
     new RemoteAccess(east, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: west });
     expect(findObject(Testing.synth(east), 'ServiceAccount', 'istio-reader-service-account')).toBeDefined();
   });
