@@ -9,7 +9,7 @@ import {
 import { DNS1123_LABEL_RULE, fail, isDns1123Label, isDns1123Subdomain } from './_validation';
 import { AccessConsumer, AccessConsumerKind, ConsumerContext, ConsumerPlan } from './access-consumer';
 import { AccessScope, AccessScopeKind } from './access-scope';
-import { Credential } from './credential';
+import { Credential, ResolvedCredential } from './credential';
 import { InstallFile } from './install-file';
 import { IstioVersion, parseIstioVersion } from './istio-version';
 import { keyStoreOf } from './key-store-file';
@@ -269,6 +269,29 @@ export class RemoteAccess extends Construct {
       ? [...new Set([...listed, ...(plan.includeOwnNamespace ? [this.serviceAccountNamespace] : [])])].sort()
       : [];
 
+    const endpoint = cluster.apiServerEndpoint;
+    if (endpoint && !endpoint.caPem && !endpoint.insecureSkipTlsVerify) {
+      fail(where, 'cluster.apiServer', endpoint.server,
+        `of cluster "${cluster.clusterName}" has no CA certificate, so the consumer could not verify the API server: `
+        + 'give caData or caFile in ApiServer.fromUrl() (or certificate-authority-data in the kubeconfig), '
+        + 'or set insecureSkipTlsVerify: true to accept an unverified server (labs only)');
+    }
+    const secretNames = this.secretNames(cluster, plan, endpoint?.server);
+    this.consumerSecretNames = secretNames;
+    let credential: ResolvedCredential | undefined;
+    if (props.credential !== undefined) {
+      if (!(props.credential instanceof Credential)) {
+        fail(where, 'credential', props.credential, 'must be a Credential: Credential.fromTokenFile(), .fromEnv() or .fromClientCertificate()');
+      }
+      if (!endpoint) {
+        fail(where, 'credential', props.credential.source,
+          `cannot be used: cluster "${cluster.clusterName}" has no apiServer, so its server and CA are unknown: `
+          + 'set apiServer: ApiServer.fromUrl(...) or ApiServer.fromKubeconfig(...) on it');
+      }
+      credential = props.credential._resolve(where, 'credential');
+    }
+
+    // Every check passed: emit.
     const inIstioMesh = istioMesh(cluster) !== undefined;
     const createServiceAccount = props.createServiceAccount ?? !(this.consumer.kind === AccessConsumerKind.ISTIO && inIstioMesh);
     if (createServiceAccount) {
@@ -281,30 +304,7 @@ export class RemoteAccess extends Construct {
       this.emitNamespaces(cluster, listed);
     }
 
-    const endpoint = cluster.apiServerEndpoint;
-    if (endpoint && !endpoint.caPem && !endpoint.insecureSkipTlsVerify) {
-      fail(where, 'cluster.apiServer', endpoint.server,
-        `of cluster "${cluster.clusterName}" has no CA certificate, so the consumer could not verify the API server: `
-        + 'give caData or caFile in ApiServer.fromUrl() (or certificate-authority-data in the kubeconfig), '
-        + 'or set insecureSkipTlsVerify: true to accept an unverified server (labs only)');
-    }
-    if (endpoint?.insecureSkipTlsVerify) {
-      addWarning(this, `the credentials for cluster "${cluster.clusterName}" skip TLS verification of its API server (insecureSkipTlsVerify): `
-        + 'anyone on the path can impersonate the server and capture the token; give the CA instead outside labs');
-    }
-
-    const secretNames = this.secretNames(cluster, plan, endpoint?.server);
-    this.consumerSecretNames = secretNames;
-    if (props.credential !== undefined) {
-      if (!(props.credential instanceof Credential)) {
-        fail(where, 'credential', props.credential, 'must be a Credential: Credential.fromTokenFile(), .fromEnv() or .fromClientCertificate()');
-      }
-      if (!endpoint) {
-        fail(where, 'credential', props.credential.source,
-          `cannot be used: cluster "${cluster.clusterName}" has no apiServer, so its server and CA are unknown: `
-          + 'set apiServer: ApiServer.fromUrl(...) or ApiServer.fromKubeconfig(...) on it');
-      }
-      const credential = props.credential._resolve(where, 'credential');
+    if (credential !== undefined && endpoint !== undefined) {
       this.emitConsumerSecrets(consumerCluster, plan, { clusterName: cluster.clusterName, endpoint, credential, namespace: this.consumerNamespace });
       this.pending = false;
     } else {
@@ -313,6 +313,10 @@ export class RemoteAccess extends Construct {
       if (quietDepth === 0) {
         addWarning(this, pendingWarning(this._pending));
       }
+    }
+    if (endpoint?.insecureSkipTlsVerify) {
+      addWarning(this, `the credentials for cluster "${cluster.clusterName}" skip TLS verification of its API server (insecureSkipTlsVerify): `
+        + 'anyone on the path can impersonate the server and capture the token; give the CA instead outside labs');
     }
 
     if (this.consumer.kind === AccessConsumerKind.KIALI && namespaceScope) {
