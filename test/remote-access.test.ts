@@ -325,6 +325,7 @@ describe('RemoteAccess', () => {
         'client-key-data': Buffer.from(keyPem).toString('base64'),
       }));
       expect(filesContaining(Object.fromEntries(a.synthFiles().map(f => [f.path, f.content])), keyPem)).toEqual([]);
+      expectValid(keyStoreObjects(a, 'west'));
     });
 
     test('a client certificate read from a kubeconfig user (as ristioctl does for Rafay ZTKA)', () => {
@@ -350,6 +351,7 @@ describe('RemoteAccess', () => {
         name: 'east',
         user: { 'client-certificate-data': Buffer.from(certificatePem).toString('base64'), 'client-key-data': Buffer.from(keyPem).toString('base64') },
       }]);
+      expectValid(keyStoreObjects(a, 'west'));
     });
 
     test('a token from an environment variable', () => {
@@ -369,6 +371,7 @@ describe('RemoteAccess', () => {
       // THEN
       const secret = findObject(keyStoreObjects(a, 'west'), 'Secret', 'istio-remote-secret-east');
       expect(YAML.parse(secret.stringData.east).users).toEqual([{ name: 'east', user: { token } }]);
+      expectValid([secret]);
     });
 
     test('an API server with insecureSkipTlsVerify: no CA in the kubeconfig, and a warning', () => {
@@ -717,7 +720,9 @@ describe('RemoteAccess', () => {
       const a = app();
       const { east, west } = plainPair(a);
       new RemoteAccess(east, 'Admin', { consumer: AccessConsumer.custom([{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }], { allowWildcards: true }), consumerCluster: west });
-      expect(findObject(Testing.synth(east), 'ClusterRole', 'remote-access-reader').rules).toEqual([{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }]);
+      const objects = Testing.synth(east);
+      expect(findObject(objects, 'ClusterRole', 'remote-access-reader').rules).toEqual([{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }]);
+      expectValid(objects);
     });
   });
 
@@ -736,6 +741,7 @@ describe('RemoteAccess', () => {
       const objects = Testing.synth(east);
       expect(objectsOfKind(objects, 'ServiceAccount').map(o => o.metadata.name)).toEqual(['istio-reader-service-account']);
       expect(objectsOfKind(objects, 'Secret').map(o => o.metadata.name)).toEqual(['istio-reader-service-account-istio-remote-secret-token']);
+      expectValid(objects);
     });
 
     test('two RemoteAccess objects with the same ServiceAccount and rules create it once (two Kialis reading one cluster)', () => {
@@ -754,6 +760,7 @@ describe('RemoteAccess', () => {
       expect(objectsOfKind(objects, 'ClusterRole')).toHaveLength(1);
       expect(objectsOfKind(objects, 'Secret')).toHaveLength(1);
       expect(() => a.synthFiles()).not.toThrow();
+      expectValid(objects);
     });
   });
 
