@@ -13,13 +13,24 @@ export function addWarning(scope: IConstruct, message: string): void {
   scope.node.addMetadata(WARNING, message);
 }
 
+/**
+ * Records a warning whose text is produced when the app synthesizes (for
+ * constructs that learn more as clusters join); `undefined` means no warning.
+ */
+export function addLazyWarning(scope: IConstruct, produce: () => string | undefined): void {
+  scope.node.addMetadata(WARNING, produce);
+}
+
 /** Every warning recorded below `root`, as `[path] message`, in tree order. */
 export function collectWarnings(root: IConstruct): string[] {
   const out: string[] = [];
   for (const c of root.node.findAll()) {
     for (const entry of c.node.metadata) {
       if (entry.type === WARNING) {
-        out.push(`[${c.node.path}] ${entry.data}`);
+        const text = typeof entry.data === 'function' ? entry.data() : entry.data;
+        if (text !== undefined) {
+          out.push(`[${c.node.path}] ${text}`);
+        }
       }
     }
   }

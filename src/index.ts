@@ -6,3 +6,8 @@ export * from './label-selector';
 export * from './mesh';
 export * from './mesh-app';
 export * from './mesh-cluster';
+export * from './access-consumer';
+export * from './access-scope';
+export * from './credential';
+export * from './endpoint-discovery';
+export * from './remote-access';

@@ -2,6 +2,7 @@ import { App } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { addWarning } from './_metadata';
 import { DNS1123_LABEL_RULE, fail, invalid, isDns1123Label, requireDns1123Label } from './_validation';
+import { EndpointDiscovery, EndpointDiscoveryOptions } from './endpoint-discovery';
 import { IstioInstall, IstioInstallMethod } from './istio-install';
 import { IstioVersion, olderVersionWarning, ParsedIstioVersion, parseIstioVersion, sailServedRanges, sailServes } from './istio-version';
 import type { ControlPlaneRole, MeshCluster } from './mesh-cluster';
@@ -191,6 +192,19 @@ export class Mesh extends Construct implements IMesh {
     for (const c of [...this._clusters]) {
       hook(c);
     }
+  }
+
+  /**
+   * Full-mesh endpoint discovery: every primary's istiod reads every other
+   * cluster of the mesh (an `AccessConsumer.istio()` `RemoteAccess` per ordered
+   * pair), for the clusters present now and those that join later. Call it
+   * once; give a credential per cluster to build the remote secrets.
+   */
+  public enableEndpointDiscovery(options: EndpointDiscoveryOptions = {}): EndpointDiscovery {
+    if (this.node.tryFindChild('EndpointDiscovery')) {
+      fail(this.node.path, 'enableEndpointDiscovery()', this.meshId, 'was already called for this mesh: call it once, with every credential');
+    }
+    return new EndpointDiscovery(this, 'EndpointDiscovery', { ...options, mesh: this });
   }
 
   /** The clusters that are remotes of `primary` (a copy). @internal */

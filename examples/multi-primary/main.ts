@@ -9,7 +9,7 @@
  * writes dist/examples/multi-primary/<cluster>/ (and the key store
  * .mesh-keys/examples/multi-primary/).
  */
-import { EastWestGateway, Mesh, MeshApp, MeshAppProps, MeshCluster } from '../../src';
+import { AccessConsumer, AccessScope, EastWestGateway, Mesh, MeshApp, MeshAppProps, MeshCluster, RemoteAccess } from '../../src';
 
 /** Builds the example app. */
 export function build(props: MeshAppProps = {}): MeshApp {
@@ -37,6 +37,20 @@ export function build(props: MeshAppProps = {}): MeshApp {
   // knowing them lets remotes and other tools dial the gateways.
   new EastWestGateway(cluster1, 'EastWestGateway', { address: '192.0.2.10' });
   new EastWestGateway(cluster2, 'EastWestGateway', { address: '198.51.100.10' });
+
+  // --- Remote access: Kiali in cluster1 reads cluster2, in the bookinfo namespace only ---
+  // cluster2 gets Kiali's ServiceAccount (kiali-service-account) and a Role and
+  // RoleBinding kiali-viewer/kiali in bookinfo and istio-system; cluster1 gets
+  // install/kiali-discovery-selectors.yaml for its Kiali CR. No credential is
+  // given, so the synth warns that kiali-remote-cluster-secret-cluster2 is
+  // pending and prints the commands that complete it (the Secret then goes to
+  // the key store, never to this output tree).
+  new RemoteAccess(cluster2, 'Kiali', {
+    consumer: AccessConsumer.kiali(),
+    consumerCluster: cluster1,
+    scope: AccessScope.namespaces(['bookinfo']),
+  });
+  // --- end of remote access ---
 
   return app;
 }

@@ -16,6 +16,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { KIALI_CR_SCHEMA, kialiNamespaceModeErrors } from './kiali';
 import { buildBundle, SHARED_CRDS } from '../../scripts/schemas';
 import { CrdValidator } from '../../src/_crd-validator';
 
@@ -47,6 +48,9 @@ export function validationErrors(obj: any): string[] {
   const v = crdValidator();
   if (v.knows(obj.apiVersion, obj.kind)) {
     return v.validate(obj);
+  }
+  if (obj.apiVersion === 'kiali.io/v1alpha1' && obj.kind === 'Kiali') {
+    return [...v.validateWith('kiali-cr', KIALI_CR_SCHEMA, obj), ...kialiNamespaceModeErrors(obj)];
   }
   if (obj.apiVersion === 'install.istio.io/v1alpha1' && obj.kind === 'IstioOperator') {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
