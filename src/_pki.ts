@@ -263,6 +263,8 @@ export interface CertificateSpec {
   readonly publicKeySpki: Buffer;
   /** The signer's key: decides the signature algorithm. */
   readonly issuerKeyType: 'rsa' | 'ec';
+  /** basicConstraints cA (default true: this library makes CAs only; false is for tests). */
+  readonly isCa?: boolean;
   /** pathLenConstraint; undefined for none. */
   readonly pathLength?: number;
   readonly keyUsage: number;
@@ -305,7 +307,7 @@ export function buildTbs(spec: CertificateSpec): TBSCertificate {
   const spki = AsnConvert.parse(spec.publicKeySpki, SubjectPublicKeyInfo);
   const extensions = [
     extension(OID.subjectKeyIdentifier, false, new SubjectKeyIdentifier(keyIdentifier(spec.publicKeySpki))),
-    extension(OID.basicConstraints, true, new BasicConstraints({ cA: true, pathLenConstraint: spec.pathLength })),
+    extension(OID.basicConstraints, true, new BasicConstraints({ cA: spec.isCa ?? true, pathLenConstraint: spec.pathLength })),
     extension(OID.keyUsage, true, new KeyUsage(spec.keyUsage)),
   ];
   if (spec.dnsNames && spec.dnsNames.length > 0) {

@@ -442,7 +442,7 @@ export class TrustRoot extends Construct implements ITrustRoot {
     this.clusters.push(st);
 
     const name = cluster.clusterName;
-    const group = new Construct(this, `cluster-${name}`);
+    const group = new Construct(this, `cluster:${cluster.node.path}`);
     const m = () => this.materialFor(st);
     const root = () => this.root!.certPem;
     const leaf = () => m().certPem + m().chainPems.join('');
@@ -564,7 +564,7 @@ export class TrustRoot extends Construct implements ITrustRoot {
     const existing = this.readPair(certFile, keyFile);
     const cert = existing.cert;
     const expected = tbsDer(buildTbs(this.rootSpec(serialOf(cert), notBeforeOf(cert), existing.key)));
-    if (!expected.equals(cert.tbsDer)) {
+    if (algorithmOf(existing.key) !== this.algorithm || !expected.equals(cert.tbsDer)) {
       this.explainRootMismatch(certFile, existing);
     }
     return { source: certFile, cert, certPem: existing.certText, key: existing.key, keyPem: existing.keyPem };
