@@ -23,6 +23,8 @@ import {
 } from '@peculiar/asn1-x509';
 import { KeyAlgorithm } from './key-algorithm';
 
+/* eslint-disable no-bitwise */ // key-usage flags and serial-number bytes are bit fields
+
 /** What `generateKeyPairSync` needs for one key. */
 export interface KeySpec {
   readonly type: 'rsa' | 'ec';
@@ -79,10 +81,16 @@ export function algorithmOf(key: KeyObject): KeyAlgorithm | undefined {
 }
 
 let generated = 0;
+let lastBatch = { threads: 0, byWorkers: 0 };
 
 /** How many keys this process has generated (the benchmark counts them). */
 export function generatedKeyCount(): number {
   return generated;
+}
+
+/** Threads used by the last parallel batch, and how many of its keys the worker threads made. */
+export function lastParallelBatch(): { readonly threads: number; readonly byWorkers: number } {
+  return { ...lastBatch };
 }
 
 function generateOne(spec: KeySpec): string {
@@ -189,13 +197,18 @@ function generateParallel(specs: KeySpec[], threads: number): string[] {
       break; // a worker stalled: make its keys here
     }
   }
+  let byWorkers = 0;
   for (const port of ports) {
     for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
       const { i, pem } = m.message as { i: number; pem?: string };
-      if (typeof pem === 'string') { results[i] = pem; }
+      if (typeof pem === 'string') {
+        results[i] = pem;
+        byWorkers++;
+      }
     }
     port.close();
   }
+  lastBatch = { threads: ports.length + 1, byWorkers };
   return results.map((r, i) => r ?? generateOne(specs[i]));
 }
 
@@ -314,7 +327,8 @@ export function buildTbs(spec: CertificateSpec): TBSCertificate {
     extensions.push(extension(OID.subjectAltName, false, new SubjectAlternativeName(spec.dnsNames.map(d => new GeneralName({ dNSName: d })))));
   }
   if (spec.authorityKeyId) {
-    extensions.push(extension(OID.authorityKeyIdentifier, false, new AuthorityKeyIdentifier({ keyIdentifier: new KeyIdentifier(spec.authorityKeyId) })));
+    const aki = new AuthorityKeyIdentifier({ keyIdentifier: new KeyIdentifier(spec.authorityKeyId) });
+    extensions.push(extension(OID.authorityKeyIdentifier, false, aki));
   }
   return new TBSCertificate({
     version: Version.v3,

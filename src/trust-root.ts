@@ -86,7 +86,8 @@ export class CaCertificate {
       const warnings = privateKeyFile !== undefined && looseMode(privateKeyFile) !== undefined
         ? [`the imported private key ${privateKeyFile} has mode ${looseMode(privateKeyFile)}: other users can read it; run chmod 600 ${privateKeyFile}`]
         : [];
-      return { ...loadCa(where, prop, { text: cert, source: certificateFile }, key === undefined ? undefined : { text: key, source: privateKeyFile! }), warnings };
+      const keyInput = key === undefined ? undefined : { text: key, source: privateKeyFile! };
+      return { ...loadCa(where, prop, { text: cert, source: certificateFile }, keyInput), warnings };
     });
   }
 
@@ -772,11 +773,12 @@ function looseMode(file: string): string | undefined {
   if (process.platform === 'win32') { return undefined; }
   let mode: number;
   try {
-    mode = fs.statSync(file).mode & 0o777;
+    mode = fs.statSync(file).mode % 0o1000; // permission bits
   } catch {
     return undefined;
   }
-  return (mode & 0o077) !== 0 ? `0${mode.toString(8).padStart(3, '0')}` : undefined;
+  const groupOrOthers = mode % 0o100;
+  return groupOrOthers !== 0 ? `0${mode.toString(8).padStart(3, '0')}` : undefined;
 }
 
 function loadCa(where: string, prop: string, cert: { text: string; source: string }, key?: { text: string; source: string }): LoadedCa {

@@ -5,13 +5,13 @@ import * as path from 'path';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import { Testing } from 'cdk8s';
-import { buildName, buildTbs, CertificateSpec, generatedKeyCount, KEY_USAGE, randomSerial, signCertificate, spkiDer } from '../src/_pki';
-import { collectWarnings } from '../src/_metadata';
-import { DNS1123_LABEL_RULE } from '../src/_validation';
+import { expectValid, findObject, parseYaml, readTree, tempDir } from './util';
 import {
   CaCertificate, IstioCaSecretLayout, KeyAlgorithm, Mesh, MeshApp, MeshCluster, MeshProvider, TrustRoot, TrustRootProps,
 } from '../src';
-import { expectValid, findObject, parseYaml, readTree, tempDir } from './util';
+import { collectWarnings } from '../src/_metadata';
+import { buildName, buildTbs, CertificateSpec, generatedKeyCount, KEY_USAGE, randomSerial, signCertificate, spkiDer } from '../src/_pki';
+import { DNS1123_LABEL_RULE } from '../src/_validation';
 
 const DAY = 86_400_000;
 /** The test clock: now, to the second (openssl verify checks validity against the real time). */
@@ -53,6 +53,8 @@ function read(d: Dirs, file: string): string {
 function cert(pem: string): X509Certificate {
   return new X509Certificate(pem);
 }
+
+/* eslint-disable no-bitwise */ // file modes
 
 /** Every extension as [OID, critical, DER value in hex]. */
 function extensions(pem: string): [string, boolean, string][] {
@@ -812,7 +814,8 @@ describe('TrustRoot', () => {
 
     test('an imported root whose algorithm Linkerd does not accept', () => {
       const rsa3072 = makeCa({ subject: 'rsa', key: generateKeyPairSync('rsa', { modulusLength: 3072 }).privateKey });
-      expect(() => build(dirs(), { provider: MeshProvider.LINKERD, trust: { algorithm: undefined, root: CaCertificate.fromPem(rsa3072.cert, rsa3072.keyPem) } })).toThrow(
+      const root = CaCertificate.fromPem(rsa3072.cert, rsa3072.keyPem);
+      expect(() => build(dirs(), { provider: MeshProvider.LINKERD, trust: { algorithm: undefined, root } })).toThrow(
         `${where}: 'root' ("CaCertificate.fromPem() certificate") uses RSA-3072, which Linkerd does not accept for a trust anchor: use ECDSA P-256 (or RSA-2048/RSA-4096)`);
     });
 
@@ -825,7 +828,8 @@ describe('TrustRoot', () => {
     test('an imported Linkerd issuer that is not P-256 (RSA)', () => {
       const root = makeCa({ subject: 'root' });
       const rsa = makeCa({ subject: 'issuer', issuer: root, key: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey });
-      const { trust, clusters } = build(dirs(), { provider: MeshProvider.LINKERD, trust: { algorithm: undefined, root: CaCertificate.fromPem(root.cert, root.keyPem) } });
+      const imported = CaCertificate.fromPem(root.cert, root.keyPem);
+      const { trust, clusters } = build(dirs(), { provider: MeshProvider.LINKERD, trust: { algorithm: undefined, root: imported } });
       expect(() => trust.importIntermediate(clusters[0], CaCertificate.fromPem(rsa.cert, rsa.keyPem))).toThrow(
         `${where}: 'importIntermediate(east)' ("CaCertificate.fromPem() certificate") uses RSA-2048: a Linkerd identity issuer must be an ECDSA P-256 key`);
     });
