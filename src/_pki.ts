@@ -139,7 +139,7 @@ const STALL_MS = 120_000;
 export interface GenerateOptions {
   /** Spread RSA keys over worker threads (default true). */
   readonly parallel?: boolean;
-  /** Number of threads including the caller (default `os.availableParallelism()`). */
+  /** Number of threads including the caller (default `$CDK8S_MESH_KEYGEN_THREADS`, else `os.availableParallelism()`). */
   readonly threads?: number;
 }
 
@@ -163,7 +163,12 @@ export function generateKeys(specs: KeySpec[], options: GenerateOptions = {}): s
   return out as string[];
 }
 
+/** Environment variable that caps the key-generation threads (1 = no worker threads). */
+export const KEYGEN_THREADS_ENV = 'CDK8S_MESH_KEYGEN_THREADS';
+
 function availableParallelism(): number {
+  const env = Number(process.env[KEYGEN_THREADS_ENV]);
+  if (Number.isInteger(env) && env >= 1) { return env; }
   const f = (os as any).availableParallelism;
   return typeof f === 'function' ? f() : os.cpus().length;
 }
