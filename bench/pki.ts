@@ -106,8 +106,8 @@ export function runPkiBench(): void {
   // Warm up module loading and the JIT with a small ECDSA synth.
   synthMesh(tmp(), KeyAlgorithm.ECDSA_P256);
 
-  const rows = {
-    rsa: [] as Measure[], openssl: [] as Measure[], serial: [] as Measure[], ec: [] as Measure[], resynth: [] as Measure[], resynthEc: [] as Measure[],
+  const rows: Record<'rsa' | 'openssl' | 'serial' | 'ec' | 'resynth' | 'resynthEc', Measure[]> = {
+    rsa: [], openssl: [], serial: [], ec: [], resynth: [], resynthEc: [],
   };
   let workerKeys = 0;
   let threads = 0;
