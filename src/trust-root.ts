@@ -429,6 +429,10 @@ export class TrustRoot extends Construct implements ITrustRoot {
     if (expires.getTime() <= this.now.getTime()) {
       fail(this.where, prop, ca.certSource, `expired on ${expires.toISOString()}`);
     }
+    if (expires.getTime() - this.now.getTime() <= this.renewBeforeMs) {
+      addWarning(this, `the imported intermediate of cluster "${cluster.clusterName}" (${ca.certSource}) expires on ${expires.toISOString()}, `
+        + 'inside the renewal window: replace it soon');
+    }
     ca.warnings.forEach(w => addWarning(this, w));
     st.imported = { ...ca, certs: chain };
   }
@@ -544,8 +548,10 @@ export class TrustRoot extends Construct implements ITrustRoot {
     // The key store keeps a copy of the root certificate; a different root there is not replaced silently.
     const storedCert = this.storePath(this.rootDirectory, this.files.rootCert);
     const storedKey = this.storePath(this.rootDirectory, this.files.rootKey);
-    const storedText = fs.existsSync(storedCert) ? readText(this.where, 'keyStore', storedCert) : undefined;
-    if (fs.existsSync(storedKey) || (storedText !== undefined && storedText !== cert.pem)) {
+    const stored = fs.existsSync(storedCert)
+      ? loadCa(this.where, 'keyStore', { text: readText(this.where, 'keyStore', storedCert), source: storedCert }).certs[0]
+      : undefined;
+    if ((stored && !stored.x509.raw.equals(cert.x509.raw)) || (!stored && fs.existsSync(storedKey))) {
       fail(this.where, 'root', ca.certSource,
         `differs from the root already in the key store (${path.dirname(storedCert)}): ${this.rotationGuidance()}`);
     }

@@ -10,6 +10,7 @@ import {
   CaCertificate, IstioCaSecretLayout, KeyAlgorithm, Mesh, MeshApp, MeshCluster, MeshProvider, TrustRoot, TrustRootProps,
 } from '../src';
 import { collectWarnings } from '../src/_metadata';
+import * as pki from '../src/_pki';
 import { buildName, buildTbs, CertificateSpec, generatedKeyCount, KEY_USAGE, randomSerial, signCertificate, spkiDer } from '../src/_pki';
 import { DNS1123_LABEL_RULE } from '../src/_validation';
 
@@ -398,12 +399,15 @@ describe('TrustRoot', () => {
       new TrustRoot(app, 'trust', { mesh, algorithm: KeyAlgorithm.ECDSA_P256, now: T0 });
       new MeshCluster(app, 'west', { mesh });
       const before = generatedKeyCount();
+      const batches = jest.spyOn(pki, 'generateKeys');
 
       // WHEN
       app.synth();
 
       // THEN
       expect(generatedKeyCount() - before).toEqual(3);
+      expect(batches.mock.calls.map(c => c[0].length)).toEqual([3]);
+      batches.mockRestore();
       expect(Object.keys(readTree(d.keyStore))).toEqual([
         '.gitignore',
         'east/ca-cert.pem', 'east/ca-key.pem', 'east/cert-chain.pem', 'east/root-cert.pem', 'east/secret.istio-system.cacerts.yaml',
@@ -633,6 +637,35 @@ describe('TrustRoot', () => {
       expect(westSecret['cert-chain.pem']).toEqual(west.cert + sub.cert + root.cert);
       const files = { root: path.join(d.keyStore, 'root/root-cert.pem'), untrusted: path.join(d.keyStore, 'west/cert-chain.pem'), cert: path.join(d.keyStore, 'west/ca-cert.pem') };
       expect(opensslVerify(files)).toEqual(`${files.cert}: OK`);
+    });
+
+    test('importing the key store\'s own root is not a change', () => {
+      // GIVEN
+      const d = dirs();
+      build(d).app.synth();
+      const keys = readTree(d.keyStore);
+
+      // WHEN
+      const root = CaCertificate.fromFiles(path.join(d.keyStore, 'root/root-cert.pem'), path.join(d.keyStore, 'root/root-key.pem'));
+      build(d, { trust: { root } }).app.synth();
+
+      // THEN
+      expect(readTree(d.keyStore)).toEqual(keys);
+    });
+
+    test('an imported intermediate that expired is an error; one inside the renewal window is a warning', () => {
+      // GIVEN
+      const root = makeCa({ subject: 'root' });
+      const old = makeCa({ subject: 'old', issuer: root, notBefore: at(-400), days: 365 });
+      const soon = makeCa({ subject: 'soon', issuer: root, notBefore: at(-300), days: 365 });
+      const { app, trust, clusters } = build(dirs(), { trust: { root: CaCertificate.fromPem(root.cert, root.keyPem) } });
+
+      // WHEN / THEN
+      expect(() => trust.importIntermediate(clusters[0], CaCertificate.fromPem(old.cert, old.keyPem))).toThrow(
+        `trust: 'importIntermediate(east)' ("CaCertificate.fromPem() certificate") expired on ${new Date(cert(old.cert).validTo).toISOString()}`);
+      trust.importIntermediate(clusters[0], CaCertificate.fromPem(soon.cert, soon.keyPem));
+      expect(collectWarnings(app)).toEqual(['[trust] the imported intermediate of cluster "east" (CaCertificate.fromPem() certificate) expires on '
+        + `${new Date(cert(soon.cert).validTo).toISOString()}, inside the renewal window: replace it soon`]);
     });
 
     test('a root imported without its key needs an intermediate for every cluster (validation error, nothing written)', () => {
