@@ -355,6 +355,11 @@ export class TrustRoot extends Construct implements ITrustRoot {
       }
     }
 
+    const app = App.of(this) as any;
+    if (typeof app?.keyStore !== 'string') {
+      fail(where, 'scope', app?.constructor?.name ?? app, 'must be inside a MeshApp: a plain cdk8s App writes every object into its output '
+        + 'directory, private keys included, and never writes the key store');
+    }
     this.keyStore = keyStoreOf(this);
     if (fs.existsSync(this.keyStore) && !fs.statSync(this.keyStore).isDirectory()) {
       fail(where, 'keyStore', this.keyStore, 'exists and is not a directory: the key store (MeshApp keyStore) must be a directory');
@@ -372,7 +377,12 @@ export class TrustRoot extends Construct implements ITrustRoot {
     this._mesh._forEachCluster(c => this.addCluster(c));
   }
 
-  /** The root certificate (PEM): Istio's `root-cert.pem`, Linkerd's trust anchor. Generated on first read when new. */
+  /**
+   * The root certificate (PEM): Istio's `root-cert.pem`, Linkerd's trust anchor.
+   * The first read generates what is missing (the root and the intermediates of
+   * the clusters that joined so far), so constructs built before every cluster
+   * joined should read it through `Lazy.any`.
+   */
   public get rootCertificatePem(): string {
     this.materialize();
     return this.root!.certPem;

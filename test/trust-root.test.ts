@@ -970,6 +970,14 @@ describe('TrustRoot', () => {
         `${where}: 'root' ("CaCertificate.fromPem() certificate") differs from the root already in the key store (${path.join(d.keyStore, 'root')}): rotate the root on purpose: `);
     });
 
+    test('a plain cdk8s App', () => {
+      const app = Testing.app();
+      const mesh = new Mesh(app, 'mesh1');
+      expect(() => new TrustRoot(app, 'trust', { mesh })).toThrow(
+        `${where}: 'scope' ("App") must be inside a MeshApp: a plain cdk8s App writes every object into its output directory, private keys included, `
+        + 'and never writes the key store');
+    });
+
     test('a mesh that is not a Mesh', () => {
       const app = new MeshApp(dirs());
       expect(() => new TrustRoot(app, 'trust', { mesh: { meshId: 'x' } as any })).toThrow(
