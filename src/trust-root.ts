@@ -305,6 +305,11 @@ export class TrustRoot extends Construct implements ITrustRoot {
     if (!Mesh.isMesh(props.mesh)) {
       fail(where, 'mesh', props.mesh?.node?.path ?? props.mesh, 'must be a Mesh');
     }
+    const app = App.of(this) as any;
+    if (typeof app?.keyStore !== 'string') {
+      fail(where, 'scope', app?.constructor?.name ?? app, 'must be inside a MeshApp: a plain cdk8s App writes every object into its output '
+        + 'directory, private keys included, and never writes the key store');
+    }
     this.mesh = this._mesh = props.mesh;
     const istio = this._mesh.provider === MeshProvider.ISTIO;
     if (this._mesh.trustRoot) {
@@ -355,11 +360,6 @@ export class TrustRoot extends Construct implements ITrustRoot {
       }
     }
 
-    const app = App.of(this) as any;
-    if (typeof app?.keyStore !== 'string') {
-      fail(where, 'scope', app?.constructor?.name ?? app, 'must be inside a MeshApp: a plain cdk8s App writes every object into its output '
-        + 'directory, private keys included, and never writes the key store');
-    }
     this.keyStore = keyStoreOf(this);
     if (fs.existsSync(this.keyStore) && !fs.statSync(this.keyStore).isDirectory()) {
       fail(where, 'keyStore', this.keyStore, 'exists and is not a directory: the key store (MeshApp keyStore) must be a directory');
