@@ -24,8 +24,13 @@ interface Measure {
   readonly keys: number;
 }
 
+const made: string[] = [];
+
+/** A temporary directory, removed when the benchmark ends (they hold generated keys). */
 function tmp(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-mesh-bench-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-mesh-bench-'));
+  made.push(dir);
+  return dir;
 }
 
 /** Builds and synthesizes a mesh with a TrustRoot and `CLUSTERS` clusters; returns the time and the keys generated. */
@@ -98,6 +103,16 @@ function fmt(seconds: number): string {
 
 /** Runs the benchmark and prints its table. */
 export function runPkiBench(): void {
+  try {
+    bench();
+  } finally {
+    for (const dir of made.splice(0)) {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+function bench(): void {
   const runs = Math.max(1, Number(process.env.PKI_BENCH_RUNS ?? 1) || 1);
   const opensslVersion = spawnSync('openssl', ['version'], { encoding: 'utf-8' });
   const hasOpenssl = opensslVersion.status === 0;
