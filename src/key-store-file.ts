@@ -21,8 +21,11 @@ export function keyStoreOf(scope: IConstruct): string {
 export interface KeyStoreFileProps {
   /** The path inside the key store, such as `root/root-key.pem` or `east/ca-key.pem`. */
   readonly path: string;
-  /** The file's text. */
-  readonly content: string;
+  /**
+   * The file's text, or a function that produces it when the app renders
+   * (material generated lazily, in one batch, at the first synth).
+   */
+  readonly content: string | (() => string);
   /** File mode; private keys and credentials are 0600. */
   readonly mode: number;
 }
@@ -39,14 +42,19 @@ export class KeyStoreFile extends Construct {
   }
 
   public readonly path: string;
-  public readonly content: string;
   public readonly mode: number;
+  private readonly _content: string | (() => string);
 
   constructor(scope: Construct, id: string, props: KeyStoreFileProps) {
     super(scope, id);
     Object.defineProperty(this, KEY_STORE_FILE, { value: true });
     this.path = props.path;
-    this.content = props.content;
+    this._content = props.content;
     this.mode = props.mode;
+  }
+
+  /** The file's text (produced on first read when given as a function). */
+  public get content(): string {
+    return typeof this._content === 'function' ? this._content() : this._content;
   }
 }

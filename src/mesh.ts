@@ -6,6 +6,7 @@ import { EndpointDiscovery, EndpointDiscoveryOptions } from './endpoint-discover
 import { IstioInstall, IstioInstallMethod } from './istio-install';
 import { IstioVersion, olderVersionWarning, ParsedIstioVersion, parseIstioVersion, sailServedRanges, sailServes } from './istio-version';
 import type { ControlPlaneRole, MeshCluster } from './mesh-cluster';
+import type { ITrustRoot } from './trust-root';
 
 const MESH = Symbol.for('cdk8s-multicluster-mesh.Mesh');
 
@@ -117,6 +118,7 @@ export class Mesh extends Construct implements IMesh {
 
   private readonly _clusters: MeshCluster[] = [];
   private readonly _clusterHooks: ((cluster: MeshCluster) => void)[] = [];
+  private _trustRoot?: ITrustRoot;
 
   constructor(scope: Construct, id: string, props: MeshProps = {}) {
     super(scope, id);
@@ -160,6 +162,20 @@ export class Mesh extends Construct implements IMesh {
   /** The clusters of the mesh, in the order they joined (a copy). */
   public get clusters(): MeshCluster[] {
     return [...this._clusters];
+  }
+
+  /**
+   * The mesh's root of trust: set by `new TrustRoot(scope, id, { mesh })`.
+   *
+   * @default - none: the clusters' control planes make their own, unrelated CAs
+   */
+  public get trustRoot(): ITrustRoot | undefined {
+    return this._trustRoot;
+  }
+
+  /** Called by `TrustRoot`, which checks that the mesh has none yet. @internal */
+  public _setTrustRoot(trustRoot: ITrustRoot): void {
+    this._trustRoot = trustRoot;
   }
 
   /**
