@@ -10,8 +10,8 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import * as YAML from 'yaml';
 import { markPrivate } from './_metadata';
+import { stringifyYaml } from './_yaml';
 import type { ApiServerEndpoint } from './api-server';
 import type { ResolvedCredential } from './credential';
 
@@ -58,9 +58,12 @@ export function kubeconfig(clusterName: string, endpoint: ApiServerEndpoint, cre
   };
 }
 
-/** Renders a kubeconfig as YAML text. */
+/**
+ * Renders a kubeconfig as YAML text. YAML 1.1 quoting, as client-go's YAML
+ * parser reads `on`, `yes` and `y` as booleans.
+ */
 export function kubeconfigText(config: any): string {
-  return YAML.stringify(config, { lineWidth: 0 });
+  return stringifyYaml(config);
 }
 
 /** Props shared by the consumer-side Secrets. */

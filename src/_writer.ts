@@ -16,9 +16,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import * as YAML from 'yaml';
 import { collectWarnings, isPrivate } from './_metadata';
 import { isDns1123Label } from './_validation';
+import { stringifyYaml } from './_yaml';
 import { InstallFile } from './install-file';
 import { KeyStoreFile } from './key-store-file';
 import { MeshCluster } from './mesh-cluster';
@@ -56,7 +56,7 @@ const KIND_ORDER = [
 
 /** Prints YAML the way cdk8s does (YAML 1.1 quoting, no line folding). */
 export function toYaml(doc: any): string {
-  return YAML.stringify(doc, { lineWidth: 0, version: '1.1' });
+  return stringifyYaml(doc);
 }
 
 /** Runs every construct's validations and throws one error listing them all. */

@@ -207,6 +207,8 @@ export class Credential {
   /** Where the credential comes from (never the credential itself). */
   public readonly source: string;
 
+  private resolved?: ResolvedCredential;
+
   private constructor(source: string, private readonly resolver: (where: string, prop: string) => ResolvedCredential) {
     this.source = source;
   }
@@ -216,6 +218,11 @@ export class Credential {
    * @internal
    */
   public _resolve(where: string, prop: string): ResolvedCredential {
-    return this.resolver(where, prop);
+    // Read once: full-mesh endpoint discovery uses one credential for every
+    // reader of a cluster (N-1 times). A failure throws on the first use.
+    if (!this.resolved) {
+      this.resolved = this.resolver(where, prop);
+    }
+    return this.resolved;
   }
 }
