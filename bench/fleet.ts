@@ -23,7 +23,7 @@ interface Result {
 }
 
 function worker(kind: string, n: number, dir: string): Result {
-  const r = spawnSync(process.execPath, [path.join(__dirname, 'fleet-worker.js'), kind, String(n), dir], { encoding: 'utf-8', maxBuffer: 1 << 24 });
+  const r = spawnSync(process.execPath, [path.join(__dirname, 'fleet-worker.js'), kind, String(n), dir], { encoding: 'utf-8', maxBuffer: 16 * 1024 * 1024 });
   if (r.status !== 0) {
     throw new Error(`fleet-worker ${kind} ${n} failed: ${r.stderr}`);
   }

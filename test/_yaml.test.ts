@@ -1,23 +1,62 @@
 import * as fc from 'fast-check';
 import * as YAML from 'yaml';
+import { parseYaml, tempDir } from './util';
 import { build as multiPrimary } from '../examples/multi-primary/main';
 import { build as primaryRemote } from '../examples/primary-remote/main';
 import { stringifyYaml } from '../src/_yaml';
-import { parseYaml, tempDir } from './util';
 
 const library = (doc: unknown) => YAML.stringify(doc, { lineWidth: 0, version: '1.1' });
 
 describe('stringifyYaml prints exactly what the yaml library prints', () => {
   test('edge cases: YAML 1.1 booleans, numbers, block scalars, empty and nested collections', () => {
     const doc = {
-      'a': {}, 'b': [], 'c': [{ 'x': 1, 'y': 'on' }, { z: [1, 2] }], 'd': 'line1\nline2\n', 'e': 'x\n', 'f': 'x',
-      'g': '  lead\nx\n', 'h': 'trail \nx', 'i': null, 'j': true, 'k': '2001-12-14', 'l': '0775', 'm': '1e3', 'n': '-',
-      'o': 'a: b', 'p': '#x', 'q': '', 'r': 'with space', 's': 'y', 't': '~', 'u': 'x\n\n', 'v': 'no-newline\nend',
-      'w': [[1, 2], [], [[3]], [{ a: 'x\ny\n' }]], 'x': { 'a b': 1, 'topology.istio.io/network': 'n', '': 'empty key' },
-      'z': '*.local', 'aa': ['*', 'x\ny', { b: { c: { d: 'deep\nblock\n' } } }], 'bb': 'https://x:6443', 'cc': 'a\tb',
-      'dd': 'é', 'ee': '007', 'ff': '0x1F', 'gg': '.inf', 'hh': 'null', 'ii': 'True', 'jj': '1_000', 'kk': '12:30',
-      'll': '+1', 'mm': 0.5, 'nn': -3, 'oo': 1e21, 'pp': 'ends with colon:', 'qq': '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
-      'rr': { skipped: undefined, kept: 1 }, 'ss': [null, false], 'tt': '\n', 'uu': ' ', 'vv': 'a\n  indented\nb\n',
+      a: {},
+      b: [],
+      c: [{ x: 1, y: 'on' }, { z: [1, 2] }],
+      d: 'line1\nline2\n',
+      e: 'x\n',
+      f: 'x',
+      g: '  lead\nx\n',
+      h: 'trail \nx',
+      i: null,
+      j: true,
+      k: '2001-12-14',
+      l: '0775',
+      m: '1e3',
+      n: '-',
+      o: 'a: b',
+      p: '#x',
+      q: '',
+      r: 'with space',
+      s: 'y',
+      t: '~',
+      u: 'x\n\n',
+      v: 'no-newline\nend',
+      w: [[1, 2], [], [[3]], [{ a: 'x\ny\n' }]],
+      x: { 'a b': 1, 'topology.istio.io/network': 'n', '': 'empty key' },
+      z: '*.local',
+      aa: ['*', 'x\ny', { b: { c: { d: 'deep\nblock\n' } } }],
+      bb: 'https://x:6443',
+      cc: 'a\tb',
+      dd: 'é',
+      ee: '007',
+      ff: '0x1F',
+      gg: '.inf',
+      hh: 'null',
+      ii: 'True',
+      jj: '1_000',
+      kk: '12:30',
+      ll: '+1',
+      mm: 0.5,
+      nn: -3,
+      oo: 1e21,
+      pp: 'ends with colon:',
+      qq: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+      rr: { skipped: undefined, kept: 1 },
+      ss: [null, false],
+      tt: '\n',
+      uu: ' ',
+      vv: 'a\n  indented\nb\n',
     };
     expect(stringifyYaml(doc)).toEqual(library(doc));
     for (const scalar of ['x', 'on', '', 'a\nb\n', 1, true, null]) {
