@@ -236,7 +236,7 @@ function quantities(m: { [k: string]: string } | undefined): { [k: string]: k8s.
 }
 
 function linkLabels(linkName: string): { [key: string]: string } {
-  return { [EXTENSION_LABEL]: 'multicluster', 'component': 'controller', [CLUSTER_NAME_LABEL]: linkName };
+  return { [EXTENSION_LABEL]: 'multicluster', component: 'controller', [CLUSTER_NAME_LABEL]: linkName };
 }
 
 /** The rules of the shared ClusterRole (controller-clusterrole.yaml). @internal */
@@ -324,7 +324,7 @@ export function renderControllerManifests(scope: Construct, p: ControllerManifes
   });
 
   const antiAffinity = o.enablePodAntiAffinity ?? d.enablePodAntiAffinity;
-  const selector = { 'component': 'controller', [CLUSTER_NAME_LABEL]: n };
+  const selector = { component: 'controller', [CLUSTER_NAME_LABEL]: n };
   const term = { labelSelector: { matchExpressions: [{ key: CLUSTER_NAME_LABEL, operator: 'In', values: [n] }] } };
   // Late-bound: the args (root enableNamespaceCreation) and the pod annotations (the credentials hash).
   new k8s.KubeDeployment(scope, 'ControllerDeployment', {

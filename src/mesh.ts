@@ -297,7 +297,7 @@ export class Mesh extends Construct implements IMesh {
     errors.push(...this.validateNetworkGateways());
     if (this.provider === MeshProvider.LINKERD && this._clusters.length > 0 && !this._trustRoot) {
       errors.push(`Linkerd mesh "${this.meshId}" has no TrustRoot: linked Linkerd clusters must share one trust anchor, and each needs an identity issuer `
-        + `signed by it (the control-plane values use identity.externalCA with the linkerd-identity-issuer Secret): add new TrustRoot(<app>, 'TrustRoot', { mesh })`);
+        + 'signed by it (the control-plane values use identity.externalCA with the linkerd-identity-issuer Secret): add new TrustRoot(<app>, \'TrustRoot\', { mesh })');
     }
     for (const other of App.of(this).node.findAll()) {
       if (other !== this && Mesh.isMesh(other) && other.meshId === this.meshId && other.node.path < this.node.path) {

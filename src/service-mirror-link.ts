@@ -492,7 +492,8 @@ export class ServiceMirrorLink extends Construct {
       : undefined;
     this.credentialsHash = credentialsText === undefined ? undefined : createHash('sha256').update(credentialsText, 'utf-8').digest('hex');
     this.pending = credentialsText === undefined;
-    const hashAnnotation = (): { [key: string]: string } => this.credentialsHash === undefined ? {} : { [CREDENTIALS_HASH_ANNOTATION]: this.credentialsHash };
+    const hashAnnotation = (): { [key: string]: string } =>
+      this.credentialsHash === undefined ? {} : { [CREDENTIALS_HASH_ANNOTATION]: this.credentialsHash };
 
     const spec: any = {
       targetClusterName: linkName,
@@ -641,7 +642,7 @@ export class ServiceMirrorLink extends Construct {
         labels: { 'linkerd.io/extension': 'multicluster', 'component': 'controller', [CLUSTER_NAME_LABEL]: this.linkName },
       },
       spec: {
-        podSelector: { matchLabels: { 'component': 'controller', [CLUSTER_NAME_LABEL]: this.linkName } },
+        podSelector: { matchLabels: { component: 'controller', [CLUSTER_NAME_LABEL]: this.linkName } },
         policyTypes: ['Egress'],
         egress: Lazy.any({
           produce: () => {

@@ -256,7 +256,7 @@ describe('ServiceMirrorLink', () => {
         probeTimeout: '1m30s',
         probeFailureThreshold: 5,
         selector: { matchExpressions: [{ key: 'mirror.linkerd.io/exported', operator: SelectorOperator.IN, values: ['true', 'yes'] }] },
-        remoteDiscoverySelector: { matchLabels: { 'team': 'a' } },
+        remoteDiscoverySelector: { matchLabels: { team: 'a' } },
         federatedServiceSelector: { matchExpressions: [{ key: 'federate', operator: SelectorOperator.EXISTS }] },
         controller: {
           replicas: 2,
@@ -479,7 +479,10 @@ describe('ServiceMirrorLink', () => {
 
       // WHEN
       new ServiceMirrorLink(app, 'west-east', {
-        source: west, target: east, useGateway: false, controllerMode: ControllerMode.MANIFESTS,
+        source: west,
+        target: east,
+        useGateway: false,
+        controllerMode: ControllerMode.MANIFESTS,
         controller: { enablePodAntiAffinity: true, enableHeadlessServices: true, replicas: 2, resources: { cpuRequest: '50m', memoryLimit: '128Mi' } },
       });
       new ServiceMirrorLink(app, 'west-north', { source: west, target: north, useGateway: false, controllerMode: ControllerMode.MANIFESTS });
@@ -515,7 +518,9 @@ describe('ServiceMirrorLink', () => {
         apiVersion: 'policy/v1',
         kind: 'PodDisruptionBudget',
         metadata: {
-          name: 'controller-east', namespace: 'linkerd-multicluster', labels: { component: 'controller' },
+          name: 'controller-east',
+          namespace: 'linkerd-multicluster',
+          labels: { component: 'controller' },
           annotations: { 'linkerd.io/created-by': 'linkerd/helm edge-25.5.1' },
         },
         spec: { maxUnavailable: 1, selector: { matchLabels: { 'component': 'controller', 'mirror.linkerd.io/cluster-name': 'east' } } },
@@ -746,7 +751,9 @@ describe('ServiceMirrorLink', () => {
       expect(() => new ServiceMirrorLink(app, 'b', { source: west, target: east, controllerEgressPolicy: { localApiServerCidrs: ['10.0.0.1'] } })).toThrow(
         'b: \'controllerEgressPolicy.localApiServerCidrs[0]\' ("10.0.0.1") must be a CIDR such as "10.0.0.1/32" or "2001:db8::/64"');
       new ServiceMirrorLink(app, 'c', {
-        source: west, target: east, gatewayAddresses: ['gw.east.example'],
+        source: west,
+        target: east,
+        gatewayAddresses: ['gw.east.example'],
         controllerEgressPolicy: { localApiServerCidrs: ['10.0.0.1/32'], targetApiServerCidrs: ['192.0.2.50/32'] },
       });
       expect(() => app.synth()).toThrow('Validation failed with the following errors:\n'

@@ -28,8 +28,11 @@ const TOLERATIONS = {
   items: {
     type: 'object',
     properties: {
-      key: STR, operator: { enum: ['Equal', 'Exists'] }, value: STR,
-      effect: { enum: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] }, tolerationSeconds: { type: 'integer' },
+      key: STR,
+      operator: { enum: ['Equal', 'Exists'] },
+      value: STR,
+      effect: { enum: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] },
+      tolerationSeconds: { type: 'integer' },
     },
   },
 };
