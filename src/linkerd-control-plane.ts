@@ -1,3 +1,16 @@
+/**
+ * The Linkerd configuration of one cluster of a Linkerd mesh.
+ *
+ * Sources (linkerd/linkerd2; reference/linkerd.md §3b, §4, §6):
+ * - `charts/linkerd-control-plane/templates/namespace.yaml`: the `linkerd` Namespace's labels and annotation;
+ * - `multicluster/charts/linkerd-multicluster/templates/namespace.yaml` and `namespace-metadata.yaml`: the
+ *   `linkerd-multicluster` Namespace's labels;
+ * - `charts/linkerd-control-plane/values.yaml` (`clusterDomain`, `identityTrustDomain`, `identityTrustAnchorsPEM`,
+ *   `identity.externalCA`, `identity.issuer.scheme`) and `templates/identity.yaml` (the trust-roots ConfigMap the
+ *   chart skips with `identity.externalCA`);
+ * - `multicluster/charts/linkerd-multicluster/values.yaml` (`gateway.*`, `remoteMirrorServiceAccount`,
+ *   `identityTrustDomain`, `controllers`, `controllerDefaults`, `enableNamespaceCreation`).
+ */
 import { X509Certificate } from 'crypto';
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
