@@ -43,7 +43,9 @@ export function run(n: number): { n: number; links: number; secrets: number; con
         const file = path.join(dir, `${source.clusterName}-${target.clusterName}.token`);
         fs.writeFileSync(file, token(), { mode: 0o600 });
         new ServiceMirrorLink(app, `${source.clusterName}-${target.clusterName}`, {
-          source, target, credential: Credential.fromTokenFile(file),
+          source,
+          target,
+          credential: Credential.fromTokenFile(file),
           controllerMode: links % 2 === 0 ? ControllerMode.CHART : ControllerMode.MANIFESTS,
         });
         links++;
