@@ -217,6 +217,7 @@ export class LinkerdControlPlane extends Construct {
       if (s?._gatewayProbeNodePort !== undefined) { probe.nodePort = s._gatewayProbeNodePort; }
       gateway.probe = probe;
       if (s?._gatewayLoadBalancerIp !== undefined) { gateway.loadBalancerIP = s._gatewayLoadBalancerIp; }
+      if (s?._gatewayLoadBalancerSourceRanges !== undefined) { gateway.loadBalancerSourceRanges = s._gatewayLoadBalancerSourceRanges; }
       values.gateway = gateway;
     }
     if (s?.enableNamespaceCreation) {

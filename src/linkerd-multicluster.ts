@@ -80,6 +80,13 @@ export interface LinkerdMulticlusterProps {
    */
   readonly gatewayLoadBalancerIp?: string;
   /**
+   * The client CIDRs the gateway's load balancer admits
+   * (`gateway.loadBalancerSourceRanges`): the source clusters' egress addresses.
+   *
+   * @default - any address (the gateway still admits meshed mTLS clients only)
+   */
+  readonly gatewayLoadBalancerSourceRanges?: string[];
+  /**
    * Settings every link controller in this cluster falls back to
    * (`controllerDefaults`), in chart and in manifests mode.
    *
@@ -111,6 +118,21 @@ export function requirePort(where: string, prop: string, value: unknown): number
     fail(where, prop, value, 'must be a port number from 1 to 65535');
   }
   return value;
+}
+
+/** Checks a non-empty list of CIDRs. @internal */
+export function requireCidrs(where: string, prop: string, v: unknown): string[] {
+  if (!Array.isArray(v) || v.length === 0) {
+    fail(where, prop, v, 'must list at least one CIDR such as "10.0.0.1/32"');
+  }
+  v.forEach((c, i) => {
+    const m = typeof c === 'string' ? /^([^/]+)\/(\d{1,3})$/.exec(c) : null;
+    const family = m ? isIP(m[1]) : 0;
+    if (!m || family === 0 || Number(m[2]) > (family === 4 ? 32 : 128)) {
+      fail(where, `${prop}[${i}]`, c, 'must be a CIDR such as "10.0.0.1/32" or "2001:db8::/64"');
+    }
+  });
+  return [...v];
 }
 
 /** Checks a list of gateway addresses. @internal */
@@ -166,6 +188,8 @@ export class LinkerdMulticluster extends Construct {
   public readonly _gatewayProbeNodePort?: number;
   /** @internal */
   public readonly _gatewayLoadBalancerIp?: string;
+  /** @internal */
+  public readonly _gatewayLoadBalancerSourceRanges?: string[];
   /** @internal */
   public readonly _controllerDefaults: CheckedControllerOptions;
 
@@ -225,6 +249,12 @@ export class LinkerdMulticluster extends Construct {
       }
     }
     this._gatewayLoadBalancerIp = props.gatewayLoadBalancerIp;
+    if (props.gatewayLoadBalancerSourceRanges !== undefined) {
+      if (nodePort) {
+        fail(where, 'gatewayLoadBalancerSourceRanges', props.gatewayLoadBalancerSourceRanges, 'is only used with LinkerdGatewayServiceType.LOAD_BALANCER');
+      }
+      this._gatewayLoadBalancerSourceRanges = requireCidrs(where, 'gatewayLoadBalancerSourceRanges', props.gatewayLoadBalancerSourceRanges);
+    }
     this._controllerDefaults = checkControllerOptions(where, 'controllerDefaults', props.controllerDefaults);
     if (props.enableNamespaceCreation !== undefined && typeof props.enableNamespaceCreation !== 'boolean') {
       fail(where, 'enableNamespaceCreation', props.enableNamespaceCreation, 'must be true or false');

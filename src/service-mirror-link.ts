@@ -13,7 +13,7 @@ import { AccessConsumer } from './access-consumer';
 import { Credential, ResolvedCredential } from './credential';
 import { keyStoreOf } from './key-store-file';
 import { LabelSelectorConfig, renderLabelSelector } from './label-selector';
-import { LINKERD_GATEWAY, requireAddresses, requirePort } from './linkerd-multicluster';
+import { LINKERD_GATEWAY, requireAddresses, requireCidrs, requirePort } from './linkerd-multicluster';
 import { Mesh, MeshProvider } from './mesh';
 import { IMeshCluster, MeshCluster } from './mesh-cluster';
 import { _withoutPendingWarnings, RemoteAccess } from './remote-access';
@@ -259,20 +259,6 @@ function checkKeys(where: string, prop: string, v: unknown, what: string): strin
 function cidrOf(address: string): string | undefined {
   const family = isIP(address);
   return family === 4 ? `${address}/32` : family === 6 ? `${address}/128` : undefined;
-}
-
-function checkCidrs(where: string, prop: string, v: unknown): string[] {
-  if (!Array.isArray(v) || v.length === 0) {
-    fail(where, prop, v, 'must list at least one CIDR such as "10.0.0.1/32"');
-  }
-  v.forEach((c, i) => {
-    const m = typeof c === 'string' ? /^([^/]+)\/(\d{1,3})$/.exec(c) : null;
-    const family = m ? isIP(m[1]) : 0;
-    if (!m || family === 0 || Number(m[2]) > (family === 4 ? 32 : 128)) {
-      fail(where, `${prop}[${i}]`, c, 'must be a CIDR such as "10.0.0.1/32" or "2001:db8::/64"');
-    }
-  });
-  return [...v];
 }
 
 /** The host of a URL, without brackets. */
@@ -597,10 +583,10 @@ export class ServiceMirrorLink extends Construct {
     if (!e || typeof e !== 'object') {
       fail(where, 'controllerEgressPolicy', e, 'must be { localApiServerCidrs, targetApiServerCidrs, gatewayCidrs }');
     }
-    const local = checkCidrs(where, 'controllerEgressPolicy.localApiServerCidrs', e.localApiServerCidrs);
+    const local = requireCidrs(where, 'controllerEgressPolicy.localApiServerCidrs', e.localApiServerCidrs);
     let targetApi: string[];
     if (e.targetApiServerCidrs !== undefined) {
-      targetApi = checkCidrs(where, 'controllerEgressPolicy.targetApiServerCidrs', e.targetApiServerCidrs);
+      targetApi = requireCidrs(where, 'controllerEgressPolicy.targetApiServerCidrs', e.targetApiServerCidrs);
     } else {
       const server = target.apiServerEndpoint?.server;
       const cidr = server === undefined ? undefined : cidrOf(hostOf(server));
@@ -611,7 +597,7 @@ export class ServiceMirrorLink extends Construct {
       }
       targetApi = [cidr];
     }
-    const gateway = e.gatewayCidrs === undefined ? undefined : checkCidrs(where, 'controllerEgressPolicy.gatewayCidrs', e.gatewayCidrs);
+    const gateway = e.gatewayCidrs === undefined ? undefined : requireCidrs(where, 'controllerEgressPolicy.gatewayCidrs', e.gatewayCidrs);
     if (gateway !== undefined && !this.useGateway) {
       fail(where, 'controllerEgressPolicy.gatewayCidrs', gateway, 'is only used by a link through the gateway (useGateway is false)');
     }

@@ -261,6 +261,7 @@ describe('Linkerd control plane', () => {
         gatewayProbePort: 14191,
         gatewayProbeSeconds: 5,
         gatewayLoadBalancerIp: '203.0.113.10',
+        gatewayLoadBalancerSourceRanges: ['198.51.100.0/24'],
       });
       new ServiceMirrorLink(app, 'west-east', { source: west, target: east });
       app.synth();
@@ -270,6 +271,7 @@ describe('Linkerd control plane', () => {
       expect(east._linkerd!.gatewayEnabled).toBe(true);
       expect(install(d, 'east', 'linkerd-multicluster-values.yaml').gateway).toEqual({
         enabled: true, serviceType: 'LoadBalancer', port: 14143, probe: { port: 14191, seconds: 5 }, loadBalancerIP: '203.0.113.10',
+        loadBalancerSourceRanges: ['198.51.100.0/24'],
       });
       const link = findObject(loadCluster(path.join(d.outdir, 'west')).objects, 'Link', 'east');
       expect(link.spec.gatewayAddress).toEqual('203.0.113.10,gw.east.example');
@@ -425,6 +427,8 @@ describe('Linkerd control plane', () => {
         'up/M: \'gatewayAddresses[0]\' ("gw_east") must be an IP address or a DNS name (gatewayAddress is a comma-separated list the controller resolves)');
       expect(() => new LinkerdMulticluster(down, 'M', { gatewayLoadBalancerIp: 'lb.example' })).toThrow(
         'down/M: \'gatewayLoadBalancerIp\' ("lb.example") must be an IP address');
+      expect(() => new LinkerdMulticluster(down, 'N', { gatewayLoadBalancerSourceRanges: ['198.51.100.0/33'] })).toThrow(
+        'down/N: \'gatewayLoadBalancerSourceRanges[0]\' ("198.51.100.0/33") must be a CIDR such as "10.0.0.1/32" or "2001:db8::/64"');
     });
 
     test('controllerDefaults with a log level Linkerd does not have', () => {
