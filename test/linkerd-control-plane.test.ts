@@ -270,7 +270,11 @@ describe('Linkerd control plane', () => {
       expect(settings.gatewayEnabled).toBeUndefined();
       expect(east._linkerd!.gatewayEnabled).toBe(true);
       expect(install(d, 'east', 'linkerd-multicluster-values.yaml').gateway).toEqual({
-        enabled: true, serviceType: 'LoadBalancer', port: 14143, probe: { port: 14191, seconds: 5 }, loadBalancerIP: '203.0.113.10',
+        enabled: true,
+        serviceType: 'LoadBalancer',
+        port: 14143,
+        probe: { port: 14191, seconds: 5 },
+        loadBalancerIP: '203.0.113.10',
         loadBalancerSourceRanges: ['198.51.100.0/24'],
       });
       const link = findObject(loadCluster(path.join(d.outdir, 'west')).objects, 'Link', 'east');
