@@ -66,6 +66,7 @@ export class LinkerdControlPlane extends Construct {
   private readonly mesh: Mesh;
   private readonly controllers: ChartController[] = [];
   private readonly gatewayLinks: string[] = [];
+  private readonly manifestsLinks: string[] = [];
   /** Link name → the path of the link that uses it, for links whose source is this cluster. */
   private readonly linkNames = new Map<string, string>();
   /** Target cluster → the path of the link to it, for links whose source is this cluster. */
@@ -171,8 +172,14 @@ export class LinkerdControlPlane extends Construct {
     this.gatewayLinks.push(path);
   }
 
-  /** The shared controller ClusterRole, created once (manifests mode). @internal */
-  public _ensureControllerClusterRole(): void {
+  /** The paths of the manifests-mode links whose source is this cluster (a copy). @internal */
+  public get _manifestsLinks(): string[] {
+    return [...this.manifestsLinks];
+  }
+
+  /** Records a manifests-mode link and creates the shared controller ClusterRole once. @internal */
+  public _addManifestsController(path: string): void {
+    this.manifestsLinks.push(path);
     if (!this.clusterRole) {
       this.clusterRole = controllerClusterRole(this, 'ControllerClusterRole', () => this.enableNamespaceCreation());
     }

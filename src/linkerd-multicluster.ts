@@ -256,6 +256,12 @@ export class LinkerdMulticluster extends Construct {
       this._gatewayLoadBalancerSourceRanges = requireCidrs(where, 'gatewayLoadBalancerSourceRanges', props.gatewayLoadBalancerSourceRanges);
     }
     this._controllerDefaults = checkControllerOptions(where, 'controllerDefaults', props.controllerDefaults);
+    const rendered = controlPlane._manifestsLinks;
+    if (props.controllerDefaults !== undefined && rendered.length > 0) {
+      fail(where, 'controllerDefaults', props.controllerDefaults,
+        `comes after ${rendered.join(', ')}, whose manifests-mode controller was rendered with the defaults known then: `
+        + `create the LinkerdMulticluster of cluster "${cluster.clusterName}" before its ServiceMirrorLinks`);
+    }
     if (props.enableNamespaceCreation !== undefined && typeof props.enableNamespaceCreation !== 'boolean') {
       fail(where, 'enableNamespaceCreation', props.enableNamespaceCreation, 'must be true or false');
     }

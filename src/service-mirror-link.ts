@@ -536,7 +536,7 @@ export class ServiceMirrorLink extends Construct {
     if (this.controllerMode === ControllerMode.CHART) {
       controlPlane._addChartController({ linkName, options: controllerOptions, gatewayEnabled: this.useGateway });
     } else if (this.controllerMode === ControllerMode.MANIFESTS) {
-      controlPlane._ensureControllerClusterRole();
+      controlPlane._addManifestsController(where);
       renderControllerManifests(holder, {
         linkName,
         options: { ...controlPlane._controllerDefaults(), ...controllerOptions } as CheckedControllerOptions,
@@ -564,7 +564,7 @@ export class ServiceMirrorLink extends Construct {
 
   /** The gateway addresses the Link dials (empty when unknown). */
   public gatewayAddresses(): string[] {
-    return this.gatewayAddressesProp ?? this.targetCluster._linkerd!._settings?.gatewayAddresses ?? [];
+    return [...(this.gatewayAddressesProp ?? this.targetCluster._linkerd!._settings?.gatewayAddresses ?? [])];
   }
 
   private gatewayPort(): number {

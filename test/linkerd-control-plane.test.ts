@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import {
-  CaCertificate, EastWestGateway, LinkerdGatewayServiceType, LinkerdLogFormat, LinkerdLogLevel, LinkerdMulticluster, LinkerdVersion, Mesh, MeshApp,
+  CaCertificate, ControllerMode, EastWestGateway, LinkerdGatewayServiceType, LinkerdLogFormat, LinkerdLogLevel, LinkerdMulticluster, LinkerdVersion, Mesh, MeshApp,
   MeshCluster, MeshProvider, ServiceMirrorLink, TolerationEffect, TolerationOperator, TrustRoot,
 } from '../src';
 import { findObject, linkerdValuesErrors, loadCluster, objectsOfKind, parseYaml, readTree, tempDir, validateTree } from './util';
@@ -433,6 +433,16 @@ describe('Linkerd control plane', () => {
         'down/M: \'gatewayLoadBalancerIp\' ("lb.example") must be an IP address');
       expect(() => new LinkerdMulticluster(down, 'N', { gatewayLoadBalancerSourceRanges: ['198.51.100.0/33'] })).toThrow(
         'down/N: \'gatewayLoadBalancerSourceRanges[0]\' ("198.51.100.0/33") must be a CIDR such as "10.0.0.1/32" or "2001:db8::/64"');
+    });
+
+    test('controllerDefaults after a manifests-mode link of the cluster was rendered', () => {
+      const { app, clusters: [east, west] } = linkerdMesh();
+      new ServiceMirrorLink(app, 'west-east', { source: west, target: east, useGateway: false, controllerMode: ControllerMode.MANIFESTS });
+      expect(() => new LinkerdMulticluster(west, 'M', { controllerDefaults: { replicas: 2 } })).toThrow(
+        'west/M: \'controllerDefaults\' ({"replicas":2}) comes after west-east, whose manifests-mode controller was rendered with the defaults known then: '
+        + 'create the LinkerdMulticluster of cluster "west" before its ServiceMirrorLinks');
+      // gateway settings and namespace creation are read late: fine after the links
+      expect(() => new LinkerdMulticluster(west, 'Late', { enableNamespaceCreation: true })).not.toThrow();
     });
 
     test('controllerDefaults with a log level Linkerd does not have', () => {
