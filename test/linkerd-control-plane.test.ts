@@ -4,8 +4,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import {
-  CaCertificate, ControllerMode, EastWestGateway, LinkerdGatewayServiceType, LinkerdLogFormat, LinkerdLogLevel, LinkerdMulticluster, LinkerdVersion, Mesh, MeshApp,
-  MeshCluster, MeshProvider, ServiceMirrorLink, TolerationEffect, TolerationOperator, TrustRoot,
+  CaCertificate, ControllerMode, EastWestGateway, LinkerdGatewayServiceType, LinkerdLogFormat, LinkerdLogLevel, LinkerdMulticluster, LinkerdVersion,
+  Mesh, MeshApp, MeshCluster, MeshProvider, ServiceMirrorLink, TolerationEffect, TolerationOperator, TrustRoot,
 } from '../src';
 import { findObject, linkerdValuesErrors, loadCluster, objectsOfKind, parseYaml, readTree, tempDir, validateTree } from './util';
 import { collectWarnings } from '../src/_metadata';
