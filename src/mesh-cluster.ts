@@ -4,6 +4,7 @@ import { fail, invalid, requireDns1123Label } from './_validation';
 import { ApiServer, ApiServerEndpoint } from './api-server';
 import { IstioControlPlane } from './istio-control-plane';
 import { LabelSelectorConfig, renderLabelSelector } from './label-selector';
+import { LinkerdControlPlane } from './linkerd-control-plane';
 import { IMesh, Mesh, MeshProvider } from './mesh';
 
 const MESH_CLUSTER = Symbol.for('cdk8s-multicluster-mesh.MeshCluster');
@@ -116,7 +117,10 @@ export interface IMeshCluster extends IConstruct {
  * When it joins an Istio mesh, the cluster gets its control-plane configuration:
  * the `istio-system` Namespace labelled with the network (and, on a remote,
  * annotated with its primary), and the Istio install in the mesh's install
- * method (Sail `Istio` resource, Helm values, or an IstioOperator file).
+ * method (Sail `Istio` resource, Helm values, or an IstioOperator file). In a
+ * Linkerd mesh it gets the `linkerd` and `linkerd-multicluster` Namespaces, the
+ * trust-anchor ConfigMap, and the Helm values of `linkerd-crds`,
+ * `linkerd-control-plane` and `linkerd-multicluster`.
  */
 export class MeshCluster extends Chart implements IMeshCluster {
   /** True when `x` is a `MeshCluster`. */
@@ -147,6 +151,7 @@ export class MeshCluster extends Chart implements IMeshCluster {
 
   private _mesh?: Mesh;
   private _controlPlane?: IstioControlPlane;
+  private _linkerdControlPlane?: LinkerdControlPlane;
   private readonly _gateways: INetworkGateway[] = [];
 
   constructor(scope: Construct, id: string, props: MeshClusterProps = {}) {
@@ -205,6 +210,8 @@ export class MeshCluster extends Chart implements IMeshCluster {
     this._mesh = mesh;
     if (mesh.provider === MeshProvider.ISTIO) {
       this._controlPlane = new IstioControlPlane(this, 'ControlPlane', { cluster: this, mesh });
+    } else if (mesh.provider === MeshProvider.LINKERD) {
+      this._linkerdControlPlane = new LinkerdControlPlane(this, 'ControlPlane', { cluster: this, mesh });
     }
   }
 
@@ -248,5 +255,15 @@ export class MeshCluster extends Chart implements IMeshCluster {
    */
   public get _istio(): IstioControlPlane | undefined {
     return this._controlPlane;
+  }
+
+  /**
+   * The Linkerd configuration of this cluster.
+   *
+   * @default - none until the cluster joins a Linkerd mesh
+   * @internal
+   */
+  public get _linkerd(): LinkerdControlPlane | undefined {
+    return this._linkerdControlPlane;
   }
 }

@@ -1,10 +1,11 @@
 import { App } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { addWarning } from './_metadata';
-import { DNS1123_LABEL_RULE, fail, invalid, isDns1123Label, requireDns1123Label } from './_validation';
+import { DNS1123_LABEL_RULE, fail, invalid, isDns1123Label, isDns1123Subdomain, requireDns1123Label } from './_validation';
 import { EndpointDiscovery, EndpointDiscoveryOptions } from './endpoint-discovery';
 import { IstioInstall, IstioInstallMethod } from './istio-install';
 import { IstioVersion, olderVersionWarning, ParsedIstioVersion, parseIstioVersion, sailServedRanges, sailServes } from './istio-version';
+import { LinkerdVersion, ParsedLinkerdVersion, parseLinkerdVersion } from './linkerd-version';
 import type { ControlPlaneRole, MeshCluster } from './mesh-cluster';
 import type { ITrustRoot } from './trust-root';
 
@@ -14,7 +15,7 @@ const MESH = Symbol.for('cdk8s-multicluster-mesh.Mesh');
 export enum MeshProvider {
   /** Istio: multi-primary or primary-remote, on one or several networks. */
   ISTIO = 'istio',
-  /** Linkerd multicluster with service-mirror links (arrives with `ServiceMirrorLink`). */
+  /** Linkerd multicluster: clusters linked with `ServiceMirrorLink` (needs a `TrustRoot`). */
   LINKERD = 'linkerd',
 }
 
@@ -57,6 +58,26 @@ export interface MeshProps {
    * @default 'istio-system'
    */
   readonly istioNamespace?: string;
+  /**
+   * The Linkerd release every cluster runs (Linkerd meshes only).
+   *
+   * @default LinkerdVersion.DEFAULT (edge-25.7.6)
+   */
+  readonly linkerdVersion?: LinkerdVersion;
+  /**
+   * Linkerd's identity trust domain (`identityTrustDomain`), the same in every
+   * cluster: workload and gateway identities end with it (Linkerd meshes only).
+   *
+   * @default 'cluster.local'
+   */
+  readonly linkerdTrustDomain?: string;
+  /**
+   * The Kubernetes DNS domain of the clusters (Linkerd's `clusterDomain`, and
+   * each Link's `targetClusterDomain`), the same in every cluster (Linkerd meshes only).
+   *
+   * @default 'cluster.local'
+   */
+  readonly linkerdClusterDomain?: string;
 }
 
 /** A service mesh that clusters join. */
@@ -112,9 +133,17 @@ export class Mesh extends Construct implements IMesh {
   public readonly revision?: string;
   /** The namespace of the Istio control plane. */
   public readonly istioNamespace: string;
+  /** The Linkerd release every cluster runs (Linkerd meshes). */
+  public readonly linkerdVersion: LinkerdVersion;
+  /** Linkerd's identity trust domain (Linkerd meshes). */
+  public readonly linkerdTrustDomain: string;
+  /** The clusters' DNS domain (Linkerd meshes). */
+  public readonly linkerdClusterDomain: string;
 
   /** @internal */
   public readonly _version: ParsedIstioVersion;
+  /** @internal */
+  public readonly _linkerdVersion: ParsedLinkerdVersion;
 
   private readonly _clusters: MeshCluster[] = [];
   private readonly _clusterHooks: ((cluster: MeshCluster) => void)[] = [];
@@ -155,6 +184,14 @@ export class Mesh extends Construct implements IMesh {
     }
     this.revision = props.revision;
     this.istioNamespace = requireDns1123Label(where, 'istioNamespace', props.istioNamespace ?? 'istio-system');
+    this.linkerdVersion = props.linkerdVersion ?? LinkerdVersion.DEFAULT;
+    const linkerd = parseLinkerdVersion(this.linkerdVersion?.version);
+    if (typeof linkerd === 'string') {
+      fail(where, 'linkerdVersion', this.linkerdVersion?.version, linkerd);
+    }
+    this._linkerdVersion = linkerd;
+    this.linkerdTrustDomain = requireDomain(where, 'linkerdTrustDomain', props.linkerdTrustDomain ?? 'cluster.local');
+    this.linkerdClusterDomain = requireDomain(where, 'linkerdClusterDomain', props.linkerdClusterDomain ?? 'cluster.local');
 
     this.node.addValidation({ validate: () => this.validateMesh() });
   }
@@ -258,6 +295,10 @@ export class Mesh extends Construct implements IMesh {
       }
     }
     errors.push(...this.validateNetworkGateways());
+    if (this.provider === MeshProvider.LINKERD && this._clusters.length > 0 && !this._trustRoot) {
+      errors.push(`Linkerd mesh "${this.meshId}" has no TrustRoot: linked Linkerd clusters must share one trust anchor, and each needs an identity issuer `
+        + 'signed by it (the control-plane values use identity.externalCA with the linkerd-identity-issuer Secret): add new TrustRoot(<app>, \'TrustRoot\', { mesh })');
+    }
     for (const other of App.of(this).node.findAll()) {
       if (other !== this && Mesh.isMesh(other) && other.meshId === this.meshId && other.node.path < this.node.path) {
         errors.push(`mesh ID "${this.meshId}" is also used by ${other.node.path}: mesh IDs must be unique wherever meshes interact`);
@@ -265,4 +306,11 @@ export class Mesh extends Construct implements IMesh {
     }
     return errors;
   }
+}
+
+function requireDomain(where: string, prop: string, value: unknown): string {
+  if (!isDns1123Subdomain(value)) {
+    fail(where, prop, value, 'must be a DNS domain such as "cluster.local"');
+  }
+  return value;
 }

@@ -4,7 +4,7 @@ import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   ControlPlaneRole, EastWestGateway, EastWestGatewayServiceType, ExternalTrafficPolicy, IstioInstall, IstioVersion,
-  Mesh, MeshApp, MeshCluster, MeshProvider,
+  Mesh, MeshApp, MeshCluster, MeshProvider, TrustRoot,
 } from '../src';
 import { expectValid, findObject, helmValuesErrors, objectsOfKind, parseYaml, tempDir } from './util';
 
@@ -678,9 +678,10 @@ describe('EastWestGateway', () => {
     });
 
     test('a Linkerd mesh is not checked for Istio gateways', () => {
-      // GIVEN
+      // GIVEN (a Linkerd mesh needs a TrustRoot)
       const a = app();
       const mesh = new Mesh(a, 'mesh1', { provider: MeshProvider.LINKERD });
+      new TrustRoot(a, 'TrustRoot', { mesh });
 
       // WHEN
       const c1 = new MeshCluster(a, 'cluster1', { mesh, network: 'network1' });

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { MeshApp, MeshAppProps } from '../src';
 import { findObject, loadCluster, objectsOfKind, readTree, tempDir, validateTree } from './util';
+import { collectWarnings } from '../src/_metadata';
 
 const EXAMPLES = path.join(__dirname, '..', 'examples');
 
@@ -22,10 +23,10 @@ function synthExample(name: string) {
 describe('examples', () => {
   test('every example is covered here', () => {
     const examples = fs.readdirSync(EXAMPLES).filter(d => fs.existsSync(path.join(EXAMPLES, d, 'main.ts'))).sort();
-    expect(examples).toEqual(['multi-primary', 'primary-remote']);
+    expect(examples).toEqual(['linkerd', 'multi-primary', 'primary-remote']);
   });
 
-  test.each(['multi-primary', 'primary-remote'])('%s: valid output, and a second synth changes no byte', (name) => {
+  test.each(['linkerd', 'multi-primary', 'primary-remote'])('%s: valid output, and a second synth changes no byte', (name) => {
     // GIVEN
     const { outdir, keyStore } = synthExample(name);
     const first = { out: readTree(outdir), keys: readTree(keyStore) };
@@ -91,5 +92,44 @@ describe('examples', () => {
     expect(findObject(remote, 'Service', 'istio-eastwestgateway', 'istio-system').metadata.labels['topology.istio.io/network']).toEqual('network2');
     expect(findObject(remote, 'Gateway', 'cross-network-gateway', 'istio-system')).toBeDefined();
     expect(objectsOfKind(remote, 'VirtualService')).toEqual([]);
+  });
+
+  test('linkerd: links both ways between east and west, a one-way manifests-mode link from north; no key or token in the output', () => {
+    // GIVEN / WHEN
+    const outdir = path.join(tempDir(), 'dist');
+    const keyStore = path.join(tempDir(), 'keys');
+    const app = buildExample('linkerd', { outdir, keyStore });
+    app.synth();
+
+    // THEN each source's Link is named after its target, and its controller is in the values or in the manifests
+    const links: Record<string, string[]> = {};
+    const controllers: Record<string, string[]> = {};
+    for (const c of ['east', 'west', 'north']) {
+      const { objects, install } = loadCluster(path.join(outdir, c));
+      links[c] = objectsOfKind(objects, 'Link').map(l => `${l.metadata.name}=${l.spec.targetClusterName}`);
+      controllers[c] = [
+        ...install['linkerd-multicluster-values.yaml'][0].controllers.map((e: any) => `chart:${e.link.ref.name}`),
+        ...objectsOfKind(objects, 'Deployment').map(dep => `manifests:${dep.metadata.name}`),
+      ];
+    }
+    expect(links).toEqual({ east: ['west=west'], west: ['east=east'], north: ['east=east'] });
+    expect(controllers).toEqual({ east: ['chart:west'], west: ['chart:east'], north: ['manifests:controller-east'] });
+    const north = loadCluster(path.join(outdir, 'north')).objects;
+    expect(findObject(north, 'Link', 'east').spec.excludedLabels).toEqual(['argocd.argoproj.io/instance']);
+    expect(findObject(north, 'NetworkPolicy', 'controller-east-egress', 'linkerd-multicluster')).toBeDefined();
+    // the gateways of the two targets are on; north is nobody's target
+    const gateways = ['east', 'west', 'north'].map(c => loadCluster(path.join(outdir, c)).install['linkerd-multicluster-values.yaml'][0].gateway.enabled);
+    expect(gateways).toEqual([true, true, false]);
+
+    // THEN no credential was given: three pending warnings, no Secret anywhere, no key in the output tree
+    expect(collectWarnings(app).map(w => w.slice(0, w.indexOf(' are pending')))).toEqual([
+      '[east-mirrors-west] Secret linkerd-multicluster/cluster-credentials-west and Secret linkerd/cluster-credentials-west in cluster "east" (the credentials of Link "west", for cluster "west")',
+      '[west-mirrors-east] Secret linkerd-multicluster/cluster-credentials-east and Secret linkerd/cluster-credentials-east in cluster "west" (the credentials of Link "east", for cluster "east")',
+      '[north-mirrors-east] Secret linkerd-multicluster/cluster-credentials-east and Secret linkerd/cluster-credentials-east in cluster "north" (the credentials of Link "east", for cluster "east")',
+    ]);
+    const tree = readTree(outdir);
+    expect(Object.keys(tree).filter(f => /secret/i.test(f))).toEqual([]);
+    expect(Object.keys(tree).filter(f => tree[f].includes('PRIVATE KEY'))).toEqual([]);
+    expect(Object.keys(readTree(keyStore)).filter(f => f.includes('cluster-credentials'))).toEqual([]);
   });
 });

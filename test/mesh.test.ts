@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { Testing } from 'cdk8s';
-import { ControlPlaneRole, IstioInstall, IstioInstallMethod, IstioVersion, Mesh, MeshApp, MeshCluster, MeshProvider } from '../src';
+import { ControlPlaneRole, IstioInstall, IstioInstallMethod, IstioVersion, Mesh, MeshApp, MeshCluster, MeshProvider, TrustRoot } from '../src';
 import { readTree, tempDir } from './util';
 
 function app(outdir = path.join(tempDir(), 'dist')) {
@@ -45,9 +45,10 @@ describe('Mesh', () => {
   });
 
   test('a Linkerd mesh accepts clusters and emits no Istio control plane', () => {
-    // GIVEN
+    // GIVEN (a Linkerd mesh needs a TrustRoot)
     const a = app();
     const mesh = new Mesh(a, 'mesh1', { provider: MeshProvider.LINKERD });
+    new TrustRoot(a, 'TrustRoot', { mesh });
 
     // WHEN
     const east = new MeshCluster(a, 'east', { mesh });

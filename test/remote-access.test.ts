@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import * as YAML from 'yaml';
 import {
   AccessConsumer, AccessScope, ApiServer, ControlPlaneRole, Credential, IstioVersion, KialiResourceNaming, Mesh, MeshApp, MeshCluster,
-  MeshProvider, RemoteAccess,
+  MeshProvider, RemoteAccess, TrustRoot,
 } from '../src';
 import { expectValid, findObject, objectsOfKind, parseYaml, readTree, tempDir, validateTree } from './util';
 import { argoCdClusterSecretName, fnv32a } from '../src/_remote-secrets';
@@ -1063,6 +1063,7 @@ describe('RemoteAccess', () => {
   test('Linkerd meshes can use RemoteAccess too (no Istio install owns the reader)', () => {
     const a = app();
     const mesh = new Mesh(a, 'l5d', { provider: MeshProvider.LINKERD });
+    new TrustRoot(a, 'TrustRoot', { mesh }); // a Linkerd mesh needs one
     const east = new MeshCluster(a, 'east', { mesh, network: NET, apiServer: apiServer('east') });
     const west = new MeshCluster(a, 'west', { mesh, network: NET });
     new RemoteAccess(east, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: west });

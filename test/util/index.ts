@@ -7,7 +7,8 @@
  *   (the contract), rebuilt in memory for every run; the project's own copy in
  *   schemas/crds.json is checked against them in test/schemas.test.ts;
  * - Helm values and IstioOperator `spec.values`: the Sail Operator CRD's
- *   `spec.values` schema, which is generated from Istio's values API;
+ *   `spec.values` schema, which is generated from Istio's values API; the
+ *   Linkerd charts' values with the key lists in ./linkerd.ts;
  *   IstioOperator itself with @kubernetes-models/istio.
  *
  * An object of a kind none of these knows fails validation.
@@ -17,6 +18,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { KIALI_CR_SCHEMA, kialiNamespaceModeErrors } from './kiali';
+import { linkerdValuesSchema } from './linkerd';
 import { buildBundle, SHARED_CRDS } from '../../scripts/schemas';
 import { CrdValidator } from '../../src/_crd-validator';
 
@@ -82,6 +84,17 @@ function sailValuesSchema(): any {
 /** Validates Helm values (istiod/base charts) against the Sail CRD's values schema. */
 export function helmValuesErrors(values: any): string[] {
   return crdValidator().validateWith('helm-values', sailValuesSchema(), values);
+}
+
+/**
+ * Validates the Helm values of a Linkerd chart (`linkerd-crds-values.yaml`,
+ * `linkerd-control-plane-values.yaml`, `linkerd-multicluster-values.yaml`)
+ * against the key lists in ./linkerd.ts.
+ */
+export function linkerdValuesErrors(file: string, values: any): string[] {
+  const s = linkerdValuesSchema(file);
+  if (!s) { return [`${file}: not a Linkerd values file`]; }
+  return crdValidator().validateWith(s.key, s.schema, values);
 }
 
 function meshConfigErrors(meshConfig: any): string[] {
@@ -174,7 +187,8 @@ export function validateTree(outdir: string): number {
     count += objects.length;
     for (const [file, docs] of Object.entries(install)) {
       for (const doc of docs) {
-        const errors = file.endsWith('-values.yaml') ? helmValuesErrors(doc) : validationErrors(doc);
+        const errors = linkerdValuesSchema(file) ? linkerdValuesErrors(file, doc)
+          : file.endsWith('-values.yaml') ? helmValuesErrors(doc) : validationErrors(doc);
         if (errors.length > 0) {
           throw new Error(`${cluster}/install/${file}: ${errors.join('; ')}`);
         }

@@ -1,0 +1,59 @@
+/**
+ * Linkerd multicluster, the 2.18+ way: three clusters of one Linkerd mesh that
+ * share a trust anchor (TrustRoot: one ECDSA P-256 anchor, one identity issuer
+ * per cluster). east and west mirror each other's exported Services through
+ * their gateways; north mirrors east one way, with its controller rendered as
+ * plain manifests instead of a linkerd-multicluster chart entry.
+ *
+ *   npx ts-node --project test/tsconfig.json examples/linkerd/main.ts
+ *
+ * writes dist/examples/linkerd/<cluster>/ (and the key store
+ * .mesh-keys/examples/linkerd/). No credential is given here, so the synth
+ * warns that each link's two cluster-credentials Secrets are pending and
+ * prints the commands that complete them; tokens never go into this file
+ * (pass credential: Credential.fromTokenFile(...) or Credential.fromEnv(...)).
+ */
+import {
+  ControllerMode, LinkerdMulticluster, Mesh, MeshApp, MeshAppProps, MeshCluster, MeshProvider, ServiceMirrorLink, TrustRoot,
+} from '../../src';
+
+/** Builds the example app. */
+export function build(props: MeshAppProps = {}): MeshApp {
+  const app = new MeshApp({
+    outdir: 'dist/examples/linkerd',
+    keyStore: '.mesh-keys/examples/linkerd',
+    ...props,
+  });
+
+  const mesh = new Mesh(app, 'l5d', { provider: MeshProvider.LINKERD });
+  new TrustRoot(app, 'TrustRoot', { mesh });
+
+  // No apiServer here: the pending warnings say to set it (ApiServer.fromKubeconfig or
+  // ApiServer.fromUrl with the cluster's CA) before passing the credentials.
+  const east = new MeshCluster(app, 'east', { mesh });
+  const west = new MeshCluster(app, 'west', { mesh });
+  const north = new MeshCluster(app, 'north', { mesh });
+
+  // The addresses east's and west's gateways are reached at (their load balancers'; documentation ranges).
+  new LinkerdMulticluster(east, 'Multicluster', { gatewayAddresses: ['192.0.2.10'] });
+  new LinkerdMulticluster(west, 'Multicluster', { gatewayAddresses: ['198.51.100.10'] });
+
+  // east <-> west, controllers in each cluster's linkerd-multicluster values (controllers[]).
+  new ServiceMirrorLink(app, 'east-mirrors-west', { source: east, target: west });
+  new ServiceMirrorLink(app, 'west-mirrors-east', { source: west, target: east });
+
+  // north -> east, one way: the controller as manifests, its egress limited to what it needs.
+  new ServiceMirrorLink(app, 'north-mirrors-east', {
+    source: north,
+    target: east,
+    controllerMode: ControllerMode.MANIFESTS,
+    excludedLabels: ['argocd.argoproj.io/instance'],
+    controllerEgressPolicy: { localApiServerCidrs: ['10.96.0.1/32'], targetApiServerCidrs: ['192.0.2.1/32'] },
+  });
+
+  return app;
+}
+
+if (require.main === module) {
+  build().synth();
+}
