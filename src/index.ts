@@ -5,3 +5,4 @@ export * from './label-selector';
 export * from './mesh';
 export * from './mesh-app';
 export * from './mesh-cluster';
+export * from './sample-apps';
