@@ -42,7 +42,7 @@ export function parseMeshText(text: string, file: string, options: ParseOptions 
   if (source.documents.length === 0) {
     throw new MeshFileError([{
       severity: 'error', file,
-      message: 'is empty: a mesh file holds YAML documents with apiVersion, kind, metadata.name and spec (run "cdk8s-mesh init" for a commented starter file)',
+      message: 'the file is empty: a mesh file holds YAML documents with apiVersion, kind, metadata.name and spec (run "cdk8s-mesh init" for a commented starter file)',
     }]);
   }
 

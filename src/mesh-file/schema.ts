@@ -116,15 +116,18 @@ export const MESH_FILE_SCHEMA: any = {
           'description': 'Labels that must all be present with exactly these values.',
           'additionalProperties': { type: 'string' },
           'x-type': 'map of label keys to values',
+          'x-default': '- none',
         },
         matchExpressions: {
-          type: 'array',
-          description: 'Set-based requirements, all of which must hold.',
-          items: {
-            type: 'object',
-            required: ['key', 'operator'],
-            additionalProperties: false,
-            properties: {
+          'type': 'array',
+          'description': 'Set-based requirements, all of which must hold.',
+          'x-type': 'list of requirements',
+          'x-default': '- none',
+          'items': {
+            'type': 'object',
+            'required': ['key', 'operator'],
+            'additionalProperties': false,
+            'properties': {
               key: { type: 'string', minLength: 1, description: 'The label key.' },
               operator: { type: 'string', enum: ['In', 'NotIn', 'Exists', 'DoesNotExist'], description: 'How the label is matched.' },
               values: {
@@ -533,8 +536,8 @@ export const MESH_FILE_SCHEMA: any = {
     }, {
       description: 'ristioctl\'s certificate settings for one mesh.',
       metadataExtra: {
-        labels: { 'type': 'object', 'description': 'Unused by ristioctl.', 'x-ristioctl': 'ignored, with a warning' },
-        annotations: { 'type': 'object', 'description': 'Unused by ristioctl.', 'x-ristioctl': 'ignored, with a warning' },
+        labels: { 'type': 'object', 'description': 'Unused by ristioctl.', 'x-default': '- none', 'x-ristioctl': 'ignored, with a warning' },
+        annotations: { 'type': 'object', 'description': 'Unused by ristioctl.', 'x-default': '- none', 'x-ristioctl': 'ignored, with a warning' },
       },
     }),
 
@@ -579,8 +582,8 @@ export const MESH_FILE_SCHEMA: any = {
     }, {
       description: 'A ristioctl cluster: a primary on its own network `network-<name>`, with an east-west gateway and full endpoint discovery.',
       metadataExtra: {
-        labels: { 'type': 'object', 'description': 'Unused by ristioctl.', 'x-ristioctl': 'ignored, with a warning' },
-        annotations: { 'type': 'object', 'description': 'Unused by ristioctl.', 'x-ristioctl': 'ignored, with a warning' },
+        labels: { 'type': 'object', 'description': 'Unused by ristioctl.', 'x-default': '- none', 'x-ristioctl': 'ignored, with a warning' },
+        annotations: { 'type': 'object', 'description': 'Unused by ristioctl.', 'x-default': '- none', 'x-ristioctl': 'ignored, with a warning' },
       },
     }),
   },

@@ -31,7 +31,7 @@ export class YamlSource {
     for (const d of all) {
       for (const e of d.errors) {
         const pos = lineCounter.linePos(e.pos[0]);
-        problems.push({ severity: 'error', file, position: { line: pos.line, col: pos.col }, message: `is not valid YAML: ${yamlMessage(e)}` });
+        problems.push({ severity: 'error', file, position: { line: pos.line, col: pos.col }, message: `not valid YAML: ${yamlMessage(e)}` });
       }
     }
     if (problems.length > 0) {
