@@ -91,8 +91,8 @@ const RESOURCE_LIST = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    cpu: { ...QUANTITY, description: 'CPU, such as `100m`.' },
-    memory: { ...QUANTITY, description: 'Memory, such as `128Mi`.' },
+    cpu: { ...QUANTITY, 'description': 'CPU, such as `100m`.', 'x-default': '- none' },
+    memory: { ...QUANTITY, 'description': 'Memory, such as `128Mi`.', 'x-default': '- none' },
   },
 };
 

@@ -139,8 +139,15 @@ export function validateDocument(source: YamlSource, typed: TypedDocument): Mesh
       : e.instancePath;
     byPath.set(key, [...(byPath.get(key) ?? []), e]);
   }
+  // A required field that an unknown field is a likely typo of is reported once, as the typo.
+  const suggested = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword !== 'additionalProperties') { continue; }
+    const hint = didYouMean((e.params as any).additionalProperty, Object.keys((e.parentSchema as any)?.properties ?? {}));
+    if (hint) { suggested.add(`${e.instancePath}/${hint}`); }
+  }
   for (const [key, list] of byPath) {
-    if (seen.has(key)) { continue; }
+    if (seen.has(key) || (list.every(e => e.keyword === 'required') && suggested.has(key))) { continue; }
     seen.add(key);
     const anyOf = list.find(e => e.keyword === 'anyOf');
     const e = anyOf ?? list.find(x => x.keyword === 'type') ?? list[0];
