@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { tempDir } from '../util';
-import { cacertsSecret, HAVE_OPENSSL, makeIntermediate, makeRoot } from './pki';
+import { cacertsSecret, HAVE_OPENSSL, linkerdIssuerSecret, makeIntermediate, makeRoot } from './pki';
 import { cdk8sMesh } from './run';
 
 const MESH_FILE = `apiVersion: cdk8s-mesh.io/v1alpha1
@@ -270,6 +270,44 @@ describe('cdk8s-mesh check', () => {
       expect(out).toContain('    the private key does not match the certificate');
       expect(out).toContain('✗ west: cacerts (west/secret.istio-system.cacerts.yaml): the CA does not verify');
       expect(out).toContain('    "O=Test, CN=Intermediate CA" is not signed by the root "O=Test, CN=Root CA" or by a certificate of the chain');
+      expect(r.code).toEqual(1);
+    });
+
+    test('clusters of one mesh with different roots fail', () => {
+      // GIVEN
+      const dir = synthesized();
+      const root = makeRoot();
+      const other = makeRoot('Other Root');
+      write(dir, '.mesh-keys/east/secret.istio-system.cacerts.yaml', cacertsSecret(makeIntermediate(root), root), 0o600);
+      write(dir, '.mesh-keys/west/secret.istio-system.cacerts.yaml', cacertsSecret(makeIntermediate(other), other), 0o600);
+
+      // WHEN
+      const r = cdk8sMesh(dir, ['check']);
+
+      // THEN
+      const out = lines(r.stdout);
+      expect(out).toContain('✗ mesh "mesh1": clusters use different roots: cross-cluster mTLS fails');
+      expect(out.filter(l => /^ {4}(east|west): root "O=Test, CN=(Root CA|Other Root)" \(SHA-256 [0-9A-F:]{23}…\)$/.test(l))).toHaveLength(2);
+      expect(r.code).toEqual(1);
+    });
+
+    test('a Linkerd identity issuer must be an ECDSA P-256 CA that chains to the trust anchor', () => {
+      // GIVEN
+      const dir = synthesized();
+      const anchor = makeRoot('root.linkerd.cluster.local');
+      write(dir, '.mesh-keys/east/secret.linkerd.linkerd-identity-issuer.yaml', linkerdIssuerSecret(makeIntermediate(anchor, 'identity.linkerd.cluster.local'), anchor), 0o600);
+      write(dir, '.mesh-keys/west/secret.linkerd.linkerd-identity-issuer.yaml',
+        linkerdIssuerSecret(makeIntermediate(anchor, 'identity.linkerd.cluster.local', 365, true), anchor), 0o600);
+
+      // WHEN
+      const r = cdk8sMesh(dir, ['check']);
+
+      // THEN
+      const out = lines(r.stdout);
+      expect(out).toContain('✓ east: linkerd-identity-issuer (east/secret.linkerd.linkerd-identity-issuer.yaml): chain verifies, key matches; '
+        + 'the intermediate expires in 364 days, the root expires in 3649 days');
+      expect(out).toContain('✗ west: linkerd-identity-issuer (west/secret.linkerd.linkerd-identity-issuer.yaml): the CA does not verify');
+      expect(out).toContain('    the issuer key is not ECDSA P-256, which Linkerd requires');
       expect(r.code).toEqual(1);
     });
 

@@ -29,13 +29,15 @@ export function makeRoot(cn = 'Root CA', days = 3650): TestCa {
   return { cert: fs.readFileSync(path.join(dir, 'cert.pem'), 'utf-8'), key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf-8') };
 }
 
-/** An intermediate CA signed by `root`. */
-export function makeIntermediate(root: TestCa, cn = 'Intermediate CA', days = 365): TestCa {
+/** An intermediate CA signed by `root` (ECDSA P-256, or RSA-2048 with `rsa`). */
+export function makeIntermediate(root: TestCa, cn = 'Intermediate CA', days = 365, rsa = false): TestCa {
   const dir = tempDir('cdk8s-mesh-pki-');
   fs.writeFileSync(path.join(dir, 'root.pem'), root.cert);
   fs.writeFileSync(path.join(dir, 'root-key.pem'), root.key, { mode: 0o600 });
   fs.writeFileSync(path.join(dir, 'ext.cnf'), '[v3]\nbasicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\n');
-  openssl(dir, ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', 'key.pem']);
+  openssl(dir, rsa
+    ? ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', 'key.pem']
+    : ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', 'key.pem']);
   openssl(dir, ['req', '-new', '-key', 'key.pem', '-subj', `/O=Test/CN=${cn}`, '-out', 'ca.csr']);
   openssl(dir, ['x509', '-req', '-in', 'ca.csr', '-CA', 'root.pem', '-CAkey', 'root-key.pem', '-CAcreateserial', '-days', String(days),
     '-extfile', 'ext.cnf', '-extensions', 'v3', '-out', 'cert.pem']);
@@ -52,5 +54,14 @@ export function cacertsSecret(intermediate: TestCa, root: TestCa, opts: { key?: 
     `  root-cert.pem: ${b64(root.cert)}`,
     `  cert-chain.pem: ${b64(intermediate.cert + root.cert)}`,
     '',
+  ].join('\n');
+}
+
+/** The YAML of a Linkerd `linkerd-identity-issuer` Secret in the kubernetes.io/tls layout. */
+export function linkerdIssuerSecret(issuer: TestCa, anchor: TestCa): string {
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  return [
+    'apiVersion: v1', 'kind: Secret', 'metadata:', '  name: linkerd-identity-issuer', '  namespace: linkerd', 'type: kubernetes.io/tls', 'data:',
+    `  tls.crt: ${b64(issuer.cert)}`, `  tls.key: ${b64(issuer.key)}`, `  ca.crt: ${b64(anchor.cert)}`, '',
   ].join('\n');
 }
