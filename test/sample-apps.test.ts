@@ -1,9 +1,9 @@
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { collectWarnings } from '../src/_metadata';
 import { Mesh, MeshApp, MeshCluster, MeshProvider, SampleApps, SelectorOperator } from '../src';
 import { expectValid, findObject, objectsOfKind, tempDir } from './util';
+import { collectWarnings } from '../src/_metadata';
 
 function app() {
   return new MeshApp({ outdir: path.join(tempDir(), 'dist'), keyStore: path.join(tempDir(), 'keys') });

@@ -15,10 +15,10 @@ export enum ExitCode {
 
 /** Where a command writes. */
 export interface Io {
-  stdout(text: string): void;
-  stderr(text: string): void;
   /** True when stderr is a terminal: progress is shown only then. */
   readonly interactive: boolean;
+  stdout(text: string): void;
+  stderr(text: string): void;
 }
 
 /** The process's own streams. */

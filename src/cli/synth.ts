@@ -6,11 +6,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { checkOutdir, isInside, renderApp, RenderedTree, writeKeyStore, writeOutdir } from '../_writer';
+import { CliError, ExitCode, Io, plural, Progress } from './io';
 import { buildMeshApp, BuiltApp } from '../mesh-file/builder';
 import { MeshFileModel, Origin } from '../mesh-file/model';
 import { parseMeshFile } from '../mesh-file/parse';
 import { formatProblem, MeshFileError, MeshFileProblem } from '../mesh-file/problems';
-import { CliError, ExitCode, Io, plural, Progress } from './io';
 
 /** Options of `synth`. */
 export interface SynthOptions {

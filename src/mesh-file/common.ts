@@ -141,14 +141,15 @@ export function resolveFile(origin: Origin, at: Path, value: string, baseDir: st
  * Reads a kubeconfig context now, to report a bad kubeconfig at the mesh-file
  * field (the cluster construct reads it again when it is built).
  */
-export function checkKubeconfig(origin: Origin, at: { file: Path; context: Path }, userFile: string, abs: string, context: string | undefined, problems: Problems): void {
+export function checkKubeconfig(origin: Origin, at: { file: Path; context: Path }, userFile: string, abs: string,
+  context: string | undefined, problems: Problems): void {
   const where = origin.where(at.file);
   try {
     ApiServer.fromKubeconfig(abs, { context })._resolve(where, '\u0000');
   } catch (e) {
     const msg = (e as Error).message
-      .replace(`'\u0000.kubeconfig'`, `'${fieldOf(at.file)}'`)
-      .replace(`'\u0000.context'`, `'${fieldOf(at.context)}'`)
+      .replace('\'\u0000.kubeconfig\'', `'${fieldOf(at.file)}'`)
+      .replace('\'\u0000.context\'', `'${fieldOf(at.context)}'`)
       .replace(/'\u0000\.([^']+)'/, (_, p) => `'${fieldOf(at.file)}: ${p}'`)
       .split(abs).join(userFile);
     problems.add({ severity: 'error', file: origin.file, position: origin.position(at.file), document: origin.label, message: msg, raw: msg });

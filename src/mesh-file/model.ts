@@ -33,7 +33,8 @@ export class Origin {
   }
 
   /** A problem about a field of this document. */
-  public problem(severity: Severity, path: readonly (string | number)[], field: string | undefined, value: unknown, message: string): MeshFileProblem {
+  public problem(severity: Severity, path: readonly (string | number)[], field: string | undefined, value: unknown,
+    message: string): MeshFileProblem {
     return { severity, file: this.file, position: this.position(path), document: this.label, field, value, message };
   }
 

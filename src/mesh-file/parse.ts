@@ -41,7 +41,8 @@ export function parseMeshText(text: string, file: string, options: ParseOptions 
   }
   if (source.documents.length === 0) {
     throw new MeshFileError([{
-      severity: 'error', file,
+      severity: 'error',
+      file,
       message: 'the file is empty: a mesh file holds YAML documents with apiVersion, kind, metadata.name and spec (run "cdk8s-mesh init" for a commented starter file)',
     }]);
   }

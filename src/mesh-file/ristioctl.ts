@@ -15,8 +15,8 @@
  * fields this library does not use (`sanSuffix`) produce warnings.
  */
 import { IstioVersion } from '../istio-version';
-import { ClusterModel, MeshModel, Origin } from './model';
 import { checkIstioVersion, checkKubeconfig, NameRegistry, Problems, resolveFile } from './common';
+import { ClusterModel, MeshModel, Origin } from './model';
 import { TypedDocument } from './validate';
 
 /** The network ristioctl gives a cluster. */
@@ -110,7 +110,7 @@ export function translateRistioctl(
     }
     if (spec.sanSuffix !== undefined) {
       problems.warn(origin, ['spec', 'sanSuffix'], spec.sanSuffix,
-        `is not used: certificates are named as Istio's tools/certs name them (CN=Root CA; CN=Intermediate CA, L=<cluster>), `
+        'is not used: certificates are named as Istio\'s tools/certs name them (CN=Root CA; CN=Intermediate CA, L=<cluster>), '
         + `not root.${spec.sanSuffix} and <cluster>.${spec.sanSuffix}; Istio does not read these names`);
     }
     const hours = spec.validityHours === undefined ? undefined : Number(spec.validityHours);

@@ -98,13 +98,13 @@ const RESOURCE_LIST = {
 
 /** The mesh-file JSON Schema. */
 export const MESH_FILE_SCHEMA: any = {
-  '$schema': 'http://json-schema.org/draft-07/schema#',
-  '$id': MESH_FILE_SCHEMA_ID,
-  'title': 'cdk8s-mesh mesh file',
-  'description': 'One document of a cdk8s-mesh mesh file (multi-document YAML). '
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: MESH_FILE_SCHEMA_ID,
+  title: 'cdk8s-mesh mesh file',
+  description: 'One document of a cdk8s-mesh mesh file (multi-document YAML). '
     + `Native documents use apiVersion ${NATIVE_API_VERSION}; ristioctl ${RISTIOCTL_API_VERSION} documents are read for compatibility.`,
-  'oneOf': Object.values(KINDS).flatMap(kinds => Object.values(kinds)).map(d => ({ $ref: `#/definitions/${d}` })),
-  'definitions': {
+  oneOf: Object.values(KINDS).flatMap(kinds => Object.values(kinds)).map(d => ({ $ref: `#/definitions/${d}` })),
+  definitions: {
     LabelSelector: {
       'type': 'object',
       'description': 'A Kubernetes label selector: both parts must hold; an empty selector matches everything.',
@@ -124,10 +124,10 @@ export const MESH_FILE_SCHEMA: any = {
           'x-type': 'list of requirements',
           'x-default': '- none',
           'items': {
-            'type': 'object',
-            'required': ['key', 'operator'],
-            'additionalProperties': false,
-            'properties': {
+            type: 'object',
+            required: ['key', 'operator'],
+            additionalProperties: false,
+            properties: {
               key: { type: 'string', minLength: 1, description: 'The label key.' },
               operator: { type: 'string', enum: ['In', 'NotIn', 'Exists', 'DoesNotExist'], description: 'How the label is matched.' },
               values: {
@@ -143,10 +143,10 @@ export const MESH_FILE_SCHEMA: any = {
     },
 
     Mesh: envelope(NATIVE_API_VERSION, 'Mesh', dnsLabel('The mesh ID (`global.meshID`): identical in every cluster of the mesh, unique wherever meshes interact.'), {
-      'type': 'object',
-      'description': 'The mesh settings (`spec: {}` for every default).',
-      'additionalProperties': false,
-      'properties': {
+      type: 'object',
+      description: 'The mesh settings (`spec: {}` for every default).',
+      additionalProperties: false,
+      properties: {
         provider: {
           type: 'string',
           enum: ['istio', 'linkerd'],
@@ -235,10 +235,10 @@ export const MESH_FILE_SCHEMA: any = {
     }, { description: 'A service mesh: its ID, provider, version, install method and trust root.' }),
 
     Cluster: envelope(NATIVE_API_VERSION, 'Cluster', dnsLabel('The cluster name (`global.multiCluster.clusterName`), unique in the file; also the name of its output directory.'), {
-      'type': 'object',
-      'description': 'The cluster settings (`spec: {}` for every default).',
-      'additionalProperties': false,
-      'properties': {
+      type: 'object',
+      description: 'The cluster settings (`spec: {}` for every default).',
+      additionalProperties: false,
+      properties: {
         mesh: dnsLabel('The mesh the cluster joins: the `metadata.name` of a `Mesh` document of the file.', {
           'x-default': '- the only Mesh of the file (required when the file declares several)',
         }),
@@ -351,11 +351,11 @@ export const MESH_FILE_SCHEMA: any = {
     }, { description: 'One Kubernetes cluster of a mesh: one output directory.' }),
 
     RemoteAccess: envelope(NATIVE_API_VERSION, 'RemoteAccess', dnsLabel('A name for the access, unique among RemoteAccess documents.'), {
-      'type': 'object',
-      'description': 'The access settings.',
-      'required': ['cluster', 'consumer'],
-      'additionalProperties': false,
-      'properties': {
+      type: 'object',
+      description: 'The access settings.',
+      required: ['cluster', 'consumer'],
+      additionalProperties: false,
+      properties: {
         cluster: dnsLabel('The cluster being read: where the ServiceAccount and its RBAC are emitted.'),
         consumer: {
           type: 'string',
@@ -411,11 +411,11 @@ export const MESH_FILE_SCHEMA: any = {
     }, { description: 'Least-privilege access for a consumer (istiod, Kiali, Linkerd, Argo CD) to read another cluster (RemoteAccess).' }),
 
     ServiceMirrorLink: envelope(NATIVE_API_VERSION, 'ServiceMirrorLink', dnsLabel('The link name.'), {
-      'type': 'object',
-      'description': 'The link settings.',
-      'required': ['source', 'target'],
-      'additionalProperties': false,
-      'properties': {
+      type: 'object',
+      description: 'The link settings.',
+      required: ['source', 'target'],
+      additionalProperties: false,
+      properties: {
         source: dnsLabel('The cluster that mirrors services (gets the Link, credentials and controller).'),
         target: dnsLabel('The cluster whose services are mirrored (gets the remote-access RBAC).'),
         controller: {
@@ -490,11 +490,11 @@ export const MESH_FILE_SCHEMA: any = {
       'x-type': 'string',
       'description': 'A name for the certificate set (not used otherwise).',
     }, {
-      'type': 'object',
-      'description': 'The certificate settings.',
-      'required': ['meshID'],
-      'additionalProperties': false,
-      'properties': {
+      type: 'object',
+      description: 'The certificate settings.',
+      required: ['meshID'],
+      additionalProperties: false,
+      properties: {
         validityHours: {
           'anyOf': [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: '^[1-9][0-9]*$' }],
           'x-expected': 'must be a whole number of hours of at least 1, such as 87600',
@@ -544,11 +544,11 @@ export const MESH_FILE_SCHEMA: any = {
     RistioctlCluster: envelope(RISTIOCTL_API_VERSION, 'Cluster', dnsLabel('The cluster name.', {
       'x-ristioctl': 'a Cluster of the same name: role primary, network `network-<name>`, an east-west gateway',
     }), {
-      'type': 'object',
-      'description': 'The cluster settings.',
-      'required': ['kubeconfigFile', 'meshID'],
-      'additionalProperties': false,
-      'properties': {
+      type: 'object',
+      description: 'The cluster settings.',
+      required: ['kubeconfigFile', 'meshID'],
+      additionalProperties: false,
+      properties: {
         kubeconfigFile: {
           'type': 'string',
           'minLength': 1,

@@ -70,7 +70,10 @@ export function typeDocument(source: YamlSource, doc: SourceDocument): { typed?:
   if (!isMap(doc.value)) {
     return {
       problems: [{
-        severity: 'error', file, position: doc.position, document: here,
+        severity: 'error',
+        file,
+        position: doc.position,
+        document: here,
         message: `(${show(doc.value)}) is ${typeName(doc.value)}, not a mesh-file document: expected a map with apiVersion, kind, metadata and spec`,
       }],
     };
@@ -81,7 +84,11 @@ export function typeDocument(source: YamlSource, doc: SourceDocument): { typed?:
     const hint = typeof apiVersion === 'string' ? didYouMean(apiVersion, versions) : undefined;
     return {
       problems: [{
-        severity: 'error', file, document: here, field: 'apiVersion', value: apiVersion,
+        severity: 'error',
+        file,
+        document: here,
+        field: 'apiVersion',
+        value: apiVersion,
         position: apiVersion === undefined ? doc.position : source.valuePosition(doc.index, ['apiVersion']),
         message: apiVersion === undefined
           ? `is required: ${NATIVE_API_VERSION} (or ${RISTIOCTL_API_VERSION} for a ristioctl file)`
@@ -95,7 +102,11 @@ export function typeDocument(source: YamlSource, doc: SourceDocument): { typed?:
     const hint = typeof kind === 'string' ? didYouMean(kind, kinds) : undefined;
     return {
       problems: [{
-        severity: 'error', file, document: here, field: 'kind', value: kind,
+        severity: 'error',
+        file,
+        document: here,
+        field: 'kind',
+        value: kind,
         position: kind === undefined ? doc.position : source.valuePosition(doc.index, ['kind']),
         message: `${kind === undefined ? 'is required' : `is not a kind of ${apiVersion}`}: expected one of ${kinds.join(', ')}${hint ? ` (did you mean "${hint}"?)` : ''}`,
       }],

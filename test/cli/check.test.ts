@@ -54,13 +54,16 @@ function fakeToken(): string {
 /** An istioctl-style remote secret in `consumer` for `cluster`. */
 function remoteSecret(cluster: string, user: Record<string, string> = { token: fakeToken() }): string {
   const kubeconfig = YAML.stringify({
-    apiVersion: 'v1', kind: 'Config', 'current-context': cluster,
+    'apiVersion': 'v1',
+    'kind': 'Config',
+    'current-context': cluster,
     'clusters': [{ name: cluster, cluster: { server: `https://${cluster}.example.com:6443` } }],
     'contexts': [{ name: cluster, context: { cluster, user: cluster } }],
     'users': [{ name: cluster, user }],
   });
   return YAML.stringify({
-    apiVersion: 'v1', kind: 'Secret',
+    apiVersion: 'v1',
+    kind: 'Secret',
     metadata: { name: `istio-remote-secret-${cluster}`, namespace: 'istio-system', labels: { 'istio/multiCluster': 'true' }, annotations: { 'networking.istio.io/cluster': cluster } },
     stringData: { [cluster]: kubeconfig },
   });
@@ -170,7 +173,8 @@ describe('cdk8s-mesh check', () => {
     const ns = path.join(dir, 'dist', 'west', 'namespace.istio-system.yaml');
     fs.writeFileSync(ns, fs.readFileSync(ns, 'utf-8').replace('topology.istio.io/network: net2', 'topology.istio.io/network: net1'));
     write(dir, 'dist/west/service.istio-system.istio-eastwestgateway.yaml', YAML.stringify({
-      apiVersion: 'v1', kind: 'Service',
+      apiVersion: 'v1',
+      kind: 'Service',
       metadata: { name: 'istio-eastwestgateway', namespace: 'istio-system', labels: { 'topology.istio.io/network': 'net3' } },
       spec: { ports: [{ name: 'tls', port: 15443 }], selector: { istio: 'eastwestgateway' } },
     }));
@@ -194,7 +198,9 @@ describe('cdk8s-mesh check', () => {
     const token = fakeToken();
     write(dir, 'dist/east/install/notes.txt', `-----BEGIN PRIVATE KEY-----\n${randomBytes(48).toString('base64')}\n-----END PRIVATE KEY-----\n`);
     write(dir, 'dist/west/secret.istio-system.leak.yaml', YAML.stringify({
-      apiVersion: 'v1', kind: 'Secret', metadata: { name: 'leak', namespace: 'istio-system' },
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'leak', namespace: 'istio-system' },
       data: { kubeconfig: Buffer.from(`users:\n- user:\n    token: ${token}\n`).toString('base64') },
     }));
 
@@ -352,13 +358,17 @@ describe('cdk8s-mesh check', () => {
     // GIVEN
     const dir = synthesized();
     const link = (name: string) => YAML.stringify({
-      apiVersion: 'multicluster.linkerd.io/v1alpha3', kind: 'Link', metadata: { name, namespace: 'linkerd-multicluster' },
+      apiVersion: 'multicluster.linkerd.io/v1alpha3',
+      kind: 'Link',
+      metadata: { name, namespace: 'linkerd-multicluster' },
       spec: { targetClusterName: name, clusterCredentialsSecret: `cluster-credentials-${name}` },
     });
     write(dir, 'dist/east/link.linkerd-multicluster.west.yaml', link('west'));
     write(dir, 'dist/east/link.linkerd-multicluster.north.yaml', link('north'));
     write(dir, 'dist/east/deployment.linkerd-multicluster.linkerd-service-mirror-west.yaml', YAML.stringify({
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'linkerd-service-mirror-west', namespace: 'linkerd-multicluster', labels: { 'component': 'service-mirror', 'mirror.linkerd.io/cluster-name': 'west' } },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'linkerd-service-mirror-west', namespace: 'linkerd-multicluster', labels: { 'component': 'service-mirror', 'mirror.linkerd.io/cluster-name': 'west' } },
       spec: { selector: { matchLabels: { component: 'linkerd-service-mirror' } }, template: { metadata: { labels: { component: 'linkerd-service-mirror' } }, spec: { containers: [{ name: 'service-mirror', image: 'cr.l5d.io/linkerd/controller:stable-2.14.0' }] } } },
     }));
     write(dir, 'dist/east/install/linkerd-multicluster-values.yaml', YAML.stringify({ controllers: [{ link: { ref: { name: 'west' } } }, { link: { ref: { name: 'south' } } }] }));
@@ -385,7 +395,9 @@ describe('cdk8s-mesh check', () => {
     // GIVEN
     const dir = synthesized();
     write(dir, 'dist/west/role.bookinfo.kiali-viewer.yaml', YAML.stringify({
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'kiali-viewer', namespace: 'bookinfo' },
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: 'kiali-viewer', namespace: 'bookinfo' },
       rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }],
     }));
     const k = path.join(dir, 'dist', 'west', 'kustomization.yaml');

@@ -1,6 +1,6 @@
 import * as path from 'path';
-import { parseMeshFile } from '../../src/mesh-file/parse';
 import { at, baseDir, docs, kubeconfig, loc, NATIVE, parse, problemsOf, TEST_CA_PEM } from './helpers';
+import { parseMeshFile } from '../../src/mesh-file/parse';
 
 const MESH = `${NATIVE}
 kind: Mesh

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { formatProblem } from '../../src/mesh-file/problems';
 import { at, baseDir, docs, kubeconfig, NATIVE, parse, problemsOf, RISTIOCTL } from './helpers';
+import { formatProblem } from '../../src/mesh-file/problems';
 
 const EXAMPLE = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'ristioctl-example.yaml'), 'utf-8');
 

@@ -73,10 +73,10 @@ export const privateMaterialCheck: Check = {
       if (!gitignore || !gitignore.text.split('\n').map(l => l.trim()).includes('*')) {
         results.push(warn(`key store ${ctx.keyStoreName} has no .gitignore that ignores everything (a line "*")`));
       }
-      const loose = ctx.keyStore.files.filter(f => f.rel !== '.gitignore' && privateMaterialIn(f.text).length > 0 && (f.mode & 0o077) !== 0);
+      const loose = ctx.keyStore.files.filter(f => f.rel !== '.gitignore' && privateMaterialIn(f.text).length > 0 && f.mode % 0o100 !== 0);
       if (loose.length > 0) {
         results.push(fail(`${plural(loose.length, 'key store file')} with private material ${loose.length === 1 ? 'is' : 'are'} readable by others`,
-          [...loose.map(f => `${f.rel}: mode ${(f.mode).toString(8).padStart(4, '0')}`), `fix with: chmod 600 <file>`]));
+          [...loose.map(f => `${f.rel}: mode ${(f.mode).toString(8).padStart(4, '0')}`), 'fix with: chmod 600 <file>']));
       }
     }
     return results;

@@ -52,7 +52,8 @@ export const identityCheck: Check = {
     for (const { obj } of c.objects) {
       const isService = obj?.kind === 'Service';
       const isDeployment = obj?.kind === 'Deployment';
-      const label = isService ? obj.metadata?.labels?.[NETWORK_LABEL] : isDeployment ? obj.spec?.template?.metadata?.labels?.[NETWORK_LABEL] : undefined;
+      const labels = isService ? obj.metadata?.labels : isDeployment ? obj.spec?.template?.metadata?.labels : undefined;
+      const label = labels?.[NETWORK_LABEL];
       if (label === undefined) { continue; }
       gateways++;
       if (label !== network) {

@@ -77,7 +77,7 @@ function walk(root: string): string[] {
 function loadFile(root: string, abs: string): TreeFile {
   const rel = path.relative(root, abs).split(path.sep).join('/');
   const text = fs.readFileSync(abs).toString('utf-8');
-  const mode = fs.statSync(abs).mode & 0o777;
+  const mode = fs.statSync(abs).mode % 0o1000;
   if (!/\.ya?ml$/.test(abs)) {
     return { rel, abs, text, mode };
   }

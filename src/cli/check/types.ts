@@ -2,8 +2,8 @@
  * What a check is, and the facts several checks share: which clusters run
  * which control plane, with which mesh ID, cluster name and network.
  */
-import { ObjectValidator } from '../../_object-validator';
 import { ClusterDir, KeyStoreTree, OutputTree, TreeObject } from './tree';
+import { ObjectValidator } from '../../_object-validator';
 
 /** The outcome of one check line. */
 export type Status = 'ok' | 'warn' | 'fail';
