@@ -10,7 +10,7 @@ import { CliError, ExitCode, Io, plural, Progress } from './io';
 import { buildMeshApp, BuiltApp } from '../mesh-file/builder';
 import { MeshFileModel, Origin } from '../mesh-file/model';
 import { parseMeshFile } from '../mesh-file/parse';
-import { formatProblem, MeshFileError, MeshFileProblem } from '../mesh-file/problems';
+import { formatProblem, MeshFileError, MeshFileProblem, sortProblems } from '../mesh-file/problems';
 
 /** Options of `synth`. */
 export interface SynthOptions {
@@ -68,6 +68,19 @@ function locate(built: BuiltApp, line: string): string {
   return origin ? `${origin.where()}: ${m![2]}` : line;
 }
 
+/**
+ * The builder's errors for the documents that were read without errors, so that
+ * one run reports every problem of the file (construct-level checks included).
+ */
+function buildProblems(partial: MeshFileModel, opts: SynthOptions): MeshFileProblem[] {
+  try {
+    buildMeshApp(partial, { outdir: opts.output, keyStore: opts.keyStore });
+    return [];
+  } catch (e) {
+    return e instanceof MeshFileError ? e.errors : [];
+  }
+}
+
 /** Runs `synth`; throws a CliError on failure. */
 export function synthCommand(opts: SynthOptions, io: Io): ExitCode {
   const progress = new Progress(io);
@@ -90,8 +103,9 @@ export function synthCommand(opts: SynthOptions, io: Io): ExitCode {
     built = buildMeshApp(model, { outdir: opts.output, keyStore: opts.keyStore });
   } catch (e) {
     if (e instanceof MeshFileError) {
+      const more = e.partial ? buildProblems(e.partial as MeshFileModel, opts) : [];
       printWarnings(io, e.warnings);
-      throw failed(opts.file, e.errors.map(formatProblem));
+      throw failed(opts.file, sortProblems([...e.errors, ...more]).map(formatProblem));
     }
     throw e;
   }

@@ -89,7 +89,13 @@ export function parseMeshText(text: string, file: string, options: ParseOptions 
   checkReferences({ meshes, clusters, remoteAccess, links }, names, problems);
 
   if (problems.errors.length > 0) {
-    throw new MeshFileError(sortProblems(problems.errors), sortProblems(problems.warnings));
+    // Only documents without any error go on to the builder (which reports its own problems in the same run).
+    const bad = new Set(problems.errors.map(p => p.document));
+    const clean = <T extends { origin: Origin }>(list: T[]) => list.filter(x => !bad.has(x.origin.label));
+    const partial: MeshFileModel = {
+      file, meshes: clean(meshes), clusters: clean(clusters), remoteAccess: clean(remoteAccess), links: clean(links), warnings: [],
+    };
+    throw new MeshFileError(sortProblems(problems.errors), sortProblems(problems.warnings), partial);
   }
   if (clusters.length === 0 && names.count('cluster') === 0) {
     problems.add({ severity: 'warning', file, message: 'declares no Cluster: nothing is synthesized' });

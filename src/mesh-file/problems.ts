@@ -53,7 +53,15 @@ export function sortProblems(problems: MeshFileProblem[]): MeshFileProblem[] {
 
 /** Thrown when a mesh file has errors: carries all of them, and the warnings found so far. */
 export class MeshFileError extends Error {
-  constructor(public readonly errors: MeshFileProblem[], public readonly warnings: MeshFileProblem[] = []) {
+  constructor(
+    public readonly errors: MeshFileProblem[],
+    public readonly warnings: MeshFileProblem[] = [],
+    /**
+     * What could be read despite the errors (the documents without errors),
+     * so that later stages can report their problems in the same run.
+     */
+    public readonly partial?: unknown,
+  ) {
     super(errors.map(formatProblem).join('\n'));
     this.name = 'MeshFileError';
   }
