@@ -391,6 +391,83 @@ describe('cdk8s-mesh check', () => {
     expect(r.code).toEqual(1);
   });
 
+  test('a tree with no cluster, or a cluster without a kustomization, fails', () => {
+    // GIVEN
+    const dir = tempDir('cdk8s-mesh-check-');
+    write(dir, 'empty/.cdk8s-mesh', 'marker\n');
+    write(dir, 'odd/east/namespace.istio-system.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: istio-system}\n');
+    write(dir, 'odd/west/kustomization.yaml', 'resources: []\n');
+
+    // WHEN
+    const empty = cdk8sMesh(dir, ['check', 'empty']);
+    const odd = cdk8sMesh(dir, ['check', 'odd']);
+
+    // THEN
+    expect(lines(empty.stdout)).toContain('✗ empty has no cluster directories');
+    expect(empty.code).toEqual(1);
+    const out = lines(odd.stdout);
+    expect(out).toContain('‼ odd has no .cdk8s-mesh marker: it was not written by cdk8s-mesh synth, or was copied without it');
+    expect(out).toContain('✗ east: no kustomization.yaml');
+    expect(out).toContain('✗ west: kustomization.yaml is not a Kustomization with a resources list');
+    expect(out).toContain('‼ east: no Istio control-plane configuration found (Sail Istio resource, istiod values or IstioOperator file)');
+    expect(odd.code).toEqual(1);
+  });
+
+  test('a control plane whose cluster name differs from its directory, without its namespace, fails', () => {
+    // GIVEN
+    const dir = synthesized();
+    const istio = path.join(dir, 'dist', 'west', 'istio.default.yaml');
+    fs.writeFileSync(istio, fs.readFileSync(istio, 'utf-8').replace('clusterName: west', 'clusterName: west2').replace('      network: net2\n', ''));
+    fs.rmSync(path.join(dir, 'dist', 'west', 'namespace.istio-system.yaml'));
+    const k = path.join(dir, 'dist', 'west', 'kustomization.yaml');
+    fs.writeFileSync(k, fs.readFileSync(k, 'utf-8').replace('  - namespace.istio-system.yaml\n', ''));
+
+    // WHEN
+    const r = cdk8sMesh(dir, ['check']);
+
+    // THEN
+    const out = lines(r.stdout);
+    expect(out).toContain('✗ west: mesh ID, cluster name and network disagree');
+    expect(out).toContain('    Istio/default sets no network (global.network)');
+    expect(out).toContain('    cluster name "west2" differs from the directory name "west"');
+    expect(out).toContain('    no Namespace istio-system in the tree: its topology.istio.io/network label cannot be set');
+    expect(r.code).toEqual(1);
+  });
+
+  test('Linkerd links: a Link named differently from its target, a legacy-only controller', () => {
+    // GIVEN
+    const dir = synthesized();
+    write(dir, 'dist/east/link.linkerd-multicluster.west.yaml', YAML.stringify({
+      apiVersion: 'multicluster.linkerd.io/v1alpha3',
+      kind: 'Link',
+      metadata: { name: 'west', namespace: 'linkerd-multicluster' },
+      spec: { targetClusterName: 'west-cluster' },
+    }));
+    write(dir, 'dist/west/link.linkerd-multicluster.east.yaml', YAML.stringify({
+      apiVersion: 'multicluster.linkerd.io/v1alpha3',
+      kind: 'Link',
+      metadata: { name: 'east', namespace: 'linkerd-multicluster' },
+      spec: { targetClusterName: 'east' },
+    }));
+    write(dir, 'dist/west/deployment.linkerd-multicluster.linkerd-service-mirror-east.yaml', YAML.stringify({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'linkerd-service-mirror-east', namespace: 'linkerd-multicluster' },
+      spec: { selector: { matchLabels: { app: 'x' } }, template: { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'service-mirror', image: 'x' }] } } },
+    }));
+    write(dir, 'dist/east/install/linkerd-multicluster-values.yaml', YAML.stringify({ controllers: [{ link: { ref: { name: 'west' } } }] }));
+
+    // WHEN
+    const r = cdk8sMesh(dir, ['check']);
+
+    // THEN
+    const out = lines(r.stdout);
+    expect(out).toContain('✗ east: Link west');
+    expect(out).toContain('    spec.targetClusterName is "west-cluster": the controller finds its Link by name and linkerd mc check by targetClusterName; keep both "west"');
+    expect(out).toContain('‼ west: Link east uses the legacy controller Deployment linkerd-service-mirror-east');
+    expect(out).toContain('    migrate to a chart-managed controller (Linkerd 2.18+): add it to controllers, then remove the legacy one with linkerd mc unlink --only-controller');
+  });
+
   test('namespace-scoped access in a namespace no manifest declares is a warning', () => {
     // GIVEN
     const dir = synthesized();

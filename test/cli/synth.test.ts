@@ -361,6 +361,28 @@ describe('cdk8s-mesh synth', () => {
           + 'the writer replaces the whole outdir, so remove it or choose another outdir\n',
       },
       {
+        name: 'mesh file that is a directory',
+        args: ['synth', '-f', 'conf'],
+        setup: dir => fs.mkdirSync(path.join(dir, 'conf')),
+        code: 1,
+        stderr: 'error: cannot read mesh file "conf": it is not a file\n',
+      },
+      {
+        name: 'key store that is a file',
+        file: MESH,
+        args: ['synth', '-f', 'mesh.yaml', '--key-store', 'keys.txt'],
+        setup: dir => fs.writeFileSync(path.join(dir, 'keys.txt'), 'not a directory\n'),
+        code: 1,
+        stderr: 'error: key store "keys.txt" exists and is not a directory: remove it or choose another one with --key-store\n',
+      },
+      {
+        name: 'output directory that is the current directory',
+        file: MESH,
+        args: ['synth', '-f', 'mesh.yaml', '-o', '.', '--key-store', '../keys'],
+        code: 1,
+        stderr: 'error: outdir "." is the current directory or one of its parents: the writer replaces the whole outdir, so give it a directory of its own such as "dist"\n',
+      },
+      {
         name: 'mesh file that does not exist',
         args: ['synth', '-f', 'nope.yaml'],
         code: 1,

@@ -378,6 +378,17 @@ spec:
         errors: t => [`mesh.yaml:${at(t, 'target: west', 'west')} ServiceMirrorLink/l: 'spec.target' ("west") is in mesh "mesh2" and the source in mesh "mesh1": a link connects clusters of one mesh`],
       },
       {
+        name: 'an empty string, a port out of range, a namespace listed twice',
+        text: docs(MESH, cluster('east', '  kubeconfig: {file: ""}\n'),
+          `${NATIVE}\nkind: ServiceMirrorLink\nmetadata: {name: l}\nspec: {source: east, target: west, gateway: {address: 192.0.2.1, port: 70000}}\n`,
+          `${NATIVE}\nkind: RemoteAccess\nmetadata: {name: r}\nspec: {cluster: east, consumer: kiali, scope: namespaces, namespaces: [shop, shop]}\n`),
+        errors: t => [
+          `mesh.yaml:${at(t, '""')} Cluster/east: 'spec.kubeconfig.file' ("") must not be empty`,
+          `mesh.yaml:${at(t, '70000')} ServiceMirrorLink/l: 'spec.gateway.port' (70000) must be at most 65535`,
+          `mesh.yaml:${at(t, '[shop, shop]')} RemoteAccess/r: 'spec.namespaces' (["shop","shop"]) must not list the same item twice`,
+        ],
+      },
+      {
         name: 'duplicate Mesh names',
         text: docs(MESH, MESH),
         errors: t => [`mesh.yaml:${loc(t, 'mesh1', 1)} Mesh/mesh1: 'metadata.name' ("mesh1") is already the name of the Mesh at mesh.yaml:${loc(t, 'mesh1')}: Mesh names must be unique in a file`],
