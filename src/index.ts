@@ -12,4 +12,5 @@ export * from './mesh';
 export * from './mesh-app';
 export * from './mesh-cluster';
 export * from './remote-access';
+export * from './sample-apps';
 export * from './trust-root';
