@@ -125,6 +125,8 @@ export function synthCommand(opts: SynthOptions, io: Io): ExitCode {
 
   printWarnings(io, built.warnings);
   for (const w of tree.warnings) {
+    const m = /^\[([^\]]*)\] /.exec(w);
+    if (m && built.replacedWarnings.has(m[1])) { continue; } // said in mesh-file terms in built.warnings
     io.stderr(`warning: ${locate(built, w)}\n`);
   }
 

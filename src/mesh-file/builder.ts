@@ -2,28 +2,36 @@
  * Builds the construct tree of a validated mesh file (model.ts) into a
  * `MeshApp`: the same tree the TypeScript API builds.
  *
- * One function per kind or field group. The constructs of issues #3 (TrustRoot),
- * #4 (EastWestGateway), #5 (RemoteAccess, endpoint discovery) and #6
- * (ServiceMirrorLink, Linkerd provider) are not in this build yet: their
+ * One function per kind or field group. The constructs of issue #6
+ * (ServiceMirrorLink, the Linkerd provider) are not in this build yet: their
  * `wire*` / `build*` functions call `notWired()`, which is an error for a
- * native document that asks for the feature and a warning (the part is
- * skipped) for a ristioctl document, whose conventions imply it. Wiring one
- * means replacing that call with the construct, in a few lines.
+ * native document that asks for the feature (a ristioctl document never
+ * does). Wiring one means replacing that call with the construct.
+ *
+ * A construct's error is reported at the document that built it, and at the
+ * field when the prop maps to one (`attempt(..., fields)`). Where a construct
+ * speaks TypeScript (the pending-Secret warnings), the builder says the same
+ * in mesh-file terms.
  */
 import { AccessConsumer } from '../access-consumer';
 import { AccessScope } from '../access-scope';
 import { ApiServer } from '../api-server';
 import { Credential } from '../credential';
 import { EastWestGateway, EastWestGatewayServiceType } from '../east-west-gateway';
+import { EndpointDiscovery } from '../endpoint-discovery';
 import { IstioInstall } from '../istio-install';
 import { IstioVersion } from '../istio-version';
 import { Mesh, MeshProvider } from '../mesh';
 import { MeshApp } from '../mesh-app';
 import { ControlPlaneRole, MeshCluster } from '../mesh-cluster';
 import { KeyAlgorithm } from '../key-algorithm';
-import { RemoteAccess } from '../remote-access';
+import { PendingSecrets, RemoteAccess, _withoutPendingWarnings } from '../remote-access';
+import { show } from '../_validation';
 import { SampleApps } from '../sample-apps';
 import { TrustRoot } from '../trust-root';
+import * as fs from 'fs';
+import * as path from 'path';
+import { fieldOf, Path } from './common';
 import { ClusterModel, MeshFileModel, MeshModel, Origin, RemoteAccessModel, ServiceMirrorLinkModel } from './model';
 import { MeshFileError, MeshFileProblem, sortProblems } from './problems';
 
@@ -42,7 +50,29 @@ export interface BuiltApp {
   readonly warnings: MeshFileProblem[];
   /** Construct path of each built document's top construct → its origin. */
   readonly origins: Map<string, Origin>;
+  /**
+   * Construct paths whose synth warnings the builder replaced with its own
+   * (in `warnings`, in mesh-file terms): synth does not print theirs.
+   */
+  readonly replacedWarnings: Set<string>;
 }
+
+/** A construct prop that comes from a mesh-file field: how to report the construct's error about it. */
+export interface FieldOfProp {
+  /** The field's path in the document. */
+  readonly at: Path;
+  /** The value the construct received (as it shows it in its message). */
+  readonly value: unknown;
+  /** The value as the file writes it, when it differs (a path resolved against the file's directory). */
+  readonly shown?: unknown;
+}
+
+/**
+ * The token file of endpoint discovery in each cluster's key-store directory:
+ * the file the pending-Secret warning's command writes (`kubectl create token
+ * istio-reader-service-account`), read as that cluster's credential.
+ */
+export const READER_TOKEN_FILE = 'istio-reader-service-account.token';
 
 /** The issues whose constructs the builder does not wire yet. */
 export const NOT_WIRED = {
@@ -54,10 +84,16 @@ class BuildContext {
   public readonly errors: MeshFileProblem[] = [];
   public readonly warnings: MeshFileProblem[] = [];
   public readonly origins = new Map<string, Origin>();
+  public readonly replacedWarnings = new Set<string>();
   public readonly meshes = new Map<string, Mesh>();
   public readonly clusters = new Map<string, MeshCluster>();
 
-  constructor(public readonly app: MeshApp, public readonly model: MeshFileModel) {}
+  constructor(public readonly app: MeshApp, public readonly model: MeshFileModel, public readonly keyStore: string) {}
+
+  /** A warning about a document (at the field `at`, when given), in mesh-file terms. */
+  public warn(origin: Origin, message: string, at: Path = []): void {
+    this.warnings.push(origin.problem('warning', at, undefined, undefined, message));
+  }
 
   /**
    * Reports a part whose construct is not in this build. For a native document
@@ -77,12 +113,15 @@ class BuildContext {
     }
   }
 
-  /** Runs a construct's creation; a thrown error is reported at the document. */
-  public attempt<T>(origin: Origin, constructPath: string, fn: () => T): T | undefined {
+  /**
+   * Runs a construct's creation; a thrown error is reported at the document,
+   * or at the field when it is about a prop of `fields`.
+   */
+  public attempt<T>(origin: Origin, constructPath: string, fn: () => T, fields: Record<string, FieldOfProp> = {}): T | undefined {
     try {
       return fn();
     } catch (e) {
-      this.errors.push(constructError(origin, constructPath, (e as Error).message));
+      this.errors.push(constructError(origin, constructPath, (e as Error).message, fields));
       return undefined;
     }
   }
@@ -97,9 +136,16 @@ class BuildContext {
  * Rewrites a construct error (`<path>: 'prop' ...` or `[path] message`) so that
  * it names the mesh-file document.
  */
-export function constructError(origin: Origin, constructPath: string, message: string): MeshFileProblem {
+export function constructError(origin: Origin, constructPath: string, message: string, fields: Record<string, FieldOfProp> = {}): MeshFileProblem {
   const prefix = `${constructPath}: `;
   const text = message.startsWith(prefix) ? message.slice(prefix.length) : message;
+  for (const [prop, f] of Object.entries(fields)) {
+    const head = `'${prop}' (${show(f.value)}) `;
+    if (text.startsWith(head)) {
+      const shown = 'shown' in f ? f.shown : f.value;
+      return origin.problem('error', f.at, fieldOf(f.at), shown, text.slice(head.length));
+    }
+  }
   const raw = `${origin.where()}: ${text}`;
   return { severity: 'error', file: origin.file, position: origin.position(), document: origin.label, message: text, raw };
 }
@@ -107,7 +153,7 @@ export function constructError(origin: Origin, constructPath: string, message: s
 /** Builds the app of a mesh file. Throws `MeshFileError` with every problem. */
 export function buildMeshApp(model: MeshFileModel, options: BuildOptions): BuiltApp {
   const app = new MeshApp({ outdir: options.outdir, keyStore: options.keyStore });
-  const ctx = new BuildContext(app, model);
+  const ctx = new BuildContext(app, model, options.keyStore);
 
   for (const m of model.meshes) {
     buildMesh(ctx, m);
@@ -131,7 +177,7 @@ export function buildMeshApp(model: MeshFileModel, options: BuildOptions): Built
   if (ctx.errors.length > 0) {
     throw new MeshFileError(sortProblems(ctx.errors), warnings);
   }
-  return { app, warnings, origins: ctx.origins };
+  return { app, warnings, origins: ctx.origins, replacedWarnings: ctx.replacedWarnings };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -169,6 +215,7 @@ function buildMesh(ctx: BuildContext, doc: MeshModel): void {
 function wireTrustRoot(ctx: BuildContext, mesh: Mesh, doc: MeshModel): void {
   const t = doc.trustRoot!;
   const id = `${mesh.node.id}-trust-root`;
+  const at = (field: string): Path => (doc.origin.format === 'ristioctl' ? ['spec', 'validityHours'] : ['spec', 'trustRoot', field]);
   ctx.attempt(doc.origin, id, () => new TrustRoot(ctx.app, id, {
     mesh,
     algorithm: t.algorithm !== undefined ? t.algorithm as KeyAlgorithm : undefined,
@@ -177,14 +224,57 @@ function wireTrustRoot(ctx: BuildContext, mesh: Mesh, doc: MeshModel): void {
     organization: t.organization,
     // Two meshes in one file keep their roots apart in the key store.
     rootDirectory: ctx.model.meshes.filter(m => m.trustRoot).length > 1 ? `root-${doc.name}` : undefined,
-  }));
+  }), {
+    organization: { at: at('organization'), value: t.organization },
+    rootValidityDays: { at: at('rootValidityDays'), value: t.rootValidityDays },
+    intermediateValidityDays: { at: at('intermediateValidityDays'), value: t.intermediateValidityDays },
+  });
 }
 
 /** Mesh `spec.endpointDiscovery: full` (ristioctl: always) → remote secrets for every pair. */
 function wireEndpointDiscovery(ctx: BuildContext, doc: MeshModel): void {
   const mesh = ctx.meshes.get(doc.name);
   if (doc.endpointDiscovery !== 'full' || !mesh) { return; }
-  ctx.attempt(doc.origin, `${mesh.node.path}/EndpointDiscovery`, () => mesh.enableEndpointDiscovery());
+  // A mesh file has no field for endpoint-discovery credentials: the token files
+  // the pending-Secret warnings tell the user to write into the key store are them.
+  const credentials: { [cluster: string]: Credential } = {};
+  const tokenFiles = new Map<string, string>();
+  for (const c of mesh.clusters) {
+    const file = path.join(ctx.keyStore, c.clusterName, READER_TOKEN_FILE);
+    if (fs.existsSync(file)) {
+      credentials[c.clusterName] = Credential.fromTokenFile(file);
+      tokenFiles.set(c.clusterName, file);
+    }
+  }
+  let discovery: EndpointDiscovery;
+  try {
+    discovery = mesh.enableEndpointDiscovery({ credentials });
+  } catch (e) {
+    const message = (e as Error).message;
+    const bad = [...tokenFiles].find(([, f]) => message.includes(`: 'credential' (${show(f)}) `));
+    ctx.errors.push(bad
+      ? doc.origin.problem('error', [], undefined, undefined, `endpoint discovery: the credential of cluster "${bad[0]}" `
+        + `(token file ${bad[1]}, written by the command of the pending-Secret warning): ${message.slice(message.indexOf(`(${show(bad[1])}) `) + show(bad[1]).length + 3)}`)
+      : constructError(doc.origin, `${mesh.node.path}/EndpointDiscovery`, message));
+    return;
+  }
+  ctx.replacedWarnings.add(discovery.node.path);
+  const byCluster = new Map<string, PendingSecrets[]>();
+  for (const a of discovery.accesses) {
+    if (a._pending) {
+      byCluster.set(a._pending.cluster, [...(byCluster.get(a._pending.cluster) ?? []), a._pending]);
+    }
+  }
+  for (const pending of [...byCluster.values()].sort((a, b) => a[0].cluster.localeCompare(b[0].cluster))) {
+    const p = pending[0];
+    const consumers = pending.map(x => x.consumerCluster);
+    ctx.warn(doc.origin, `endpoint discovery: Secret ${p.secrets.join(', ')} is pending in ${consumers.join(', ')}: `
+      + `no credential was given for cluster "${p.cluster}". Complete ${pending.length > 1 ? 'them' : 'it'}: `
+      + `${p.needsApiServer ? `give Cluster/${p.cluster} an apiServer or kubeconfig; ` : ''}run ${p.tokenCommand} ; `
+      + 'synthesize again (synth reads that token file as the cluster\'s credential for endpoint discovery), '
+      + `and apply ${pending.map(x => x.files[0]).join(' and ')} to ${consumers.length > 1 ? 'those clusters' : `cluster "${p.consumerCluster}"`}`,
+    doc.origin.format === 'native' ? ['spec', 'endpointDiscovery'] : []);
+  }
 }
 
 /** Mesh `provider: linkerd` and `spec.linkerd` → the Linkerd provider (issue #6). */
@@ -237,7 +327,10 @@ function wireEastWestGateway(ctx: BuildContext, cluster: MeshCluster, doc: Clust
     serviceType: g.serviceType !== undefined ? g.serviceType as EastWestGatewayServiceType : undefined,
     address: g.address,
     replicas: g.replicas,
-  }));
+  }), {
+    address: { at: ['spec', 'eastWestGateway', 'address'], value: g.address },
+    replicas: { at: ['spec', 'eastWestGateway', 'replicas'], value: g.replicas },
+  });
 }
 
 /** Cluster `spec.sampleApps` (ristioctl `installHelloWorld`) → SampleApps. */
@@ -260,19 +353,31 @@ function consumerOf(doc: RemoteAccessModel): AccessConsumer {
 /** A `RemoteAccess` document → RemoteAccess. */
 function buildRemoteAccess(ctx: BuildContext, doc: RemoteAccessModel): void {
   const cluster = ctx.clusters.get(doc.cluster);
-  const consumerCluster = doc.consumerCluster !== undefined ? ctx.clusters.get(doc.consumerCluster) : undefined;
-  if (!cluster || (doc.consumerCluster !== undefined && !consumerCluster)) { return; } // reported where the cluster failed
-  const path = `${cluster.node.path}/${doc.name}`;
-  const remote = ctx.attempt(doc.origin, path, () => new RemoteAccess(cluster, doc.name, {
+  const consumerCluster = ctx.clusters.get(doc.consumerCluster);
+  if (!cluster || !consumerCluster) { return; } // reported where the cluster failed
+  const constructPath = `${cluster.node.path}/${doc.name}`;
+  const remote = ctx.attempt(doc.origin, constructPath, () => _withoutPendingWarnings(() => new RemoteAccess(cluster, doc.name, {
     consumer: consumerOf(doc),
-    consumerCluster: consumerCluster!,
+    consumerCluster,
     consumerNamespace: doc.consumerNamespace,
     scope: doc.scope === 'namespaces' ? AccessScope.namespaces(doc.namespaces ?? []) : AccessScope.cluster(),
     tokenSecret: doc.tokenSecret,
     credential: doc.tokenFile !== undefined ? Credential.fromTokenFile(doc.tokenFile) : undefined,
-  }));
-  if (remote) {
-    ctx.origins.set(remote.node.path, doc.origin);
+  })), {
+    consumerCluster: { at: ['spec', 'consumerCluster'], value: doc.consumerCluster },
+    consumerNamespace: { at: ['spec', 'consumerNamespace'], value: doc.consumerNamespace },
+    credential: { at: ['spec', 'credentials', 'tokenFile'], value: doc.tokenFile, shown: doc.tokenFileAsWritten },
+  });
+  if (!remote) { return; }
+  ctx.origins.set(remote.node.path, doc.origin);
+  const p = remote._pending;
+  if (p) {
+    const tokenFile = path.relative(ctx.model.baseDir, path.resolve(p.tokenFile));
+    ctx.warn(doc.origin, `${p.secrets.map(s => `Secret ${s}`).join(' and ')} in cluster "${p.consumerCluster}" (credentials for cluster "${p.cluster}") `
+      + `${p.secrets.length > 1 ? 'are' : 'is'} pending: no credential was given. Complete ${p.secrets.length > 1 ? 'them' : 'it'}: `
+      + `${p.needsApiServer ? `give Cluster/${p.cluster} an apiServer or kubeconfig; ` : ''}run ${p.tokenCommand} ; `
+      + `set spec.credentials.tokenFile: ${tokenFile} (relative to the mesh file) ; synthesize again, `
+      + `and apply ${p.files.join(' and ')} to cluster "${p.consumerCluster}"`);
   }
 }
 

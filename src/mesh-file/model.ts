@@ -108,7 +108,7 @@ export interface RemoteAccessModel {
   readonly name: string;
   readonly cluster: string;
   readonly consumer: 'istio' | 'kiali' | 'linkerd' | 'argocd';
-  readonly consumerCluster?: string;
+  readonly consumerCluster: string;
   readonly consumerNamespace?: string;
   readonly scope: 'cluster' | 'namespaces';
   readonly namespaces?: string[];
@@ -116,6 +116,8 @@ export interface RemoteAccessModel {
   readonly tokenSecret: boolean;
   /** Absolute path of the token file. */
   readonly tokenFile?: string;
+  /** The token file as the mesh file names it (relative to its directory), for messages. */
+  readonly tokenFileAsWritten?: string;
 }
 
 /** Kubernetes resource requests or limits. */
@@ -147,6 +149,8 @@ export interface ServiceMirrorLinkModel {
 export interface MeshFileModel {
   /** The file, as the user named it. */
   readonly file: string;
+  /** The directory relative paths of the file resolve against (absolute). */
+  readonly baseDir: string;
   readonly meshes: MeshModel[];
   readonly clusters: ClusterModel[];
   readonly remoteAccess: RemoteAccessModel[];

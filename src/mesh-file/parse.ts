@@ -34,7 +34,7 @@ export function parseMeshFile(file: string): MeshFileModel {
 
 /** Parses and validates the text of a mesh file. Throws `MeshFileError` with every problem. */
 export function parseMeshText(text: string, file: string, options: ParseOptions = {}): MeshFileModel {
-  const baseDir = options.baseDir ?? process.cwd();
+  const baseDir = path.resolve(options.baseDir ?? process.cwd());
   const { source, problems: yamlProblems } = YamlSource.parse(text, file);
   if (!source) {
     throw new MeshFileError(yamlProblems);
@@ -93,18 +93,21 @@ export function parseMeshText(text: string, file: string, options: ParseOptions 
     const bad = new Set(problems.errors.map(p => p.document));
     const clean = <T extends { origin: Origin }>(list: T[]) => list.filter(x => !bad.has(x.origin.label));
     const partial: MeshFileModel = {
-      file, meshes: clean(meshes), clusters: clean(clusters), remoteAccess: clean(remoteAccess), links: clean(links), warnings: [],
+      file, baseDir, meshes: clean(meshes), clusters: clean(clusters), remoteAccess: clean(remoteAccess), links: clean(links), warnings: [],
     };
     throw new MeshFileError(sortProblems(problems.errors), sortProblems(problems.warnings), partial);
   }
   if (clusters.length === 0 && names.count('cluster') === 0) {
     problems.add({ severity: 'warning', file, message: 'declares no Cluster: nothing is synthesized' });
   }
-  return { file, meshes, clusters, remoteAccess, links, warnings: sortProblems(problems.warnings) };
+  return { file, baseDir, meshes, clusters, remoteAccess, links, warnings: sortProblems(problems.warnings) };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Native documents
+
+/** TrustRoot's validity defaults (src/trust-root.ts), to check the two against each other here. */
+const TRUST_ROOT_DEFAULTS = { rootValidityDays: 3650, intermediateValidityDays: 365 };
 
 function readMesh(origin: Origin, spec: any, problems: Problems): MeshModel {
   const provider = spec.provider ?? 'istio';
@@ -125,10 +128,18 @@ function readMesh(origin: Origin, spec: any, problems: Problems): MeshModel {
       problems.error(origin, ['spec', 'trustRoot', 'algorithm'], trustRoot.algorithm,
         'must be ECDSA_P256 for a Linkerd mesh: Linkerd\'s identity issuer must be an ECDSA P-256 certificate');
     }
-    if (trustRoot.rootValidityDays !== undefined && trustRoot.intermediateValidityDays !== undefined
-      && trustRoot.intermediateValidityDays > trustRoot.rootValidityDays) {
-      problems.error(origin, ['spec', 'trustRoot', 'intermediateValidityDays'], trustRoot.intermediateValidityDays,
-        `must not be more than rootValidityDays (${trustRoot.rootValidityDays}): an intermediate cannot outlive its root`);
+    const rootDays = trustRoot.rootValidityDays ?? TRUST_ROOT_DEFAULTS.rootValidityDays;
+    const intermediateDays = trustRoot.intermediateValidityDays ?? TRUST_ROOT_DEFAULTS.intermediateValidityDays;
+    if (intermediateDays >= rootDays) {
+      if (trustRoot.intermediateValidityDays !== undefined) {
+        problems.error(origin, ['spec', 'trustRoot', 'intermediateValidityDays'], trustRoot.intermediateValidityDays,
+          `must be less than rootValidityDays (${rootDays}${trustRoot.rootValidityDays === undefined ? ', the default' : ''}): `
+          + 'an intermediate must not outlive its root, and is renewed while the root is still valid');
+      } else {
+        problems.error(origin, ['spec', 'trustRoot', 'rootValidityDays'], trustRoot.rootValidityDays,
+          `must be more than intermediateValidityDays (${intermediateDays}, the default): an intermediate must not outlive its root; `
+          + 'set intermediateValidityDays below it');
+      }
     }
   }
   return {
@@ -197,6 +208,12 @@ function readCluster(origin: Origin, spec: any, names: NameRegistry, baseDir: st
       mesh = '';
     }
   }
+  if (spec.eastWestGateway?.serviceType === 'NodePort') {
+    problems.error(origin, ['spec', 'eastWestGateway', 'serviceType'], 'NodePort',
+      'is not supported in a mesh file: istiod cannot discover a NodePort gateway, so it is named in global.meshNetworks by its address '
+      + 'and a fixed node port for 15443 (EastWestGateway nodePorts.tls), which the mesh file has no field for; '
+      + 'use LoadBalancer, or describe this cluster in TypeScript');
+  }
   const selectors = spec.discoverySelectors?.map((s: LabelSelectorConfig, i: number) => readSelector(origin, ['spec', 'discoverySelectors', i], s, problems));
   return {
     origin,
@@ -220,6 +237,13 @@ function readRemoteAccess(origin: Origin, spec: any, baseDir: string, problems: 
   if (scope === 'cluster' && spec.namespaces !== undefined) {
     problems.error(origin, ['spec', 'namespaces'], spec.namespaces, 'is only allowed with scope: namespaces (the scope is cluster)');
   }
+  if (scope === 'namespaces' && (spec.consumer === 'istio' || spec.consumer === 'linkerd')) {
+    problems.error(origin, ['spec', 'scope'], scope, spec.consumer === 'istio'
+      ? 'cannot be used with consumer istio: istiod lists and watches Services, Pods, EndpointSlices, Namespaces and Nodes across the whole cluster '
+        + 'and filters them itself; use scope: cluster, and limit what istiod reads with the Cluster\'s discoverySelectors'
+      : 'cannot be used with consumer linkerd: the service mirror watches Services and Endpoints in every namespace of the target cluster; '
+        + 'use scope: cluster, and choose what is mirrored with the link\'s selectors');
+  }
   if (spec.viewOnly !== undefined && spec.consumer !== 'kiali') {
     problems.error(origin, ['spec', 'viewOnly'], spec.viewOnly, `applies to consumer kiali only (the consumer is ${spec.consumer})`);
   }
@@ -241,6 +265,7 @@ function readRemoteAccess(origin: Origin, spec: any, baseDir: string, problems: 
     viewOnly: spec.viewOnly,
     tokenSecret: spec.tokenSecret ?? false,
     tokenFile,
+    tokenFileAsWritten: spec.credentials?.tokenFile,
   };
 }
 
@@ -314,9 +339,28 @@ function checkReferences(model: Pick<MeshFileModel, 'meshes' | 'clusters' | 'rem
       }
     }
   }
+  for (const m of model.meshes) {
+    if (m.provider !== 'istio') { continue; }
+    const members = model.clusters.filter(c => c.mesh === m.name);
+    const networks = [...new Set(members.map(c => c.network ?? c.name))].sort();
+    if (networks.length < 2) { continue; }
+    const why = `mesh "${m.name}" spans networks ${networks.join(', ')}, and clusters on different networks reach each other only through east-west gateways`;
+    for (const c of members.filter(x => !x.eastWestGateway?.enabled)) {
+      if (c.eastWestGateway) {
+        problems.error(c.origin, ['spec', 'eastWestGateway', 'enabled'], false, `must be true: ${why}`);
+      } else {
+        problems.error(c.origin, ['spec'], undefined, `is required: ${why} (eastWestGateway: {} emits one)`, 'spec.eastWestGateway');
+      }
+    }
+  }
   for (const r of model.remoteAccess) {
-    clusterRef(r.origin, 'cluster', r.cluster);
+    const read = clusterRef(r.origin, 'cluster', r.cluster);
     clusterRef(r.origin, 'consumerCluster', r.consumerCluster);
+    if (read && r.tokenFile !== undefined && !read.apiServer) {
+      problems.error(r.origin, ['spec', 'credentials'], { tokenFile: r.tokenFileAsWritten },
+        `cannot be used: Cluster/${read.name} has no API server, so the consumer's Secret cannot say where to connect: `
+        + 'give that Cluster spec.apiServer or spec.kubeconfig');
+    }
   }
   for (const l of model.links) {
     const s = clusterRef(l.origin, 'source', l.source);

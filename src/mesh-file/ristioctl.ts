@@ -32,6 +32,10 @@ function warnMetadata(origin: Origin, metadata: any, problems: Problems): void {
   }
 }
 
+function days(n: number): string {
+  return `${n} day${n === 1 ? '' : 's'}`;
+}
+
 function isTrue(v: unknown): boolean {
   return v === true || v === 'true';
 }
@@ -120,7 +124,7 @@ export function translateRistioctl(
     const intermediateDays = rootDays === undefined ? undefined : Math.floor(rootDays / 2);
     if (hours !== undefined) {
       problems.warn(origin, ['spec', 'validityHours'], spec.validityHours,
-        `gives the root ${rootDays} days (rounded up to whole days) and each cluster's intermediate ${intermediateDays} days: `
+        `gives the root ${days(rootDays!)} (rounded up to whole days) and each cluster's intermediate ${days(intermediateDays!)}: `
         + 'ristioctl gives both the same validity, but an intermediate must be renewable before its root expires');
     }
     const version = versions.get(spec.meshID)?.version ?? IstioVersion.DEFAULT.version;

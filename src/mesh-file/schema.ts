@@ -155,8 +155,10 @@ export const MESH_FILE_SCHEMA: any = {
         },
         trustRoot: {
           'type': 'object',
-          'description': 'The mesh\'s root CA and one intermediate CA (Istio `cacerts`) or identity issuer (Linkerd) per cluster, kept in the key store. '
-            + 'Present (even empty, `trustRoot: {}`) means: generate them.',
+          'description': 'The mesh\'s root CA and one intermediate CA (Istio `cacerts`) or identity issuer (Linkerd) per cluster (TrustRoot). '
+            + 'Present (even empty, `trustRoot: {}`) means: generate them at the first synth and reuse them after. They are kept in the key store, '
+            + 'never in the output tree: the root in `root/` (`root-<mesh>/` when the file has several meshes with a trust root), each cluster\'s '
+            + 'intermediate and its `cacerts` Secret in `<cluster>/`; apply the Secret before istiod starts.',
           'x-default': '- none: no CA is plugged in; each Istio control plane signs with its own self-signed root, so cross-cluster mTLS fails',
           'additionalProperties': false,
           'properties': {
@@ -169,20 +171,21 @@ export const MESH_FILE_SCHEMA: any = {
             rootValidityDays: {
               'type': 'integer',
               'minimum': 1,
-              'description': 'How long the root certificate is valid, in days.',
-              'x-default': '- the TrustRoot default',
+              'description': 'How long the root certificate is valid, in days. It must be longer than `intermediateValidityDays`.',
+              'x-default': '- 3650 (ten years)',
             },
             intermediateValidityDays: {
               'type': 'integer',
               'minimum': 1,
-              'description': 'How long each cluster\'s intermediate CA (or Linkerd issuer) is valid, in days; it must not outlive the root.',
-              'x-default': '- the TrustRoot default',
+              'description': 'How long each cluster\'s intermediate CA (or Linkerd issuer) is valid, in days; shorter than the root\'s. '
+                + 'A synth in the last third of its validity issues a new one.',
+              'x-default': '- 365',
             },
             organization: {
               'type': 'string',
               'minLength': 1,
               'description': 'The organization (`O=`) in the certificates\' subjects.',
-              'x-default': '- the TrustRoot default (`Istio`, as Istio\'s tools/certs)',
+              'x-default': '- `Istio` for Istio (as Istio\'s tools/certs); none for Linkerd',
             },
           },
         },
@@ -227,9 +230,11 @@ export const MESH_FILE_SCHEMA: any = {
           type: 'string',
           enum: ['full', 'none'],
           default: 'none',
-          description: 'Istio endpoint discovery: with `full`, every primary gets a remote secret for every other cluster of the mesh '
-            + '(and the primary of each remote one for the remote), so istiod sees endpoints in all clusters. '
-            + 'Needs `apiServer` or `kubeconfig` on every cluster.',
+          description: 'Istio endpoint discovery: with `full`, every primary\'s istiod reads every other cluster of the mesh (a remote secret '
+            + '`istio-remote-secret-<cluster>` per pair, in the key store), so it sees endpoints in all clusters; a remote reads nothing. '
+            + 'Needs `apiServer` or `kubeconfig` on every cluster. The reader ServiceAccount comes with each cluster\'s Istio install. '
+            + 'The credential for a cluster is the token file `<key store>/<cluster>/istio-reader-service-account.token`: while it is missing, '
+            + 'the Secrets that need it are pending, and synth prints the command that writes it.',
         },
       },
     }, { description: 'A service mesh: its ID, provider, version, install method and trust root.' }),
@@ -307,7 +312,8 @@ export const MESH_FILE_SCHEMA: any = {
         },
         eastWestGateway: {
           'type': 'object',
-          'description': 'The Istio east-west gateway of the cluster\'s network (EastWestGateway). Present (even empty, `eastWestGateway: {}`) means: emit one.',
+          'description': 'The Istio east-west gateway of the cluster\'s network (EastWestGateway). Present (even empty, `eastWestGateway: {}`) means: emit one. '
+            + 'Required on every cluster of an Istio mesh whose clusters are on more than one network.',
           'x-default': '- none: no east-west gateway',
           'additionalProperties': false,
           'properties': {
@@ -319,7 +325,8 @@ export const MESH_FILE_SCHEMA: any = {
             serviceType: {
               'type': 'string',
               'enum': ['LoadBalancer', 'NodePort'],
-              'description': 'The gateway Service type. NodePort gateways are not discovered by istiod on their own (meshNetworks).',
+              'description': 'The gateway Service type. `NodePort` is not supported in a mesh file: istiod cannot discover a NodePort gateway, '
+                + 'which then needs a fixed node port the format has no field for (use the TypeScript API).',
               'x-default': '- the EastWestGateway default (`LoadBalancer`)',
             },
             address: {
@@ -353,7 +360,7 @@ export const MESH_FILE_SCHEMA: any = {
     RemoteAccess: envelope(NATIVE_API_VERSION, 'RemoteAccess', dnsLabel('A name for the access, unique among RemoteAccess documents.'), {
       type: 'object',
       description: 'The access settings.',
-      required: ['cluster', 'consumer'],
+      required: ['cluster', 'consumer', 'consumerCluster'],
       additionalProperties: false,
       properties: {
         cluster: dnsLabel('The cluster being read: where the ServiceAccount and its RBAC are emitted.'),
@@ -362,9 +369,8 @@ export const MESH_FILE_SCHEMA: any = {
           enum: ['istio', 'kiali', 'linkerd', 'argocd'],
           description: 'Who reads the cluster: istiod (istio-reader rules), Kiali, Linkerd\'s service mirror, or Argo CD.',
         },
-        consumerCluster: dnsLabel('The cluster the consumer runs in: where its remote-cluster Secret goes (when a credential is given). Must differ from `cluster`.', {
-          'x-default': '- none: only the read cluster\'s ServiceAccount and RBAC are emitted',
-        }),
+        consumerCluster: dnsLabel('The cluster the consumer runs in: where its remote-cluster Secret goes (to the key store, when a credential is given). '
+          + 'Must differ from `cluster`.'),
         consumerNamespace: dnsLabel('The consumer\'s namespace in the consumer cluster (where its remote-cluster Secret goes).', {
           'x-default': '- the consumer\'s usual namespace (istio-system for istio and kiali, linkerd-multicluster for linkerd, argocd for argocd)',
         }),
@@ -394,7 +400,8 @@ export const MESH_FILE_SCHEMA: any = {
         },
         credentials: {
           'type': 'object',
-          'description': 'The credential put into the consumer-side Secret (which goes to the key store, never the output tree).',
+          'description': 'The credential put into the consumer-side Secret (which goes to the key store, never the output tree). '
+            + 'The cluster read needs `apiServer` or `kubeconfig`.',
           'x-default': '- none: the consumer-side Secret is listed as pending',
           'required': ['tokenFile'],
           'additionalProperties': false,
@@ -403,7 +410,8 @@ export const MESH_FILE_SCHEMA: any = {
               'type': 'string',
               'minLength': 1,
               'x-type': 'path',
-              'description': 'A file holding the ServiceAccount token, relative to the mesh file\'s directory.',
+              'description': 'A file holding the ServiceAccount token (the output of the `kubectl create token` command the pending warning prints), '
+                + 'relative to the mesh file\'s directory; read at every synth.',
             },
           },
         },
@@ -501,7 +509,8 @@ export const MESH_FILE_SCHEMA: any = {
           'x-type': 'whole number (or numeric string)',
           'description': 'Validity of the root and of every intermediate, in hours.',
           'x-default': '- the TrustRoot default',
-          'x-ristioctl': 'Mesh `spec.trustRoot.rootValidityDays` and `intermediateValidityDays`: validityHours / 24',
+          'x-ristioctl': 'Mesh `spec.trustRoot.rootValidityDays`: validityHours / 24 rounded up (at least 2); `intermediateValidityDays`: half of that, '
+            + 'rounded down, with a warning (an intermediate must be shorter-lived than its root)',
         },
         sanSuffix: {
           'type': 'string',

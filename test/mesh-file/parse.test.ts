@@ -45,7 +45,7 @@ spec:
     file: kube/config.yaml
     context: east
   eastWestGateway:
-    serviceType: NodePort
+    serviceType: LoadBalancer
     address: 203.0.113.10
     replicas: 2
   discoverySelectors:
@@ -54,7 +54,8 @@ spec:
         - {key: team, operator: In, values: [a, b]}
   sampleApps: true
 `),
-      cluster('west', `  role: remote
+      cluster('west', `  network: net1
+  role: remote
   primary: east
   apiServer:
     server: https://west.example.com:6443
@@ -99,7 +100,7 @@ spec:
         network: 'net1',
         role: 'primary',
         apiServer: { kind: 'kubeconfig', file: path.join(dir, 'kube', 'config.yaml'), context: 'east' },
-        eastWestGateway: { enabled: true, serviceType: 'NodePort', address: '203.0.113.10', replicas: 2 },
+        eastWestGateway: { enabled: true, serviceType: 'LoadBalancer', address: '203.0.113.10', replicas: 2 },
         discoverySelectors: [
           { matchLabels: { 'istio-discovery': 'enabled' } },
           { matchExpressions: [{ key: 'team', operator: 'In', values: ['a', 'b'] }] },
@@ -109,6 +110,7 @@ spec:
       {
         name: 'west',
         mesh: 'mesh1',
+        network: 'net1',
         role: 'remote',
         primary: 'east',
         apiServer: { kind: 'url', server: 'https://west.example.com:6443', caFile: path.join(dir, 'certs', 'west-ca.crt') },
@@ -127,9 +129,13 @@ spec:
       viewOnly: true,
       tokenSecret: true,
       tokenFile: path.join(dir, 'tokens', 'kiali'),
+      tokenFileAsWritten: 'tokens/kiali',
     }]);
+    expect(model.baseDir).toEqual(dir);
     expect(model.clusters[0].origin.label).toEqual('Cluster/east');
     expect(model.clusters[0].origin.position(['spec', 'network'])).toEqual({ line: 24, col: 12 });
+    const p = model.clusters[1].origin.position(['spec', 'network']);
+    expect(`${p.line}:${p.col}`).toEqual(loc(text, 'net1', 1));
   });
 
   test('a Linkerd mesh and a ServiceMirrorLink get the link-gen defaults', () => {
@@ -248,7 +254,20 @@ spec:
       {
         name: 'intermediate outliving the root',
         text: `${NATIVE}\nkind: Mesh\nmetadata: {name: m}\nspec:\n  trustRoot: {rootValidityDays: 30, intermediateValidityDays: 60}\n`,
-        errors: t => [`mesh.yaml:${loc(t, '60')} Mesh/m: 'spec.trustRoot.intermediateValidityDays' (60) must not be more than rootValidityDays (30): an intermediate cannot outlive its root`],
+        errors: t => [`mesh.yaml:${loc(t, '60')} Mesh/m: 'spec.trustRoot.intermediateValidityDays' (60) must be less than rootValidityDays (30): `
+          + 'an intermediate must not outlive its root, and is renewed while the root is still valid'],
+      },
+      {
+        name: 'intermediate as long as the default root',
+        text: `${NATIVE}\nkind: Mesh\nmetadata: {name: m}\nspec:\n  trustRoot: {intermediateValidityDays: 3650}\n`,
+        errors: t => [`mesh.yaml:${loc(t, '3650')} Mesh/m: 'spec.trustRoot.intermediateValidityDays' (3650) must be less than rootValidityDays (3650, the default): `
+          + 'an intermediate must not outlive its root, and is renewed while the root is still valid'],
+      },
+      {
+        name: 'root shorter than the default intermediate',
+        text: `${NATIVE}\nkind: Mesh\nmetadata: {name: m}\nspec:\n  trustRoot: {rootValidityDays: 365}\n`,
+        errors: t => [`mesh.yaml:${loc(t, '365')} Mesh/m: 'spec.trustRoot.rootValidityDays' (365) must be more than intermediateValidityDays (365, the default): `
+          + 'an intermediate must not outlive its root; set intermediateValidityDays below it'],
       },
       {
         name: 'validity of zero days',
@@ -267,7 +286,7 @@ spec:
       },
       {
         name: 'a primary that names a primary',
-        text: docs(MESH, cluster('east', '  network: n1\n'), cluster('west', '  primary: east\n')),
+        text: docs(MESH, cluster('east', '  network: n1\n'), cluster('west', '  network: n1\n  primary: east\n')),
         errors: t => [`mesh.yaml:${at(t, 'primary: east', 'east')} Cluster/west: 'spec.primary' ("east") is only allowed with role: remote; a primary runs its own control plane`],
       },
       {
@@ -277,7 +296,8 @@ spec:
       },
       {
         name: 'a remote whose primary is a remote',
-        text: docs(MESH, cluster('east', '  network: n1\n'), cluster('west', '  role: remote\n  primary: east\n'), cluster('north', '  role: remote\n  primary: west\n')),
+        text: docs(MESH, cluster('east', '  network: n1\n'), cluster('west', '  network: n1\n  role: remote\n  primary: east\n'),
+          cluster('north', '  network: n1\n  role: remote\n  primary: west\n')),
         errors: t => [`mesh.yaml:${at(t, 'primary: west', 'west')} Cluster/north: 'spec.primary' ("west") must be a primary cluster, but it is itself a remote: chains of remotes are not supported`],
       },
       {
@@ -332,26 +352,29 @@ spec:
         errors: t => [`mesh.yaml:${loc(t, 'network: n1')} Cluster/east: 'spec.apiServer' (undefined) is required: mesh "mesh1" has endpointDiscovery: full, which needs every cluster's API server (give spec.apiServer or spec.kubeconfig)`],
       },
       {
-        name: 'RemoteAccess scope namespaces without namespaces, viewOnly for istio, consumer cluster equal to the read one',
+        name: 'RemoteAccess scope namespaces without namespaces and for istio, viewOnly for istio, consumer cluster equal to the read one',
         text: docs(MESH, cluster('east', '  network: n1\n'),
           `${NATIVE}\nkind: RemoteAccess\nmetadata: {name: r}\nspec:\n  cluster: east\n  consumer: istio\n  consumerCluster: east\n  scope: namespaces\n  viewOnly: false\n`),
         errors: t => [
           `mesh.yaml:${at(t, 'consumerCluster: east', 'east')} RemoteAccess/r: 'spec.consumerCluster' ("east") must differ from spec.cluster: a consumer reads another cluster`,
           `mesh.yaml:${loc(t, 'namespaces')} RemoteAccess/r: 'spec.namespaces' (undefined) must list the namespaces the consumer may read (scope is namespaces)`,
+          `mesh.yaml:${loc(t, 'namespaces')} RemoteAccess/r: 'spec.scope' ("namespaces") cannot be used with consumer istio: istiod lists and watches Services, Pods, `
+            + 'EndpointSlices, Namespaces and Nodes across the whole cluster and filters them itself; use scope: cluster, and limit what istiod reads with the Cluster\'s discoverySelectors',
           `mesh.yaml:${loc(t, 'false')} RemoteAccess/r: 'spec.viewOnly' (false) applies to consumer kiali only (the consumer is istio)`,
         ],
       },
       {
         name: 'RemoteAccess namespaces with scope cluster, and an empty list',
         text: docs(MESH, cluster('east', '  network: n1\n'),
-          `${NATIVE}\nkind: RemoteAccess\nmetadata: {name: r}\nspec:\n  cluster: east\n  consumer: kiali\n  namespaces: []\n`),
+          `${NATIVE}\nkind: RemoteAccess\nmetadata: {name: r}\nspec:\n  cluster: east\n  consumer: kiali\n  consumerCluster: west\n  namespaces: []\n`),
         errors: t => [`mesh.yaml:${loc(t, '[]')} RemoteAccess/r: 'spec.namespaces' ([]) must list at least 1 item`],
       },
       {
         name: 'RemoteAccess for an undeclared cluster, token file missing',
-        text: docs(MESH, `${NATIVE}\nkind: RemoteAccess\nmetadata: {name: r}\nspec:\n  cluster: nowhere\n  consumer: argocd\n  credentials: {tokenFile: t.jwt}\n`),
+        text: docs(MESH, `${NATIVE}\nkind: RemoteAccess\nmetadata: {name: r}\nspec:\n  cluster: nowhere\n  consumer: argocd\n  consumerCluster: elsewhere\n  credentials: {tokenFile: t.jwt}\n`),
         errors: (t, dir) => [
           `mesh.yaml:${loc(t, 'nowhere')} RemoteAccess/r: 'spec.cluster' ("nowhere") names a cluster this file does not declare (clusters: none)`,
+          `mesh.yaml:${loc(t, 'elsewhere')} RemoteAccess/r: 'spec.consumerCluster' ("elsewhere") names a cluster this file does not declare (clusters: none)`,
           `mesh.yaml:${loc(t, 't.jwt')} RemoteAccess/r: 'spec.credentials.tokenFile' ("t.jwt") must name a token file, relative to the mesh file's directory, but ${dir}/t.jwt does not exist`,
         ],
       },
@@ -381,12 +404,58 @@ spec:
         name: 'an empty string, a port out of range, a namespace listed twice',
         text: docs(MESH, cluster('east', '  kubeconfig: {file: ""}\n'),
           `${NATIVE}\nkind: ServiceMirrorLink\nmetadata: {name: l}\nspec: {source: east, target: west, gateway: {address: 192.0.2.1, port: 70000}}\n`,
-          `${NATIVE}\nkind: RemoteAccess\nmetadata: {name: r}\nspec: {cluster: east, consumer: kiali, scope: namespaces, namespaces: [shop, shop]}\n`),
+          `${NATIVE}\nkind: RemoteAccess\nmetadata: {name: r}\nspec: {cluster: east, consumer: kiali, consumerCluster: west, scope: namespaces, namespaces: [shop, shop]}\n`),
         errors: t => [
           `mesh.yaml:${at(t, '""')} Cluster/east: 'spec.kubeconfig.file' ("") must not be empty`,
           `mesh.yaml:${at(t, '70000')} ServiceMirrorLink/l: 'spec.gateway.port' (70000) must be at most 65535`,
           `mesh.yaml:${at(t, '[shop, shop]')} RemoteAccess/r: 'spec.namespaces' (["shop","shop"]) must not list the same item twice`,
         ],
+      },
+      {
+        name: 'RemoteAccess without a consumer cluster',
+        text: docs(MESH, cluster('east', '  network: n1\n'), `${NATIVE}\nkind: RemoteAccess\nmetadata: {name: r}\nspec:\n  cluster: east\n  consumer: kiali\n`),
+        errors: t => [`mesh.yaml:${loc(t, 'cluster: east')} RemoteAccess/r: 'spec.consumerCluster' (undefined) is required: the cluster the consumer runs in: `
+          + 'where its remote-cluster Secret goes (to the key store, when a credential is given). Must differ from cluster'],
+      },
+      {
+        name: 'RemoteAccess for Linkerd in namespace scope, and a credential for a cluster without an API server',
+        text: docs(MESH, cluster('east', '  network: n1\n'), cluster('west', '  network: n1\n'),
+          `${NATIVE}\nkind: RemoteAccess\nmetadata: {name: r}\nspec:\n  cluster: east\n  consumer: linkerd\n  consumerCluster: west\n  scope: namespaces\n  namespaces: [shop]\n`
+          + '  credentials: {tokenFile: t.jwt}\n'),
+        files: { 't.jwt': 'not read by the parser\n' },
+        errors: t => [
+          `mesh.yaml:${loc(t, 'namespaces\n')} RemoteAccess/r: 'spec.scope' ("namespaces") cannot be used with consumer linkerd: the service mirror watches Services and Endpoints `
+            + 'in every namespace of the target cluster; use scope: cluster, and choose what is mirrored with the link\'s selectors',
+          `mesh.yaml:${loc(t, '{tokenFile')} RemoteAccess/r: 'spec.credentials' ({"tokenFile":"t.jwt"}) cannot be used: Cluster/east has no API server, `
+            + 'so the consumer\'s Secret cannot say where to connect: give that Cluster spec.apiServer or spec.kubeconfig',
+        ],
+      },
+      {
+        name: 'clusters on two networks without east-west gateways',
+        text: docs(MESH, cluster('east', '  network: n1\n'), cluster('west', '  network: n2\n  eastWestGateway: {enabled: false}\n'), cluster('north', '  network: n2\n  eastWestGateway: {}\n')),
+        errors: t => [
+          `mesh.yaml:${loc(t, 'network: n1')} Cluster/east: 'spec.eastWestGateway' (undefined) is required: mesh "mesh1" spans networks n1, n2, `
+            + 'and clusters on different networks reach each other only through east-west gateways (eastWestGateway: {} emits one)',
+          `mesh.yaml:${loc(t, 'false')} Cluster/west: 'spec.eastWestGateway.enabled' (false) must be true: mesh "mesh1" spans networks n1, n2, `
+            + 'and clusters on different networks reach each other only through east-west gateways',
+        ],
+      },
+      {
+        name: 'clusters on their default networks (their names) without east-west gateways',
+        text: docs(MESH, cluster('east', '  sampleApps: false\n'), cluster('west', '  sampleApps: false\n')),
+        errors: t => [
+          `mesh.yaml:${loc(t, 'sampleApps')} Cluster/east: 'spec.eastWestGateway' (undefined) is required: mesh "mesh1" spans networks east, west, `
+            + 'and clusters on different networks reach each other only through east-west gateways (eastWestGateway: {} emits one)',
+          `mesh.yaml:${loc(t, 'sampleApps', 1)} Cluster/west: 'spec.eastWestGateway' (undefined) is required: mesh "mesh1" spans networks east, west, `
+            + 'and clusters on different networks reach each other only through east-west gateways (eastWestGateway: {} emits one)',
+        ],
+      },
+      {
+        name: 'a NodePort east-west gateway',
+        text: docs(MESH, cluster('east', '  eastWestGateway: {serviceType: NodePort, address: 192.0.2.1}\n')),
+        errors: t => [`mesh.yaml:${loc(t, 'NodePort')} Cluster/east: 'spec.eastWestGateway.serviceType' ("NodePort") is not supported in a mesh file: `
+          + 'istiod cannot discover a NodePort gateway, so it is named in global.meshNetworks by its address and a fixed node port for 15443 '
+          + '(EastWestGateway nodePorts.tls), which the mesh file has no field for; use LoadBalancer, or describe this cluster in TypeScript'],
       },
       {
         name: 'duplicate Mesh names',

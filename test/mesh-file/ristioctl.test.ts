@@ -27,7 +27,8 @@ describe('mesh file: ristioctl documents', () => {
     expect(strip(model.meshes)).toEqual([{
       name: 'uswestmesh',
       provider: 'istio',
-      trustRoot: { algorithm: 'RSA_2048', rootValidityDays: 91.25, intermediateValidityDays: 91.25 },
+      // 2190 hours are 91.25 days: the root gets 92 whole days, each intermediate half of them.
+      trustRoot: { algorithm: 'RSA_2048', rootValidityDays: 92, intermediateValidityDays: 46 },
       istio: { version: '1.18.0', install: 'istioctl' },
       endpointDiscovery: 'full',
     }]);
@@ -43,6 +44,8 @@ describe('mesh file: ristioctl documents', () => {
     expect(model.meshes[0].origin.label).toEqual('Certificate/ristioctl-certs');
     expect(model.meshes[0].origin.format).toEqual('ristioctl');
     expect(model.warnings.map(formatProblem)).toEqual([
+      'mesh.yaml:6:18 Certificate/ristioctl-certs: \'spec.validityHours\' (2190) gives the root 92 days (rounded up to whole days) and each cluster\'s '
+        + 'intermediate 46 days: ristioctl gives both the same validity, but an intermediate must be renewable before its root expires',
       'mesh.yaml:7:13 Certificate/ristioctl-certs: \'spec.password\' (false) is ignored, as ristioctl ignores it: '
         + 'private keys are never encrypted; they are written to the key store (--key-store) with mode 0600',
       'mesh.yaml:8:14 Certificate/ristioctl-certs: \'spec.sanSuffix\' ("istio.io") is not used: certificates are named as Istio\'s tools/certs name them '
@@ -62,7 +65,7 @@ describe('mesh file: ristioctl documents', () => {
     const model = parse(text, baseDir({ 'kc.yaml': kubeconfig(['east', 'west']) }));
 
     // THEN
-    expect(model.meshes[0].trustRoot).toEqual({ algorithm: 'RSA_2048', rootValidityDays: 3650, intermediateValidityDays: 3650 });
+    expect(model.meshes[0].trustRoot).toEqual({ algorithm: 'RSA_2048', rootValidityDays: 3650, intermediateValidityDays: 1825 });
     expect(model.meshes[0].istio.version).toEqual('1.30.3');
     expect(model.clusters.map(c => [c.name, c.sampleApps, c.apiServer])).toEqual([
       ['east', true, expect.objectContaining({ context: 'east' })],
@@ -70,10 +73,33 @@ describe('mesh file: ristioctl documents', () => {
     ]);
     expect(model.warnings.map(formatProblem)).toEqual([
       `mesh.yaml:${at(text, '{team')} Certificate/certs: 'metadata.labels' ({"team":"mesh"}) is ignored, as ristioctl ignores it`,
+      `mesh.yaml:${at(text, '"87600"')} Certificate/certs: 'spec.validityHours' ("87600") gives the root 3650 days (rounded up to whole days) and each cluster's `
+        + 'intermediate 1825 days: ristioctl gives both the same validity, but an intermediate must be renewable before its root expires',
       `mesh.yaml:${at(text, '/home/me/certs')} Certificate/certs: 'spec.folder' ("/home/me/certs") is ignored: `
         + 'keys and certificates are kept in the key store (--key-store, default .mesh-keys), outside the output tree',
       `mesh.yaml:${at(text, 'true\n---')} Certificate/certs: 'spec.installHelloWorld' (true) is ignored, as ristioctl ignores it in a Certificate: set it in the Cluster documents`,
       `mesh.yaml:${at(text, '{a: b}')} Cluster/west: 'metadata.annotations' ({"a":"b"}) is ignored, as ristioctl ignores it`,
+    ]);
+  });
+
+  test.each([
+    ['1', 2, 1],
+    ['48', 2, 1],
+    ['49', 3, 1],
+    ['8760', 365, 182],
+  ])('validityHours %s gives the root %i days and each intermediate %i, shorter than the root', (hours, root, intermediate) => {
+    // GIVEN
+    const text = CERT.replace('spec:\n', `spec:\n  validityHours: "${hours}"\n`);
+
+    // WHEN
+    const model = parse(text);
+
+    // THEN
+    expect(model.meshes[0].trustRoot).toEqual({ algorithm: 'RSA_2048', rootValidityDays: root, intermediateValidityDays: intermediate });
+    expect(model.warnings.map(formatProblem)).toEqual([
+      'mesh.yaml: declares no Cluster: nothing is synthesized',
+      `mesh.yaml:${at(text, `"${hours}"`)} Certificate/certs: 'spec.validityHours' ("${hours}") gives the root ${root} days (rounded up to whole days) `
+        + `and each cluster's intermediate ${intermediate} day${intermediate === 1 ? '' : 's'}: ristioctl gives both the same validity, but an intermediate must be renewable before its root expires`,
     ]);
   });
 

@@ -24,13 +24,61 @@ function remoteSecrets(ctx: CheckContext, cluster: string): RemoteSecret[] {
     .map(o => ({ name: o.obj.metadata?.name, file: o.file, clusters: secretKeys(o.obj), secret: o.obj }));
 }
 
+/** A remote secret that a synth declared but could not build: no credential was given (a `.pending` record in the key store). */
+interface PendingRemoteSecret {
+  /** The record's file, relative to the key store. */
+  readonly record: string;
+  /** `<namespace>/<name>` of the Secret. */
+  readonly secret: string;
+  /** The cluster the Secret gives access to. */
+  readonly cluster: string;
+  readonly needsApiServer: boolean;
+  /** The command that prints the token. */
+  readonly tokenCommand: string;
+  /** The token file, relative to the key store. */
+  readonly tokenFile: string;
+  /** The Secret's file, relative to the key store. */
+  readonly file: string;
+}
+
 /**
- * Remote secrets that are declared but still wait for a credential (RemoteAccess
- * without a token). Hook for issue #5: return the clusters `consumer` should read
- * whose Secret is pending, from whatever RemoteAccess records in the key store.
+ * The remote secrets `consumer` should hold that are pending: the records
+ * `RemoteAccess` writes into `<keyStore>/<consumer>/<Secret file>.pending` when
+ * it has no credential, whose Secret is not in the key store or the tree yet.
  */
-function pendingRemoteSecrets(_ctx: CheckContext, _consumer: string): string[] {
-  return [];
+function pendingRemoteSecrets(ctx: CheckContext, consumer: string): PendingRemoteSecret[] {
+  const present = new Set(remoteSecrets(ctx, consumer).map(s => `${s.secret.metadata?.namespace}/${s.name}`));
+  const out: PendingRemoteSecret[] = [];
+  for (const f of ctx.keyStore.files) {
+    if (!f.rel.startsWith(`${consumer}/`) || !f.rel.endsWith('.pending') || f.rel.split('/').length !== 2) { continue; }
+    let r: any;
+    try {
+      r = YAML.parse(f.text);
+    } catch {
+      r = undefined;
+    }
+    if (!r || typeof r.secret !== 'string' || typeof r.cluster !== 'string' || present.has(r.secret)) { continue; }
+    out.push({
+      record: f.rel,
+      secret: r.secret,
+      cluster: r.cluster,
+      needsApiServer: r.needsApiServer === true,
+      tokenCommand: String(r.tokenCommand),
+      tokenFile: String(r.tokenFile),
+      file: String(r.file),
+    });
+  }
+  return out.sort((a, b) => a.cluster.localeCompare(b.cluster));
+}
+
+/** The ‼ line of a pending remote secret, with the commands that complete it. */
+function pendingResult(ctx: CheckContext, consumer: string, p: PendingRemoteSecret): CheckResult {
+  const ks = ctx.keyStoreName.replace(/\/+$/, '');
+  return warn(`${consumer}: remote secret for ${p.cluster} is pending: no credential was given (${p.secret})`, [
+    ...(p.needsApiServer ? [`give cluster ${p.cluster} its API server (apiServer or kubeconfig), then`] : []),
+    `run ${p.tokenCommand} > ${ks}/${p.tokenFile}`,
+    `give that token as ${p.cluster}'s credential, synthesize again, and apply ${ks}/${p.file} to ${consumer}`,
+  ]);
 }
 
 /** Problems of one remote secret's shape (never its token). */
@@ -87,16 +135,18 @@ export const remoteSecretsCheck: Check = {
         continue;
       }
       const secrets = new Map(clusters.map(c => [c.cluster, remoteSecrets(ctx, c.cluster)]));
+      const pendingOf = new Map(clusters.map(c => [c.cluster, pendingRemoteSecrets(ctx, c.cluster)]));
       const endpointDiscovery = [...secrets.values()].some(list => list.length > 0)
-        || clusters.some(c => pendingRemoteSecrets(ctx, c.cluster).length > 0);
+        || [...pendingOf.values()].some(list => list.length > 0);
       const primaries = clusters.filter(c => !c.remote);
       for (const p of primaries) {
         const list = secrets.get(p.cluster) ?? [];
         const reads = new Set(list.flatMap(s => s.clusters));
-        const pending = pendingRemoteSecrets(ctx, p.cluster);
+        const pending = (pendingOf.get(p.cluster) ?? []).filter(x => x.cluster !== p.cluster);
+        const pendingClusters = pending.map(x => x.cluster);
         const remotes = clusters.filter((r: ClusterIdentity) => r.remote && r.primary === p.cluster).map(r => r.cluster);
         const expected = endpointDiscovery ? names.filter(n => n !== p.cluster) : remotes;
-        const missing = expected.filter(n => !reads.has(n) && !pending.includes(n));
+        const missing = expected.filter(n => !reads.has(n) && !pendingClusters.includes(n));
         const shape = list.flatMap(s => shapeProblems(s, p.cluster));
         const unknown = [...reads].filter(n => n !== p.cluster && !names.includes(n));
         if (missing.length > 0) {
@@ -108,9 +158,13 @@ export const remoteSecretsCheck: Check = {
           ]));
         } else if (shape.length > 0) {
           results.push(fail(`${p.cluster}: ${plural(shape.length, 'remote secret problem')}`, shape));
-        } else if (expected.length > 0) {
-          results.push(ok(`${p.cluster}: reads ${expected.join(', ')}${pending.length ? ` (pending: ${pending.join(', ')})` : ''}`));
+        } else {
+          const read = expected.filter(n => reads.has(n));
+          if (read.length > 0) {
+            results.push(ok(`${p.cluster}: reads ${read.join(', ')}`));
+          }
         }
+        results.push(...pending.filter(x => !reads.has(x.cluster)).map(x => pendingResult(ctx, p.cluster, x)));
         if (unknown.length > 0) {
           results.push(warn(`${p.cluster}: remote secrets for clusters not in this tree: ${unknown.join(', ')}`));
         }
