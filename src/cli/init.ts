@@ -22,7 +22,8 @@ spec:
     install: sail                # sail (Sail Operator Istio resource) | helm (values files) | istioctl (IstioOperator file)
     # revision: canary           # a revisioned control plane (istio.io/rev)
   # endpointDiscovery: full      # remote secrets so every istiod sees every cluster (needs each cluster's API server)
-  # trustRoot:                   # one root CA, one intermediate per cluster (key store: --key-store)
+  # trustRoot:                   # one root CA, one intermediate per cluster, in the key store (--key-store), never in the
+  #                              # output: without it, each istiod signs with its own root and cross-cluster mTLS fails
   #   algorithm: RSA_4096        # RSA_2048 | RSA_3072 | RSA_4096 | ECDSA_P256 | ECDSA_P384
   #   rootValidityDays: 3650
   #   intermediateValidityDays: 365
@@ -42,9 +43,10 @@ spec:
   # apiServer:                   # ... or give it directly
   #   server: https://10.0.0.1:6443
   #   caFile: cluster1-ca.crt
-  # eastWestGateway:             # the network's east-west gateway
-  #   serviceType: LoadBalancer
-  #   address: 203.0.113.10
+  eastWestGateway:               # the network's east-west gateway: every cluster needs one when they are on different networks
+    serviceType: LoadBalancer
+    # address: 203.0.113.10      # the load balancer's IP or DNS name (a remote's primary needs it)
+    # replicas: 2                # a fixed number of pods (default: autoscaled)
   # discoverySelectors:          # namespaces istiod watches (default: all)
   #   - matchLabels:
   #       istio-discovery: enabled
@@ -57,6 +59,7 @@ metadata:
 spec:
   mesh: mesh1
   network: network2
+  eastWestGateway: {}
 `;
 
 /** Options of `init`. */

@@ -326,6 +326,10 @@ function checkReferences(model: Pick<MeshFileModel, 'meshes' | 'clusters' | 'rem
         problems.error(c.origin, ['spec', 'primary'], c.primary, 'must be a primary cluster, but it is itself a remote: chains of remotes are not supported');
       } else if (p && p.mesh !== c.mesh) {
         problems.error(c.origin, ['spec', 'primary'], c.primary, `is in mesh "${p.mesh}": a remote's primary must be in the same mesh ("${c.mesh}")`);
+      } else if (p && c.role === 'remote' && !p.eastWestGateway?.enabled && meshByName.get(c.mesh)?.provider === 'istio') {
+        problems.error(c.origin, ['spec', 'primary'], c.primary,
+          'has no east-west gateway, but a remote reaches its primary\'s istiod through it (global.remotePilotAddress): '
+          + `give Cluster/${p.name} an eastWestGateway with the address of its load balancer (an IP or DNS name)`);
       }
     }
   }

@@ -19,6 +19,7 @@ metadata:
 spec:
   network: net1
   sampleApps: true
+  eastWestGateway: {}
 ---
 apiVersion: cdk8s-mesh.io/v1alpha1
 kind: Cluster
@@ -26,6 +27,7 @@ metadata:
   name: west
 spec:
   network: net2
+  eastWestGateway: {}
 `;
 
 /** A directory with a synthesized tree in dist/ (and no key store yet). */
@@ -86,18 +88,19 @@ describe('cdk8s-mesh check', () => {
       'output tree',
       '-----------',
       '✓ dist was written by cdk8s-mesh synth (2 clusters: east, west)',
-      '✓ east: kustomization.yaml lists exactly its 9 manifests',
-      '✓ west: kustomization.yaml lists exactly its 2 manifests',
+      // The sample apps (7 objects) in east; the east-west gateway (8 objects) in both.
+      '✓ east: kustomization.yaml lists exactly its 17 manifests',
+      '✓ west: kustomization.yaml lists exactly its 10 manifests',
       '',
       'schemas',
       '-------',
-      '✓ east: 9 objects valid against their upstream schemas',
-      '✓ west: 2 objects valid against their upstream schemas',
+      '✓ east: 17 objects valid against their upstream schemas',
+      '✓ west: 10 objects valid against their upstream schemas',
       '',
       'mesh identity',
       '-------------',
-      '✓ east: mesh "mesh1", network "net1" agree across Istio/default, Namespace istio-system',
-      '✓ west: mesh "mesh1", network "net2" agree across Istio/default, Namespace istio-system',
+      '✓ east: mesh "mesh1", network "net1" agree across Istio/default, Namespace istio-system, 2 gateway objects',
+      '✓ west: mesh "mesh1", network "net2" agree across Istio/default, Namespace istio-system, 2 gateway objects',
       '✓ mesh "mesh1": east (primary, net1), west (primary, net2) on 2 networks',
       '',
       'remote secrets',
@@ -110,9 +113,15 @@ describe('cdk8s-mesh check', () => {
       '‼ mesh "mesh1": no cacerts for east, west (key store .mesh-keys does not exist)',
       '    each istiod then signs with its own self-signed root and cross-cluster mTLS fails; add a trust root to the mesh',
       '',
+      'namespaces',
+      '----------',
+      // The gateway's Role and RoleBinding, in istio-system.
+      '✓ east: 2 Roles and RoleBindings in declared namespaces',
+      '✓ west: 2 Roles and RoleBindings in declared namespaces',
+      '',
       'private material',
       '----------------',
-      '✓ no private keys or tokens in dist (14 files scanned)',
+      '✓ no private keys or tokens in dist (30 files scanned)',
       '',
       'Status check results are ✓ (2 warnings)',
       '',
@@ -159,9 +168,9 @@ describe('cdk8s-mesh check', () => {
 
     // THEN
     const out = lines(r.stdout);
-    expect(out).toContain('✗ east: 1 schema error in 9 objects');
+    expect(out).toContain('✗ east: 1 schema error in 17 objects');
     expect(out).toContain('    deployment.sample.sleep.yaml Deployment/sleep: /spec/template/spec/serviceAccountName: must be string');
-    expect(out).toContain('✗ west: 2 schema errors in 3 objects');
+    expect(out).toContain('✗ west: 2 schema errors in 11 objects');
     expect(out).toContain('    istio.default.yaml Istio/default: /spec: unknown field "profil"');
     expect(out).toContain('    widget.example.com.w.yaml Widget/w: unknown kind example.com/v1 Widget: no upstream schema to validate it against');
     expect(r.code).toEqual(1);
@@ -172,14 +181,8 @@ describe('cdk8s-mesh check', () => {
     const dir = synthesized();
     const ns = path.join(dir, 'dist', 'west', 'namespace.istio-system.yaml');
     fs.writeFileSync(ns, fs.readFileSync(ns, 'utf-8').replace('topology.istio.io/network: net2', 'topology.istio.io/network: net1'));
-    write(dir, 'dist/west/service.istio-system.istio-eastwestgateway.yaml', YAML.stringify({
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: 'istio-eastwestgateway', namespace: 'istio-system', labels: { 'topology.istio.io/network': 'net3' } },
-      spec: { ports: [{ name: 'tls', port: 15443 }], selector: { istio: 'eastwestgateway' } },
-    }));
-    const k = path.join(dir, 'dist', 'west', 'kustomization.yaml');
-    fs.writeFileSync(k, fs.readFileSync(k, 'utf-8') + '  - service.istio-system.istio-eastwestgateway.yaml\n');
+    const service = path.join(dir, 'dist', 'west', 'service.istio-system.istio-eastwestgateway.yaml');
+    fs.writeFileSync(service, fs.readFileSync(service, 'utf-8').replace('topology.istio.io/network: net2', 'topology.istio.io/network: net3'));
 
     // WHEN
     const r = cdk8sMesh(dir, ['check']);
@@ -352,6 +355,41 @@ describe('cdk8s-mesh check', () => {
     expect(lines(both.stdout)).toContain('    istio-remote-secret-east: the user of "east" uses tokenFile: istiod rejects file paths in remote kubeconfigs');
     expect(lines(both.stdout)).toContain('    istio-remote-secret-east: the user of "east" has no credential (token, client-key-data, exec or auth-provider)');
     expect(both.stdout).not.toMatch(/eyJ/);
+  });
+
+  test('remote secrets: pending ones (recorded by synth in the key store) are warnings with their commands; a record whose Secret exists is done', () => {
+    // GIVEN: east's Secret for west is pending (and west has no API server yet); west's for east was pending and is now built
+    const dir = synthesized();
+    const record = (consumer: string, read: string, needsApiServer: boolean) => YAML.stringify({
+      secret: `istio-system/istio-remote-secret-${read}`,
+      cluster: read,
+      consumerCluster: consumer,
+      needsApiServer,
+      tokenCommand: `kubectl --context=${read} -n istio-system create token istio-reader-service-account --duration=8760h`,
+      tokenFile: `${read}/istio-reader-service-account.token`,
+      file: `${consumer}/secret.istio-system.istio-remote-secret-${read}.yaml`,
+    });
+    write(dir, 'keys/.gitignore', '*\n');
+    write(dir, 'keys/east/secret.istio-system.istio-remote-secret-west.yaml.pending', record('east', 'west', true));
+    write(dir, 'keys/west/secret.istio-system.istio-remote-secret-east.yaml.pending', record('west', 'east', false));
+    write(dir, 'keys/west/secret.istio-system.istio-remote-secret-east.yaml', remoteSecret('east'), 0o600);
+
+    // WHEN
+    const r = cdk8sMesh(dir, ['check', 'dist', '--key-store', 'keys/']);
+
+    // THEN
+    const out = lines(r.stdout);
+    const group = out.slice(out.indexOf('remote secrets'), out.indexOf('certificates') - 1);
+    expect(group).toEqual([
+      'remote secrets',
+      '--------------',
+      '‼ east: remote secret for west is pending: no credential was given (istio-system/istio-remote-secret-west)',
+      '    give cluster west its API server (apiServer or kubeconfig), then',
+      '    run kubectl --context=west -n istio-system create token istio-reader-service-account --duration=8760h > keys/west/istio-reader-service-account.token',
+      '    give that token as west\'s credential, synthesize again, and apply keys/east/secret.istio-system.istio-remote-secret-west.yaml to east',
+      '✓ west: reads east',
+    ]);
+    expect(r.code).toEqual(0);
   });
 
   test('Linkerd links: a Link without a controller, a legacy controller beside a chart one, a controller without a Link', () => {

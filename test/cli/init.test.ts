@@ -20,8 +20,9 @@ describe('cdk8s-mesh init', () => {
     expect(fs.readFileSync(path.join(dir, 'mesh.yaml'), 'utf-8')).toEqual(STARTER_MESH_FILE);
     expect(STARTER_MESH_FILE.split('\n').filter(l => l.includes('#')).length).toBeGreaterThan(20);
     expect(synth.stderr).toEqual('');
-    expect(synth.stdout).toEqual('Synthesized mesh.yaml into dist/: cluster1 (2 manifests), cluster2 (2 manifests)\n');
-    expect(validateTree(path.join(dir, 'dist'))).toEqual(4);
+    // Each cluster: its namespace, its Istio resource, and its east-west gateway (8 objects).
+    expect(synth.stdout).toEqual('Synthesized mesh.yaml into dist/: cluster1 (10 manifests), cluster2 (10 manifests)\n');
+    expect(validateTree(path.join(dir, 'dist'))).toEqual(20);
   });
 
   test('every commented-out field of the starter is a field of the format', () => {
@@ -43,6 +44,7 @@ describe('cdk8s-mesh init', () => {
     expect(errors.filter(e => /is not a field|must be (a|an|one of|true) /.test(e))).toEqual([]);
     expect(uncommented).toContain('    algorithm: RSA_4096');
     expect(uncommented).toContain('    serviceType: LoadBalancer');
+    expect(uncommented).toContain('    address: 203.0.113.10');
   });
 
   test('refuses to overwrite an existing file', () => {

@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import * as YAML from 'yaml';
 import { sailServedRanges } from '../../src/istio-version';
-import { findObject, loadCluster, readTree, tempDir, validateTree } from '../util';
+import { findObject, loadCluster, parseYaml, readTree, tempDir, validateTree } from '../util';
+import { filesContaining, testToken } from '../util/credentials';
 import { cdk8sMesh, listTree } from './run';
 
 const TEST_CA_PEM = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'test-only-ca.crt'), 'utf-8');
@@ -47,12 +49,12 @@ function workdir(files: Record<string, string>): string {
 }
 
 describe('cdk8s-mesh synth', () => {
-  test('writes one directory per cluster, with helm install files and sample apps', () => {
+  test('writes one directory per cluster, with helm install files, east-west gateways and sample apps', () => {
     // GIVEN
     const dir = workdir({
       'mesh.yaml': MESH
-        + cluster('east', '  mesh: mesh1\n  network: net-east\n  sampleApps: true\n')
-        + cluster('west', '  network: net-west\n'),
+        + cluster('east', '  mesh: mesh1\n  network: net-east\n  sampleApps: true\n  eastWestGateway: {replicas: 2}\n')
+        + cluster('west', '  network: net-west\n  eastWestGateway: {address: gw.west.example.com}\n'),
     });
 
     // WHEN
@@ -60,25 +62,36 @@ describe('cdk8s-mesh synth', () => {
 
     // THEN
     expect(r.stderr).toEqual('');
-    expect(r.stdout).toEqual('Synthesized mesh.yaml into dist/: east (8 manifests), west (1 manifest)\n');
+    expect(r.stdout).toEqual('Synthesized mesh.yaml into dist/: east (15 manifests), west (9 manifests)\n');
     expect(r.code).toEqual(0);
+    const gateway = [
+      'deployment.istio-system.istio-eastwestgateway.yaml',
+      'gateway.istio-system.cross-network-gateway.yaml',
+      'poddisruptionbudget.istio-system.istio-eastwestgateway.yaml',
+      'role.istio-system.istio-eastwestgateway.yaml',
+      'rolebinding.istio-system.istio-eastwestgateway.yaml',
+      'service.istio-system.istio-eastwestgateway.yaml',
+      'serviceaccount.istio-system.istio-eastwestgateway.yaml',
+    ];
     expect(listTree(path.join(dir, 'dist'))).toEqual([
       '.cdk8s-mesh',
-      'east/deployment.sample.helloworld-v1.yaml',
-      'east/deployment.sample.helloworld-v2.yaml',
-      'east/deployment.sample.sleep.yaml',
-      'east/install/base-values.yaml',
-      'east/install/istiod-values.yaml',
-      'east/kustomization.yaml',
-      'east/namespace.istio-system.yaml',
-      'east/namespace.sample.yaml',
-      'east/service.sample.helloworld.yaml',
-      'east/service.sample.sleep.yaml',
-      'east/serviceaccount.sample.sleep.yaml',
-      'west/install/base-values.yaml',
-      'west/install/istiod-values.yaml',
-      'west/kustomization.yaml',
-      'west/namespace.istio-system.yaml',
+      ...[
+        'deployment.sample.helloworld-v1.yaml',
+        'deployment.sample.helloworld-v2.yaml',
+        'deployment.sample.sleep.yaml',
+        'install/base-values.yaml',
+        'install/istiod-values.yaml',
+        'kustomization.yaml',
+        'namespace.istio-system.yaml',
+        'namespace.sample.yaml',
+        'service.sample.helloworld.yaml',
+        'service.sample.sleep.yaml',
+        'serviceaccount.sample.sleep.yaml',
+        ...gateway,
+      ].sort().map(f => `east/${f}`),
+      // Without replicas, the gateway is autoscaled.
+      ...['install/base-values.yaml', 'install/istiod-values.yaml', 'kustomization.yaml', 'namespace.istio-system.yaml',
+        'horizontalpodautoscaler.istio-system.istio-eastwestgateway.yaml', ...gateway].sort().map(f => `west/${f}`),
     ]);
     const east = loadCluster(path.join(dir, 'dist', 'east'));
     expect(findObject(east.objects, 'Namespace', 'istio-system').metadata.labels).toEqual({ 'topology.istio.io/network': 'net-east' });
@@ -86,7 +99,9 @@ describe('cdk8s-mesh synth', () => {
     expect(east.install['istiod-values.yaml'][0].global).toEqual({ meshID: 'mesh1', multiCluster: { clusterName: 'east' }, network: 'net-east' });
     const west = loadCluster(path.join(dir, 'dist', 'west'));
     expect(west.install['istiod-values.yaml'][0].global.network).toEqual('net-west');
-    expect(validateTree(path.join(dir, 'dist'))).toEqual(13);
+    expect(findObject(east.objects, 'Deployment', 'istio-eastwestgateway', 'istio-system').spec.replicas).toEqual(2);
+    expect(findObject(west.objects, 'Service', 'istio-eastwestgateway', 'istio-system').metadata.labels['topology.istio.io/network']).toEqual('net-west');
+    expect(validateTree(path.join(dir, 'dist'))).toEqual(28);
     expect(fs.existsSync(path.join(dir, '.mesh-keys'))).toBe(false);
   });
 
@@ -107,13 +122,17 @@ describe('cdk8s-mesh synth', () => {
   });
 
   test('relative paths in the mesh file resolve against its directory, not the current one', () => {
-    // GIVEN: the kubeconfig and CA beside the mesh file, run from another directory
+    // GIVEN: the kubeconfig, CA and token file beside the mesh file, run from another directory
+    const token = testToken();
     const dir = workdir({
       'config/mesh.yaml': MESH
-        + cluster('east', '  kubeconfig:\n    file: kube/config.yaml\n    context: east\n')
-        + cluster('west', '  apiServer:\n    server: https://west.example.com:6443\n    caFile: west-ca.crt\n'),
+        + cluster('east', '  network: n1\n  kubeconfig:\n    file: kube/config.yaml\n    context: east\n')
+        + cluster('west', '  network: n1\n  apiServer:\n    server: https://west.example.com:6443\n    caFile: west-ca.crt\n')
+        + '---\napiVersion: cdk8s-mesh.io/v1alpha1\nkind: RemoteAccess\nmetadata: {name: istiod}\n'
+        + 'spec: {cluster: west, consumer: istio, consumerCluster: east, credentials: {tokenFile: tokens/west.jwt}}\n',
       'config/kube/config.yaml': kubeconfig(['east']),
       'config/west-ca.crt': TEST_CA_PEM,
+      'config/tokens/west.jwt': `${token}\n`,
     });
 
     // WHEN
@@ -122,6 +141,33 @@ describe('cdk8s-mesh synth', () => {
     // THEN
     expect(r.stderr).toEqual('');
     expect(r.code).toEqual(0);
+    // The token went into east's remote secret for west, in the key store only.
+    expect(listTree(path.join(dir, '.mesh-keys'))).toEqual(['.gitignore', 'east/secret.istio-system.istio-remote-secret-west.yaml']);
+    const secret = parseYaml(fs.readFileSync(path.join(dir, '.mesh-keys', 'east', 'secret.istio-system.istio-remote-secret-west.yaml'), 'utf-8'))[0];
+    const config = YAML.parse(secret.stringData.west);
+    expect(config.clusters).toEqual([{ name: 'west', cluster: { 'certificate-authority-data': Buffer.from(TEST_CA_PEM).toString('base64'), 'server': 'https://west.example.com:6443' } }]);
+    expect(config.users).toEqual([{ name: 'west', user: { token } }]);
+    expect(filesContaining(readTree(path.join(dir, 'dist')), token)).toEqual([]);
+  });
+
+  test('a token file named by a RemoteAccess but missing beside the mesh file is an error naming where it was looked for', () => {
+    // GIVEN
+    const dir = workdir({
+      'config/mesh.yaml': MESH + cluster('east', '  network: n1\n')
+        + cluster('west', '  network: n1\n  apiServer:\n    server: https://west.example.com:6443\n    caData: ' + Buffer.from(TEST_CA_PEM).toString('base64') + '\n')
+        + '---\napiVersion: cdk8s-mesh.io/v1alpha1\nkind: RemoteAccess\nmetadata: {name: istiod}\n'
+        + 'spec: {cluster: west, consumer: istio, consumerCluster: east, credentials: {tokenFile: west.jwt}}\n',
+      'west.jwt': `${testToken()}\n`,
+    });
+
+    // WHEN
+    const r = cdk8sMesh(dir, ['synth', '-f', 'config/mesh.yaml']);
+
+    // THEN
+    expect(r.stderr).toEqual(`error: config/mesh.yaml:29:88 RemoteAccess/istiod: 'spec.credentials.tokenFile' ("west.jwt") must name a token file, `
+      + `relative to the mesh file's directory, but ${path.join(fs.realpathSync(dir), 'config', 'west.jwt')} does not exist\n`
+      + 'synth failed: 1 error in config/mesh.yaml; nothing was written\n');
+    expect(r.code).toEqual(1);
   });
 
   test('a relative path that exists only beside the current directory is an error naming where it was looked for', () => {
@@ -177,9 +223,9 @@ describe('cdk8s-mesh synth', () => {
   });
 
   test('errors found while validating the construct tree name the mesh-file document', () => {
-    // GIVEN: a remote whose primary has no east-west gateway address
+    // GIVEN: a remote whose primary's east-west gateway has no address
     const dir = workdir({
-      'mesh.yaml': MESH + cluster('east', '  network: n1\n') + cluster('west', '  role: remote\n  primary: east\n'),
+      'mesh.yaml': MESH + cluster('east', '  network: n1\n  eastWestGateway: {}\n') + cluster('west', '  network: n1\n  role: remote\n  primary: east\n'),
     });
 
     // WHEN
@@ -187,9 +233,9 @@ describe('cdk8s-mesh synth', () => {
 
     // THEN
     expect(r.stderr).toEqual(
-      'error: mesh.yaml:16:1 Cluster/west: remote cluster "west" needs its primary\'s discovery address (global.remotePilotAddress), '
-      + 'but primary "east" has no east-west gateway with a known address: '
-      + "add new EastWestGateway(<east cluster>, 'EastWestGateway', { address: '<load balancer IP or DNS name>' })\n"
+      'error: mesh.yaml:17:1 Cluster/west: remote cluster "west" needs its primary\'s discovery address (global.remotePilotAddress), '
+      + 'but the east-west gateway of primary "east" (east/EastWestGateway) has no address: '
+      + "set its 'address' to the gateway's load balancer IP or DNS name\n"
       + 'synth failed: 1 error in mesh.yaml; nothing was written\n');
     expect(r.code).toEqual(1);
     expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
@@ -249,7 +295,7 @@ describe('cdk8s-mesh synth', () => {
       },
       {
         name: 'duplicate names',
-        file: MESH + cluster('east', '  network: a\n') + cluster('east', '  network: b\n'),
+        file: MESH + cluster('east', '  network: a\n') + cluster('east', '  network: a\n'),
         code: 1,
         stderr: 'error: mesh.yaml:19:9 Cluster/east: \'metadata.name\' ("east") is already the name of the Cluster at mesh.yaml:12:9: Cluster names must be unique in a file\n'
           + 'synth failed: 1 error in mesh.yaml; nothing was written\n',
@@ -321,12 +367,25 @@ describe('cdk8s-mesh synth', () => {
           + 'synth failed: 1 error in mesh.yaml; nothing was written\n',
       },
       {
-        name: 'a field whose construct is not wired yet',
-        file: MESH.replace('spec:\n', 'spec:\n  trustRoot: {}\n') + cluster('east', '  network: n1\n'),
+        name: 'a kind whose construct is not wired yet',
+        file: MESH.replace('  istio:\n    install: helm\n', '  provider: linkerd\n') + cluster('east', '  network: n1\n') + cluster('west', '  network: n1\n')
+          + '---\napiVersion: cdk8s-mesh.io/v1alpha1\nkind: ServiceMirrorLink\nmetadata: {name: l}\nspec: {source: east, target: west}\n',
         code: 1,
-        stderr: 'error: mesh.yaml:6:14 Mesh/mesh1: \'spec.trustRoot\' ({}) is not supported yet: TrustRoot (issue #3) is not wired into the CLI in this build; '
+        stderr: 'error: mesh.yaml:6:13 Mesh/mesh1: \'spec.provider\' ("linkerd") is not supported yet: the Linkerd provider (issue #6) is not wired into the CLI in this build; '
           + 'remove it, or describe this part in TypeScript\n'
-          + 'synth failed: 1 error in mesh.yaml; nothing was written\n',
+          + 'error: mesh.yaml:23:7 ServiceMirrorLink/l: \'kind\' ("ServiceMirrorLink") is not supported yet: ServiceMirrorLink (issue #6) is not wired into the CLI in this build; '
+          + 'remove it, or describe this part in TypeScript\n'
+          + 'synth failed: 2 errors in mesh.yaml; nothing was written\n',
+      },
+      {
+        name: 'clusters on two networks without east-west gateways',
+        file: MESH + cluster('east', '  network: n1\n') + cluster('west', '  network: n2\n'),
+        code: 1,
+        stderr: 'error: mesh.yaml:14:3 Cluster/east: \'spec.eastWestGateway\' (undefined) is required: mesh "mesh1" spans networks n1, n2, '
+          + 'and clusters on different networks reach each other only through east-west gateways (eastWestGateway: {} emits one)\n'
+          + 'error: mesh.yaml:21:3 Cluster/west: \'spec.eastWestGateway\' (undefined) is required: mesh "mesh1" spans networks n1, n2, '
+          + 'and clusters on different networks reach each other only through east-west gateways (eastWestGateway: {} emits one)\n'
+          + 'synth failed: 2 errors in mesh.yaml; nothing was written\n',
       },
       {
         name: 'a version the Sail Operator does not serve, with install: sail',
@@ -427,21 +486,43 @@ describe('cdk8s-mesh synth', () => {
   });
 
   test('errors of the file and errors of the constructs it asks for are reported in one run', () => {
-    // GIVEN: a schema error in one cluster, and a trust root (not wired yet) on the mesh
-    const dir = workdir({ 'mesh.yaml': MESH.replace('spec:\n', 'spec:\n  trustRoot: {}\n') + cluster('east', '  network: Net1\n') });
+    // GIVEN: a schema error in one cluster, and a trust root the TrustRoot construct refuses on the mesh
+    const dir = workdir({ 'mesh.yaml': MESH.replace('spec:\n', 'spec:\n  trustRoot: {organization: "  "}\n') + cluster('east', '  network: Net1\n') });
 
     // WHEN
     const r = cdk8sMesh(dir, ['synth', '-f', 'mesh.yaml']);
 
     // THEN
     expect(r.stderr.split('\n')).toEqual([
-      'error: mesh.yaml:6:14 Mesh/mesh1: \'spec.trustRoot\' ({}) is not supported yet: TrustRoot (issue #3) is not wired into the CLI in this build; '
-        + 'remove it, or describe this part in TypeScript',
+      'error: mesh.yaml:6:29 Mesh/mesh1: \'spec.trustRoot.organization\' ("  ") must be a non-empty string of at most 64 characters',
       "error: mesh.yaml:15:12 Cluster/east: 'spec.network' (\"Net1\") must be a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)",
       'synth failed: 2 errors in mesh.yaml; nothing was written',
       '',
     ]);
     expect(r.code).toEqual(1);
+    expect(listTree(dir)).toEqual(['mesh.yaml']);
+  });
+
+  test('a trust root is generated at the first synth and reused after: the key store changes no byte, the output tree holds no key', () => {
+    // GIVEN
+    const dir = workdir({ 'mesh.yaml': MESH.replace('spec:\n', 'spec:\n  trustRoot: {algorithm: ECDSA_P256}\n') + cluster('east', '  network: n1\n') });
+
+    // WHEN
+    const first = cdk8sMesh(dir, ['synth', '-f', 'mesh.yaml', '--key-store', 'keys']);
+    const keys = readTree(path.join(dir, 'keys'));
+    const second = cdk8sMesh(dir, ['synth', '-f', 'mesh.yaml', '--key-store', 'keys']);
+
+    // THEN
+    expect([first.code, first.stderr, first.stdout]).toEqual([0, '',
+      'Synthesized mesh.yaml into dist/: east (1 manifest)\nKey store keys/: 7 files (private material: keep it out of git)\n']);
+    expect(second.code).toEqual(0);
+    expect(Object.keys(keys)).toEqual(['.gitignore', 'east/ca-cert.pem', 'east/ca-key.pem', 'east/cert-chain.pem', 'east/root-cert.pem',
+      'east/secret.istio-system.cacerts.yaml', 'root/root-cert.pem', 'root/root-key.pem']);
+    expect(readTree(path.join(dir, 'keys'))).toEqual(keys);
+    expect(listTree(path.join(dir, 'dist'))).toEqual(['.cdk8s-mesh', 'east/install/base-values.yaml', 'east/install/istiod-values.yaml',
+      'east/kustomization.yaml', 'east/namespace.istio-system.yaml']);
+    expect(cdk8sMesh(dir, ['check', 'dist', '--key-store', 'keys']).stdout).toContain('✓ east: cacerts (east/secret.istio-system.cacerts.yaml): chain verifies, key matches; '
+      + 'the intermediate expires in 364 days, the root expires in 3649 days');
   });
 
   test('every error of a file is reported at once, in file order', () => {

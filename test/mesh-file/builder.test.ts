@@ -27,7 +27,7 @@ describe('mesh-file builder', () => {
     // GIVEN
     const text = docs(MESH.replace('spec: {}', 'spec:\n  istio: {install: istioctl, revision: canary}'),
       cluster('west', '  network: n1\n  role: remote\n  primary: east\n'),
-      cluster('east', '  network: n1\n  sampleApps: true\n'));
+      cluster('east', '  network: n1\n  sampleApps: true\n  eastWestGateway: {address: 192.0.2.10}\n'));
 
     // WHEN
     const built = build(text);
@@ -343,7 +343,7 @@ describe('mesh-file builder', () => {
     ])('a RemoteAccess error is reported at the mesh-file field: $name', c => {
       // GIVEN
       const dir = baseDir({ 'ca.crt': TEST_CA_PEM, ...c.files });
-      const text = docs(MESH, cluster('north', '  network: n1\n'),
+      const text = docs(MESH, cluster('north', '  network: n1\n  eastWestGateway: {address: 192.0.2.10}\n'),
         cluster('east', c.remote ? '  network: n1\n  role: remote\n  primary: north\n' : '  network: n1\n'),
         cluster('west', '  network: n1\n  apiServer: {server: "https://west.example.com:6443", caFile: ca.crt}\n'),
         `${NATIVE}\nkind: RemoteAccess\nmetadata: {name: r}\nspec:\n  cluster: west\n  consumerCluster: east\n${c.spec}`);

@@ -296,9 +296,15 @@ spec:
       },
       {
         name: 'a remote whose primary is a remote',
-        text: docs(MESH, cluster('east', '  network: n1\n'), cluster('west', '  network: n1\n  role: remote\n  primary: east\n'),
+        text: docs(MESH, cluster('east', '  network: n1\n  eastWestGateway: {address: 192.0.2.1}\n'), cluster('west', '  network: n1\n  role: remote\n  primary: east\n'),
           cluster('north', '  network: n1\n  role: remote\n  primary: west\n')),
         errors: t => [`mesh.yaml:${at(t, 'primary: west', 'west')} Cluster/north: 'spec.primary' ("west") must be a primary cluster, but it is itself a remote: chains of remotes are not supported`],
+      },
+      {
+        name: 'a remote whose primary has no east-west gateway',
+        text: docs(MESH, cluster('east', '  network: n1\n'), cluster('west', '  network: n1\n  role: remote\n  primary: east\n')),
+        errors: t => [`mesh.yaml:${at(t, 'primary: east', 'east')} Cluster/west: 'spec.primary' ("east") has no east-west gateway, but a remote reaches its primary's istiod `
+          + 'through it (global.remotePilotAddress): give Cluster/east an eastWestGateway with the address of its load balancer (an IP or DNS name)'],
       },
       {
         name: 'a remote whose primary is in another mesh',
