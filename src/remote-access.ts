@@ -2,12 +2,12 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { addWarning } from './_metadata';
-import { stringifyYaml } from './_yaml';
 import {
   argoCdClusterSecret, istioRemoteSecret, kialiRemoteSecret, kubeconfigSecret, linkerdCredentialSecrets,
   argoCdClusterSecretName, argoCdServer, istioRemoteSecretName, kialiRemoteSecretName, linkerdCredentialsSecretName,
 } from './_remote-secrets';
 import { DNS1123_LABEL_RULE, fail, isDns1123Label, isDns1123Subdomain } from './_validation';
+import { stringifyYaml } from './_yaml';
 import { AccessConsumer, AccessConsumerKind, ConsumerContext, ConsumerPlan } from './access-consumer';
 import { AccessScope, AccessScopeKind } from './access-scope';
 import { Credential, ResolvedCredential } from './credential';

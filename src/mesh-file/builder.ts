@@ -13,6 +13,9 @@
  * speaks TypeScript (the pending-Secret warnings), the builder says the same
  * in mesh-file terms.
  */
+import * as fs from 'fs';
+import * as path from 'path';
+import { show } from '../_validation';
 import { AccessConsumer } from '../access-consumer';
 import { AccessScope } from '../access-scope';
 import { ApiServer } from '../api-server';
@@ -21,16 +24,13 @@ import { EastWestGateway, EastWestGatewayServiceType } from '../east-west-gatewa
 import { EndpointDiscovery } from '../endpoint-discovery';
 import { IstioInstall } from '../istio-install';
 import { IstioVersion } from '../istio-version';
+import { KeyAlgorithm } from '../key-algorithm';
 import { Mesh, MeshProvider } from '../mesh';
 import { MeshApp } from '../mesh-app';
 import { ControlPlaneRole, MeshCluster } from '../mesh-cluster';
-import { KeyAlgorithm } from '../key-algorithm';
 import { PendingSecrets, RemoteAccess, _withoutPendingWarnings } from '../remote-access';
-import { show } from '../_validation';
 import { SampleApps } from '../sample-apps';
 import { TrustRoot } from '../trust-root';
-import * as fs from 'fs';
-import * as path from 'path';
 import { fieldOf, Path } from './common';
 import { ClusterModel, MeshFileModel, MeshModel, Origin, RemoteAccessModel, ServiceMirrorLinkModel } from './model';
 import { MeshFileError, MeshFileProblem, sortProblems } from './problems';
@@ -96,21 +96,14 @@ class BuildContext {
   }
 
   /**
-   * Reports a part whose construct is not in this build. For a native document
-   * the field `at` asked for it: an error. A ristioctl document implies `what`
-   * by its conventions: a warning, and the part is skipped (`consequence` says
-   * what that means for the mesh).
+   * Reports a part whose construct is not in this build: the field `at` of a
+   * native document asked for it (a ristioctl document never implies the
+   * constructs of #6).
    */
-  public notWired(origin: Origin, at: (string | number)[], value: unknown, feature: keyof typeof NOT_WIRED, what: string, consequence: string): void {
+  public notWired(origin: Origin, at: Path, value: unknown, feature: keyof typeof NOT_WIRED): void {
     const { issue, construct } = NOT_WIRED[feature];
-    if (origin.format === 'ristioctl') {
-      const message = `skipping ${what}: ${construct} (issue #${issue}) is not wired into the CLI yet; until it is, ${consequence}`;
-      this.warnings.push({ severity: 'warning', file: origin.file, position: origin.position(), document: origin.label, message });
-    } else {
-      const field = at.map((seg, i) => (typeof seg === 'number' ? `[${seg}]` : i === 0 ? seg : `.${seg}`)).join('');
-      this.errors.push(origin.problem('error', at, field, value,
-        `is not supported yet: ${construct} (issue #${issue}) is not wired into the CLI in this build; remove it, or describe this part in TypeScript`));
-    }
+    this.errors.push(origin.problem('error', at, fieldOf(at), value,
+      `is not supported yet: ${construct} (issue #${issue}) is not wired into the CLI in this build; remove it, or describe this part in TypeScript`));
   }
 
   /**
@@ -280,7 +273,7 @@ function wireEndpointDiscovery(ctx: BuildContext, doc: MeshModel): void {
 /** Mesh `provider: linkerd` and `spec.linkerd` → the Linkerd provider (issue #6). */
 function wireLinkerd(ctx: BuildContext, _mesh: Mesh, doc: MeshModel): void {
   // Wiring (#6): pass doc.linkerd?.version to the Linkerd provider's version prop.
-  ctx.notWired(doc.origin, ['spec', 'provider'], doc.provider, 'linkerd', 'the Linkerd control plane', 'the clusters get no Linkerd configuration');
+  ctx.notWired(doc.origin, ['spec', 'provider'], doc.provider, 'linkerd');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -385,5 +378,5 @@ function buildRemoteAccess(ctx: BuildContext, doc: RemoteAccessModel): void {
 function buildServiceMirrorLink(ctx: BuildContext, doc: ServiceMirrorLinkModel): void {
   // Wiring (#6): new ServiceMirrorLink(ctx.app, doc.name, { source: ctx.clusters.get(doc.source)!,
   //   target: ctx.clusters.get(doc.target)!, controller, gateway, selectors from doc }).
-  ctx.notWired(doc.origin, ['kind'], doc.origin.kind, 'serviceMirrorLink', 'the link', 'nothing is generated for it');
+  ctx.notWired(doc.origin, ['kind'], doc.origin.kind, 'serviceMirrorLink');
 }

@@ -3,8 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { expectValid, findObject, loadCluster, parseYaml, readTree, tempDir, validateTree } from '../util';
-import { filesContaining, testToken } from '../util/credentials';
 import { cdk8sMesh, listTree } from './run';
+import { filesContaining, testToken } from '../util/credentials';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 const TEST_CA_PEM = fs.readFileSync(path.join(FIXTURES, 'test-only-ca.crt'), 'utf-8');

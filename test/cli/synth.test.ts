@@ -3,8 +3,8 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { sailServedRanges } from '../../src/istio-version';
 import { findObject, loadCluster, parseYaml, readTree, tempDir, validateTree } from '../util';
-import { filesContaining, testToken } from '../util/credentials';
 import { cdk8sMesh, listTree } from './run';
+import { filesContaining, testToken } from '../util/credentials';
 
 const TEST_CA_PEM = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'test-only-ca.crt'), 'utf-8');
 
@@ -164,7 +164,7 @@ describe('cdk8s-mesh synth', () => {
     const r = cdk8sMesh(dir, ['synth', '-f', 'config/mesh.yaml']);
 
     // THEN
-    expect(r.stderr).toEqual(`error: config/mesh.yaml:29:88 RemoteAccess/istiod: 'spec.credentials.tokenFile' ("west.jwt") must name a token file, `
+    expect(r.stderr).toEqual('error: config/mesh.yaml:29:88 RemoteAccess/istiod: \'spec.credentials.tokenFile\' ("west.jwt") must name a token file, '
       + `relative to the mesh file's directory, but ${path.join(fs.realpathSync(dir), 'config', 'west.jwt')} does not exist\n`
       + 'synth failed: 1 error in config/mesh.yaml; nothing was written\n');
     expect(r.code).toEqual(1);

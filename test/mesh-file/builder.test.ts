@@ -2,14 +2,15 @@ import { X509Certificate } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { at, baseDir, docs, kubeconfig, loc, NATIVE, parse, problemsOf, TEST_CA_PEM } from './helpers';
 import {
-  AccessConsumerKind, EastWestGateway, EastWestGatewayServiceType, EndpointDiscovery, KeyAlgorithm, Mesh, MeshCluster, RemoteAccess, SampleApps, TrustRoot,
+  AccessConsumerKind, EastWestGateway, EastWestGatewayServiceType, EndpointDiscovery, KeyAlgorithm, Mesh, MeshCluster, RemoteAccess,
+  SampleApps, TrustRoot,
 } from '../../src';
 import { buildMeshApp, constructError, NOT_WIRED, READER_TOKEN_FILE } from '../../src/mesh-file/builder';
 import { formatProblem } from '../../src/mesh-file/problems';
 import { expectValid, findObject, parseYaml, tempDir } from '../util';
 import { filesContaining, testToken } from '../util/credentials';
-import { at, baseDir, docs, kubeconfig, loc, NATIVE, parse, problemsOf, TEST_CA_PEM } from './helpers';
 
 const MESH = `${NATIVE}\nkind: Mesh\nmetadata:\n  name: mesh1\nspec: {}\n`;
 
@@ -325,19 +326,19 @@ describe('mesh-file builder', () => {
       expect(YAML.parse(parseYaml(keys[0].content)[0].stringData.west).users).toEqual([{ name: 'west', user: { token } }]);
     });
 
-    test.each([
+    test.each<{ name: string; files: Record<string, string>; spec: string; remote?: boolean; error: (t: string) => string }>([
       {
         name: 'a token file that holds no token',
         files: { 'tokens/west.jwt': '' },
         spec: '  consumer: istio\n  credentials: {tokenFile: tokens/west.jwt}\n',
-        error: (t: string) => `mesh.yaml:${loc(t, 'tokens/west.jwt')} RemoteAccess/r: 'spec.credentials.tokenFile' ("tokens/west.jwt") the token file is empty: it must hold a ServiceAccount token`,
+        error: t => `mesh.yaml:${loc(t, 'tokens/west.jwt')} RemoteAccess/r: 'spec.credentials.tokenFile' ("tokens/west.jwt") the token file is empty: it must hold a ServiceAccount token`,
       },
       {
         name: 'istiod in a remote cluster',
         files: {},
         spec: '  consumer: istio\n',
         remote: true,
-        error: (t: string) => `mesh.yaml:${at(t, 'consumerCluster: east', 'east')} RemoteAccess/r: 'spec.consumerCluster' ("east") is a primary-remote remote: `
+        error: t => `mesh.yaml:${at(t, 'consumerCluster: east', 'east')} RemoteAccess/r: 'spec.consumerCluster' ("east") is a primary-remote remote: `
           + 'it runs no istiod to read remote secrets; give its primary ("north")',
       },
     ])('a RemoteAccess error is reported at the mesh-file field: $name', c => {
