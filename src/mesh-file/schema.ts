@@ -257,7 +257,8 @@ export const MESH_FILE_SCHEMA: any = {
           default: 'primary',
           description: 'Whether the cluster runs its own istiod (`primary`) or is managed by its primary\'s istiod (`remote`).',
         },
-        primary: dnsLabel('The primary that manages this cluster: the name of a primary `Cluster` of the same mesh. Required for, and only allowed with, `role: remote`.', {
+        primary: dnsLabel('The primary that manages this cluster: the name of a primary `Cluster` of the same mesh, with an `eastWestGateway` '
+          + 'whose `address` this remote dials to reach istiod. Required for, and only allowed with, `role: remote`.', {
           'x-default': '- none',
         }),
         apiServer: {

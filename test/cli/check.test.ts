@@ -105,8 +105,8 @@ describe('cdk8s-mesh check', () => {
       '',
       'remote secrets',
       '--------------',
-      '‼ mesh "mesh1": no remote secrets: endpoint discovery is off, so each istiod sees only its own cluster\'s endpoints',
-      '    set endpointDiscovery: full on the Mesh (every cluster needs apiServer or kubeconfig)',
+      '‼ mesh "mesh1": no remote secrets (key store .mesh-keys does not exist): without them each istiod sees only its own cluster\'s endpoints',
+      '    give check the key store synth wrote (--key-store), or set endpointDiscovery: full on the Mesh (every cluster needs apiServer or kubeconfig)',
       '',
       'certificates',
       '------------',
@@ -236,6 +236,8 @@ describe('cdk8s-mesh check', () => {
     expect(lines(loose.stdout)).toContain('✓ key store keys is outside the output tree');
     expect(lines(loose.stdout)).toContain('✗ 1 key store file with private material is readable by others');
     expect(lines(loose.stdout)).toContain('    root/root-key.pem: mode 0644');
+    // A key store without remote secrets: endpoint discovery is off.
+    expect(lines(loose.stdout)).toContain('‼ mesh "mesh1": no remote secrets: endpoint discovery is off, so each istiod sees only its own cluster\'s endpoints');
     expect(loose.code).toEqual(1);
   });
 

@@ -27,7 +27,7 @@ const EXPECTED: Record<string, { warnings: (meshFile: string, cwd: string) => st
     checkWarnings: [
       // The Kiali CR snippet (install/kiali-discovery-selectors.yaml): no Kiali CRD schema is bundled.
       '‼ cluster1: 1 install file not checked: no schema is bundled for it',
-      '‼ mesh "mesh1": no remote secrets: endpoint discovery is off, so each istiod sees only its own cluster\'s endpoints',
+      '‼ mesh "mesh1": no remote secrets (key store keys does not exist): without them each istiod sees only its own cluster\'s endpoints',
       '‼ mesh "mesh1": no cacerts for cluster1, cluster2 (key store keys does not exist)',
       '‼ cluster2: access in 1 namespace no manifest declares: bookinfo',
     ],

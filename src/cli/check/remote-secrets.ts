@@ -4,6 +4,8 @@
  * it should read (every other cluster of the mesh with endpoint discovery; at
  * least its remotes in primary-remote). The Secrets carry tokens, so they are
  * looked for in the key store (`<keyStore>/<cluster>/`) and in the output tree.
+ * Those a synth could not build (no credential) are recorded in the key store
+ * by `RemoteAccess` and listed as pending, with the command that completes them.
  */
 import * as YAML from 'yaml';
 import { plural } from '../io';
@@ -169,9 +171,12 @@ export const remoteSecretsCheck: Check = {
           results.push(warn(`${p.cluster}: remote secrets for clusters not in this tree: ${unknown.join(', ')}`));
         }
       }
-      if (!endpointDiscovery) {
+      if (!endpointDiscovery && ctx.keyStore.exists) {
         results.push(warn(`mesh "${mesh}": no remote secrets: endpoint discovery is off, so each istiod sees only its own cluster's endpoints`,
           ['set endpointDiscovery: full on the Mesh (every cluster needs apiServer or kubeconfig)']));
+      } else if (!endpointDiscovery) {
+        results.push(warn(`mesh "${mesh}": no remote secrets (key store ${ctx.keyStoreName} does not exist): without them each istiod sees only its own cluster's endpoints`,
+          ['give check the key store synth wrote (--key-store), or set endpointDiscovery: full on the Mesh (every cluster needs apiServer or kubeconfig)']));
       }
     }
     return results;
