@@ -334,4 +334,23 @@ export function writeKeyStore(keyStore: string, files: RenderedFile[]): void {
     fs.writeFileSync(tmp, f.content, { mode: f.mode ?? 0o600 });
     fs.renameSync(tmp, target);
   }
+  removeStalePendingRecords(abs, new Set(files.map(f => f.path)));
+}
+
+/**
+ * Removes the records of pending Secrets (`<cluster>/<file>.pending`, written by
+ * `RemoteAccess`) that this synth did not write: their Secret was built, or is
+ * no longer wanted. They hold no credential; keys and Secrets are never removed.
+ */
+function removeStalePendingRecords(root: string, written: Set<string>): void {
+  if (!fs.existsSync(root)) { return; }
+  for (const dir of fs.readdirSync(root, { withFileTypes: true })) {
+    if (!dir.isDirectory()) { continue; }
+    for (const f of fs.readdirSync(path.join(root, dir.name), { withFileTypes: true })) {
+      const rel = `${dir.name}/${f.name}`;
+      if (f.isFile() && f.name.endsWith('.pending') && !written.has(rel)) {
+        fs.rmSync(path.join(root, rel));
+      }
+    }
+  }
 }

@@ -14,6 +14,7 @@ export * from './mesh';
 export * from './mesh-app';
 export * from './mesh-cluster';
 export * from './remote-access';
+export * from './sample-apps';
 export * from './service-mirror-controller';
 export * from './service-mirror-link';
 export * from './trust-root';

@@ -7,12 +7,13 @@ import {
   argoCdClusterSecretName, argoCdServer, istioRemoteSecretName, kialiRemoteSecretName, linkerdCredentialsSecretName,
 } from './_remote-secrets';
 import { DNS1123_LABEL_RULE, fail, isDns1123Label, isDns1123Subdomain } from './_validation';
+import { stringifyYaml } from './_yaml';
 import { AccessConsumer, AccessConsumerKind, ConsumerContext, ConsumerPlan } from './access-consumer';
 import { AccessScope, AccessScopeKind } from './access-scope';
 import { Credential, ResolvedCredential } from './credential';
 import { InstallFile } from './install-file';
 import { IstioVersion, parseIstioVersion } from './istio-version';
-import { keyStoreOf } from './key-store-file';
+import { keyStoreOf, KeyStoreFile } from './key-store-file';
 import { Mesh, MeshProvider } from './mesh';
 import { ControlPlaneRole, IMeshCluster, MeshCluster } from './mesh-cluster';
 
@@ -103,6 +104,8 @@ interface ServiceAccountEntry {
 const SERVICE_ACCOUNTS = new WeakMap<MeshCluster, Map<string, ServiceAccountEntry>>();
 /** Namespaces created per cluster (createNamespaces). */
 const NAMESPACES = new WeakMap<MeshCluster, Set<string>>();
+/** Pending-record key-store paths per app, to write each once. */
+const PENDING_RECORDS = new WeakMap<IConstruct, Set<string>>();
 /** Kiali discovery-selector snippets per consumer cluster and Kiali instance. */
 const KIALI_SNIPPETS = new WeakMap<MeshCluster, Map<string, KialiSnippet>>();
 
@@ -156,6 +159,8 @@ export interface PendingSecrets {
   readonly tokenCommand: string;
   /** The token file the command writes. */
   readonly tokenFile: string;
+  /** The command that prints the token (`tokenCommand` without its redirection into `tokenFile`). */
+  readonly printTokenCommand: string;
   /** True when the cluster being read has no API-server settings. */
   readonly needsApiServer: boolean;
 }
@@ -310,6 +315,9 @@ export class RemoteAccess extends Construct {
     } else {
       this.pending = true;
       this._pending = this.pendingSecrets(cluster, consumerCluster, plan, props.tokenSecret ?? false, secretNames);
+      if (this.consumer.kind === AccessConsumerKind.ISTIO) {
+        this.recordPendingRemoteSecret(this._pending);
+      }
       if (quietDepth === 0) {
         addWarning(this, pendingWarning(this._pending));
       }
@@ -523,18 +531,54 @@ export class RemoteAccess extends Construct {
     const tokenFile = `${keyStore}/${cluster.clusterName}/${plan.serviceAccountName}.token`;
     const target = kubectlTarget(cluster);
     const ns = this.serviceAccountNamespace;
-    const tokenCommand = tokenSecret
-      ? `kubectl ${target} -n ${ns} get secret ${plan.tokenSecretName} -o jsonpath='{.data.token}' | base64 -d > ${tokenFile}`
-      : `kubectl ${target} -n ${ns} create token ${plan.serviceAccountName} --duration=8760h > ${tokenFile}`;
+    const printTokenCommand = tokenSecret
+      ? `kubectl ${target} -n ${ns} get secret ${plan.tokenSecretName} -o jsonpath='{.data.token}' | base64 -d`
+      : `kubectl ${target} -n ${ns} create token ${plan.serviceAccountName} --duration=8760h`;
     return {
       cluster: cluster.clusterName,
       consumerCluster: consumerCluster.clusterName,
       secrets,
-      files: secrets.map(s => `${keyStore}/${consumerCluster.clusterName}/secret.${s.replace('/', '.')}.yaml`),
-      tokenCommand,
+      files: secrets.map(s => `${keyStore}/${consumerCluster.clusterName}/${secretFileName(s)}`),
+      tokenCommand: `${printTokenCommand} > ${tokenFile}`,
       tokenFile,
+      printTokenCommand,
       needsApiServer: cluster.apiServerEndpoint === undefined,
     };
+  }
+
+  /**
+   * Records a pending Istio remote secret in the key store, beside the file the
+   * Secret becomes (`<Secret file>.pending`), so that `cdk8s-mesh check` can list
+   * it with the command that completes it. The record holds no credential, and
+   * its paths are relative to the key store. The writer removes records that a
+   * later synth no longer makes (the Secret was built, or is no longer wanted).
+   */
+  private recordPendingRemoteSecret(p: PendingSecrets): void {
+    const path = `${p.consumerCluster}/${secretFileName(p.secrets[0])}.pending`;
+    const app = this.node.root;
+    const written = PENDING_RECORDS.get(app) ?? new Set<string>();
+    PENDING_RECORDS.set(app, written);
+    if (written.has(path)) {
+      return;
+    }
+    written.add(path);
+    const header = [
+      '# cdk8s-multicluster-mesh: this remote secret is pending (no credential was given); cdk8s-mesh check lists it.',
+      '# It holds no credential. Paths are relative to the key store; written by every synth that still needs it.',
+    ];
+    new KeyStoreFile(this, 'PendingRecord', {
+      path,
+      mode: 0o644,
+      content: header.join('\n') + '\n' + stringifyYaml({
+        secret: p.secrets[0],
+        cluster: p.cluster,
+        consumerCluster: p.consumerCluster,
+        needsApiServer: p.needsApiServer,
+        tokenCommand: p.printTokenCommand,
+        tokenFile: `${p.cluster}/${this.serviceAccountName}.token`,
+        file: `${p.consumerCluster}/${secretFileName(p.secrets[0])}`,
+      }),
+    });
   }
 
   private addKialiSnippet(consumerCluster: MeshCluster, cluster: MeshCluster, listed: string[]): void {
@@ -562,6 +606,11 @@ export class RemoteAccess extends Construct {
     snippet.byCluster.set(cluster.clusterName, listed);
     snippet.header.splice(0, snippet.header.length, ...kialiSnippetHeader(consumerCluster.clusterName, k.instanceName, snippet.byCluster));
   }
+}
+
+/** The key-store file name of a Secret given as `<namespace>/<name>`. */
+function secretFileName(secret: string): string {
+  return `secret.${secret.replace('/', '.')}.yaml`;
 }
 
 function toL1Rules(props: any): any {

@@ -116,7 +116,7 @@ describe('examples', () => {
     expect(controllers).toEqual({ east: ['chart:west'], west: ['chart:east'], north: ['manifests:controller-east'] });
     const north = loadCluster(path.join(outdir, 'north')).objects;
     expect(findObject(north, 'Link', 'east').spec.excludedLabels).toEqual(['argocd.argoproj.io/instance']);
-    expect(findObject(north, 'NetworkPolicy', 'controller-east-egress', 'linkerd-multicluster')).toBeDefined();
+    expect(findObject(north, 'Link', 'east').spec.gatewayAddress).toEqual('192.0.2.10');
     // the gateways of the two targets are on; north is nobody's target
     const gateways = ['east', 'west', 'north'].map(c => loadCluster(path.join(outdir, c)).install['linkerd-multicluster-values.yaml'][0].gateway.enabled);
     expect(gateways).toEqual([true, true, false]);

@@ -820,6 +820,83 @@ describe('RemoteAccess', () => {
     });
   });
 
+  describe('pending Istio remote secrets are recorded in the key store (for cdk8s-mesh check)', () => {
+    test('a record beside the file the Secret becomes: what it is, and the command that completes it, with paths relative to the key store', () => {
+      // GIVEN
+      const a = app();
+      const { east, west } = istioPair(a);
+      const north = new MeshCluster(a, 'north', { mesh: east.mesh as Mesh, network: NET });
+
+      // WHEN
+      new RemoteAccess(east, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: west, tokenSecret: true });
+      new RemoteAccess(north, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: west });
+      new RemoteAccess(east, 'Kiali', { consumer: AccessConsumer.kiali(), consumerCluster: west });
+
+      // THEN: Kiali's Secret is not a remote secret istiod reads: no record
+      const files = a.synthKeyStoreFiles();
+      expect(files.map(f => f.path)).toEqual([
+        'west/secret.istio-system.istio-remote-secret-east.yaml.pending',
+        'west/secret.istio-system.istio-remote-secret-north.yaml.pending',
+      ]);
+      expect(files[0].content).toEqual([
+        '# cdk8s-multicluster-mesh: this remote secret is pending (no credential was given); cdk8s-mesh check lists it.',
+        '# It holds no credential. Paths are relative to the key store; written by every synth that still needs it.',
+        'secret: istio-system/istio-remote-secret-east',
+        'cluster: east',
+        'consumerCluster: west',
+        'needsApiServer: false',
+        'tokenCommand: kubectl --context=east -n istio-system get secret istio-reader-service-account-istio-remote-secret-token -o jsonpath=\'{.data.token}\' | base64 -d',
+        'tokenFile: east/istio-reader-service-account.token',
+        'file: west/secret.istio-system.istio-remote-secret-east.yaml',
+        '',
+      ].join('\n'));
+      expect(YAML.parse(files[1].content)).toEqual({
+        secret: 'istio-system/istio-remote-secret-north',
+        cluster: 'north',
+        consumerCluster: 'west',
+        needsApiServer: true,
+        tokenCommand: 'kubectl --context=north -n istio-system create token istio-reader-service-account --duration=8760h',
+        tokenFile: 'north/istio-reader-service-account.token',
+        file: 'west/secret.istio-system.istio-remote-secret-north.yaml',
+      });
+    });
+
+    test('two accesses for the same remote secret write one record', () => {
+      // GIVEN
+      const a = app();
+      const { east, west } = istioPair(a);
+
+      // WHEN
+      new RemoteAccess(east, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: west });
+      new RemoteAccess(east, 'IstiodAgain', { consumer: AccessConsumer.istio(), consumerCluster: west });
+
+      // THEN
+      expect(a.synthKeyStoreFiles().map(f => f.path)).toEqual(['west/secret.istio-system.istio-remote-secret-east.yaml.pending']);
+    });
+
+    test('the synth that builds the Secret removes its record; keys, Secrets and other files stay', () => {
+      // GIVEN: a pending remote secret synthesized once, and a file of the user's in the key store
+      const outdir = path.join(tempDir(), 'dist');
+      const keyStore = path.join(tempDir(), 'keys');
+      const first = app(outdir, keyStore);
+      const pair = istioPair(first);
+      new RemoteAccess(pair.east, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: pair.west });
+      first.synth();
+      const record = 'west/secret.istio-system.istio-remote-secret-east.yaml.pending';
+      expect(Object.keys(readTree(keyStore))).toEqual(['.gitignore', record]);
+      fs.writeFileSync(path.join(keyStore, 'west', 'notes.pending.txt'), 'mine\n');
+
+      // WHEN: the same app with a credential
+      const second = app(outdir, keyStore);
+      const again = istioPair(second);
+      new RemoteAccess(again.east, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: again.west, credential: Credential.fromTokenFile(tokenFile().file) });
+      second.synth();
+
+      // THEN
+      expect(Object.keys(readTree(keyStore))).toEqual(['.gitignore', 'west/notes.pending.txt', 'west/secret.istio-system.istio-remote-secret-east.yaml']);
+    });
+  });
+
   describe('namespace lifecycle', () => {
     function synthWith(outdir: string, keyStore: string, namespaces: string[], createNamespaces = false) {
       const a = app(outdir, keyStore);

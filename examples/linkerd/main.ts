@@ -14,7 +14,7 @@
  * (pass credential: Credential.fromTokenFile(...) or Credential.fromEnv(...)).
  */
 import {
-  ControllerMode, LinkerdMulticluster, Mesh, MeshApp, MeshAppProps, MeshCluster, MeshProvider, ServiceMirrorLink, TrustRoot,
+  ControllerMode, Mesh, MeshApp, MeshAppProps, MeshCluster, MeshProvider, ServiceMirrorLink, TrustRoot,
 } from '../../src';
 
 /** Builds the example app. */
@@ -34,21 +34,23 @@ export function build(props: MeshAppProps = {}): MeshApp {
   const west = new MeshCluster(app, 'west', { mesh });
   const north = new MeshCluster(app, 'north', { mesh });
 
-  // The addresses east's and west's gateways are reached at (their load balancers'; documentation ranges).
-  new LinkerdMulticluster(east, 'Multicluster', { gatewayAddresses: ['192.0.2.10'] });
-  new LinkerdMulticluster(west, 'Multicluster', { gatewayAddresses: ['198.51.100.10'] });
+  // The addresses east's and west's gateways are reached at (their load balancers'; documentation
+  // ranges). A LinkerdMulticluster per target (gatewayAddresses) would give every link to it the same.
+  const eastGateway = ['192.0.2.10'];
+  const westGateway = ['198.51.100.10'];
 
   // east <-> west, controllers in each cluster's linkerd-multicluster values (controllers[]).
-  new ServiceMirrorLink(app, 'east-mirrors-west', { source: east, target: west });
-  new ServiceMirrorLink(app, 'west-mirrors-east', { source: west, target: east });
+  new ServiceMirrorLink(app, 'east-mirrors-west', { source: east, target: west, gatewayAddresses: westGateway });
+  new ServiceMirrorLink(app, 'west-mirrors-east', { source: west, target: east, gatewayAddresses: eastGateway });
 
-  // north -> east, one way: the controller as manifests, its egress limited to what it needs.
+  // north -> east, one way: the controller as manifests; Argo CD's instance label is not copied
+  // onto the mirrored Services (Argo CD would otherwise fight over them, linkerd/linkerd2#11358).
   new ServiceMirrorLink(app, 'north-mirrors-east', {
     source: north,
     target: east,
+    gatewayAddresses: eastGateway,
     controllerMode: ControllerMode.MANIFESTS,
     excludedLabels: ['argocd.argoproj.io/instance'],
-    controllerEgressPolicy: { localApiServerCidrs: ['10.96.0.1/32'], targetApiServerCidrs: ['192.0.2.1/32'] },
   });
 
   return app;

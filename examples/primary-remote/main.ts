@@ -3,14 +3,15 @@
  * cluster2, which has no control plane of its own. cluster1's east-west gateway
  * exposes istiod (ports 15012 and 15017) to cluster2, which reaches it at the
  * gateway's address (global.remotePilotAddress); each cluster's gateway exposes
- * its services to the other network on port 15443.
+ * its services to the other network on port 15443. cluster1's istiod reads
+ * cluster2's API server through a remote secret.
  *
  *   npx ts-node --project test/tsconfig.json examples/primary-remote/main.ts
  *
  * writes dist/examples/primary-remote/<cluster>/ (and the key store
  * .mesh-keys/examples/primary-remote/).
  */
-import { ControlPlaneRole, EastWestGateway, Mesh, MeshApp, MeshAppProps, MeshCluster } from '../../src';
+import { AccessConsumer, ControlPlaneRole, EastWestGateway, Mesh, MeshApp, MeshAppProps, MeshCluster, RemoteAccess } from '../../src';
 
 /** Builds the example app. */
 export function build(props: MeshAppProps = {}): MeshApp {
@@ -34,6 +35,14 @@ export function build(props: MeshAppProps = {}): MeshApp {
     primary: cluster1,
   });
   new EastWestGateway(cluster2, 'EastWestGateway');
+
+  // cluster1's istiod manages cluster2 through cluster2's API server, with a
+  // remote secret (istio-remote-secret-cluster2 in cluster1). No credential is
+  // given here, so the synth warns that it is pending and prints the command
+  // that completes it; with an apiServer on cluster2 and a credential, the
+  // synth builds it in the key store (never in this output tree). The reader
+  // ServiceAccount comes with cluster2's Istio install.
+  new RemoteAccess(cluster2, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: cluster1 });
 
   return app;
 }

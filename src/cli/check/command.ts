@@ -1,0 +1,124 @@
+/**
+ * `cdk8s-mesh check [dist] [--key-store .mesh-keys] [--at <date>]`: runs every
+ * check of `CHECKS` over a synthesized tree and key store, offline, and prints
+ * them grouped like `linkerd check`:
+ *
+ *   output tree
+ *   -----------
+ *   ✓ dist was written by cdk8s-mesh synth (2 clusters: east, west)
+ *   ✗ east: kustomization.yaml does not list exactly the cluster's manifests
+ *       not listed: service.sample.sleep.yaml
+ *
+ *   Status check results are ✗
+ *
+ * A check is a function from the loaded tree to result lines (types.ts); add
+ * one to `CHECKS` to plug it in.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { ObjectValidator } from '../../_object-validator';
+import { CliError, ExitCode, Io, plural, Progress } from '../io';
+import { certificatesCheck } from './certificates';
+import { namespacesCheck, privateMaterialCheck } from './hygiene';
+import { identityCheck, meshSummaryCheck } from './identity';
+import { linkerdLinksCheck } from './linkerd';
+import { remoteSecretsCheck } from './remote-secrets';
+import { kustomizationCheck, schemaCheck, treeCheck } from './structure';
+import { loadKeyStore, loadOutputTree } from './tree';
+import { Check, CheckContext, CheckResult } from './types';
+
+/** Every check, in print order (grouped by `group`). */
+export const CHECKS: Check[] = [
+  treeCheck,
+  kustomizationCheck,
+  schemaCheck,
+  identityCheck,
+  meshSummaryCheck,
+  remoteSecretsCheck,
+  certificatesCheck,
+  linkerdLinksCheck,
+  namespacesCheck,
+  privateMaterialCheck,
+];
+
+const SYMBOL = { ok: '✓', warn: '‼', fail: '✗' } as const;
+
+/** Options of `check`. */
+export interface CheckOptions {
+  readonly outdir: string;
+  readonly keyStore: string;
+  /** Evaluate certificate expiry at this time (ISO 8601). */
+  readonly at?: string;
+}
+
+/** Runs the checks and returns their results per group, in order. */
+export function runChecks(ctx: CheckContext, checks: Check[] = CHECKS): Map<string, CheckResult[]> {
+  const groups = new Map<string, CheckResult[]>();
+  for (const check of checks) {
+    let results: CheckResult[];
+    try {
+      results = check.run(ctx);
+    } catch (e) {
+      results = [{ status: 'fail', message: `${check.name}: the check itself failed: ${(e as Error).message}` }];
+    }
+    groups.set(check.group, [...(groups.get(check.group) ?? []), ...results]);
+  }
+  return groups;
+}
+
+/** Formats the results like `linkerd check`. */
+export function formatResults(groups: Map<string, CheckResult[]>): string {
+  const out: string[] = [];
+  let failures = 0;
+  let warnings = 0;
+  for (const [group, results] of groups) {
+    if (results.length === 0) { continue; }
+    out.push(group, '-'.repeat(group.length));
+    for (const r of results) {
+      out.push(`${SYMBOL[r.status]} ${r.message}`);
+      for (const d of r.details ?? []) {
+        out.push(`    ${d}`);
+      }
+      if (r.status === 'fail') { failures++; }
+      if (r.status === 'warn') { warnings++; }
+    }
+    out.push('');
+  }
+  const counts = [failures ? plural(failures, 'failure') : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean).join(', ');
+  out.push(`Status check results are ${failures > 0 ? SYMBOL.fail : SYMBOL.ok}${counts ? ` (${counts})` : ''}`);
+  return out.join('\n') + '\n';
+}
+
+/** Runs `check`; throws a CliError when the tree cannot be read. */
+export function checkCommand(opts: CheckOptions, io: Io): ExitCode {
+  const progress = new Progress(io);
+  const root = path.resolve(opts.outdir);
+  if (!fs.existsSync(root)) {
+    throw new CliError(ExitCode.INVALID, [`output directory "${opts.outdir}" does not exist: run cdk8s-mesh synth first, or name the directory to check`]);
+  }
+  if (!fs.statSync(root).isDirectory()) {
+    throw new CliError(ExitCode.INVALID, [`output directory "${opts.outdir}" is not a directory`]);
+  }
+  let now = new Date();
+  if (opts.at !== undefined) {
+    const t = Date.parse(opts.at);
+    if (isNaN(t)) {
+      throw new CliError(ExitCode.USAGE, [`--at "${opts.at}" is not a date: give an ISO 8601 date such as 2026-01-31 or 2026-01-31T12:00:00Z`]);
+    }
+    now = new Date(t);
+  }
+  progress.step(`loading ${opts.outdir}`);
+  const ctx: CheckContext = {
+    outdirName: opts.outdir,
+    keyStoreName: opts.keyStore,
+    tree: loadOutputTree(root),
+    keyStore: loadKeyStore(path.resolve(opts.keyStore)),
+    validator: new ObjectValidator(),
+    now,
+  };
+  progress.step('checking');
+  const groups = runChecks(ctx);
+  io.stdout(formatResults(groups));
+  const failed = [...groups.values()].some(list => list.some(r => r.status === 'fail'));
+  return failed ? ExitCode.INVALID : ExitCode.OK;
+}

@@ -1,0 +1,84 @@
+/**
+ * Namespaces named by namespace-scoped access that no manifest declares, and
+ * private material (private keys, tokens) in the output tree.
+ */
+import * as path from 'path';
+import { isInside } from '../../_writer';
+import { plural } from '../io';
+import { allObjects, Check, CheckResult, fail, ok, warn } from './types';
+
+/** Namespaces that exist in every cluster. */
+const BUILT_IN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/** Roles and RoleBindings in namespaces that no manifest of the cluster declares (a warning: they may not exist yet). */
+export const namespacesCheck: Check = {
+  group: 'namespaces',
+  name: 'namespace-scoped access names declared namespaces',
+  run: ctx => ctx.tree.clusters.flatMap((c): CheckResult[] => {
+    const objects = allObjects(ctx, c.name);
+    const declared = new Set(objects.filter(o => o.obj?.kind === 'Namespace').map(o => o.obj.metadata?.name));
+    const access = objects.filter(o => (o.obj?.kind === 'Role' || o.obj?.kind === 'RoleBinding') && typeof o.obj.metadata?.namespace === 'string');
+    const undeclared = access.filter(o => !declared.has(o.obj.metadata.namespace) && !BUILT_IN_NAMESPACES.includes(o.obj.metadata.namespace));
+    if (undeclared.length === 0) {
+      return access.length > 0 ? [ok(`${c.name}: ${plural(access.length, 'Role and RoleBinding', 'Roles and RoleBindings')} in declared namespaces`)] : [];
+    }
+    const namespaces = [...new Set(undeclared.map(o => o.obj.metadata.namespace))].sort();
+    return [warn(`${c.name}: access in ${plural(namespaces.length, 'namespace')} no manifest declares: ${namespaces.join(', ')}`, [
+      ...undeclared.map(o => `${o.obj.kind} ${o.obj.metadata.namespace}/${o.obj.metadata.name}`),
+      'they may not exist yet: these objects fail to apply until the namespaces are created',
+    ])];
+  }),
+};
+
+const PRIVATE_KEY = /-----BEGIN ((RSA|EC|DSA|ENCRYPTED|OPENSSH) )?PRIVATE KEY-----/;
+const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/;
+const BASE64_RUN = /[A-Za-z0-9+/]{40,}={0,2}/g;
+
+/** What private material a text holds, directly or base64-encoded: `private key`, `token`, or nothing. */
+export function privateMaterialIn(text: string): string[] {
+  const found = new Set<string>();
+  const scan = (t: string, encoded: boolean) => {
+    if (PRIVATE_KEY.test(t)) { found.add(encoded ? 'base64-encoded private key' : 'PEM private key'); }
+    if (JWT.test(t)) { found.add(encoded ? 'base64-encoded token' : 'token (JWT)'); }
+  };
+  scan(text, false);
+  for (const run of text.match(BASE64_RUN) ?? []) {
+    scan(Buffer.from(run, 'base64').toString('latin1'), true);
+  }
+  return [...found].sort();
+}
+
+/** No private key or token in the output tree; the key store outside it, git-ignored, with private files mode 0600. */
+export const privateMaterialCheck: Check = {
+  group: 'private material',
+  name: 'no private keys or tokens in the output tree',
+  run: ctx => {
+    const results: CheckResult[] = [];
+    const leaks = ctx.tree.files
+      .map(f => ({ f, found: privateMaterialIn(f.text) }))
+      .filter(x => x.found.length > 0);
+    results.push(leaks.length > 0
+      ? fail(`${plural(leaks.length, 'file')} of ${ctx.outdirName} hold${leaks.length === 1 ? 's' : ''} private material`, [
+        ...leaks.map(x => `${x.f.rel}: ${x.found.join(', ')}`),
+        'move them to the key store (re-synthesize without insecureWritePrivateMaterialToOutdir), and rotate what was committed',
+      ])
+      : ok(`no private keys or tokens in ${ctx.outdirName} (${plural(ctx.tree.files.length, 'file')} scanned)`));
+
+    const ks = path.resolve(ctx.keyStore.root);
+    if (isInside(ks, ctx.tree.root) || isInside(ctx.tree.root, ks)) {
+      results.push(fail(`key store ${ctx.keyStoreName} is inside the output tree ${ctx.outdirName} (or contains it): the output tree is reviewed and committed`));
+    } else if (ctx.keyStore.exists) {
+      results.push(ok(`key store ${ctx.keyStoreName} is outside the output tree`));
+      const gitignore = ctx.keyStore.files.find(f => f.rel === '.gitignore');
+      if (!gitignore || !gitignore.text.split('\n').map(l => l.trim()).includes('*')) {
+        results.push(warn(`key store ${ctx.keyStoreName} has no .gitignore that ignores everything (a line "*")`));
+      }
+      const loose = ctx.keyStore.files.filter(f => f.rel !== '.gitignore' && privateMaterialIn(f.text).length > 0 && f.mode % 0o100 !== 0);
+      if (loose.length > 0) {
+        results.push(fail(`${plural(loose.length, 'key store file')} with private material ${loose.length === 1 ? 'is' : 'are'} readable by others`,
+          [...loose.map(f => `${f.rel}: mode ${(f.mode).toString(8).padStart(4, '0')}`), 'fix with: chmod 600 <file>']));
+      }
+    }
+    return results;
+  },
+};

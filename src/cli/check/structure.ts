@@ -1,0 +1,98 @@
+/**
+ * Checks of the output tree's shape (marker, YAML, kustomization) and of every
+ * object against its upstream schema.
+ */
+import { OWNER_MARKER } from '../../_writer';
+import { plural } from '../io';
+import { Check, CheckResult, fail, ok, warn } from './types';
+
+/** The tree was written by cdk8s-mesh and every YAML file parses. */
+export const treeCheck: Check = {
+  group: 'output tree',
+  name: 'written by cdk8s-mesh, YAML parses',
+  run: ctx => {
+    const results: CheckResult[] = [];
+    const names = ctx.tree.clusters.map(c => c.name);
+    if (ctx.tree.marker) {
+      results.push(ok(`${ctx.outdirName} was written by cdk8s-mesh synth (${plural(names.length, 'cluster')}${names.length ? `: ${names.join(', ')}` : ''})`));
+    } else {
+      results.push(warn(`${ctx.outdirName} has no ${OWNER_MARKER} marker: it was not written by cdk8s-mesh synth, or was copied without it`));
+    }
+    if (names.length === 0) {
+      results.push(fail(`${ctx.outdirName} has no cluster directories`));
+    }
+    const bad = ctx.tree.files.filter(f => f.error !== undefined);
+    if (bad.length > 0) {
+      results.push(fail(`${plural(bad.length, 'file')} of ${ctx.outdirName} ${bad.length === 1 ? 'is' : 'are'} not valid YAML`,
+        bad.map(f => `${f.rel}: ${f.error}`)));
+    }
+    return results;
+  },
+};
+
+/** Each cluster's kustomization lists exactly its manifest files. */
+export const kustomizationCheck: Check = {
+  group: 'output tree',
+  name: 'kustomization lists exactly the manifests',
+  run: ctx => ctx.tree.clusters.map(c => {
+    const k = c.kustomization;
+    if (!k) {
+      return fail(`${c.name}: no kustomization.yaml`);
+    }
+    const doc = k.docs?.[0];
+    const resources: unknown = doc?.resources;
+    if (!doc || doc.kind !== 'Kustomization' || !Array.isArray(resources)) {
+      return fail(`${c.name}: kustomization.yaml is not a Kustomization with a resources list`);
+    }
+    const files = c.manifests.map(m => m.rel.slice(c.name.length + 1)).sort();
+    const listed = (resources as unknown[]).map(String);
+    const missing = files.filter(f => !listed.includes(f));
+    const extra = listed.filter(r => !files.includes(r));
+    const twice = listed.filter((r, i) => listed.indexOf(r) !== i);
+    if (missing.length + extra.length + twice.length > 0) {
+      return fail(`${c.name}: kustomization.yaml does not list exactly the cluster's manifests`, [
+        ...missing.map(f => `not listed: ${f}`),
+        ...extra.map(f => `listed but missing: ${f}`),
+        ...twice.map(f => `listed twice: ${f}`),
+      ]);
+    }
+    return ok(`${c.name}: kustomization.yaml lists exactly its ${plural(files.length, 'manifest')}`);
+  }),
+};
+
+/** Every applied object validates against its upstream schema; install files too. */
+export const schemaCheck: Check = {
+  group: 'schemas',
+  name: 'every object valid against its upstream schema',
+  run: ctx => ctx.tree.clusters.flatMap(c => {
+    const problems: string[] = [];
+    for (const { obj, file } of c.objects) {
+      for (const e of ctx.validator.validate(obj)) {
+        problems.push(`${file.slice(c.name.length + 1)} ${obj?.kind ?? '?'}/${obj?.metadata?.name ?? '?'}: ${e}`);
+      }
+    }
+    let installChecked = 0;
+    const unchecked: string[] = [];
+    for (const f of c.install) {
+      const file = f.rel.slice(c.name.length + 1);
+      if (!f.docs) { continue; }
+      if (f.docs.some(d => d?.kind === 'IstioOperator')) {
+        f.docs.forEach(d => ctx.validator.validateIstioOperator(d).forEach(e => problems.push(`${file}: ${e}`)));
+        installChecked++;
+      } else if (/^install\/(base|istiod)(-[a-z0-9-]+)?-values\.ya?ml$/.test(file)) {
+        f.docs.forEach(d => ctx.validator.validateIstioValues(d).forEach(e => problems.push(`${file}: ${e}`)));
+        installChecked++;
+      } else {
+        unchecked.push(file);
+      }
+    }
+    const what = `${plural(c.objects.length, 'object')}${installChecked ? ` and ${plural(installChecked, 'install file')}` : ''}`;
+    const results: CheckResult[] = [problems.length > 0
+      ? fail(`${c.name}: ${plural(problems.length, 'schema error')} in ${what}`, problems)
+      : ok(`${c.name}: ${what} valid against their upstream schemas`)];
+    if (unchecked.length > 0) {
+      results.push(warn(`${c.name}: ${plural(unchecked.length, 'install file')} not checked: no schema is bundled for ${unchecked.length === 1 ? 'it' : 'them'}`, unchecked));
+    }
+    return results;
+  }),
+};

@@ -1,0 +1,56 @@
+/**
+ * The CLI's streams, exit codes and errors. Commands write through an `Io` so
+ * that tests and the binary share one code path.
+ */
+
+/** Exit codes of every command. */
+export enum ExitCode {
+  /** Done (synth wrote the tree; every check passed, warnings allowed). */
+  OK = 0,
+  /** Invalid input, or a failed check. Nothing was written. */
+  INVALID = 1,
+  /** Usage error: unknown command or option, missing or conflicting arguments. */
+  USAGE = 2,
+}
+
+/** Where a command writes. */
+export interface Io {
+  /** True when stderr is a terminal: progress is shown only then. */
+  readonly interactive: boolean;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** The process's own streams. */
+export function processIo(): Io {
+  return {
+    stdout: text => process.stdout.write(text),
+    stderr: text => process.stderr.write(text),
+    interactive: Boolean(process.stderr.isTTY),
+  };
+}
+
+/** An error that ends a command with an exit code and message lines (printed as `error: <line>`). */
+export class CliError extends Error {
+  constructor(public readonly exitCode: ExitCode, public readonly lines: string[], public readonly footer?: string) {
+    super(lines.join('\n'));
+    this.name = 'CliError';
+  }
+}
+
+/** Progress of slow work on stderr, only when stderr is a terminal. */
+export class Progress {
+  constructor(private readonly io: Io) {}
+
+  /** Announces a step. */
+  public step(message: string): void {
+    if (this.io.interactive) {
+      this.io.stderr(`${message}…\n`);
+    }
+  }
+}
+
+/** `n thing` / `n things`. */
+export function plural(n: number, thing: string, things = `${thing}s`): string {
+  return `${n} ${n === 1 ? thing : things}`;
+}

@@ -1,0 +1,112 @@
+/**
+ * The `cdk8s-mesh` command line (commander): commands, options, help and exit codes.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Command, CommanderError } from 'commander';
+import { defaultKeyStore } from '../key-store-file';
+import { checkCommand } from './check/command';
+import { initCommand } from './init';
+import { CliError, ExitCode, Io, processIo } from './io';
+import { synthCommand } from './synth';
+
+/** The package version (from package.json). */
+export function packageVersion(): string {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf-8')).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+const DESCRIPTION = 'Describe a multi-cluster Istio or Linkerd service mesh once, in a YAML mesh file, '
+  + 'and synthesize one GitOps-ready manifest directory per cluster.';
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  done
+  1  invalid input, or a failed check (nothing is written)
+  2  usage error`;
+
+/** Builds the program; `setExit` receives each command's exit code. */
+function createProgram(io: Io, setExit: (code: ExitCode) => void): Command {
+  const program = new Command();
+  program
+    .name('cdk8s-mesh')
+    .description(DESCRIPTION)
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .helpCommand(false)
+    .exitOverride()
+    .configureOutput({ writeOut: s => io.stdout(s), writeErr: s => io.stderr(s) })
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', EXIT_CODES_HELP);
+
+  program.command('synth')
+    .summary('synthesize a mesh file into one manifest directory per cluster')
+    .description('Read a mesh file (cdk8s-mesh.io/v1alpha1, or ristioctl.k8smgmt.io/v3), build the same construct tree as the '
+      + 'TypeScript API, and write <output>/<cluster>/ (and private material to the key store). '
+      + 'Nothing is written when the file has an error; every error of the file is reported at once.')
+    .requiredOption('-f, --file <mesh.yaml>', 'the mesh file')
+    .option('-o, --output <dir>', 'the output directory (replaced on every synth)', 'dist')
+    .option('--key-store <dir>', 'the key store for private keys and credentials (never inside the output directory)', defaultKeyStore())
+    .addHelpText('after', `${EXIT_CODES_HELP}\n\nExample:\n  cdk8s-mesh synth -f mesh.yaml -o dist --key-store .mesh-keys`)
+    .action(opts => setExit(synthCommand({ file: opts.file, output: opts.output, keyStore: opts.keyStore }, io)));
+
+  program.command('check')
+    .summary('check a synthesized output tree and key store, offline')
+    .description('Run offline checks over a synthesized output tree and its key store: schemas, kustomizations, mesh identity, '
+      + 'remote secrets, certificates, Linkerd links, namespaces and private material. '
+      + 'Prints ✓ (pass), ‼ (warning) and ✗ (failure) lines; exits 1 on any ✗.')
+    .argument('[dist]', 'the output directory', 'dist')
+    .option('--key-store <dir>', 'the key store', defaultKeyStore())
+    .option('--at <date>', 'evaluate certificate expiry at this date (ISO 8601) instead of now')
+    .addHelpText('after', `${EXIT_CODES_HELP}\n\nExample:\n  cdk8s-mesh check dist --key-store .mesh-keys`)
+    .action((dist, opts) => setExit(checkCommand({ outdir: dist, keyStore: opts.keyStore, at: opts.at }, io)));
+
+  program.command('init')
+    .summary('write a commented starter mesh file')
+    .description('Write a commented starter mesh file with two clusters of one mesh. Never overwrites an existing file.')
+    .option('-f, --file <mesh.yaml>', 'the file to write', 'mesh.yaml')
+    .addHelpText('after', `${EXIT_CODES_HELP}\n\nExample:\n  cdk8s-mesh init && cdk8s-mesh synth -f mesh.yaml`)
+    .action(opts => setExit(initCommand({ file: opts.file }, io)));
+
+  return program;
+}
+
+/** Prints a CLI error's lines and returns its exit code. */
+export function reportError(e: CliError, io: Io): ExitCode {
+  for (const line of e.lines) {
+    io.stderr(`error: ${line}\n`);
+  }
+  if (e.footer) {
+    io.stderr(`${e.footer}\n`);
+  }
+  return e.exitCode;
+}
+
+/** Runs the command line `args` (without `node` and the script); returns the exit code. */
+export function run(args: string[], io: Io = processIo()): ExitCode {
+  let code: ExitCode = ExitCode.OK;
+  const program = createProgram(io, c => { code = c; });
+  if (args.length === 0) {
+    program.outputHelp({ error: true });
+    return ExitCode.USAGE;
+  }
+  try {
+    program.parse(args, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
+    }
+    if (e instanceof CliError) {
+      return reportError(e, io);
+    }
+    io.stderr(`error: ${(e as Error)?.message ?? String(e)}\n`);
+    if (process.env.CDK8S_MESH_DEBUG) {
+      io.stderr(`${(e as Error)?.stack}\n`);
+    }
+    return ExitCode.INVALID;
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * `cdk8s-mesh synth -f mesh.yaml [-o dist] [--key-store .mesh-keys]`: reads a
+ * mesh file, builds the construct tree, renders everything in memory, and only
+ * then writes the key store and the output tree. Nothing is written on error.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { checkOutdir, isInside, renderApp, RenderedTree, writeKeyStore, writeOutdir } from '../_writer';
+import { CliError, ExitCode, Io, plural, Progress } from './io';
+import { buildMeshApp, BuiltApp } from '../mesh-file/builder';
+import { MeshFileModel, Origin } from '../mesh-file/model';
+import { parseMeshFile } from '../mesh-file/parse';
+import { formatProblem, MeshFileError, MeshFileProblem, sortProblems } from '../mesh-file/problems';
+
+/** Options of `synth`. */
+export interface SynthOptions {
+  readonly file: string;
+  readonly output: string;
+  readonly keyStore: string;
+}
+
+function printWarnings(io: Io, warnings: MeshFileProblem[]): void {
+  for (const w of warnings) {
+    io.stderr(`warning: ${formatProblem(w)}\n`);
+  }
+}
+
+function failed(file: string, errors: string[]): CliError {
+  return new CliError(ExitCode.INVALID, errors, `synth failed: ${plural(errors.length, 'error')} in ${file}; nothing was written`);
+}
+
+/** Checks the flags and the file system before any work; throws a CliError. */
+export function checkSynthTargets(output: string, keyStore: string): void {
+  if (isInside(keyStore, output) || isInside(output, keyStore)) {
+    throw new CliError(ExitCode.USAGE, [`--key-store "${keyStore}" is inside the output directory "${output}" or contains it: `
+      + 'the output tree is reviewed and committed, and the key store holds private keys; choose a key store outside it']);
+  }
+  const out = path.resolve(output);
+  if (fs.existsSync(out) && !fs.statSync(out).isDirectory()) {
+    throw new CliError(ExitCode.INVALID, [`output directory "${output}" exists and is not a directory: remove it or choose another one with -o`]);
+  }
+  try {
+    checkOutdir(output);
+  } catch (e) {
+    throw new CliError(ExitCode.INVALID, [(e as Error).message]);
+  }
+  const ks = path.resolve(keyStore);
+  if (fs.existsSync(ks) && !fs.statSync(ks).isDirectory()) {
+    throw new CliError(ExitCode.INVALID, [`key store "${keyStore}" exists and is not a directory: remove it or choose another one with --key-store`]);
+  }
+}
+
+/** The origin of the document that built the construct at `constructPath` (or one of its parents). */
+function originOf(built: BuiltApp, constructPath: string): Origin | undefined {
+  let best: string | undefined;
+  for (const p of built.origins.keys()) {
+    if ((constructPath === p || constructPath.startsWith(`${p}/`)) && (!best || p.length > best.length)) {
+      best = p;
+    }
+  }
+  return best === undefined ? undefined : built.origins.get(best);
+}
+
+/** `[path] message` → `file:line:col Kind/name: message` when the path belongs to a document. */
+function locate(built: BuiltApp, line: string): string {
+  const m = /^\[([^\]]*)\] ([\s\S]*)$/.exec(line);
+  const origin = m ? originOf(built, m[1]) : undefined;
+  return origin ? `${origin.where()}: ${m![2]}` : line;
+}
+
+/**
+ * The builder's errors for the documents that were read without errors, so that
+ * one run reports every problem of the file (construct-level checks included).
+ */
+function buildProblems(partial: MeshFileModel, opts: SynthOptions): MeshFileProblem[] {
+  try {
+    buildMeshApp(partial, { outdir: opts.output, keyStore: opts.keyStore });
+    return [];
+  } catch (e) {
+    return e instanceof MeshFileError ? e.errors : [];
+  }
+}
+
+/** Runs `synth`; throws a CliError on failure. */
+export function synthCommand(opts: SynthOptions, io: Io): ExitCode {
+  const progress = new Progress(io);
+  checkSynthTargets(opts.output, opts.keyStore);
+
+  const file = path.resolve(opts.file);
+  if (!fs.existsSync(file)) {
+    throw new CliError(ExitCode.INVALID, [`cannot read mesh file "${opts.file}": it does not exist`]);
+  }
+  if (!fs.statSync(file).isFile()) {
+    throw new CliError(ExitCode.INVALID, [`cannot read mesh file "${opts.file}": it is not a file`]);
+  }
+
+  progress.step(`reading ${opts.file}`);
+  let model: MeshFileModel;
+  let built: BuiltApp;
+  try {
+    model = parseMeshFile(opts.file);
+    progress.step(`building ${plural(model.clusters.length, 'cluster')}`);
+    built = buildMeshApp(model, { outdir: opts.output, keyStore: opts.keyStore });
+  } catch (e) {
+    if (e instanceof MeshFileError) {
+      const more = e.partial ? buildProblems(e.partial as MeshFileModel, opts) : [];
+      printWarnings(io, e.warnings);
+      throw failed(opts.file, sortProblems([...e.errors, ...more]).map(formatProblem));
+    }
+    throw e;
+  }
+
+  progress.step('rendering manifests');
+  let tree: RenderedTree;
+  try {
+    tree = renderApp(built.app);
+  } catch (e) {
+    printWarnings(io, built.warnings);
+    const message = (e as Error).message;
+    const lines = message.startsWith('Validation failed with the following errors:\n')
+      ? message.split('\n').slice(1).map(l => l.replace(/^ {2}/, ''))
+      : [message];
+    throw failed(opts.file, lines.map(l => locate(built, l)));
+  }
+
+  printWarnings(io, built.warnings);
+  for (const w of tree.warnings) {
+    const m = /^\[([^\]]*)\] /.exec(w);
+    if (m && built.replacedWarnings.has(m[1])) { continue; } // said in mesh-file terms in built.warnings
+    io.stderr(`warning: ${locate(built, w)}\n`);
+  }
+
+  progress.step(`writing ${opts.output}`);
+  writeKeyStore(opts.keyStore, tree.keyStore);
+  writeOutdir(opts.output, tree.outdir);
+
+  const clusters = new Map<string, number>();
+  for (const f of tree.outdir) {
+    const [dir, ...rest] = f.path.split('/');
+    if (rest.length === 1 && rest[0] !== 'kustomization.yaml') {
+      clusters.set(dir, (clusters.get(dir) ?? 0) + 1);
+    } else if (!clusters.has(dir)) {
+      clusters.set(dir, 0);
+    }
+  }
+  const summary = [...clusters.entries()].map(([c, n]) => `${c} (${plural(n, 'manifest')})`).join(', ');
+  io.stdout(`Synthesized ${opts.file} into ${opts.output}/: ${summary || 'no clusters'}\n`);
+  if (tree.keyStore.length > 0) {
+    io.stdout(`Key store ${opts.keyStore}/: ${plural(tree.keyStore.length, 'file')} (private material: keep it out of git)\n`);
+  }
+  return ExitCode.OK;
+}

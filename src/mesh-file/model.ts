@@ -1,0 +1,167 @@
+/**
+ * The native document model: what a mesh file says, validated, with defaults
+ * applied, relative paths resolved and ristioctl documents translated. Plain
+ * data; the builder (`builder.ts`) turns it into constructs.
+ */
+import { LabelSelectorConfig } from '../label-selector';
+import { MeshFileProblem, Position, Severity } from './problems';
+
+/** The two formats a document can be written in. */
+export type DocumentFormat = 'native' | 'ristioctl';
+
+/** Where a model object came from, to report problems at the right place. */
+export class Origin {
+  constructor(
+    /** The file, as the user named it. */
+    public readonly file: string,
+    /** 1-based document index. */
+    public readonly index: number,
+    public readonly format: DocumentFormat,
+    public readonly kind: string,
+    public readonly name: string,
+    private readonly locate: (path: readonly (string | number)[]) => Position,
+  ) {}
+
+  /** `Kind/name`. */
+  public get label(): string {
+    return `${this.kind}/${this.name}`;
+  }
+
+  /** The position of a field of the document (or of the document for `[]`). */
+  public position(path: readonly (string | number)[] = []): Position {
+    return this.locate(path);
+  }
+
+  /** A problem about a field of this document. */
+  public problem(severity: Severity, path: readonly (string | number)[], field: string | undefined, value: unknown,
+    message: string): MeshFileProblem {
+    return { severity, file: this.file, position: this.position(path), document: this.label, field, value, message };
+  }
+
+  /** `file:line:col Kind/name`, the prefix of messages about this document. */
+  public where(path: readonly (string | number)[] = []): string {
+    const p = this.position(path);
+    return `${this.file}:${p.line}:${p.col} ${this.label}`;
+  }
+}
+
+/** Mesh trust root settings (`spec.trustRoot`). */
+export interface TrustRootModel {
+  readonly algorithm?: string;
+  /** Days; may be fractional when translated from ristioctl's hours. */
+  readonly rootValidityDays?: number;
+  readonly intermediateValidityDays?: number;
+  readonly organization?: string;
+}
+
+/** A `Mesh` document (or the mesh a ristioctl Certificate describes). */
+export interface MeshModel {
+  readonly origin: Origin;
+  /** The mesh ID. */
+  readonly name: string;
+  readonly provider: 'istio' | 'linkerd';
+  /** Undefined: no trust root. */
+  readonly trustRoot?: TrustRootModel;
+  readonly istio: {
+    readonly version: string;
+    readonly install: 'sail' | 'helm' | 'istioctl';
+    readonly revision?: string;
+  };
+  readonly linkerd?: { readonly version?: string };
+  readonly endpointDiscovery: 'full' | 'none';
+}
+
+/** How other clusters reach a cluster's API server. */
+export type ApiServerModel =
+  | { readonly kind: 'url'; readonly server: string; readonly caFile?: string; readonly caData?: string }
+  | { readonly kind: 'kubeconfig'; readonly file: string; readonly context?: string };
+
+/** East-west gateway settings (`spec.eastWestGateway`). */
+export interface EastWestGatewayModel {
+  readonly enabled: boolean;
+  readonly serviceType?: string;
+  readonly address?: string;
+  readonly replicas?: number;
+}
+
+/** A `Cluster` document (native or ristioctl). */
+export interface ClusterModel {
+  readonly origin: Origin;
+  readonly name: string;
+  /** The mesh ID. */
+  readonly mesh: string;
+  /** Undefined: the cluster name. */
+  readonly network?: string;
+  readonly role: 'primary' | 'remote';
+  readonly primary?: string;
+  /** File paths are absolute (resolved against the mesh file's directory). */
+  readonly apiServer?: ApiServerModel;
+  /** Undefined: no east-west gateway. */
+  readonly eastWestGateway?: EastWestGatewayModel;
+  readonly discoverySelectors?: LabelSelectorConfig[];
+  readonly sampleApps: boolean;
+}
+
+/** A `RemoteAccess` document. */
+export interface RemoteAccessModel {
+  readonly origin: Origin;
+  readonly name: string;
+  readonly cluster: string;
+  readonly consumer: 'istio' | 'kiali' | 'linkerd' | 'argocd';
+  readonly consumerCluster: string;
+  readonly consumerNamespace?: string;
+  readonly scope: 'cluster' | 'namespaces';
+  readonly namespaces?: string[];
+  readonly viewOnly?: boolean;
+  readonly tokenSecret: boolean;
+  /** Absolute path of the token file. */
+  readonly tokenFile?: string;
+  /** The token file as the mesh file names it (relative to its directory), for messages. */
+  readonly tokenFileAsWritten?: string;
+}
+
+/** Kubernetes resource requests or limits. */
+export interface ResourceListModel {
+  readonly cpu?: string;
+  readonly memory?: string;
+}
+
+/** A `ServiceMirrorLink` document. */
+export interface ServiceMirrorLinkModel {
+  readonly origin: Origin;
+  readonly name: string;
+  readonly source: string;
+  readonly target: string;
+  readonly controller: {
+    readonly mode: 'chart' | 'manifests';
+    readonly replicas?: number;
+    readonly logLevel?: string;
+    readonly logFormat?: string;
+    readonly resources?: { readonly requests?: ResourceListModel; readonly limits?: ResourceListModel };
+  };
+  /** Undefined identity: the construct's default (from the target's namespace and the trust domain). */
+  readonly gateway?: { readonly address?: string; readonly port: number; readonly identity?: string };
+  readonly selector?: LabelSelectorConfig;
+  readonly remoteDiscoverySelector?: LabelSelectorConfig;
+  readonly federatedServiceSelector?: LabelSelectorConfig;
+  readonly excludedLabels?: string[];
+  readonly excludedAnnotations?: string[];
+  /** Absolute path of the token file of the link's credentials. */
+  readonly tokenFile?: string;
+  /** The token file as the mesh file writes it. */
+  readonly tokenFileAsWritten?: string;
+}
+
+/** A whole mesh file, validated. */
+export interface MeshFileModel {
+  /** The file, as the user named it. */
+  readonly file: string;
+  /** The directory relative paths of the file resolve against (absolute). */
+  readonly baseDir: string;
+  readonly meshes: MeshModel[];
+  readonly clusters: ClusterModel[];
+  readonly remoteAccess: RemoteAccessModel[];
+  readonly links: ServiceMirrorLinkModel[];
+  /** Warnings found while reading the file. */
+  readonly warnings: MeshFileProblem[];
+}

@@ -1,0 +1,112 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { readTree, tempDir } from '../util';
+import { cdk8sMesh } from './run';
+
+const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
+const names = fs.readdirSync(EXAMPLES).filter(d => fs.existsSync(path.join(EXAMPLES, d, 'main.ts'))).sort();
+
+/** `line:col` of the document of `kind` in a mesh file (its first line after the comments). */
+function documentOf(meshFile: string, kind: string): string {
+  const lines = fs.readFileSync(meshFile, 'utf-8').split('\n');
+  const i = lines.indexOf(`kind: ${kind}`);
+  if (i < 1 || !lines[i - 1].startsWith('apiVersion:')) { throw new Error(`no ${kind} document in ${meshFile}`); }
+  return `${i}:1`;
+}
+
+/** `line:col` of the document named `name` in a mesh file (its apiVersion line). */
+function documentOfName(meshFile: string, name: string): string {
+  const lines = fs.readFileSync(meshFile, 'utf-8').split('\n');
+  const i = lines.indexOf(`  name: ${name}`);
+  const start = lines.slice(0, i).map((l, j) => (l.startsWith('apiVersion:') ? j : -1)).filter(j => j >= 0).pop();
+  if (i < 0 || start === undefined) { throw new Error(`no document named ${name} in ${meshFile}`); }
+  return `${start + 1}:1`;
+}
+
+/** What synth warns for each example (run in `cwd` with --key-store keys), and the ‼ lines of check. */
+const EXPECTED: Record<string, { warnings: (meshFile: string, cwd: string) => string[]; checkWarnings: string[]; seedKeyStore?: boolean }> = {
+  'linkerd': {
+    // The trust anchor is generated once: the CLI run starts from the TypeScript run's key store.
+    seedKeyStore: true,
+    warnings: (meshFile, cwd) => [['east-mirrors-west', 'east', 'west'], ['west-mirrors-east', 'west', 'east'], ['north-mirrors-east', 'north', 'east']]
+      .map(([link, source, target]) => `warning: ${meshFile}:${documentOfName(meshFile, link)} ServiceMirrorLink/${link}: `
+        + `Secret linkerd-multicluster/cluster-credentials-${target} and Secret linkerd/cluster-credentials-${target} in cluster "${source}" `
+        + `(the credentials of Link "${target}", for cluster "${target}") are pending: no credential was given. Complete them: `
+        + `give Cluster/${target} an apiServer or kubeconfig; run kubectl --context=${target} -n linkerd-multicluster create token `
+        + `linkerd-service-mirror-remote-access-${source} --duration=8760h > keys/${target}/linkerd-service-mirror-remote-access-${source}.token ; `
+        + `set spec.credentials.tokenFile: ${path.relative(path.dirname(meshFile), path.join(cwd, 'keys', target, `linkerd-service-mirror-remote-access-${source}.token`))} `
+        + `(relative to the mesh file) ; synthesize again, and apply keys/${source}/secret.linkerd-multicluster.cluster-credentials-${target}.yaml `
+        + `and keys/${source}/secret.linkerd.cluster-credentials-${target}.yaml to cluster "${source}"`)
+      .sort((a, b) => Number(a.split(':')[2]) - Number(b.split(':')[2])),
+    checkWarnings: [
+      // Linkerd's chart values: no schema is bundled for them (the tests check them against the charts' keys).
+      '‼ east: 3 install files not checked: no schema is bundled for them',
+      '‼ north: 3 install files not checked: no schema is bundled for them',
+      '‼ west: 3 install files not checked: no schema is bundled for them',
+    ],
+  },
+  'multi-primary': {
+    warnings: (meshFile, cwd) => [
+      `warning: ${meshFile}:${documentOf(meshFile, 'RemoteAccess')} RemoteAccess/kiali: Secret istio-system/kiali-remote-cluster-secret-cluster2 in cluster "cluster1" `
+        + '(credentials for cluster "cluster2") is pending: no credential was given. Complete it: give Cluster/cluster2 an apiServer or kubeconfig; '
+        + 'run kubectl --context=cluster2 -n istio-system create token kiali-service-account --duration=8760h > keys/cluster2/kiali-service-account.token ; '
+        + `set spec.credentials.tokenFile: ${path.relative(path.dirname(meshFile), path.join(cwd, 'keys', 'cluster2', 'kiali-service-account.token'))} `
+        + '(relative to the mesh file) ; synthesize again, and apply keys/cluster1/secret.istio-system.kiali-remote-cluster-secret-cluster2.yaml to cluster "cluster1"',
+    ],
+    checkWarnings: [
+      // The Kiali CR snippet (install/kiali-discovery-selectors.yaml): no Kiali CRD schema is bundled.
+      '‼ cluster1: 1 install file not checked: no schema is bundled for it',
+      '‼ mesh "mesh1": no remote secrets (key store keys does not exist): without them each istiod sees only its own cluster\'s endpoints',
+      '‼ mesh "mesh1": no cacerts for cluster1, cluster2 (key store keys does not exist)',
+      '‼ cluster2: access in 1 namespace no manifest declares: bookinfo',
+    ],
+  },
+  'primary-remote': {
+    warnings: (meshFile, cwd) => [
+      `warning: ${meshFile}:${documentOf(meshFile, 'RemoteAccess')} RemoteAccess/istiod: Secret istio-system/istio-remote-secret-cluster2 in cluster "cluster1" `
+        + '(credentials for cluster "cluster2") is pending: no credential was given. Complete it: give Cluster/cluster2 an apiServer or kubeconfig; '
+        + 'run kubectl --context=cluster2 -n istio-system create token istio-reader-service-account --duration=8760h > keys/cluster2/istio-reader-service-account.token ; '
+        + `set spec.credentials.tokenFile: ${path.relative(path.dirname(meshFile), path.join(cwd, 'keys', 'cluster2', 'istio-reader-service-account.token'))} `
+        + '(relative to the mesh file) ; synthesize again, and apply keys/cluster1/secret.istio-system.istio-remote-secret-cluster2.yaml to cluster "cluster1"',
+    ],
+    checkWarnings: [
+      '‼ cluster1: remote secret for cluster2 is pending: no credential was given (istio-system/istio-remote-secret-cluster2)',
+      '‼ mesh "mesh1": no cacerts for cluster1, cluster2',
+    ],
+  },
+};
+
+describe('examples: the mesh file and the TypeScript app write the same tree', () => {
+  test('every example app has a mesh file, and an expectation here', () => {
+    expect(names).toEqual(Object.keys(EXPECTED).sort());
+    expect(names.filter(n => !fs.existsSync(path.join(EXAMPLES, n, 'mesh.yaml')))).toEqual([]);
+  });
+
+  test.each(names)('%s', name => {
+    // GIVEN: the TypeScript example, synthesized
+    const ts = tempDir('cdk8s-mesh-example-ts-');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { build } = require(path.join(EXAMPLES, name, 'main.ts'));
+    build({ outdir: path.join(ts, 'dist'), keyStore: path.join(ts, 'keys') }).synth();
+
+    // WHEN: the CLI synthesizes the example's mesh file, and checks the result
+    const cli = fs.realpathSync(tempDir('cdk8s-mesh-example-cli-'));
+    const meshFile = path.join(EXAMPLES, name, 'mesh.yaml');
+    if (EXPECTED[name].seedKeyStore) {
+      fs.cpSync(path.join(ts, 'keys'), path.join(cli, 'keys'), { recursive: true });
+    }
+    const r = cdk8sMesh(cli, ['synth', '-f', meshFile, '-o', 'dist', '--key-store', 'keys']);
+    const check = cdk8sMesh(cli, ['check', 'dist', '--key-store', 'keys']);
+
+    // THEN: byte for byte the same output tree and key store
+    expect(r.stderr.split('\n')).toEqual([...EXPECTED[name].warnings(meshFile, cli), '']);
+    expect(r.code).toEqual(0);
+    const expected = readTree(path.join(ts, 'dist'));
+    expect(Object.keys(expected).length).toBeGreaterThan(1);
+    expect(readTree(path.join(cli, 'dist'))).toEqual(expected);
+    expect(readTree(path.join(cli, 'keys'))).toEqual(readTree(path.join(ts, 'keys')));
+    // AND: check passes, with warnings only for what the example leaves out
+    expect(check.stdout.split('\n').filter(l => /^[✓‼✗] /.test(l) && !l.startsWith('✓'))).toEqual(EXPECTED[name].checkWarnings);
+    expect(check.code).toEqual(0);
+  });
+});

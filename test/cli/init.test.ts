@@ -1,0 +1,106 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { STARTER_MESH_FILE } from '../../src/cli/init';
+import { tempDir, validateTree } from '../util';
+import { cdk8sMesh, listTree } from './run';
+
+describe('cdk8s-mesh init', () => {
+  test('writes a commented starter mesh file that synthesizes as is', () => {
+    // GIVEN
+    const dir = tempDir('cdk8s-mesh-init-');
+
+    // WHEN
+    const init = cdk8sMesh(dir, ['init']);
+    const synth = cdk8sMesh(dir, ['synth', '-f', 'mesh.yaml']);
+
+    // THEN
+    expect(init.stdout).toEqual('Wrote mesh.yaml: edit it, then run cdk8s-mesh synth -f mesh.yaml\n');
+    expect(init.stderr).toEqual('');
+    expect(init.code).toEqual(0);
+    expect(fs.readFileSync(path.join(dir, 'mesh.yaml'), 'utf-8')).toEqual(STARTER_MESH_FILE);
+    expect(STARTER_MESH_FILE.split('\n').filter(l => l.includes('#')).length).toBeGreaterThan(20);
+    expect(synth.stderr).toEqual('');
+    // Each cluster: its namespace, its Istio resource, and its east-west gateway (8 objects).
+    expect(synth.stdout).toEqual('Synthesized mesh.yaml into dist/: cluster1 (10 manifests), cluster2 (10 manifests)\n');
+    expect(validateTree(path.join(dir, 'dist'))).toEqual(20);
+  });
+
+  test('every commented-out field of the starter is a field of the format', () => {
+    // GIVEN: the starter with its commented-out fields uncommented, in a file of its own directory
+    const dir = tempDir('cdk8s-mesh-init-');
+    const uncommented = STARTER_MESH_FILE.split('\n')
+      .map(l => l.replace(/^(\s*)# (\s*[a-zA-Z-]+:)/, '$1$2').replace(/^(\s*)# (\s*- matchLabels:)/, '$1$2'))
+      .map(l => l.replace(/^(\s*[a-zA-Z]+: [^#]*?)\s+#.*$/, '$1'))
+      .filter(l => !l.startsWith('#'))
+      .join('\n');
+    fs.writeFileSync(path.join(dir, 'mesh.yaml'), uncommented);
+
+    // WHEN
+    const r = cdk8sMesh(dir, ['synth', '-f', 'mesh.yaml']);
+
+    // THEN: no unknown field and no wrong type or value (other errors, such as both apiServer and kubeconfig, are expected)
+    const errors = r.stderr.split('\n').filter(l => l.startsWith('error: '));
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.filter(e => /is not a field|must be (a|an|one of|true) /.test(e))).toEqual([]);
+    expect(uncommented).toContain('    algorithm: RSA_4096');
+    expect(uncommented).toContain('    serviceType: LoadBalancer');
+    expect(uncommented).toContain('    address: 203.0.113.10');
+  });
+
+  test('refuses to overwrite an existing file', () => {
+    // GIVEN
+    const dir = tempDir('cdk8s-mesh-init-');
+    fs.writeFileSync(path.join(dir, 'mesh.yaml'), 'mine\n');
+
+    // WHEN
+    const r = cdk8sMesh(dir, ['init']);
+
+    // THEN
+    expect(r.stderr).toEqual('error: "mesh.yaml" already exists: init never overwrites a file; remove it or name another one with -f\n');
+    expect(r.code).toEqual(1);
+    expect(fs.readFileSync(path.join(dir, 'mesh.yaml'), 'utf-8')).toEqual('mine\n');
+  });
+
+  test('-f names the file; a missing directory is an error', () => {
+    // GIVEN
+    const dir = tempDir('cdk8s-mesh-init-');
+
+    // WHEN
+    const ok = cdk8sMesh(dir, ['init', '-f', 'meshes.yaml']);
+    const bad = cdk8sMesh(dir, ['init', '-f', 'nowhere/mesh.yaml']);
+
+    // THEN
+    expect(ok.code).toEqual(0);
+    expect(listTree(dir)).toEqual(['meshes.yaml']);
+    expect(bad.stderr).toEqual('error: cannot write "nowhere/mesh.yaml": directory "nowhere" does not exist\n');
+    expect(bad.code).toEqual(1);
+  });
+});
+
+describe('cdk8s-mesh help and version', () => {
+  test('--version prints the package version', () => {
+    const version = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf-8')).version;
+    const r = cdk8sMesh(tempDir(), ['--version']);
+    expect(r.stdout).toEqual(`${version}\n`);
+    expect(r.code).toEqual(0);
+  });
+
+  test.each([
+    [[], ['Usage: cdk8s-mesh [options] [command]', 'synth [options]', 'check [options] [dist]', 'init [options]', 'Exit codes:']],
+    [['--help'], ['Usage: cdk8s-mesh [options] [command]', 'Exit codes:']],
+    [['synth', '--help'], ['Usage: cdk8s-mesh synth [options]', '-f, --file <mesh.yaml>', '-o, --output <dir>', '(default: "dist")',
+      '--key-store <dir>', '(default: ".mesh-keys")', 'cdk8s-mesh synth -f mesh.yaml -o dist --key-store .mesh-keys']],
+    [['check', '--help'], ['Usage: cdk8s-mesh check [options] [dist]', '--key-store <dir>', '--at <date>', 'cdk8s-mesh check dist --key-store .mesh-keys']],
+    [['init', '--help'], ['Usage: cdk8s-mesh init [options]', '-f, --file <mesh.yaml>', '(default: "mesh.yaml")']],
+  ])('%j', (args, expected) => {
+    // WHEN
+    const r = cdk8sMesh(tempDir(), args as string[]);
+
+    // THEN: help on stdout and exit 0, except with no command at all (stderr, usage error)
+    const text = args.length === 0 ? r.stderr : r.stdout;
+    for (const e of expected as string[]) {
+      expect(text).toContain(e);
+    }
+    expect(r.code).toEqual(args.length === 0 ? 2 : 0);
+  });
+});
