@@ -1,6 +1,6 @@
 /**
  * One measurement of the fleet benchmark, in its own process so that peak RSS
- * is its own. Uses the compiled library (lib/). Prints one JSON line.
+ * is its own. Uses the compiled library ($FLEET_BENCH_LIB, else lib/). Prints one JSON line.
  *
  *   node bench/fleet-worker.js mesh <clusters> <dir>       multi-primary full mesh
  *   node bench/fleet-worker.js baseline <clusters> <dir>   bare cdk8s, same objects
@@ -13,7 +13,8 @@ const path = require('path');
 
 const [kind, nArg, dir] = process.argv.slice(2);
 const n = Number(nArg);
-const lib = require('../lib');
+const libDir = path.resolve(process.env.FLEET_BENCH_LIB || path.join(__dirname, '..', 'lib'));
+const lib = require(libDir);
 const outdir = path.join(dir, 'out');
 const keyStore = path.join(dir, 'keys');
 
@@ -75,7 +76,7 @@ function mesh() {
   const keys = treeStats(keyStore);
   fs.writeFileSync(path.join(dir, 'sizes.json'), JSON.stringify([...out.sizes, ...keys.sizes]));
   let generated = 0;
-  try { generated = require('../lib/_pki').generatedKeyCount(); } catch { generated = -1; }
+  try { generated = require(path.join(libDir, '_pki')).generatedKeyCount(); } catch { generated = -1; }
   return { constructMs: Number(t1 - t0) / 1e6, synthMs: Number(t2 - t1) / 1e6, objects: out.files + keys.files, bytes: out.bytes + keys.bytes, keysGenerated: generated };
 }
 

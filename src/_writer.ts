@@ -54,6 +54,13 @@ const KIND_ORDER = [
   'Deployment', 'HorizontalPodAutoscaler', 'StatefulSet', 'Job', 'CronJob', 'IngressClass', 'Ingress', 'APIService',
 ];
 
+/**
+ * File order: `localeCompare` order (what the writer always used), with one
+ * collator instead of one per comparison.
+ */
+const COLLATOR = new Intl.Collator();
+const byPath = (a: { path: string }, b: { path: string }) => COLLATOR.compare(a.path, b.path);
+
 /** Prints YAML the way cdk8s does (YAML 1.1 quoting, no line folding). */
 export function toYaml(doc: any): string {
   return stringifyYaml(doc);
@@ -181,7 +188,7 @@ export function renderApp(app: App, options: RenderOptions = {}): RenderedTree {
 
   const outdir: RenderedFile[] = [];
   const keyStore: RenderedFile[] = [];
-  for (const [dir, entries] of [...objects.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [dir, entries] of [...objects.entries()].sort(([a], [b]) => COLLATOR.compare(a, b))) {
     const byName = new Map<string, Entry[]>();
     for (const e of entries) {
       const name = baseFileName(e.json);
@@ -202,7 +209,7 @@ export function renderApp(app: App, options: RenderOptions = {}): RenderedTree {
       }
     }
     named.sort((a, b) => (kindRank(a.entry.json.kind, a.entry.json.apiVersion) - kindRank(b.entry.json.kind, b.entry.json.apiVersion))
-      || a.file.localeCompare(b.file));
+      || COLLATOR.compare(a.file, b.file));
     const applied: string[] = [];
     for (const { file, entry } of named) {
       if (entry.private && !options.privateMaterialInOutdir) {
@@ -231,14 +238,15 @@ export function renderApp(app: App, options: RenderOptions = {}): RenderedTree {
       });
     }
   }
+  const objectFiles = new Set(keyStore.map(k => k.path));
   for (const f of keyStoreFiles) {
-    if (keyStore.some(k => k.path === f.path)) {
+    if (objectFiles.has(f.path)) {
       throw new Error(`key-store file "${f.path}" would be written twice`);
     }
     keyStore.push(f);
   }
-  outdir.sort((a, b) => a.path.localeCompare(b.path));
-  keyStore.sort((a, b) => a.path.localeCompare(b.path));
+  outdir.sort(byPath);
+  keyStore.sort(byPath);
   const warnings = collectWarnings(app);
   if (options.privateMaterialInOutdir) {
     warnings.unshift(PRIVATE_IN_OUTDIR_WARNING);
@@ -274,10 +282,24 @@ export function checkOutdir(outdir: string): void {
 }
 
 function writeFiles(root: string, files: RenderedFile[]): void {
+  const made = new Set<string>();
   for (const f of files) {
     const target = path.join(root, f.path);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const dir = path.dirname(target);
+    if (!made.has(dir)) {
+      fs.mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
     fs.writeFileSync(target, f.content, { mode: f.mode ?? 0o644 });
+  }
+}
+
+/** The text of a file, or undefined when there is none to read. */
+function readIfFile(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf-8');
+  } catch {
+    return undefined;
   }
 }
 
@@ -324,12 +346,17 @@ export function writeKeyStore(keyStore: string, files: RenderedFile[]): void {
   }
   if (files.length === 0 && !fs.existsSync(abs)) { return; }
   fs.mkdirSync(abs, { recursive: true, mode: 0o700 });
+  const made = new Set<string>();
   for (const f of [{ path: '.gitignore', content: KEY_STORE_GITIGNORE, mode: 0o644 }, ...files]) {
     const target = path.join(abs, f.path);
-    if (fs.existsSync(target) && fs.readFileSync(target, 'utf-8') === f.content) {
+    if (readIfFile(target) === f.content) {
       continue;
     }
-    fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+    const dir = path.dirname(target);
+    if (!made.has(dir)) {
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      made.add(dir);
+    }
     const tmp = `${target}.tmp-${randomBytes(4).toString('hex')}`;
     fs.writeFileSync(tmp, f.content, { mode: f.mode ?? 0o600 });
     fs.renameSync(tmp, target);
