@@ -67,9 +67,9 @@ export function toYaml(doc: any): string {
 }
 
 /** Runs every construct's validations and throws one error listing them all. */
-export function validateApp(app: App): void {
+export function validateApp(app: App, constructs: IConstruct[] = app.node.findAll()): void {
   const errors: string[] = [];
-  for (const c of app.node.findAll()) {
+  for (const c of constructs) {
     for (const e of c.node.validate()) {
       errors.push(`[${c.node.path}] ${e}`);
     }
@@ -77,18 +77,6 @@ export function validateApp(app: App): void {
   if (errors.length > 0) {
     throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
   }
-}
-
-/** The top-level chart (a chart with no chart above it) that holds `c`. */
-function topChart(c: IConstruct): Chart | undefined {
-  let found: Chart | undefined;
-  for (const s of c.node.scopes) {
-    if (Chart.isChart(s)) {
-      found = s;
-      break;
-    }
-  }
-  return found;
 }
 
 function directoryOf(chart: Chart): string {
@@ -128,7 +116,7 @@ function kindRank(kind: string, apiVersion: string): number {
 
 interface Entry {
   readonly json: any;
-  readonly path: string;
+  readonly construct: IConstruct;
   readonly private: boolean;
 }
 
@@ -147,18 +135,20 @@ export const PRIVATE_IN_OUTDIR_WARNING = 'insecureWritePrivateMaterialToOutdir i
 
 /** Renders the whole app into files, without writing anything. */
 export function renderApp(app: App, options: RenderOptions = {}): RenderedTree {
-  validateApp(app);
+  const constructs = app.node.findAll();
+  validateApp(app, constructs);
   const keyStoreFiles: RenderedFile[] = [];
-  const keyStorePaths = new Map<string, string>();
+  const keyStorePaths = new Map<string, IConstruct>();
 
   const dirs = new Map<string, Chart>();
   const objects = new Map<string, Entry[]>();
   const installs = new Map<string, InstallFile[]>();
   const dirOf = new Map<Chart, string>();
 
-  for (const c of app.node.findAll()) {
-    const chart = c instanceof ApiObject || InstallFile.isInstallFile(c) ? topChart(c) : undefined;
-    if (Chart.isChart(c) && topChart(c) === c) {
+  // Pre-order, as findAll() lists them, with the top-level chart of each construct at hand.
+  const visit = (c: IConstruct, top: Chart | undefined) => {
+    if (!top && Chart.isChart(c)) {
+      top = c;
       const dir = directoryOf(c);
       const other = dirs.get(dir);
       if (other) {
@@ -172,19 +162,23 @@ export function renderApp(app: App, options: RenderOptions = {}): RenderedTree {
     if (KeyStoreFile.isKeyStoreFile(c)) {
       const other = keyStorePaths.get(c.path);
       if (other !== undefined) {
-        throw new Error(`${c.node.path}: key-store file "${c.path}" is also written by ${other}`);
+        throw new Error(`${c.node.path}: key-store file "${c.path}" is also written by ${other.node.path}`);
       }
-      keyStorePaths.set(c.path, c.node.path);
+      keyStorePaths.set(c.path, c);
       keyStoreFiles.push({ path: c.path, content: c.content, mode: c.mode });
     }
-    if (!chart) { continue; }
-    const dir = dirOf.get(chart)!;
-    if (c instanceof ApiObject) {
-      objects.get(dir)!.push({ json: c.toJson(), path: c.node.path, private: isPrivate(c) });
-    } else if (InstallFile.isInstallFile(c)) {
-      installs.get(dir)!.push(c);
+    if (top) {
+      if (c instanceof ApiObject) {
+        objects.get(dirOf.get(top)!)!.push({ json: c.toJson(), construct: c, private: isPrivate(c) });
+      } else if (InstallFile.isInstallFile(c)) {
+        installs.get(dirOf.get(top)!)!.push(c);
+      }
     }
-  }
+    for (const child of c.node.children) {
+      visit(child, top);
+    }
+  };
+  visit(app, undefined);
 
   const outdir: RenderedFile[] = [];
   const keyStore: RenderedFile[] = [];
@@ -200,7 +194,7 @@ export function renderApp(app: App, options: RenderOptions = {}): RenderedTree {
       if (groups.size !== same.length) {
         const e = same.find((x, i) => same.findIndex(y => group(y.json.apiVersion) === group(x.json.apiVersion)) !== i)!;
         const first = same.find(x => group(x.json.apiVersion) === group(e.json.apiVersion))!;
-        throw new Error(`${e.path}: ${e.json.kind} "${e.json.metadata?.name}"${e.json.metadata?.namespace ? ` in namespace "${e.json.metadata.namespace}"` : ''} is also defined by ${first.path} in cluster "${dir}": every object must be defined once`);
+        throw new Error(`${e.construct.node.path}: ${e.json.kind} "${e.json.metadata?.name}"${e.json.metadata?.namespace ? ` in namespace "${e.json.metadata.namespace}"` : ''} is also defined by ${first.construct.node.path} in cluster "${dir}": every object must be defined once`);
       }
       for (const entry of same) {
         const g = group(entry.json.apiVersion);
@@ -247,7 +241,7 @@ export function renderApp(app: App, options: RenderOptions = {}): RenderedTree {
   }
   outdir.sort(byPath);
   keyStore.sort(byPath);
-  const warnings = collectWarnings(app);
+  const warnings = collectWarnings(app, constructs);
   if (options.privateMaterialInOutdir) {
     warnings.unshift(PRIVATE_IN_OUTDIR_WARNING);
   }
