@@ -1,6 +1,6 @@
 import { ALL_CASES, AREAS, BadInputCase } from './catalogue';
 import { CaseContext, snapshotTree } from './context';
-import { notOurError } from './our-errors';
+import { notOurError, PROP_FORMAT, VALIDATION_FORMAT } from './our-errors';
 
 /** What running a case gave. */
 interface Outcome {
@@ -80,5 +80,36 @@ describe('bad-input catalogue', () => {
       // AND: nothing printed
       expect(outcome.stderr).toEqual('');
     });
+  });
+});
+
+describe('our-errors', () => {
+  test('accepts the library\'s formats, refuses TypeErrors and errors thrown outside src/', () => {
+    // GIVEN
+    const ours = (message: string) => {
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require('../../src/_validation').fail('east', 'network', 'Net_1', message);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+    const typeError = (() => {
+      try {
+        (undefined as any).x.y = 1;
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+
+    // THEN
+    expect(notOurError(ours('must be a DNS-1123 label'))).toBeUndefined();
+    expect(notOurError(new Error('x'))).toMatch(/^thrown from .*bad-inputs\.test\.ts, outside the library's own code: x$/);
+    expect(notOurError(typeError)).toMatch(/^a TypeError \(TypeError\), not one of Error, MeshFileError, CliError: /);
+    expect(notOurError('text')).toEqual('not an Error: text');
+    expect(PROP_FORMAT.test('mesh.yaml:12:12 Cluster/east: \'spec.network\' ("Net_1") must be a DNS-1123 label')).toBe(true);
+    expect(VALIDATION_FORMAT.test('Validation failed with the following errors:\n  [mesh1] cluster name "east" is used twice')).toBe(true);
   });
 });

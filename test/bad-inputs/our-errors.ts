@@ -9,8 +9,11 @@ import * as path from 'path';
 /** Error classes the library throws. */
 export const OUR_ERROR_NAMES = ['Error', 'MeshFileError', 'CliError'];
 
-/** `<construct path>: '<prop>' (<value received>) <what is expected>`. */
-export const PROP_FORMAT = /^\S*: '[^']+' \([\s\S]*\) \S/;
+/**
+ * `<construct path>: '<prop>' (<value received>) <what is expected>`; in a mesh
+ * file, the location is `<file>:<line>:<col> <Kind>/<name>`.
+ */
+export const PROP_FORMAT = /^[^'\n]*: '[^'\n]+' \([\s\S]*\) \S/;
 /** Checks that need the whole app, reported together at synth. */
 export const VALIDATION_FORMAT = /^Validation failed with the following errors:\n {2}\[[^\]]*\] \S/;
 /** The writer's own messages: `<construct path>: <message>`, or about the outdir and key store. */
