@@ -104,6 +104,14 @@ export const EAST_WEST_GATEWAY_CASES: BadInputCase[] = [
     message: `${W}: 'loadBalancerSourceRanges[1]' ("10.0.0.0/33") must be a CIDR range such as 203.0.113.0/24 or 2001:db8::/32`,
   },
   {
+    id: 'east-west-gateway-source-ranges-not-list',
+    area: 'east-west-gateway',
+    title: 'loadBalancerSourceRanges is not a list',
+    stage: Stage.CONSTRUCT,
+    run: gateway({ loadBalancerSourceRanges: '10.0.0.0/8' }),
+    message: `${W}: 'loadBalancerSourceRanges' ("10.0.0.0/8") must be a list of CIDR ranges`,
+  },
+  {
     id: 'east-west-gateway-source-ranges-with-node-port',
     area: 'east-west-gateway',
     title: 'loadBalancerSourceRanges with a NodePort gateway',
@@ -233,6 +241,22 @@ export const EAST_WEST_GATEWAY_CASES: BadInputCase[] = [
     stage: Stage.CONSTRUCT,
     run: gateway({ nodeSelector: { zone: 'eu west' } }),
     message: `${W}: 'nodeSelector.zone' ("eu west") must be a valid label value (at most 63 characters of [A-Za-z0-9-_.], starting and ending with a letter or digit)`,
+  },
+  {
+    id: 'east-west-gateway-node-selector-not-map',
+    area: 'east-west-gateway',
+    title: 'The node selector is not a map',
+    stage: Stage.CONSTRUCT,
+    run: gateway({ nodeSelector: 'zone=eu-west' }),
+    message: `${W}: 'nodeSelector' ("zone=eu-west") must be a map of node label names to values`,
+  },
+  {
+    id: 'east-west-gateway-additional-port-not-port',
+    area: 'east-west-gateway',
+    title: 'An additional port that is not a { name, port }',
+    stage: Stage.CONSTRUCT,
+    run: gateway({ additionalPorts: [16443] }),
+    message: `${W}: 'additionalPorts[0].name' (undefined) must be ${DNS_LABEL}`,
   },
   {
     id: 'east-west-gateway-primary-without-address',

@@ -43,4 +43,20 @@ export const ENDPOINT_DISCOVERY_CASES: BadInputCase[] = [
     message: "c2/EndpointDiscovery.c1: 'credential' (\"c2.token\") the token file does not hold a JWT-shaped ServiceAccount token "
       + '(three base64url parts separated by dots, the first a JSON header); its content is not shown',
   },
+  {
+    id: 'endpoint-discovery-duplicate-cluster-names',
+    area: 'endpoint-discovery',
+    title: 'Two clusters with one name, with endpoint discovery',
+    stage: Stage.SYNTH,
+    run: ctx => {
+      const { app, mesh } = istioMesh(ctx);
+      mesh.enableEndpointDiscovery();
+      new MeshCluster(app, 'c1', { mesh, network: NETWORK });
+      new MeshCluster(app, 'c2', { mesh, network: NETWORK });
+      new MeshCluster(app, 'c3', { mesh, network: NETWORK, clusterName: 'c2' });
+      app.synth();
+    },
+    message: 'Validation failed with the following errors:\n'
+      + '  [mesh1] cluster name "c2" is used by both c2 and c3: cluster names must be unique in a mesh',
+  },
 ];
