@@ -3,6 +3,7 @@
  * base64 (standard or URL-safe, nested up to three levels) of either. Findings
  * name the kind and where it is, never the material itself.
  */
+import { createPrivateKey } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -102,4 +103,29 @@ export function filesHolding(files: Record<string, string>, secrets: string[]): 
     const flat = text.replace(/\s+/g, '');
     return forms.some(x => text.includes(x)) || bodies.some(b => flat.includes(b));
   });
+}
+
+const PEM_KEY_BLOCK = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----[\s\S]*?-----END \1PRIVATE KEY-----/g;
+
+/**
+ * The PEM private-key blocks in `text` (and in base64 inside it, nested up to
+ * three levels) that are real keys: Node reads them, or they are encrypted
+ * keys. A header around junk (a test's broken input) is not one.
+ */
+export function realPrivateKeys(text: string, depth = 0): number {
+  let n = 0;
+  for (const block of text.match(PEM_KEY_BLOCK) ?? []) {
+    try {
+      createPrivateKey(block);
+      n++;
+    } catch (e: any) {
+      if (e?.code === 'ERR_MISSING_PASSPHRASE' || /passphrase/i.test(String(e?.message))) { n++; }
+    }
+  }
+  if (depth < 3) {
+    for (const decoded of decodedRuns(text.replace(/\s+/g, '')).concat(decodedRuns(text))) {
+      n += realPrivateKeys(decoded, depth + 1);
+    }
+  }
+  return n;
 }
