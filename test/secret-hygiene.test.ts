@@ -8,7 +8,8 @@ import { execSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  AccessConsumer, AccessScope, Credential, EastWestGateway, KeyAlgorithm, Mesh, MeshApp, MeshAppProps, MeshCluster, RemoteAccess, TrustRoot, ApiServer,
+  AccessConsumer, AccessScope, ApiServer, Credential, EastWestGateway, KeyAlgorithm, Mesh, MeshApp, MeshAppProps, MeshCluster, RemoteAccess,
+  TrustRoot,
 } from '../src';
 import { readTree, tempDir } from './util';
 import { KEY_STORE_GITIGNORE } from '../src/_writer';
@@ -117,7 +118,8 @@ function everySecretKind(props: MeshAppProps, inputs: ExampleInputs): MeshApp {
     return c;
   });
   const [east, west, north] = clusters;
-  mesh.enableEndpointDiscovery({ credentials: Object.fromEntries(clusters.map(c => [c.clusterName, Credential.fromTokenFile(inputs.tokenFile(c.clusterName))])) });
+  const credentials = Object.fromEntries(clusters.map(c => [c.clusterName, Credential.fromTokenFile(inputs.tokenFile(c.clusterName))]));
+  mesh.enableEndpointDiscovery({ credentials });
   const cert = inputs.clientCertificate('kiali-reader');
   new RemoteAccess(west, 'Kiali', {
     consumer: AccessConsumer.kiali(),
