@@ -33,7 +33,7 @@ export function run(n: number): { n: number; secrets: number; constructMs: numbe
     const mesh = new Mesh(app, 'mesh1');
     mesh.enableEndpointDiscovery({ credentials });
     for (let i = 0; i < n; i++) {
-      new MeshCluster(app, `c${i}`, { mesh, apiServer: ApiServer.fromUrl(`https://c${i}.example.com:6443`, { caData: CA }) });
+      new MeshCluster(app, `c${i}`, { mesh, network: 'network1', apiServer: ApiServer.fromUrl(`https://c${i}.example.com:6443`, { caData: CA }) });
     }
     const constructMs = Number(process.hrtime.bigint() - t) / 1e6;
     t = process.hrtime.bigint();

@@ -1,6 +1,6 @@
 /**
  * One measurement of the fleet benchmark, in its own process so that peak RSS
- * is its own. Uses the compiled library (lib/). Prints one JSON line.
+ * is its own. Uses the compiled library ($FLEET_BENCH_LIB, else lib/). Prints one JSON line.
  *
  *   node bench/fleet-worker.js mesh <clusters> <dir>       multi-primary full mesh
  *   node bench/fleet-worker.js baseline <clusters> <dir>   bare cdk8s, same objects
@@ -13,7 +13,8 @@ const path = require('path');
 
 const [kind, nArg, dir] = process.argv.slice(2);
 const n = Number(nArg);
-const lib = require('../lib');
+const libDir = path.resolve(process.env.FLEET_BENCH_LIB || path.join(__dirname, '..', 'lib'));
+const lib = require(libDir);
 const outdir = path.join(dir, 'out');
 const keyStore = path.join(dir, 'keys');
 
@@ -52,6 +53,7 @@ function mesh() {
     if (!fs.existsSync(file)) { fs.writeFileSync(file, token(), { mode: 0o600 }); }
     credentials[`c${i}`] = lib.Credential.fromTokenFile(file);
   }
+  const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const app = new lib.MeshApp({ outdir, keyStore });
   const m = new lib.Mesh(app, 'mesh1');
@@ -71,17 +73,22 @@ function mesh() {
   app.synth();
   process.stderr.write = stderr;
   const t2 = process.hrtime.bigint();
+  const cpu = process.cpuUsage(c0);
   const out = treeStats(outdir);
   const keys = treeStats(keyStore);
   fs.writeFileSync(path.join(dir, 'sizes.json'), JSON.stringify([...out.sizes, ...keys.sizes]));
   let generated = 0;
-  try { generated = require('../lib/_pki').generatedKeyCount(); } catch { generated = -1; }
-  return { constructMs: Number(t1 - t0) / 1e6, synthMs: Number(t2 - t1) / 1e6, objects: out.files + keys.files, bytes: out.bytes + keys.bytes, keysGenerated: generated };
+  try { generated = require(path.join(libDir, '_pki')).generatedKeyCount(); } catch { generated = -1; }
+  return {
+    constructMs: Number(t1 - t0) / 1e6, synthMs: Number(t2 - t1) / 1e6, cpuMs: (cpu.user + cpu.system) / 1000,
+    objects: out.files + keys.files, bytes: out.bytes + keys.bytes, keysGenerated: generated,
+  };
 }
 
 function baseline() {
   const { App, Chart, ApiObject, YamlOutputType } = require('cdk8s');
   const sizes = JSON.parse(fs.readFileSync(path.join(dir, 'sizes.json'), 'utf-8'));
+  const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const app = new App({ outdir: path.join(dir, 'baseline'), yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
   const charts = new Map();
@@ -99,8 +106,9 @@ function baseline() {
   const t1 = process.hrtime.bigint();
   app.synth();
   const t2 = process.hrtime.bigint();
+  const cpu = process.cpuUsage(c0);
   const out = treeStats(path.join(dir, 'baseline'));
-  return { constructMs: Number(t1 - t0) / 1e6, synthMs: Number(t2 - t1) / 1e6, objects: out.files, bytes: out.bytes, keysGenerated: 0 };
+  return { constructMs: Number(t1 - t0) / 1e6, synthMs: Number(t2 - t1) / 1e6, cpuMs: (cpu.user + cpu.system) / 1000, objects: out.files, bytes: out.bytes, keysGenerated: 0 };
 }
 
 const result = kind === 'baseline' ? baseline() : mesh();

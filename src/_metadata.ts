@@ -21,10 +21,10 @@ export function addLazyWarning(scope: IConstruct, produce: () => string | undefi
   scope.node.addMetadata(WARNING, produce);
 }
 
-/** Every warning recorded below `root`, as `[path] message`, in tree order. */
-export function collectWarnings(root: IConstruct): string[] {
+/** Every warning recorded below `root`, as `[path] message`, in tree order (`constructs`: `root.node.findAll()`, when the caller has it). */
+export function collectWarnings(root: IConstruct, constructs: IConstruct[] = root.node.findAll()): string[] {
   const out: string[] = [];
-  for (const c of root.node.findAll()) {
+  for (const c of constructs) {
     for (const entry of c.node.metadata) {
       if (entry.type === WARNING) {
         const text = typeof entry.data === 'function' ? entry.data() : entry.data;

@@ -302,7 +302,10 @@ export function randomSerial(): Buffer {
 
 /** subjectKeyIdentifier "hash" (RFC 5280 method 1): SHA-1 of the subjectPublicKey bits. */
 export function keyIdentifier(publicKeySpki: Buffer): Buffer {
-  const spki = AsnConvert.parse(publicKeySpki, SubjectPublicKeyInfo);
+  return keyIdentifierOf(AsnConvert.parse(publicKeySpki, SubjectPublicKeyInfo));
+}
+
+function keyIdentifierOf(spki: SubjectPublicKeyInfo): Buffer {
   return createHash('sha1').update(Buffer.from(spki.subjectPublicKey)).digest();
 }
 
@@ -324,7 +327,7 @@ function signatureAlgorithm(issuerKeyType: 'rsa' | 'ec'): AlgorithmIdentifier {
 export function buildTbs(spec: CertificateSpec): TBSCertificate {
   const spki = AsnConvert.parse(spec.publicKeySpki, SubjectPublicKeyInfo);
   const extensions = [
-    extension(OID.subjectKeyIdentifier, false, new SubjectKeyIdentifier(keyIdentifier(spec.publicKeySpki))),
+    extension(OID.subjectKeyIdentifier, false, new SubjectKeyIdentifier(keyIdentifierOf(spki))),
     extension(OID.basicConstraints, true, new BasicConstraints({ cA: spec.isCa ?? true, pathLenConstraint: spec.pathLength })),
     extension(OID.keyUsage, true, new KeyUsage(spec.keyUsage)),
   ];
@@ -364,20 +367,104 @@ export function signCertificate(tbs: TBSCertificate, issuerKey: KeyObject): stri
   return toPem(Buffer.from(AsnConvert.serialize(cert)), 'CERTIFICATE');
 }
 
-/** A parsed certificate: Node's view and the ASN.1 structure. */
+/** A parsed certificate: Node's view, the fields read from its DER, and (on demand) the ASN.1 structure. */
 export interface ParsedCertificate {
   readonly pem: string;
   readonly x509: X509Certificate;
+  /** The ASN.1 structure, decoded on first use (decoding is the slow part of reading a certificate). */
   readonly asn: Certificate;
-  /** DER of the TBSCertificate as it is in the certificate. */
+  /** DER of the TBSCertificate as it is in the certificate (the bytes the signature covers). */
   readonly tbsDer: Buffer;
+  /** The serial number: the content bytes of its DER INTEGER. */
+  readonly serialNumber: Buffer;
+  /** notBefore. */
+  readonly notBefore: Date;
 }
 
-/** Parses one PEM certificate; throws when it is not one. */
+/** One DER element: where its content starts and ends in the buffer. */
+interface DerElement {
+  readonly tag: number;
+  /** Offset of the tag byte. */
+  readonly start: number;
+  /** Offset of the first content byte. */
+  readonly contentStart: number;
+  /** Offset after the last content byte. */
+  readonly end: number;
+}
+
+/** Reads the DER element at `offset` (definite lengths only, as DER requires); throws on malformed input. */
+export function derElement(der: Buffer, offset: number): DerElement {
+  if (offset + 2 > der.length) { throw new Error('DER: truncated'); }
+  const tag = der[offset];
+  if ((tag & 0x1f) === 0x1f) { throw new Error('DER: multi-byte tags are not used in certificates'); }
+  let length = der[offset + 1];
+  let contentStart = offset + 2;
+  if (length & 0x80) {
+    const n = length & 0x7f;
+    if (n === 0 || n > 4 || contentStart + n > der.length) { throw new Error('DER: bad length'); }
+    length = 0;
+    for (let i = 0; i < n; i++) { length = length * 256 + der[contentStart + i]; }
+    contentStart += n;
+  }
+  const end = contentStart + length;
+  if (end > der.length) { throw new Error('DER: truncated'); }
+  return { tag, start: offset, contentStart, end };
+}
+
+/** The elements inside a constructed DER element, in order. */
+export function derChildren(der: Buffer, parent: DerElement): DerElement[] {
+  const out: DerElement[] = [];
+  for (let at = parent.contentStart; at < parent.end;) {
+    const e = derElement(der, at);
+    out.push(e);
+    at = e.end;
+  }
+  return out;
+}
+
+/** Decodes an X.509 UTCTime (0x17) or GeneralizedTime (0x18) without fractions or offsets, as DER writes them; undefined otherwise. */
+export function derTime(der: Buffer, e: DerElement): Date | undefined {
+  const text = der.subarray(e.contentStart, e.end).toString('latin1');
+  const m = e.tag === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
+    : e.tag === 0x18 ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text) : null;
+  if (!m) { return undefined; }
+  let year = Number(m[1]);
+  if (e.tag === 0x17) { year += year >= 50 ? 1900 : 2000; } // RFC 5280 4.1.2.5.1
+  return new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])));
+}
+
+/**
+ * Parses one PEM certificate; throws when it is not one. Node parses it; the
+ * TBSCertificate bytes, the serial number and notBefore are read from the DER
+ * directly. The full ASN.1 decoding (@peculiar/asn1-schema) happens only when
+ * `asn` is read: a re-synth reads every stored certificate, and needs none of it
+ * for the intermediates.
+ */
 export function parseCertificate(pem: string): ParsedCertificate {
   const x509 = new X509Certificate(pem);
-  const asn = AsnConvert.parse(x509.raw, Certificate);
-  return { pem, x509, asn, tbsDer: tbsDer(asn.tbsCertificate) };
+  const raw = x509.raw;
+  const certificate = derElement(raw, 0);
+  const tbs = derChildren(raw, certificate)[0];
+  const fields = derChildren(raw, tbs);
+  const offset = fields[0].tag === 0xa0 ? 1 : 0; // [0] EXPLICIT version
+  const serial = fields[offset];
+  const validity = derChildren(raw, fields[offset + 3]);
+  if (certificate.tag !== 0x30 || tbs.tag !== 0x30 || serial.tag !== 0x02 || validity.length !== 2) {
+    throw new Error('not an X.509 certificate');
+  }
+  let asn: Certificate | undefined;
+  const decode = () => {
+    if (!asn) { asn = AsnConvert.parse(raw, Certificate); }
+    return asn;
+  };
+  return {
+    pem,
+    x509,
+    get asn() { return decode(); },
+    tbsDer: Buffer.from(raw.subarray(tbs.start, tbs.end)),
+    serialNumber: Buffer.from(raw.subarray(serial.contentStart, serial.end)),
+    notBefore: derTime(raw, validity[0]) ?? decode().tbsCertificate.validity.notBefore.getTime(),
+  };
 }
 
 /** The subjectKeyIdentifier of a certificate, or the hash of its key when it has none (as openssl does for AKI). */

@@ -66,6 +66,36 @@ export function kubeconfigText(config: any): string {
   return stringifyYaml(config);
 }
 
+const RENDERED = new WeakMap<ApiServerEndpoint, WeakMap<ResolvedCredential, Map<string, string>>>();
+
+/**
+ * `kubeconfigText(kubeconfig(...))`, rendered once per cluster, endpoint,
+ * credential and user: full-mesh endpoint discovery puts the same kubeconfig
+ * into each of the N-1 consumers' copies of a cluster's remote secret. The
+ * endpoint and the credential are compared by identity (a cluster resolves its
+ * API server once, a `Credential` is read once).
+ */
+export function renderedKubeconfig(clusterName: string, endpoint: ApiServerEndpoint, credential: ResolvedCredential,
+  userName: string = clusterName): string {
+  let byCredential = RENDERED.get(endpoint);
+  if (!byCredential) {
+    byCredential = new WeakMap();
+    RENDERED.set(endpoint, byCredential);
+  }
+  let byName = byCredential.get(credential);
+  if (!byName) {
+    byName = new Map();
+    byCredential.set(credential, byName);
+  }
+  const key = `${clusterName}\n${userName}`;
+  let text = byName.get(key);
+  if (text === undefined) {
+    text = kubeconfigText(kubeconfig(clusterName, endpoint, credential, userName));
+    byName.set(key, text);
+  }
+  return text;
+}
+
 /** Props shared by the consumer-side Secrets. */
 export interface RemoteSecretProps {
   /** The name of the cluster the credential reads. */
@@ -96,7 +126,7 @@ export function istioRemoteSecret(scope: Construct, id: string, props: RemoteSec
       labels: { [ISTIO_MULTICLUSTER_LABEL]: 'true' },
       annotations: { [ISTIO_CLUSTER_ANNOTATION]: props.clusterName },
     },
-    stringData: { [props.clusterName]: kubeconfigText(kubeconfig(props.clusterName, props.endpoint, props.credential)) },
+    stringData: { [props.clusterName]: renderedKubeconfig(props.clusterName, props.endpoint, props.credential) },
   }));
 }
 
@@ -119,7 +149,7 @@ export function kialiRemoteSecret(scope: Construct, id: string, props: RemoteSec
       labels: { [KIALI_MULTICLUSTER_LABEL]: 'true' },
       annotations: { [KIALI_CLUSTER_ANNOTATION]: props.clusterName },
     },
-    stringData: { [props.clusterName]: kubeconfigText(kubeconfig(props.clusterName, props.endpoint, props.credential)) },
+    stringData: { [props.clusterName]: renderedKubeconfig(props.clusterName, props.endpoint, props.credential) },
   }));
 }
 
@@ -150,7 +180,7 @@ export function linkerdCredentialsSecretName(targetClusterName: string): string 
  */
 export function linkerdCredentialSecrets(scope: Construct, idPrefix: string, props: LinkerdCredentialSecretsProps): ApiObject[] {
   const name = linkerdCredentialsSecretName(props.clusterName);
-  const kubeconfigB64 = Buffer.from(kubeconfigText(kubeconfig(props.clusterName, props.endpoint, props.credential, props.serviceAccountName)), 'utf-8').toString('base64');
+  const kubeconfigB64 = Buffer.from(renderedKubeconfig(props.clusterName, props.endpoint, props.credential, props.serviceAccountName), 'utf-8').toString('base64');
   return [
     markPrivate(new k8s.KubeSecret(scope, `${idPrefix}LinkCredentials`, {
       metadata: { name, namespace: props.namespace },
@@ -254,6 +284,6 @@ export function kubeconfigSecret(scope: Construct, id: string, name: string, pro
   return markPrivate(new k8s.KubeSecret(scope, id, {
     metadata: { name, namespace: props.namespace },
     type: 'Opaque',
-    stringData: { kubeconfig: kubeconfigText(kubeconfig(props.clusterName, props.endpoint, props.credential)) },
+    stringData: { kubeconfig: renderedKubeconfig(props.clusterName, props.endpoint, props.credential) },
   }));
 }

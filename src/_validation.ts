@@ -82,3 +82,27 @@ export function requirePositiveInteger(where: string, prop: string, value: unkno
   }
   return value;
 }
+
+/**
+ * Validates a list prop (a JavaScript caller can pass anything): returns it,
+ * or `[]` when it is undefined. `what` names the items, as in "CIDR ranges".
+ */
+export function requireList<T>(where: string, prop: string, value: T[] | undefined, what: string): T[] {
+  if (value === undefined) { return []; }
+  if (!Array.isArray(value)) {
+    fail(where, prop, value, `must be a list of ${what}`);
+  }
+  return value;
+}
+
+/**
+ * Validates a map prop (a plain object of keys to values): returns it, or `{}`
+ * when it is undefined. `what` names the map, as in "annotation names to values".
+ */
+export function requireMap<T>(where: string, prop: string, value: { [key: string]: T } | undefined, what: string): { [key: string]: T } {
+  if (value === undefined) { return {}; }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    fail(where, prop, value, `must be a map of ${what}`);
+  }
+  return value;
+}

@@ -54,15 +54,22 @@ const KIND_ORDER = [
   'Deployment', 'HorizontalPodAutoscaler', 'StatefulSet', 'Job', 'CronJob', 'IngressClass', 'Ingress', 'APIService',
 ];
 
+/**
+ * File order: `localeCompare` order (what the writer always used), with one
+ * collator instead of one per comparison.
+ */
+const COLLATOR = new Intl.Collator();
+const byPath = (a: { path: string }, b: { path: string }) => COLLATOR.compare(a.path, b.path);
+
 /** Prints YAML the way cdk8s does (YAML 1.1 quoting, no line folding). */
 export function toYaml(doc: any): string {
   return stringifyYaml(doc);
 }
 
 /** Runs every construct's validations and throws one error listing them all. */
-export function validateApp(app: App): void {
+export function validateApp(app: App, constructs: IConstruct[] = app.node.findAll()): void {
   const errors: string[] = [];
-  for (const c of app.node.findAll()) {
+  for (const c of constructs) {
     for (const e of c.node.validate()) {
       errors.push(`[${c.node.path}] ${e}`);
     }
@@ -70,18 +77,6 @@ export function validateApp(app: App): void {
   if (errors.length > 0) {
     throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
   }
-}
-
-/** The top-level chart (a chart with no chart above it) that holds `c`. */
-function topChart(c: IConstruct): Chart | undefined {
-  let found: Chart | undefined;
-  for (const s of c.node.scopes) {
-    if (Chart.isChart(s)) {
-      found = s;
-      break;
-    }
-  }
-  return found;
 }
 
 function directoryOf(chart: Chart): string {
@@ -121,7 +116,7 @@ function kindRank(kind: string, apiVersion: string): number {
 
 interface Entry {
   readonly json: any;
-  readonly path: string;
+  readonly construct: IConstruct;
   readonly private: boolean;
 }
 
@@ -140,18 +135,20 @@ export const PRIVATE_IN_OUTDIR_WARNING = 'insecureWritePrivateMaterialToOutdir i
 
 /** Renders the whole app into files, without writing anything. */
 export function renderApp(app: App, options: RenderOptions = {}): RenderedTree {
-  validateApp(app);
+  const constructs = app.node.findAll();
+  validateApp(app, constructs);
   const keyStoreFiles: RenderedFile[] = [];
-  const keyStorePaths = new Map<string, string>();
+  const keyStorePaths = new Map<string, IConstruct>();
 
   const dirs = new Map<string, Chart>();
   const objects = new Map<string, Entry[]>();
   const installs = new Map<string, InstallFile[]>();
   const dirOf = new Map<Chart, string>();
 
-  for (const c of app.node.findAll()) {
-    const chart = c instanceof ApiObject || InstallFile.isInstallFile(c) ? topChart(c) : undefined;
-    if (Chart.isChart(c) && topChart(c) === c) {
+  // Pre-order, as findAll() lists them, with the top-level chart of each construct at hand.
+  const visit = (c: IConstruct, top: Chart | undefined) => {
+    if (!top && Chart.isChart(c)) {
+      top = c;
       const dir = directoryOf(c);
       const other = dirs.get(dir);
       if (other) {
@@ -165,23 +162,27 @@ export function renderApp(app: App, options: RenderOptions = {}): RenderedTree {
     if (KeyStoreFile.isKeyStoreFile(c)) {
       const other = keyStorePaths.get(c.path);
       if (other !== undefined) {
-        throw new Error(`${c.node.path}: key-store file "${c.path}" is also written by ${other}`);
+        throw new Error(`${c.node.path}: key-store file "${c.path}" is also written by ${other.node.path}`);
       }
-      keyStorePaths.set(c.path, c.node.path);
+      keyStorePaths.set(c.path, c);
       keyStoreFiles.push({ path: c.path, content: c.content, mode: c.mode });
     }
-    if (!chart) { continue; }
-    const dir = dirOf.get(chart)!;
-    if (c instanceof ApiObject) {
-      objects.get(dir)!.push({ json: c.toJson(), path: c.node.path, private: isPrivate(c) });
-    } else if (InstallFile.isInstallFile(c)) {
-      installs.get(dir)!.push(c);
+    if (top) {
+      if (c instanceof ApiObject) {
+        objects.get(dirOf.get(top)!)!.push({ json: c.toJson(), construct: c, private: isPrivate(c) });
+      } else if (InstallFile.isInstallFile(c)) {
+        installs.get(dirOf.get(top)!)!.push(c);
+      }
     }
-  }
+    for (const child of c.node.children) {
+      visit(child, top);
+    }
+  };
+  visit(app, undefined);
 
   const outdir: RenderedFile[] = [];
   const keyStore: RenderedFile[] = [];
-  for (const [dir, entries] of [...objects.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [dir, entries] of [...objects.entries()].sort(([a], [b]) => COLLATOR.compare(a, b))) {
     const byName = new Map<string, Entry[]>();
     for (const e of entries) {
       const name = baseFileName(e.json);
@@ -193,7 +194,7 @@ export function renderApp(app: App, options: RenderOptions = {}): RenderedTree {
       if (groups.size !== same.length) {
         const e = same.find((x, i) => same.findIndex(y => group(y.json.apiVersion) === group(x.json.apiVersion)) !== i)!;
         const first = same.find(x => group(x.json.apiVersion) === group(e.json.apiVersion))!;
-        throw new Error(`${e.path}: ${e.json.kind} "${e.json.metadata?.name}"${e.json.metadata?.namespace ? ` in namespace "${e.json.metadata.namespace}"` : ''} is also defined by ${first.path} in cluster "${dir}": every object must be defined once`);
+        throw new Error(`${e.construct.node.path}: ${e.json.kind} "${e.json.metadata?.name}"${e.json.metadata?.namespace ? ` in namespace "${e.json.metadata.namespace}"` : ''} is also defined by ${first.construct.node.path} in cluster "${dir}": every object must be defined once`);
       }
       for (const entry of same) {
         const g = group(entry.json.apiVersion);
@@ -202,7 +203,7 @@ export function renderApp(app: App, options: RenderOptions = {}): RenderedTree {
       }
     }
     named.sort((a, b) => (kindRank(a.entry.json.kind, a.entry.json.apiVersion) - kindRank(b.entry.json.kind, b.entry.json.apiVersion))
-      || a.file.localeCompare(b.file));
+      || COLLATOR.compare(a.file, b.file));
     const applied: string[] = [];
     for (const { file, entry } of named) {
       if (entry.private && !options.privateMaterialInOutdir) {
@@ -231,15 +232,16 @@ export function renderApp(app: App, options: RenderOptions = {}): RenderedTree {
       });
     }
   }
+  const objectFiles = new Set(keyStore.map(k => k.path));
   for (const f of keyStoreFiles) {
-    if (keyStore.some(k => k.path === f.path)) {
+    if (objectFiles.has(f.path)) {
       throw new Error(`key-store file "${f.path}" would be written twice`);
     }
     keyStore.push(f);
   }
-  outdir.sort((a, b) => a.path.localeCompare(b.path));
-  keyStore.sort((a, b) => a.path.localeCompare(b.path));
-  const warnings = collectWarnings(app);
+  outdir.sort(byPath);
+  keyStore.sort(byPath);
+  const warnings = collectWarnings(app, constructs);
   if (options.privateMaterialInOutdir) {
     warnings.unshift(PRIVATE_IN_OUTDIR_WARNING);
   }
@@ -274,10 +276,24 @@ export function checkOutdir(outdir: string): void {
 }
 
 function writeFiles(root: string, files: RenderedFile[]): void {
+  const made = new Set<string>();
   for (const f of files) {
     const target = path.join(root, f.path);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const dir = path.dirname(target);
+    if (!made.has(dir)) {
+      fs.mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
     fs.writeFileSync(target, f.content, { mode: f.mode ?? 0o644 });
+  }
+}
+
+/** The text of a file, or undefined when there is none to read. */
+function readIfFile(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf-8');
+  } catch {
+    return undefined;
   }
 }
 
@@ -324,12 +340,17 @@ export function writeKeyStore(keyStore: string, files: RenderedFile[]): void {
   }
   if (files.length === 0 && !fs.existsSync(abs)) { return; }
   fs.mkdirSync(abs, { recursive: true, mode: 0o700 });
+  const made = new Set<string>();
   for (const f of [{ path: '.gitignore', content: KEY_STORE_GITIGNORE, mode: 0o644 }, ...files]) {
     const target = path.join(abs, f.path);
-    if (fs.existsSync(target) && fs.readFileSync(target, 'utf-8') === f.content) {
+    if (readIfFile(target) === f.content) {
       continue;
     }
-    fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+    const dir = path.dirname(target);
+    if (!made.has(dir)) {
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      made.add(dir);
+    }
     const tmp = `${target}.tmp-${randomBytes(4).toString('hex')}`;
     fs.writeFileSync(tmp, f.content, { mode: f.mode ?? 0o600 });
     fs.renameSync(tmp, target);

@@ -15,18 +15,48 @@ import * as YAML from 'yaml';
 
 const OPTIONS = { lineWidth: 0, version: '1.1' as const };
 const MAX_CACHE = 50_000;
-/** Longer strings (kubeconfigs, PEM bundles) are nearly always unique: not worth hashing into the cache. */
-const MAX_CACHED_LENGTH = 256;
-const valueCache = new Map<string, string[]>();
+/** Strings longer than this are cached separately, within a budget of characters. */
+const LONG_STRING = 256;
+/**
+ * Long strings (kubeconfigs, PEM bundles) repeat across objects: full-mesh
+ * endpoint discovery puts the same kubeconfig into every consumer's copy of a
+ * cluster's remote secret. They are cached up to this many characters in all.
+ */
+const LONG_CACHE_CHARS = 16 * 1024 * 1024;
+const stringCache = new Map<string, string[]>();
+const longCache = new Map<string, string[]>();
+let longCacheChars = 0;
+const numberCache = new Map<number, string[]>();
 const keyCache = new Map<string, string>();
 
-function cached<V>(cache: Map<string, V>, key: string, make: () => V): V {
-  if (key.length > MAX_CACHED_LENGTH) { return make(); }
+function cached<K, V>(cache: Map<K, V>, key: K, make: () => V): V {
   let v = cache.get(key);
   if (v === undefined) {
     if (cache.size >= MAX_CACHE) { cache.clear(); }
     v = make();
     cache.set(key, v);
+  }
+  return v;
+}
+
+function libraryScalarLines(value: string | number): string[] {
+  const text = YAML.stringify({ v: value }, OPTIONS);
+  const lines = text.split('\n');
+  lines.pop(); // the final newline
+  lines[0] = lines[0].slice('v: '.length);
+  return lines;
+}
+
+function longStringLines(value: string): string[] {
+  let v = longCache.get(value);
+  if (v === undefined) {
+    if (longCacheChars + value.length > LONG_CACHE_CHARS) {
+      longCache.clear();
+      longCacheChars = 0;
+    }
+    v = libraryScalarLines(value);
+    longCache.set(value, v);
+    longCacheChars += value.length;
   }
   return v;
 }
@@ -38,14 +68,9 @@ function cached<V>(cache: Map<string, V>, key: string, make: () => V): V {
 function scalarLines(value: string | number | boolean | null): string[] {
   if (value === null) { return ['null']; }
   if (typeof value === 'boolean') { return [value ? 'true' : 'false']; }
-  const key = typeof value === 'number' ? `n:${value}` : `s:${value}`;
-  return cached(valueCache, key, () => {
-    const text = YAML.stringify({ v: value }, OPTIONS);
-    const lines = text.split('\n');
-    lines.pop(); // the final newline
-    lines[0] = lines[0].slice('v: '.length);
-    return lines;
-  });
+  if (typeof value === 'number') { return cached(numberCache, value, () => libraryScalarLines(value)); }
+  if (value.length > LONG_STRING) { return longStringLines(value); }
+  return cached(stringCache, value, () => libraryScalarLines(value));
 }
 
 /** A map key as the library writes it. */

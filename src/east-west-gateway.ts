@@ -3,7 +3,9 @@ import { ApiObject, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { fail, isDns1123Label, isDns1123Subdomain, isLabelKey, isLabelValue, requireDns1123Label, requirePositiveInteger } from './_validation';
+import {
+  fail, isDns1123Label, isDns1123Subdomain, isLabelKey, isLabelValue, requireDns1123Label, requireList, requireMap, requirePositiveInteger,
+} from './_validation';
 import { NETWORK_LABEL } from './istio-control-plane';
 import { Mesh, MeshProvider } from './mesh';
 import { ControlPlaneRole, IMeshCluster, INetworkGateway, MeshCluster } from './mesh-cluster';
@@ -282,7 +284,7 @@ export class EastWestGateway extends Construct implements INetworkGateway {
       if (!loadBalancer) {
         fail(where, 'loadBalancerSourceRanges', props.loadBalancerSourceRanges, 'is only used with EastWestGatewayServiceType.LOAD_BALANCER');
       }
-      props.loadBalancerSourceRanges.forEach((r, i) => {
+      requireList(where, 'loadBalancerSourceRanges', props.loadBalancerSourceRanges, 'CIDR ranges').forEach((r, i) => {
         if (!isCidr(r)) {
           fail(where, `loadBalancerSourceRanges[${i}]`, r, 'must be a CIDR range such as 203.0.113.0/24 or 2001:db8::/32');
         }
@@ -291,7 +293,7 @@ export class EastWestGateway extends Construct implements INetworkGateway {
     if (props.externalTrafficPolicy !== undefined && !Object.values(ExternalTrafficPolicy).includes(props.externalTrafficPolicy)) {
       fail(where, 'externalTrafficPolicy', props.externalTrafficPolicy, `must be one of ${Object.values(ExternalTrafficPolicy).join(', ')} (ExternalTrafficPolicy)`);
     }
-    for (const [key, value] of Object.entries(props.serviceAnnotations ?? {})) {
+    for (const [key, value] of Object.entries(requireMap(where, 'serviceAnnotations', props.serviceAnnotations, 'annotation names to values'))) {
       if (!isLabelKey(key)) {
         fail(where, 'serviceAnnotations', key, 'must have keys that are valid annotation names ([prefix/]name, name at most 63 characters of [A-Za-z0-9-_.])');
       }
@@ -306,7 +308,7 @@ export class EastWestGateway extends Construct implements INetworkGateway {
         'must be an IP address (IPv4 or IPv6) or a DNS name (a lowercase DNS-1123 subdomain such as eastwest.example.com), without scheme or port');
     }
 
-    this.nodePorts = props.nodePorts ?? {};
+    this.nodePorts = requireMap(where, 'nodePorts', props.nodePorts as { [key: string]: number } | undefined, 'port names to node ports') as EastWestGatewayNodePorts;
     const seenNodePorts = new Map<number, string>();
     for (const p of FIXED_PORTS) {
       const n = this.nodePorts[p.nodePortKey];
@@ -331,11 +333,11 @@ export class EastWestGateway extends Construct implements INetworkGateway {
       this._meshNetworksPort = this.nodePorts.tls;
     }
 
-    const additionalPorts = props.additionalPorts ?? [];
+    const additionalPorts = requireList(where, 'additionalPorts', props.additionalPorts, 'ports ({ name, port })');
     const portNames = new Set(FIXED_PORTS.map(p => p.name));
     additionalPorts.forEach((p, i) => {
       const prop = `additionalPorts[${i}]`;
-      requireDns1123Label(where, `${prop}.name`, p.name);
+      requireDns1123Label(where, `${prop}.name`, p?.name);
       if (portNames.has(p.name)) {
         fail(where, `${prop}.name`, p.name, 'is already a port name of the gateway Service: port names must be unique');
       }
@@ -369,7 +371,8 @@ export class EastWestGateway extends Construct implements INetworkGateway {
       fail(where, 'minReplicas', minReplicas, `must not be greater than maxReplicas (${maxReplicas})`);
     }
 
-    for (const [key, value] of Object.entries(props.nodeSelector ?? {})) {
+    requireList(where, 'tolerations', props.tolerations, 'tolerations');
+    for (const [key, value] of Object.entries(requireMap(where, 'nodeSelector', props.nodeSelector, 'node label names to values'))) {
       if (!isLabelKey(key)) {
         fail(where, 'nodeSelector', key, 'must have keys that are valid label names ([prefix/]name, name at most 63 characters of [A-Za-z0-9-_.])');
       }

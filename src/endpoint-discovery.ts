@@ -95,7 +95,13 @@ export class EndpointDiscovery extends Construct {
   /** `consumer`'s istiod reads `read`. */
   private access(read: MeshCluster, consumer: MeshCluster): void {
     const credential = this.credentials[read.clusterName];
-    const access = _withoutPendingWarnings(() => new RemoteAccess(read, `EndpointDiscovery.${consumer.clusterName}`, {
+    // Named after the consumer. Two consumers with one name are an error the mesh reports at synth
+    // (cluster names must be unique): until then, the second gets a numbered id instead of a construct clash.
+    let id = `EndpointDiscovery.${consumer.clusterName}`;
+    for (let n = 2; read.node.tryFindChild(id); n++) {
+      id = `EndpointDiscovery.${consumer.clusterName}.${n}`;
+    }
+    const access = _withoutPendingWarnings(() => new RemoteAccess(read, id, {
       consumer: AccessConsumer.istio(),
       consumerCluster: consumer,
       credential,

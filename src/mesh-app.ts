@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { isInside, renderApp, RenderedTree, writeKeyStore, writeOutdir } from './_writer';
+import { checkOutdir, isInside, renderApp, RenderedTree, writeKeyStore, writeOutdir } from './_writer';
 import { defaultKeyStore } from './key-store-file';
 
 /** Props of a `MeshApp`. */
@@ -79,6 +79,8 @@ export class MeshApp extends App {
    */
   public synth(): void {
     const tree = this.render();
+    // The outdir is checked before the key store is written: a synth that fails writes nothing.
+    checkOutdir(this.outdir);
     for (const w of tree.warnings) {
       process.stderr.write(`warning: ${w}\n`);
     }

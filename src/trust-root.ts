@@ -295,6 +295,7 @@ export class TrustRoot extends Construct implements ITrustRoot {
   private readonly secretLayout: IstioCaSecretLayout;
   private readonly importedRoot: boolean;
   private root?: RootMaterial;
+  private issuer?: { readonly root: RootMaterial; readonly name: CertificateSpec['issuer']; readonly keyId: Buffer };
   private readonly clusters: ClusterState[] = [];
 
   constructor(scope: Construct, id: string, props: TrustRootProps) {
@@ -528,10 +529,11 @@ export class TrustRoot extends Construct implements ITrustRoot {
 
   private intermediateSpec(cluster: string, serialNumber: Buffer, notBefore: Date, publicKey: import('crypto').KeyObject): CertificateSpec {
     const root = this.root!;
+    const issuer = this.issuerOf(root);
     return {
       serialNumber,
       subject: buildName(this.intermediateSubject(cluster)),
-      issuer: root.cert.asn.tbsCertificate.subject,
+      issuer: issuer.name,
       notBefore,
       notAfter: new Date(notBefore.getTime() + this.intermediateValidityDays * DAY_MS),
       publicKeySpki: spkiDer(publicKey),
@@ -539,8 +541,16 @@ export class TrustRoot extends Construct implements ITrustRoot {
       pathLength: 0,
       keyUsage: this.keyUsage(publicKey),
       dnsNames: this.isIstio() ? [`istiod.${this._mesh.istioNamespace}.svc`] : undefined,
-      authorityKeyId: subjectKeyIdOf(root.cert),
+      authorityKeyId: issuer.keyId,
     };
+  }
+
+  /** The root's subject and key identifier, as every intermediate names its issuer (read once per root). */
+  private issuerOf(root: RootMaterial): { readonly name: CertificateSpec['issuer']; readonly keyId: Buffer } {
+    if (this.issuer?.root !== root) {
+      this.issuer = { root, name: root.cert.asn.tbsCertificate.subject, keyId: subjectKeyIdOf(root.cert) };
+    }
+    return this.issuer;
   }
 
   private importRoot(root: CaCertificate): RootMaterial {
@@ -578,7 +588,7 @@ export class TrustRoot extends Construct implements ITrustRoot {
       fail(this.where, 'keyStore', hasCert ? keyFile : certFile,
         `is missing, but ${hasCert ? certFile : keyFile} exists: the root cannot be used without both. Restore the file, or ${this.rotationGuidance()}`);
     }
-    const existing = this.readPair(certFile, keyFile);
+    const existing = this.readPair(certFile, keyFile, true);
     const cert = existing.cert;
     const expected = tbsDer(buildTbs(this.rootSpec(serialOf(cert), notBeforeOf(cert), existing.key)));
     if (algorithmOf(existing.key) !== this.algorithm || !expected.equals(cert.tbsDer)) {
@@ -646,7 +656,7 @@ export class TrustRoot extends Construct implements ITrustRoot {
   // Key store
 
   /** Reads a certificate and key pair from the key store, checking modes and that they match. */
-  private readPair(certFile: string, keyFile: string): Existing {
+  private readPair(certFile: string, keyFile: string, decode: boolean): Existing {
     const mode = looseMode(keyFile);
     if (mode !== undefined) {
       fail(this.where, 'keyStore', keyFile, `has mode ${mode}: a key file must be readable by its owner only. Run chmod 600 ${keyFile}; `
@@ -654,7 +664,7 @@ export class TrustRoot extends Construct implements ITrustRoot {
     }
     const certText = readText(this.where, 'keyStore', certFile);
     const keyPem = readText(this.where, 'keyStore', keyFile);
-    const loaded = loadCa(this.where, 'keyStore', { text: certText, source: certFile }, { text: keyPem, source: keyFile });
+    const loaded = loadCa(this.where, 'keyStore', { text: certText, source: certFile }, { text: keyPem, source: keyFile }, decode);
     return { cert: loaded.certs[0], certText, key: loaded.key!, keyPem };
   }
 
@@ -667,7 +677,8 @@ export class TrustRoot extends Construct implements ITrustRoot {
     if (!hasCert || !hasKey) {
       return { partial: `${hasCert ? keyFile : certFile} is missing` };
     }
-    return { existing: this.readPair(certFile, keyFile) };
+    // The intermediates are compared as DER bytes: no ASN.1 decoding (most of the time a re-synth spends on them).
+    return { existing: this.readPair(certFile, keyFile, false) };
   }
 
   // -------------------------------------------------------------------------
@@ -797,12 +808,20 @@ function looseMode(file: string): string | undefined {
   return groupOrOthers !== 0 ? `0${mode.toString(8).padStart(3, '0')}` : undefined;
 }
 
-function loadCa(where: string, prop: string, cert: { text: string; source: string }, key?: { text: string; source: string }): LoadedCa {
+/**
+ * Reads a CA certificate (and its chain) and, when given, its key. `decode`
+ * decodes every certificate's ASN.1 structure now, so that a certificate Node
+ * reads but the ASN.1 library does not is reported here; only the stored
+ * intermediates, which this library wrote and compares as bytes, skip it.
+ */
+function loadCa(where: string, prop: string, cert: { text: string; source: string }, key?: { text: string; source: string },
+  decode = true): LoadedCa {
   const blocks = typeof cert.text === 'string' ? pemBlocks(cert.text, 'CERTIFICATE') : [];
   let certs: ParsedCertificate[];
   try {
     if (blocks.length === 0) { throw new Error('no PEM certificate'); }
     certs = blocks.map(parseCertificate);
+    if (decode) { certs.forEach(c => c.asn); }
   } catch {
     fail(where, prop, cert.source, 'does not hold a PEM-encoded X.509 certificate');
   }
@@ -829,11 +848,11 @@ function loadCa(where: string, prop: string, cert: { text: string; source: strin
 }
 
 function serialOf(cert: ParsedCertificate): Buffer {
-  return Buffer.from(cert.asn.tbsCertificate.serialNumber);
+  return cert.serialNumber;
 }
 
 function notBeforeOf(cert: ParsedCertificate): Date {
-  return cert.asn.tbsCertificate.validity.notBefore.getTime();
+  return cert.notBefore;
 }
 
 function nameAttributes(cert: ParsedCertificate): NameAttribute[] {

@@ -1,8 +1,12 @@
 import { createPrivateKey, X509Certificate } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { Certificate } from '@peculiar/asn1-x509';
 import { KeyAlgorithm } from '../src';
 import {
-  algorithmOf, buildName, buildTbs, generatedKeyCount, generateKeys, KEY_USAGE, keySpecOf, lastParallelBatch, pemBlocks, randomSerial,
-  signCertificate, spkiDer, toPem,
+  algorithmOf, buildName, buildTbs, derElement, generatedKeyCount, generateKeys, KEY_USAGE, keySpecOf, lastParallelBatch, parseCertificate,
+  pemBlocks, randomSerial, signCertificate, spkiDer, tbsDer, toPem,
 } from '../src/_pki';
 
 describe('_pki', () => {
@@ -82,5 +86,67 @@ describe('_pki', () => {
     const b = toPem(Buffer.alloc(10, 2), 'CERTIFICATE');
     expect(pemBlocks(`junk\n${a}between\n${b}`, 'CERTIFICATE')).toEqual([a, b]);
     expect(pemBlocks('nothing', 'CERTIFICATE')).toEqual([]);
+  });
+
+  describe('parseCertificate reads the TBS bytes, serial and notBefore from the DER, and decodes the ASN.1 only on demand', () => {
+    function certificate(notBefore: Date, notAfter: Date, serialNumber: Buffer = randomSerial()): string {
+      const key = createPrivateKey(generateKeys([keySpecOf(KeyAlgorithm.ECDSA_P256)])[0]);
+      const name = buildName([{ type: 'O', value: 'Test' }, { type: 'CN', value: 'Root' }]);
+      return signCertificate(buildTbs({
+        serialNumber,
+        subject: name,
+        issuer: name,
+        notBefore,
+        notAfter,
+        publicKeySpki: spkiDer(key),
+        issuerKeyType: 'ec',
+        keyUsage: KEY_USAGE.LINKERD,
+      }), key);
+    }
+
+    test.each([
+      ['UTCTime (before 2050)', new Date('2026-11-22T06:38:09Z'), new Date('2036-11-20T06:38:09Z')],
+      ['UTCTime in the 1990s', new Date('1999-12-31T23:59:59Z'), new Date('2030-01-01T00:00:00Z')],
+      ['GeneralizedTime (2050 and later)', new Date('2050-01-01T00:00:00Z'), new Date('2051-01-01T00:00:00Z')],
+    ])('%s: the same values as a full ASN.1 decoding', (_name, notBefore, notAfter) => {
+      // GIVEN
+      const serial = randomSerial();
+      const pem = certificate(notBefore, notAfter, serial);
+
+      // WHEN
+      const parsed = parseCertificate(pem);
+
+      // THEN
+      const asn = AsnConvert.parse(new X509Certificate(pem).raw, Certificate);
+      expect(parsed.tbsDer.equals(tbsDer(asn.tbsCertificate))).toBe(true);
+      expect(parsed.serialNumber.equals(serial)).toBe(true);
+      expect(parsed.serialNumber.equals(Buffer.from(asn.tbsCertificate.serialNumber))).toBe(true);
+      expect(parsed.notBefore).toEqual(notBefore);
+      expect(parsed.notBefore).toEqual(asn.tbsCertificate.validity.notBefore.getTime());
+      expect(parsed.asn.tbsCertificate.subject.length).toEqual(2);
+    });
+
+    test('a certificate made by openssl (the test CA fixture) reads the same as with a full decoding', () => {
+      // GIVEN
+      const pem = fs.readFileSync(path.join(__dirname, 'fixtures', 'test-only-ca.crt'), 'utf-8');
+
+      // WHEN
+      const parsed = parseCertificate(pem);
+
+      // THEN
+      expect(parsed.tbsDer.equals(tbsDer(parsed.asn.tbsCertificate))).toBe(true);
+      expect(parsed.serialNumber.equals(Buffer.from(parsed.asn.tbsCertificate.serialNumber))).toBe(true);
+      expect(parsed.notBefore).toEqual(parsed.asn.tbsCertificate.validity.notBefore.getTime());
+      expect(parsed.notBefore).toEqual(new Date(parsed.x509.validFrom));
+    });
+
+    test('malformed DER is refused', () => {
+      expect(() => derElement(Buffer.from([0x30]), 0)).toThrow('DER: truncated');
+      expect(() => derElement(Buffer.from([0x30, 0x05, 0x01]), 0)).toThrow('DER: truncated');
+      expect(() => derElement(Buffer.from([0x30, 0x80]), 0)).toThrow('DER: bad length');
+      expect(() => derElement(Buffer.from([0x1f, 0x01, 0x00]), 0)).toThrow('DER: multi-byte tags are not used in certificates');
+      expect(derElement(Buffer.from([0x30, 0x81, 0x02, 0xaa, 0xbb]), 0)).toEqual({ tag: 0x30, start: 0, contentStart: 3, end: 5 });
+      expect(() => parseCertificate('not a certificate')).toThrow();
+    });
   });
 });

@@ -88,3 +88,28 @@ describe('stringifyYaml prints exactly what the yaml library prints', () => {
     }
   });
 });
+
+describe('stringifyYaml caches long strings', () => {
+  test('long strings repeated across documents (kubeconfigs in remote secrets) print as the library prints them', () => {
+    // GIVEN: one long block string and one long plain string, each used in many documents
+    const kubeconfig = ['apiVersion: v1', 'clusters:', `- cluster:\n    certificate-authority-data: ${'QUJD'.repeat(400)}`, 'users:', `- name: c1\n  user:\n    token: ${'x'.repeat(900)}`, ''].join('\n');
+    const long = 'y'.repeat(2000);
+    const docs = Array.from({ length: 50 }, (_, i) => ({ kind: 'Secret', metadata: { name: `s${i}` }, stringData: { [`c${i % 3}`]: kubeconfig, plain: long } }));
+
+    // WHEN / THEN
+    for (const doc of docs) {
+      expect(stringifyYaml(doc)).toEqual(library(doc));
+    }
+  });
+
+  test('more long strings than the cache holds still print as the library prints them', () => {
+    // GIVEN: 40 MiB of distinct long strings (the cache keeps 16 MiB, then starts over)
+    const big = (i: number) => `${i}\n${'z'.repeat(1024 * 1024)}\n`;
+
+    // WHEN / THEN
+    for (let i = 0; i < 40; i++) {
+      const doc = { v: big(i), w: [big(i)] };
+      expect(stringifyYaml(doc)).toEqual(library(doc));
+    }
+  });
+});

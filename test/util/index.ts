@@ -131,9 +131,21 @@ export function objectsOfKind(objects: any[], kind: string): any[] {
   return objects.filter(o => o.kind === kind);
 }
 
-/** A fresh temporary directory. */
+/** Temporary directories made by this test file: removed after its last test (they hold test keys and tokens). */
+const madeDirs: string[] = [];
+if (typeof afterAll === 'function') {
+  afterAll(() => {
+    for (const d of madeDirs.splice(0)) {
+      fs.rmSync(d, { recursive: true, force: true });
+    }
+  });
+}
+
+/** A fresh temporary directory, removed after the test file's last test. */
 export function tempDir(prefix = 'cdk8s-mesh-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
 }
 
 /** Every file below `dir` (relative paths, sorted) with its text. */

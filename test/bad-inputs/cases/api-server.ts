@@ -1,0 +1,122 @@
+import { ApiServer, MeshCluster } from '../../../src';
+import { CaseContext, TEST_CA_PEM } from '../context';
+import { BadInputCase, Stage } from '../types';
+
+function cluster(ctx: CaseContext, apiServer: ApiServer): MeshCluster {
+  return new MeshCluster(ctx.app(), 'east', { apiServer });
+}
+
+export const API_SERVER_CASES: BadInputCase[] = [
+  {
+    id: 'api-server-url-not-https',
+    area: 'api-server',
+    title: 'The server is not an https:// URL',
+    stage: Stage.CONSTRUCT,
+    run: ctx => cluster(ctx, ApiServer.fromUrl('http://10.0.0.1:6443')),
+    message: "east: 'apiServer.server' (\"http://10.0.0.1:6443\") must be an https:// URL of the Kubernetes API server, such as \"https://10.0.0.1:6443\"",
+  },
+  {
+    id: 'api-server-ca-data-not-certificate',
+    area: 'api-server',
+    title: 'caData is not a certificate',
+    stage: Stage.CONSTRUCT,
+    run: ctx => cluster(ctx, ApiServer.fromUrl('https://10.0.0.1:6443', { caData: 'bm90IGEgY2VydA==' })),
+    message: "east: 'apiServer.caData' (\"bm90IGEgY2VydA==\") must hold a PEM-encoded X.509 certificate",
+  },
+  {
+    id: 'api-server-ca-data-empty',
+    area: 'api-server',
+    title: 'caData is empty',
+    stage: Stage.CONSTRUCT,
+    run: ctx => cluster(ctx, ApiServer.fromUrl('https://10.0.0.1:6443', { caData: ' ' })),
+    message: "east: 'apiServer.caData' (\" \") must be a PEM certificate or base64-encoded PEM",
+  },
+  {
+    id: 'api-server-ca-twice',
+    area: 'api-server',
+    title: 'Both caData and caFile are given',
+    stage: Stage.CONSTRUCT,
+    run: ctx => cluster(ctx, ApiServer.fromUrl('https://10.0.0.1:6443', { caData: TEST_CA_PEM, caFile: 'ca.crt' })),
+    message: "east: 'apiServer.caData' (\"<set>\") and caFile are both set: give the CA once",
+  },
+  {
+    id: 'api-server-ca-file-missing',
+    area: 'api-server',
+    title: 'caFile does not exist',
+    stage: Stage.CONSTRUCT,
+    run: ctx => cluster(ctx, ApiServer.fromUrl('https://10.0.0.1:6443', { caFile: 'certs/ca.crt' })),
+    message: "east: 'apiServer.caFile' (\"certs/ca.crt\") must name a readable CA certificate file, but <cwd>/certs/ca.crt does not exist",
+  },
+  {
+    id: 'api-server-ca-not-a-ca',
+    area: 'api-server',
+    title: 'The CA certificate is a leaf certificate',
+    stage: Stage.CONSTRUCT,
+    setup: ctx => { ctx.file('leaf.crt', ctx.makeCa({ subject: 'leaf', isCa: false }).cert); },
+    run: ctx => cluster(ctx, ApiServer.fromUrl('https://10.0.0.1:6443', { caFile: 'leaf.crt' })),
+    message: "east: 'apiServer.caFile' (\"leaf.crt\") must hold a CA certificate (basicConstraints CA:TRUE), not a leaf certificate",
+  },
+  {
+    id: 'api-server-kubeconfig-missing',
+    area: 'api-server',
+    title: 'The kubeconfig file does not exist',
+    stage: Stage.CONSTRUCT,
+    run: ctx => cluster(ctx, ApiServer.fromKubeconfig('nope.yaml')),
+    message: "east: 'apiServer.kubeconfig' (\"nope.yaml\") must name a kubeconfig file, but <cwd>/nope.yaml does not exist",
+  },
+  {
+    id: 'api-server-kubeconfig-not-kubeconfig',
+    area: 'api-server',
+    title: 'The kubeconfig file is not a kubeconfig',
+    stage: Stage.CONSTRUCT,
+    setup: ctx => { ctx.file('kubeconfig.yaml', 'just: a map\n'); },
+    run: ctx => cluster(ctx, ApiServer.fromKubeconfig('kubeconfig.yaml')),
+    message: "east: 'apiServer.kubeconfig' (\"kubeconfig.yaml\") must be a kubeconfig (YAML with contexts and clusters lists)",
+  },
+  {
+    id: 'api-server-kubeconfig-context-missing',
+    area: 'api-server',
+    title: 'The kubeconfig has no such context',
+    stage: Stage.CONSTRUCT,
+    setup: ctx => { ctx.kubeconfig(['server: https://east:6443']); },
+    run: ctx => cluster(ctx, ApiServer.fromKubeconfig('kubeconfig.yaml', { context: 'west' })),
+    message: "east: 'apiServer.context' (\"west\") is not a context of kubeconfig \"kubeconfig.yaml\" (contexts: east)",
+  },
+  {
+    id: 'api-server-kubeconfig-no-current-context',
+    area: 'api-server',
+    title: 'No context given, and the kubeconfig has no current-context',
+    stage: Stage.CONSTRUCT,
+    setup: ctx => { ctx.file('kubeconfig.yaml', 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts:\n- name: east\n  context: {cluster: east}\n'); },
+    run: ctx => cluster(ctx, ApiServer.fromKubeconfig('kubeconfig.yaml')),
+    message: "east: 'apiServer.context' (undefined) must name a context of kubeconfig \"kubeconfig.yaml\", which has no current-context (contexts: east)",
+  },
+  {
+    id: 'api-server-kubeconfig-cluster-missing',
+    area: 'api-server',
+    title: 'The kubeconfig context names a cluster the kubeconfig does not define',
+    stage: Stage.CONSTRUCT,
+    setup: ctx => { ctx.file('kubeconfig.yaml', 'apiVersion: v1\nkind: Config\ncurrent-context: east\nclusters: []\ncontexts:\n- name: east\n  context: {cluster: gone}\n'); },
+    run: ctx => cluster(ctx, ApiServer.fromKubeconfig('kubeconfig.yaml')),
+    message: "east: 'apiServer.context' (\"east\") names cluster \"gone\", which kubeconfig \"kubeconfig.yaml\" does not define",
+  },
+  {
+    id: 'api-server-kubeconfig-no-server',
+    area: 'api-server',
+    title: 'The kubeconfig cluster has no server',
+    stage: Stage.CONSTRUCT,
+    setup: ctx => { ctx.kubeconfig(['insecure-skip-tls-verify: true']); },
+    run: ctx => cluster(ctx, ApiServer.fromKubeconfig('kubeconfig.yaml')),
+    message: "east: 'apiServer.context' (\"east\") names cluster \"east-cluster\" in kubeconfig \"kubeconfig.yaml\", which has no server",
+  },
+  {
+    id: 'api-server-kubeconfig-ca-file-missing',
+    area: 'api-server',
+    title: "The kubeconfig's certificate-authority file does not exist",
+    stage: Stage.CONSTRUCT,
+    setup: ctx => { ctx.kubeconfig(['server: https://east:6443', 'certificate-authority: certs/ca.crt'], 'config/kubeconfig.yaml'); },
+    run: ctx => cluster(ctx, ApiServer.fromKubeconfig('config/kubeconfig.yaml')),
+    message: "east: 'apiServer.certificate-authority' (\"certs/ca.crt\") must name a readable CA certificate file, but <cwd>/config/certs/ca.crt does not exist",
+    fix: 'The path is resolved against the kubeconfig\'s directory, as kubectl does.',
+  },
+];

@@ -1,0 +1,35 @@
+/**
+ * The bad-input catalogue: one case per distinct bad input across the API, each
+ * with the exact message the library reports. test/bad-inputs/bad-inputs.test.ts
+ * runs every case (exact message, one of our own errors, nothing written);
+ * scripts/troubleshooting.ts renders the catalogue into docs/troubleshooting.md,
+ * and test/bad-inputs/troubleshooting.test.ts fails when that file drifts.
+ *
+ * Adding an area (the mesh file, ServiceMirrorLink, the CLI): write
+ * `cases/<area>.ts` exporting a `BadInputCase[]`, add its title to `AREAS`, and
+ * add the list to `ALL_CASES` below. See README.md in this directory.
+ */
+import { API_SERVER_CASES } from './cases/api-server';
+import { EAST_WEST_GATEWAY_CASES } from './cases/east-west-gateway';
+import { ENDPOINT_DISCOVERY_CASES } from './cases/endpoint-discovery';
+import { MESH_CASES } from './cases/mesh';
+import { MESH_APP_CASES } from './cases/mesh-app';
+import { MESH_CLUSTER_CASES } from './cases/mesh-cluster';
+import { REMOTE_ACCESS_CASES } from './cases/remote-access';
+import { TRUST_ROOT_CASES } from './cases/trust-root';
+import { BadInputCase } from './types';
+
+export * from './types';
+export type { CaseContext } from './context';
+
+/** Every case, in page order. */
+export const ALL_CASES: readonly BadInputCase[] = [
+  ...MESH_CASES,
+  ...MESH_CLUSTER_CASES,
+  ...API_SERVER_CASES,
+  ...EAST_WEST_GATEWAY_CASES,
+  ...TRUST_ROOT_CASES,
+  ...REMOTE_ACCESS_CASES,
+  ...ENDPOINT_DISCOVERY_CASES,
+  ...MESH_APP_CASES,
+];
