@@ -344,6 +344,12 @@ export function writeKeyStore(keyStore: string, files: RenderedFile[]): void {
   for (const f of [{ path: '.gitignore', content: KEY_STORE_GITIGNORE, mode: 0o644 }, ...files]) {
     const target = path.join(abs, f.path);
     if (readIfFile(target) === f.content) {
+      // Unchanged: keep the bytes, but restore the mode if someone loosened it (a Secret
+      // manifest chmod'ed 0644 by hand). Key files never get here loose: TrustRoot refuses them.
+      const mode = f.mode ?? 0o600;
+      if ((fs.statSync(target).mode & 0o777) !== mode) { // eslint-disable-line no-bitwise
+        fs.chmodSync(target, mode);
+      }
       continue;
     }
     const dir = path.dirname(target);

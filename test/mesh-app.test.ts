@@ -168,6 +168,28 @@ describe('MeshApp output writer', () => {
       '# cdk8s-multicluster-mesh key store: private keys and credentials. Never commit them.\n*\n');
   });
 
+  test('a private manifest loosened by hand gets mode 0600 back on the next synth, with the same bytes', () => {
+    // GIVEN
+    const p = paths();
+    const build = () => {
+      const app = new MeshApp(p);
+      const east = new MeshCluster(app, 'east');
+      markPrivate(new ApiObject(east, 'secret', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'x' }, stringData: { k: 'v' } }));
+      return app;
+    };
+    build().synth();
+    const file = path.join(p.keyStore, 'east/secret.x.s.yaml');
+    const before = fs.readFileSync(file, 'utf-8');
+    fs.chmodSync(file, 0o644);
+
+    // WHEN
+    build().synth();
+
+    // THEN
+    expect(fileMode(file)).toEqual('600');
+    expect(fs.readFileSync(file, 'utf-8')).toEqual(before);
+  });
+
   test('the demo opt-in writes private material into the outdir, with a warning', () => {
     // GIVEN
     const p = paths();
