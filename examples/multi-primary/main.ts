@@ -9,7 +9,7 @@
  * writes dist/examples/multi-primary/<cluster>/ (and the key store
  * .mesh-keys/examples/multi-primary/).
  */
-import { AccessConsumer, AccessScope, EastWestGateway, Mesh, MeshApp, MeshAppProps, MeshCluster, RemoteAccess } from '../../src';
+import { AccessConsumer, AccessScope, EastWestGateway, KeyAlgorithm, Mesh, MeshApp, MeshAppProps, MeshCluster, RemoteAccess, TrustRoot } from '../../src';
 
 /** Builds the example app. */
 export function build(props: MeshAppProps = {}): MeshApp {
@@ -20,6 +20,11 @@ export function build(props: MeshAppProps = {}): MeshApp {
   });
 
   const mesh = new Mesh(app, 'mesh1');
+
+  // One root CA for the mesh and an intermediate CA per cluster (the cacerts Secrets go to the
+  // key store): proxies in different clusters trust each other only with a shared root.
+  // ECDSA P-256 keeps the example fast; the default, RSA-4096, is what Istio's tools/certs make.
+  new TrustRoot(app, 'TrustRoot', { mesh, algorithm: KeyAlgorithm.ECDSA_P256 });
 
   const cluster1 = new MeshCluster(app, 'cluster1', {
     mesh,

@@ -11,7 +11,7 @@
  * writes dist/examples/primary-remote/<cluster>/ (and the key store
  * .mesh-keys/examples/primary-remote/).
  */
-import { AccessConsumer, ControlPlaneRole, EastWestGateway, Mesh, MeshApp, MeshAppProps, MeshCluster, RemoteAccess } from '../../src';
+import { AccessConsumer, ControlPlaneRole, EastWestGateway, KeyAlgorithm, Mesh, MeshApp, MeshAppProps, MeshCluster, RemoteAccess, TrustRoot } from '../../src';
 
 /** Builds the example app. */
 export function build(props: MeshAppProps = {}): MeshApp {
@@ -22,6 +22,11 @@ export function build(props: MeshAppProps = {}): MeshApp {
   });
 
   const mesh = new Mesh(app, 'mesh1');
+
+  // One root CA for the mesh and an intermediate CA per cluster (the cacerts Secrets go to the
+  // key store): proxies in different clusters trust each other only with a shared root.
+  // ECDSA P-256 keeps the example fast; the default, RSA-4096, is what Istio's tools/certs make.
+  new TrustRoot(app, 'TrustRoot', { mesh, algorithm: KeyAlgorithm.ECDSA_P256 });
 
   const cluster1 = new MeshCluster(app, 'cluster1', { mesh, network: 'network1' });
   // The remote's discovery address: the primary's gateway load balancer
