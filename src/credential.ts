@@ -226,3 +226,22 @@ export class Credential {
     return this.resolved;
   }
 }
+
+/**
+ * Checks and reads a `credential` prop for a cluster whose API server is
+ * `endpoint`: a Credential, and a cluster whose server and CA are known.
+ * Undefined when no credential was given.
+ * @internal
+ */
+export function resolveCredentialProp(where: string, credential: unknown, clusterName: string, endpoint: unknown): ResolvedCredential | undefined {
+  if (credential === undefined) { return undefined; }
+  if (!(credential instanceof Credential)) {
+    fail(where, 'credential', credential, 'must be a Credential: Credential.fromTokenFile(), .fromEnv() or .fromClientCertificate()');
+  }
+  if (!endpoint) {
+    fail(where, 'credential', credential.source,
+      `cannot be used: cluster "${clusterName}" has no apiServer, so its server and CA are unknown: `
+      + 'set apiServer: ApiServer.fromUrl(...) or ApiServer.fromKubeconfig(...) on it');
+  }
+  return credential._resolve(where, 'credential');
+}

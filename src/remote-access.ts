@@ -10,7 +10,7 @@ import { DNS1123_LABEL_RULE, fail, isDns1123Label, isDns1123Subdomain } from './
 import { stringifyYaml } from './_yaml';
 import { AccessConsumer, AccessConsumerKind, ConsumerContext, ConsumerPlan } from './access-consumer';
 import { AccessScope, AccessScopeKind } from './access-scope';
-import { Credential, ResolvedCredential } from './credential';
+import { Credential, resolveCredentialProp } from './credential';
 import { InstallFile } from './install-file';
 import { IstioVersion, parseIstioVersion } from './istio-version';
 import { keyStoreOf, KeyStoreFile } from './key-store-file';
@@ -283,18 +283,7 @@ export class RemoteAccess extends Construct {
     }
     const secretNames = this.secretNames(cluster, plan, endpoint?.server);
     this.consumerSecretNames = secretNames;
-    let credential: ResolvedCredential | undefined;
-    if (props.credential !== undefined) {
-      if (!(props.credential instanceof Credential)) {
-        fail(where, 'credential', props.credential, 'must be a Credential: Credential.fromTokenFile(), .fromEnv() or .fromClientCertificate()');
-      }
-      if (!endpoint) {
-        fail(where, 'credential', props.credential.source,
-          `cannot be used: cluster "${cluster.clusterName}" has no apiServer, so its server and CA are unknown: `
-          + 'set apiServer: ApiServer.fromUrl(...) or ApiServer.fromKubeconfig(...) on it');
-      }
-      credential = props.credential._resolve(where, 'credential');
-    }
+    const credential = resolveCredentialProp(where, props.credential, cluster.clusterName, endpoint);
 
     // Every check passed: emit.
     const inIstioMesh = istioMesh(cluster) !== undefined;

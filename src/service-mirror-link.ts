@@ -10,7 +10,7 @@ import { addWarning } from './_metadata';
 import { kubeconfig, kubeconfigText, linkerdCredentialSecrets, linkerdCredentialsSecretName } from './_remote-secrets';
 import { DNS1123_LABEL_RULE, fail, isDns1123Label, isDns1123Subdomain, isLabelKey, requirePositiveInteger } from './_validation';
 import { AccessConsumer } from './access-consumer';
-import { Credential, ResolvedCredential } from './credential';
+import { Credential, resolveCredentialProp } from './credential';
 import { keyStoreOf } from './key-store-file';
 import { LabelSelectorConfig, renderLabelSelector } from './label-selector';
 import { LINKERD_GATEWAY, requireAddresses, requireCidrs, requirePort } from './linkerd-multicluster';
@@ -442,18 +442,7 @@ export class ServiceMirrorLink extends Construct {
 
     // --- credentials ---
     const endpoint = target.apiServerEndpoint;
-    let credential: ResolvedCredential | undefined;
-    if (props.credential !== undefined) {
-      if (!(props.credential instanceof Credential)) {
-        fail(where, 'credential', props.credential, 'must be a Credential: Credential.fromTokenFile(), .fromEnv() or .fromClientCertificate()');
-      }
-      if (!endpoint) {
-        fail(where, 'credential', props.credential.source,
-          `cannot be used: cluster "${target.clusterName}" has no apiServer, so its server and CA are unknown: `
-          + 'set apiServer: ApiServer.fromUrl(...) or ApiServer.fromKubeconfig(...) on it');
-      }
-      credential = props.credential._resolve(where, 'credential');
-    }
+    const credential = resolveCredentialProp(where, props.credential, target.clusterName, endpoint);
     if (props.tokenSecret !== undefined && typeof props.tokenSecret !== 'boolean') {
       fail(where, 'tokenSecret', props.tokenSecret, 'must be true or false');
     }

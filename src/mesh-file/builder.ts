@@ -339,13 +339,22 @@ function buildRemoteAccess(ctx: BuildContext, doc: RemoteAccessModel): void {
   ctx.origins.set(remote.node.path, doc.origin);
   const p = remote._pending;
   if (p) {
-    const tokenFile = path.relative(ctx.model.baseDir, path.resolve(p.tokenFile));
-    ctx.warn(doc.origin, `${p.secrets.map(s => `Secret ${s}`).join(' and ')} in cluster "${p.consumerCluster}" (credentials for cluster "${p.cluster}") `
-      + `${p.secrets.length > 1 ? 'are' : 'is'} pending: no credential was given. Complete ${p.secrets.length > 1 ? 'them' : 'it'}: `
-      + `${p.needsApiServer ? `give Cluster/${p.cluster} an apiServer or kubeconfig; ` : ''}run ${p.tokenCommand} ; `
-      + `set spec.credentials.tokenFile: ${tokenFile} (relative to the mesh file) ; synthesize again, `
-      + `and apply ${p.files.join(' and ')} to cluster "${p.consumerCluster}"`);
+    warnPending(ctx, doc.origin, p, `credentials for cluster "${p.cluster}"`);
   }
+}
+
+/**
+ * A pending consumer Secret, in mesh-file terms: the constructs' own warning
+ * says to pass a Credential, a mesh file sets `spec.credentials.tokenFile`.
+ */
+function warnPending(ctx: BuildContext, origin: Origin, p: PendingSecrets, whose: string): void {
+  const tokenFile = path.relative(ctx.model.baseDir, path.resolve(p.tokenFile));
+  const several = p.secrets.length > 1;
+  ctx.warn(origin, `${p.secrets.map(x => `Secret ${x}`).join(' and ')} in cluster "${p.consumerCluster}" (${whose}) `
+    + `${several ? 'are' : 'is'} pending: no credential was given. Complete ${several ? 'them' : 'it'}: `
+    + `${p.needsApiServer ? `give Cluster/${p.cluster} an apiServer or kubeconfig; ` : ''}run ${p.tokenCommand} ; `
+    + `set spec.credentials.tokenFile: ${tokenFile} (relative to the mesh file) ; synthesize again, `
+    + `and apply ${p.files.join(' and ')} to cluster "${p.consumerCluster}"`);
 }
 
 /** A `ServiceMirrorLink` document → ServiceMirrorLink. */
@@ -388,11 +397,6 @@ function buildServiceMirrorLink(ctx: BuildContext, doc: ServiceMirrorLinkModel):
   if (p) {
     // The construct's warning speaks TypeScript; say the same in mesh-file terms.
     ctx.replacedWarnings.add(link.node.path);
-    const tokenFile = path.relative(ctx.model.baseDir, path.resolve(p.tokenFile));
-    ctx.warn(doc.origin, `${p.secrets.map(x => `Secret ${x}`).join(' and ')} in cluster "${p.consumerCluster}" (the credentials of Link "${link.linkName}", `
-      + `for cluster "${p.cluster}") are pending: no credential was given. Complete them: `
-      + `${p.needsApiServer ? `give Cluster/${p.cluster} an apiServer or kubeconfig; ` : ''}run ${p.tokenCommand} ; `
-      + `set spec.credentials.tokenFile: ${tokenFile} (relative to the mesh file) ; synthesize again, `
-      + `and apply ${p.files.join(' and ')} to cluster "${p.consumerCluster}"`);
+    warnPending(ctx, doc.origin, p, `the credentials of Link "${link.linkName}", for cluster "${p.cluster}"`);
   }
 }

@@ -250,9 +250,7 @@ function readRemoteAccess(origin: Origin, spec: any, baseDir: string, problems: 
   if (spec.consumerCluster !== undefined && spec.consumerCluster === spec.cluster) {
     problems.error(origin, ['spec', 'consumerCluster'], spec.consumerCluster, 'must differ from spec.cluster: a consumer reads another cluster');
   }
-  const tokenFile = spec.credentials
-    ? resolveFile(origin, ['spec', 'credentials', 'tokenFile'], spec.credentials.tokenFile, baseDir, 'a token file', problems)
-    : undefined;
+  const tokenFile = readTokenFile(origin, spec, baseDir, problems);
   return {
     origin,
     name: origin.name,
@@ -269,6 +267,13 @@ function readRemoteAccess(origin: Origin, spec: any, baseDir: string, problems: 
   };
 }
 
+/** `spec.credentials.tokenFile`, resolved against the mesh file's directory (RemoteAccess, ServiceMirrorLink). */
+function readTokenFile(origin: Origin, spec: any, baseDir: string, problems: Problems): string | undefined {
+  return spec.credentials
+    ? resolveFile(origin, ['spec', 'credentials', 'tokenFile'], spec.credentials.tokenFile, baseDir, 'a token file', problems)
+    : undefined;
+}
+
 function readServiceMirrorLink(origin: Origin, spec: any, baseDir: string, problems: Problems): ServiceMirrorLinkModel {
   if (spec.source === spec.target) {
     problems.error(origin, ['spec', 'target'], spec.target, 'must differ from spec.source: a cluster does not link to itself');
@@ -277,9 +282,7 @@ function readServiceMirrorLink(origin: Origin, spec: any, baseDir: string, probl
     problems.error(origin, ['spec', 'gateway'], undefined, 'is required when the link uses the gateway (spec.gateway is set)', 'spec.gateway.address');
   }
   const sel = (name: string) => (spec[name] ? readSelector(origin, ['spec', name], spec[name], problems) : undefined);
-  const tokenFile = spec.credentials
-    ? resolveFile(origin, ['spec', 'credentials', 'tokenFile'], spec.credentials.tokenFile, baseDir, 'a token file', problems)
-    : undefined;
+  const tokenFile = readTokenFile(origin, spec, baseDir, problems);
   return {
     origin,
     name: origin.name,
