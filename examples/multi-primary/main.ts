@@ -9,7 +9,8 @@
  * writes dist/examples/multi-primary/<cluster>/ (and the key store
  * .mesh-keys/examples/multi-primary/).
  */
-import { AccessConsumer, AccessScope, EastWestGateway, KeyAlgorithm, Mesh, MeshApp, MeshAppProps, MeshCluster, RemoteAccess, TrustRoot } from '../../src';
+import * as path from 'path';
+import { AccessConsumer, AccessScope, ApiServer, EastWestGateway, KeyAlgorithm, Mesh, MeshApp, MeshAppProps, MeshCluster, RemoteAccess, TrustRoot } from '../../src';
 
 /** Builds the example app. */
 export function build(props: MeshAppProps = {}): MeshApp {
@@ -26,16 +27,25 @@ export function build(props: MeshAppProps = {}): MeshApp {
   // ECDSA P-256 keeps the example fast; the default, RSA-4096, is what Istio's tools/certs make.
   new TrustRoot(app, 'TrustRoot', { mesh, algorithm: KeyAlgorithm.ECDSA_P256 });
 
+  // How the other cluster's istiod (and Kiali) reach each API server: the URL and the CA
+  // that signs its serving certificate (example CA certificates, no keys, beside this file).
   const cluster1 = new MeshCluster(app, 'cluster1', {
     mesh,
     network: 'network1',
     discoverySelectors: [{ matchLabels: { 'istio-discovery': 'enabled' } }],
+    apiServer: ApiServer.fromUrl('https://cluster1.example.com:6443', { caFile: path.join(__dirname, 'cluster1-api-ca.crt') }),
   });
   const cluster2 = new MeshCluster(app, 'cluster2', {
     mesh,
     network: 'network2',
     discoverySelectors: [{ matchLabels: { 'istio-discovery': 'enabled' } }],
+    apiServer: ApiServer.fromUrl('https://cluster2.example.com:6443', { caFile: path.join(__dirname, 'cluster2-api-ca.crt') }),
   });
+
+  // Endpoint discovery: each istiod reads the other cluster through a remote secret
+  // (istio-remote-secret-<cluster>, in the key store). No token is given here, so the
+  // synth lists both Secrets as pending, with the kubectl command that completes each.
+  mesh.enableEndpointDiscovery();
 
   // The addresses are the load balancers' (documentation ranges here). Multi-primary
   // does not need them — istiod reads each gateway's address from its Service — but

@@ -14,6 +14,14 @@ function documentOf(meshFile: string, kind: string): string {
   return `${i}:1`;
 }
 
+/** `line:col` (1-based) of `sub` inside the first line holding `text` in a mesh file. */
+function locationOf(meshFile: string, text: string, sub: string): string {
+  const lines = fs.readFileSync(meshFile, 'utf-8').split('\n');
+  const i = lines.findIndex(l => l.includes(text));
+  if (i < 0) { throw new Error(`"${text}" not in ${meshFile}`); }
+  return `${i + 1}:${lines[i].indexOf(text) + text.indexOf(sub) + 1}`;
+}
+
 /** `line:col` of the document named `name` in a mesh file (its apiVersion line). */
 function documentOfName(meshFile: string, name: string): string {
   const lines = fs.readFileSync(meshFile, 'utf-8').split('\n');
@@ -47,8 +55,13 @@ const EXPECTED: Record<string, { warnings: (meshFile: string, cwd: string) => st
   'multi-primary': {
     seedKeyStore: true,
     warnings: (meshFile, cwd) => [
+      ...[['cluster1', 'cluster2'], ['cluster2', 'cluster1']].map(([read, reader]) => `warning: ${meshFile}:${locationOf(meshFile, 'endpointDiscovery: full', 'full')} `
+        + `Mesh/mesh1: endpoint discovery: Secret istio-system/istio-remote-secret-${read} is pending in ${reader}: no credential was given for cluster "${read}". `
+        + `Complete it: run kubectl --context=${read} -n istio-system create token istio-reader-service-account --duration=8760h > keys/${read}/istio-reader-service-account.token ; `
+        + 'synthesize again (synth reads that token file as the cluster\'s credential for endpoint discovery), '
+        + `and apply keys/${reader}/secret.istio-system.istio-remote-secret-${read}.yaml to cluster "${reader}"`),
       `warning: ${meshFile}:${documentOf(meshFile, 'RemoteAccess')} RemoteAccess/kiali: Secret istio-system/kiali-remote-cluster-secret-cluster2 in cluster "cluster1" `
-        + '(credentials for cluster "cluster2") is pending: no credential was given. Complete it: give Cluster/cluster2 an apiServer or kubeconfig; '
+        + '(credentials for cluster "cluster2") is pending: no credential was given. Complete it: '
         + 'run kubectl --context=cluster2 -n istio-system create token kiali-service-account --duration=8760h > keys/cluster2/kiali-service-account.token ; '
         + `set spec.credentials.tokenFile: ${path.relative(path.dirname(meshFile), path.join(cwd, 'keys', 'cluster2', 'kiali-service-account.token'))} `
         + '(relative to the mesh file) ; synthesize again, and apply keys/cluster1/secret.istio-system.kiali-remote-cluster-secret-cluster2.yaml to cluster "cluster1"',
@@ -56,7 +69,8 @@ const EXPECTED: Record<string, { warnings: (meshFile: string, cwd: string) => st
     checkWarnings: [
       // The Kiali CR snippet (install/kiali-discovery-selectors.yaml): no Kiali CRD schema is bundled.
       '‼ cluster1: 1 install file not checked: no schema is bundled for it',
-      '‼ mesh "mesh1": no remote secrets: endpoint discovery is off, so each istiod sees only its own cluster\'s endpoints',
+      '‼ cluster1: remote secret for cluster2 is pending: no credential was given (istio-system/istio-remote-secret-cluster2)',
+      '‼ cluster2: remote secret for cluster1 is pending: no credential was given (istio-system/istio-remote-secret-cluster1)',
       '‼ cluster2: access in 1 namespace no manifest declares: bookinfo',
     ],
   },
