@@ -19,8 +19,17 @@ const REGENERATE = 'npx ts-node --project scripts/tsconfig.json scripts/troubles
 const WHEN: Record<Stage, string> = {
   [Stage.CONSTRUCT]: 'when the construct is created (the program stops there; nothing is written)',
   [Stage.SYNTH]: 'by `synth()`, with every other problem of the app, before anything is written',
-  [Stage.MESH_FILE]: 'when the mesh file is read (`cdk8s-mesh synth -f`), with every other problem of the file, before anything is written',
+  [Stage.MESH_FILE]: 'by `cdk8s-mesh synth -f mesh.yaml`, with every other problem of the file, before anything is written '
+    + '(each line printed as `error: <line>`; exit code 1)',
+  [Stage.CLI]: 'by the `cdk8s-mesh` command line on stderr, exactly as shown (nothing is written)',
 };
+
+/** How the case was given, for the command line: the command and its exit code. */
+function invocation(c: BadInputCase): string[] {
+  if (c.stage !== Stage.CLI) { return []; }
+  const args = c.args.map(a => (a === '' ? "''" : a)).join(' ');
+  return [`Command: \`cdk8s-mesh ${args}\` (exit code ${c.exitCode}).`, ''];
+}
 
 /** A fenced block that no backtick run inside `text` can close. */
 function fence(text: string, info = 'text'): string {
@@ -37,6 +46,7 @@ function renderCase(c: BadInputCase): string[] {
     '',
     `Reported ${WHEN[c.stage]}.`,
     '',
+    ...invocation(c),
     fence(c.message),
     ...(c.fix ? ['', `**Fix:** ${c.fix}`] : []),
     '',
@@ -61,11 +71,17 @@ export function renderTroubleshooting(cases: readonly BadInputCase[] = ALL_CASES
     '- `Validation failed with the following errors:`, then one `[<construct path>] <problem>` line per problem: checks that need the whole app '
       + '(cluster names, networks and gateways, credentials). `synth()` reports them all at once, before anything is written.',
     '- Messages about the output directory and the key store name the path as it was given.',
+    '- In a mesh file, the place is `<file>:<line>:<column> <Kind>/<name>` and the prop is the field path '
+      + '(`mesh.yaml:12:12 Cluster/east: \'spec.network\' ("N1") must be ...`). `cdk8s-mesh synth` reports every problem of the file at once, '
+      + 'one `error:` line each, then `synth failed: <n> errors in <file>; nothing was written`, and exits 1.',
+    '- The command line exits 2 on a usage error (unknown command or option, a missing or empty value, conflicting options) '
+      + 'and 1 on invalid input or a failed check; nothing is written in either case.',
     '',
     'A synth that fails leaves the output directory and the key store exactly as they were. No message shows a token or a key: '
       + 'a credential that cannot be used is named by its file or environment variable, and a file that holds no token is reported without its content.',
     '',
-    'The examples below ran in an empty directory with the default output directory (`dist`) and key store (`.mesh-keys`); '
+    'The examples below ran in an empty directory (holding `mesh.yaml` for the mesh-file examples) with the default output directory (`dist`) '
+      + 'and key store (`.mesh-keys`); '
       + '`<cwd>` stands for that directory where a message shows an absolute path. TrustRoot examples use the clock '
       + `\`now: new Date('${CaseContext.NOW.toISOString()}')\`.`,
     '',

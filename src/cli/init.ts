@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CliError, ExitCode, Io } from './io';
+import { CliError, ExitCode, Io, requireNonEmpty } from './io';
 
 /** The starter mesh file: two primaries of one Istio mesh, every optional field shown in a comment. */
 export const STARTER_MESH_FILE = `# A cdk8s-mesh mesh file: one multi-document YAML file for the whole mesh.
@@ -69,13 +69,17 @@ export interface InitOptions {
 
 /** Runs `init`; throws a CliError when the file exists. */
 export function initCommand(opts: InitOptions, io: Io): ExitCode {
+  requireNonEmpty('-f, --file', opts.file, 'give the file to write, or leave -f out for the default (mesh.yaml)');
   const target = path.resolve(opts.file);
   if (fs.existsSync(target)) {
     throw new CliError(ExitCode.INVALID, [`"${opts.file}" already exists: init never overwrites a file; remove it or name another one with -f`]);
   }
   const dir = path.dirname(target);
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+  if (!fs.existsSync(dir)) {
     throw new CliError(ExitCode.INVALID, [`cannot write "${opts.file}": directory "${path.dirname(opts.file)}" does not exist`]);
+  }
+  if (!fs.statSync(dir).isDirectory()) {
+    throw new CliError(ExitCode.INVALID, [`cannot write "${opts.file}": "${path.dirname(opts.file)}" is not a directory`]);
   }
   fs.writeFileSync(target, STARTER_MESH_FILE, { flag: 'wx' });
   io.stdout(`Wrote ${opts.file}: edit it, then run cdk8s-mesh synth -f ${opts.file}\n`);

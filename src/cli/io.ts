@@ -38,6 +38,16 @@ export class CliError extends Error {
   }
 }
 
+/**
+ * Refuses an empty option or argument (often an unset shell variable): an
+ * empty path would resolve to the current directory. `what` ends the message.
+ */
+export function requireNonEmpty(name: string, value: string | undefined, what: string): void {
+  if (value === '') {
+    throw new CliError(ExitCode.USAGE, [`${name} is empty: ${what}`]);
+  }
+}
+
 /** Progress of slow work on stderr, only when stderr is a terminal. */
 export class Progress {
   constructor(private readonly io: Io) {}

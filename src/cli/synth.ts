@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { checkOutdir, isInside, renderApp, RenderedTree, writeKeyStore, writeOutdir } from '../_writer';
-import { CliError, ExitCode, Io, plural, Progress } from './io';
+import { CliError, ExitCode, Io, plural, Progress, requireNonEmpty } from './io';
 import { buildMeshApp, BuiltApp } from '../mesh-file/builder';
 import { MeshFileModel, Origin } from '../mesh-file/model';
 import { parseMeshFile } from '../mesh-file/parse';
@@ -84,6 +84,9 @@ function buildProblems(partial: MeshFileModel, opts: SynthOptions): MeshFileProb
 /** Runs `synth`; throws a CliError on failure. */
 export function synthCommand(opts: SynthOptions, io: Io): ExitCode {
   const progress = new Progress(io);
+  requireNonEmpty('-f, --file', opts.file, 'give the mesh file');
+  requireNonEmpty('-o, --output', opts.output, 'give the output directory, or leave -o out for the default (dist)');
+  requireNonEmpty('--key-store', opts.keyStore, 'give the key-store directory, or leave --key-store out for the default');
   checkSynthTargets(opts.output, opts.keyStore);
 
   const file = path.resolve(opts.file);

@@ -175,7 +175,9 @@ function buildMesh(ctx: BuildContext, doc: MeshModel): void {
     install: installOf(doc.istio.install),
     revision: doc.istio.revision,
     linkerdVersion: doc.linkerd?.version !== undefined ? LinkerdVersion.of(doc.linkerd.version) : undefined,
-  }));
+  }), {
+    linkerdVersion: { at: ['spec', 'linkerd', 'version'], value: doc.linkerd?.version },
+  });
   if (!mesh) { return; }
   ctx.meshes.set(doc.name, mesh);
   ctx.origins.set(mesh.node.path, doc.origin);

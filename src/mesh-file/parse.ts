@@ -50,6 +50,8 @@ export function parseMeshText(text: string, file: string, options: ParseOptions 
   const problems = new Problems();
   const valid: { typed: TypedDocument; origin: Origin }[] = [];
   const names = new NameRegistry(problems);
+  // A Mesh document whose name has an error declares no name; clusters do not then report "no Mesh".
+  let unnamedMeshes = 0;
   for (const doc of source.documents) {
     const { typed, problems: typeProblems } = typeDocument(source, doc);
     typeProblems.forEach(p => problems.add(p));
@@ -62,6 +64,8 @@ export function parseMeshText(text: string, file: string, options: ParseOptions 
       (at: readonly (string | number)[]) => source.valuePosition(doc.index, at));
     if (nameOk) {
       names.register(typed, origin);
+    } else if (typed.kind === 'Mesh' && typed.apiVersion === NATIVE_API_VERSION) {
+      unnamedMeshes++;
     }
     if (schemaProblems.length === 0) {
       valid.push({ typed, origin });
@@ -77,7 +81,7 @@ export function parseMeshText(text: string, file: string, options: ParseOptions 
     const value = typed.doc.value as any;
     switch (typed.kind) {
       case 'Mesh': meshes.push(readMesh(origin, value.spec, problems)); break;
-      case 'Cluster': clusters.push(readCluster(origin, value.spec, names, baseDir, problems)); break;
+      case 'Cluster': clusters.push(readCluster(origin, value.spec, names, unnamedMeshes, baseDir, problems)); break;
       case 'RemoteAccess': remoteAccess.push(readRemoteAccess(origin, value.spec, baseDir, problems)); break;
       case 'ServiceMirrorLink': links.push(readServiceMirrorLink(origin, value.spec, baseDir, problems)); break;
     }
@@ -185,7 +189,8 @@ function readApiServer(origin: Origin, spec: any, baseDir: string, problems: Pro
   return undefined;
 }
 
-function readCluster(origin: Origin, spec: any, names: NameRegistry, baseDir: string, problems: Problems): ClusterModel {
+/** `unnamedMeshes`: Mesh documents whose name has an error (reported there), which a cluster without spec.mesh may mean. */
+function readCluster(origin: Origin, spec: any, names: NameRegistry, unnamedMeshes: number, baseDir: string, problems: Problems): ClusterModel {
   const role = spec.role ?? 'primary';
   if (role === 'remote' && spec.primary === undefined) {
     problems.error(origin, ['spec', 'role'], undefined, 'must name the primary cluster that manages this remote (role is remote)', 'spec.primary');
@@ -199,8 +204,10 @@ function readCluster(origin: Origin, spec: any, names: NameRegistry, baseDir: st
   let mesh: string = spec.mesh;
   if (mesh === undefined) {
     const all = names.names('mesh');
-    if (all.length === 1) {
+    if (all.length === 1 && unnamedMeshes === 0) {
       mesh = all[0];
+    } else if (unnamedMeshes > 0) {
+      mesh = ''; // a Mesh document's name has an error (reported there): which mesh is meant is known once it is fixed
     } else {
       problems.error(origin, ['spec'], undefined, all.length === 0
         ? 'is required: the file declares no Mesh (add a Mesh document)'

@@ -1,6 +1,7 @@
-import { ALL_CASES, AREAS, BadInputCase } from './catalogue';
+import { ALL_CASES, AREAS, BadInputCase, Stage } from './catalogue';
 import { CaseContext, snapshotTree } from './context';
-import { notOurError, PROP_FORMAT, VALIDATION_FORMAT } from './our-errors';
+import { MESH_FILE_FORMAT, notOurError, PROP_FORMAT, VALIDATION_FORMAT } from './our-errors';
+import { cdk8sMesh } from '../cli/run';
 
 /** What running a case gave. */
 interface Outcome {
@@ -10,9 +11,17 @@ interface Outcome {
   readonly before: Record<string, string>;
   readonly after: Record<string, string>;
   readonly stderr: string;
+  /** Stage.CLI: the exit code and stdout of the binary. */
+  readonly exitCode?: number | null;
+  readonly stdout?: string;
 }
 
-/** Runs one case in its own directory, capturing stderr (the setup's synths may print warnings; the bad input must not print). */
+/**
+ * Runs one case in its own directory, capturing stderr (the setup's synths may
+ * print warnings; the bad input must not print). A `Stage.CLI` case runs the
+ * compiled binary with CDK8S_MESH_DEBUG set, so that an error the CLI does not
+ * expect would print its stack trace (and fail the exact comparison).
+ */
 function runCase(c: BadInputCase): Outcome {
   const ctx = new CaseContext();
   const write = process.stderr.write;
@@ -23,6 +32,11 @@ function runCase(c: BadInputCase): Outcome {
       c.setup?.(ctx);
       stderr = '';
       const before = snapshotTree(ctx.dir);
+      if (c.stage === Stage.CLI) {
+        const r = cdk8sMesh(ctx.dir, [...c.args], { CDK8S_MESH_DEBUG: '1' });
+        const after = snapshotTree(ctx.dir);
+        return { error: undefined, threw: r.code !== 0, message: ctx.normalize(r.stderr), before, after, stderr, exitCode: r.code, stdout: r.stdout };
+      }
       let error: unknown;
       let threw = false;
       try {
@@ -71,14 +85,26 @@ describe('bad-input catalogue', () => {
       // GIVEN / WHEN
       const outcome = runCase(c);
 
-      // THEN: the exact message, from the library's own code, in one of its formats
-      expect(outcome.threw).toBe(true);
-      expect(notOurError(outcome.error)).toBeUndefined();
-      expect(outcome.message).toEqual(c.message);
+      if (c.stage === Stage.CLI) {
+        // THEN: the exact stderr (no stack trace), the exit code, nothing on stdout
+        expect(outcome.message).toEqual(`${c.message}\n`);
+        expect(outcome.message).not.toMatch(/^\s+at /m);
+        expect(outcome.exitCode).toEqual(c.exitCode);
+        expect(outcome.stdout).toEqual('');
+      } else {
+        // THEN: the exact message, from the library's own code, in one of its formats
+        expect(outcome.threw).toBe(true);
+        expect(notOurError(outcome.error)).toBeUndefined();
+        expect(outcome.message).toEqual(c.message);
+        if (c.stage === Stage.MESH_FILE) {
+          // cdk8s-mesh synth exits 1 (invalid input)
+          expect([(outcome.error as any).name, (outcome.error as any).exitCode]).toEqual(['CliError', 1]);
+        }
+        // AND: nothing printed
+        expect(outcome.stderr).toEqual('');
+      }
       // AND: nothing written (the outdir and key store of an earlier synth, if any, are as they were)
       expect(outcome.after).toEqual(outcome.before);
-      // AND: nothing printed
-      expect(outcome.stderr).toEqual('');
     });
   });
 });
@@ -111,5 +137,10 @@ describe('our-errors', () => {
     expect(notOurError('text')).toEqual('not an Error: text');
     expect(PROP_FORMAT.test('mesh.yaml:12:12 Cluster/east: \'spec.network\' ("Net_1") must be a DNS-1123 label')).toBe(true);
     expect(VALIDATION_FORMAT.test('Validation failed with the following errors:\n  [mesh1] cluster name "east" is used twice')).toBe(true);
+    expect(MESH_FILE_FORMAT.test('mesh.yaml: the file is empty: a mesh file holds YAML documents')).toBe(true);
+    expect(MESH_FILE_FORMAT.test('mesh.yaml:3:1: not valid YAML: Tabs are not allowed as indentation')).toBe(true);
+    expect(MESH_FILE_FORMAT.test('mesh.yaml:17:1 Cluster/west: remote cluster "west" needs its primary\'s discovery address')).toBe(true);
+    expect(MESH_FILE_FORMAT.test('mesh.yaml:1:1 document 1: ("text") is a string, not a mesh-file document')).toBe(true);
+    expect(MESH_FILE_FORMAT.test('Cannot read properties of undefined (reading \'x\')')).toBe(false);
   });
 });

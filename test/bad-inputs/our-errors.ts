@@ -19,8 +19,14 @@ export const VALIDATION_FORMAT = /^Validation failed with the following errors:\
 /** The writer's own messages: `<construct path>: <message>`, or about the outdir and key store. */
 export const WRITER_FORMAT = /^(\S+: \S|(outdir|key store|key-store file) ")/;
 
+/**
+ * A mesh-file problem that is not about one field: `<file>[:<line>:<col>][ <Kind>/<name> | document <n>]: <message>`
+ * (an empty file, a YAML syntax error, a document that is not a map, a construct check located at its document).
+ */
+export const MESH_FILE_FORMAT = /^\S+\.ya?ml(:\d+:\d+)?( (document \d+|[A-Z][A-Za-z]*(\/\S+| \(document \d+\))))?: \S/;
+
 /** The formats a message of the library has. */
-export const MESSAGE_FORMATS = [PROP_FORMAT, VALIDATION_FORMAT, WRITER_FORMAT];
+export const MESSAGE_FORMATS = [PROP_FORMAT, VALIDATION_FORMAT, WRITER_FORMAT, MESH_FILE_FORMAT];
 
 const SOURCE_DIRS = [path.join(__dirname, '..', '..', 'src') + path.sep, path.join(__dirname, '..', '..', 'lib') + path.sep];
 

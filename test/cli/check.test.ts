@@ -536,6 +536,9 @@ describe('cdk8s-mesh check', () => {
     [['check', 'mesh.yaml'], 1, 'error: output directory "mesh.yaml" is not a directory\n'],
     [['check', '--at', 'tomorrow'], 2, 'error: --at "tomorrow" is not a date: give an ISO 8601 date such as 2026-01-31 or 2026-01-31T12:00:00Z\n'],
     [['check', 'a', 'b'], 2, "error: too many arguments for 'check'. Expected 1 argument but got 2.\n(run with --help for usage)\n"],
+    [['check', ''], 2, 'error: the output directory argument is empty: give the directory to check, or leave it out for the default (dist)\n'],
+    [['check', '--key-store', ''], 2, 'error: --key-store is empty: give the key store synth wrote, or leave --key-store out for the default\n'],
+    [['check', '--key-store', 'mesh.yaml'], 1, 'error: key store "mesh.yaml" exists and is not a directory: give the key store synth wrote with --key-store\n'],
   ])('usage and input errors: %j', (args, code, stderr) => {
     const dir = synthesized();
     const r = cdk8sMesh(dir, args as string[]);

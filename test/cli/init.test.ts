@@ -75,6 +75,21 @@ describe('cdk8s-mesh init', () => {
     expect(bad.stderr).toEqual('error: cannot write "nowhere/mesh.yaml": directory "nowhere" does not exist\n');
     expect(bad.code).toEqual(1);
   });
+
+  test('-f below a file, or empty: an error, nothing written', () => {
+    // GIVEN
+    const dir = tempDir('cdk8s-mesh-init-');
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'mine\n');
+
+    // WHEN
+    const below = cdk8sMesh(dir, ['init', '-f', 'notes.txt/mesh.yaml']);
+    const empty = cdk8sMesh(dir, ['init', '-f', '']);
+
+    // THEN
+    expect([below.stderr, below.code]).toEqual(['error: cannot write "notes.txt/mesh.yaml": "notes.txt" is not a directory\n', 1]);
+    expect([empty.stderr, empty.code]).toEqual(['error: -f, --file is empty: give the file to write, or leave -f out for the default (mesh.yaml)\n', 2]);
+    expect(listTree(dir)).toEqual(['notes.txt']);
+  });
 });
 
 describe('cdk8s-mesh help and version', () => {

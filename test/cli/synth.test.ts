@@ -440,6 +440,26 @@ describe('cdk8s-mesh synth', () => {
         stderr: 'error: outdir "." is the current directory or one of its parents: the writer replaces the whole outdir, so give it a directory of its own such as "dist"\n',
       },
       {
+        name: 'empty -o (an unset shell variable)',
+        file: MESH,
+        args: ['synth', '-f', 'mesh.yaml', '-o', ''],
+        code: 2,
+        stderr: 'error: -o, --output is empty: give the output directory, or leave -o out for the default (dist)\n',
+      },
+      {
+        name: 'empty --key-store',
+        file: MESH,
+        args: ['synth', '-f', 'mesh.yaml', '--key-store', ''],
+        code: 2,
+        stderr: 'error: --key-store is empty: give the key-store directory, or leave --key-store out for the default\n',
+      },
+      {
+        name: 'empty -f',
+        args: ['synth', '-f', ''],
+        code: 2,
+        stderr: 'error: -f, --file is empty: give the mesh file\n',
+      },
+      {
         name: 'mesh file that does not exist',
         args: ['synth', '-f', 'nope.yaml'],
         code: 1,

@@ -423,6 +423,21 @@ describe('mesh-file builder', () => {
         + 'Cluster/east has no API server, so the link\'s credentials cannot say where to connect: give that Cluster spec.apiServer or spec.kubeconfig']);
     });
 
+    test.each([
+      ['2.18.0', 'must be a Linkerd edge release such as "edge-25.7.6" (edge-YY.M.N): the Linkerd project publishes edge releases only'],
+      ['edge-25.4.3', 'is older than edge-25.4.4 (stable 2.18), the first release whose linkerd-multicluster chart runs the link controllers '
+        + '(controllers[] values, linkerd mc link-gen); this library models edge-25.4.4 and later'],
+    ])('a Linkerd version the Mesh refuses (%s) is reported at spec.linkerd.version', (version, expected) => {
+      // GIVEN
+      const text = docs(MESH.replace('spec: {}', `spec:\n  provider: linkerd\n  trustRoot: {}\n  linkerd: {version: ${version}}`), cluster('east', '  network: n1\n'));
+
+      // WHEN
+      const { errors } = problemsOf(() => build(text));
+
+      // THEN
+      expect(errors).toEqual([`mesh.yaml:${at(text, `version: ${version}`, version)} Mesh/mesh1: 'spec.linkerd.version' ("${version}") ${expected}`]);
+    });
+
     test('a Linkerd mesh without a trust root is an error at the mesh', () => {
       // GIVEN
       const text = docs(MESH.replace('spec: {}', 'spec: {provider: linkerd}'), cluster('east', '  network: n1\n'), cluster('west', '  network: n2\n'),

@@ -227,6 +227,11 @@ spec:
         errors: t => [`mesh.yaml:${loc(t, 'Mesh_1')} Mesh/Mesh_1: 'metadata.name' ("Mesh_1") must be a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)`],
       },
       {
+        name: 'mesh ID that is not a DNS-1123 label, and a cluster without spec.mesh: only the Mesh is reported (the file does declare one)',
+        text: docs(`${NATIVE}\nkind: Mesh\nmetadata: {name: Mesh_1}\nspec: {}\n`, cluster('east', '  network: n1\n')),
+        errors: t => [`mesh.yaml:${loc(t, 'Mesh_1')} Mesh/Mesh_1: 'metadata.name' ("Mesh_1") must be a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)`],
+      },
+      {
         name: 'Istio version that is not a full release',
         text: `${NATIVE}\nkind: Mesh\nmetadata: {name: m}\nspec:\n  istio: {version: "1.30", install: helm}\n`,
         errors: t => [`mesh.yaml:${loc(t, '"1.30"')} Mesh/m: 'spec.istio.version' ("1.30") must be a full Istio release version such as "1.30.3" (MAJOR.MINOR.PATCH, optionally with a pre-release suffix such as "-beta.1")`],

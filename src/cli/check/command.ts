@@ -17,7 +17,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ObjectValidator } from '../../_object-validator';
-import { CliError, ExitCode, Io, plural, Progress } from '../io';
+import { CliError, ExitCode, Io, plural, Progress, requireNonEmpty } from '../io';
 import { certificatesCheck } from './certificates';
 import { namespacesCheck, privateMaterialCheck } from './hygiene';
 import { identityCheck, meshSummaryCheck } from './identity';
@@ -92,6 +92,8 @@ export function formatResults(groups: Map<string, CheckResult[]>): string {
 /** Runs `check`; throws a CliError when the tree cannot be read. */
 export function checkCommand(opts: CheckOptions, io: Io): ExitCode {
   const progress = new Progress(io);
+  requireNonEmpty('the output directory argument', opts.outdir, 'give the directory to check, or leave it out for the default (dist)');
+  requireNonEmpty('--key-store', opts.keyStore, 'give the key store synth wrote, or leave --key-store out for the default');
   const root = path.resolve(opts.outdir);
   if (!fs.existsSync(root)) {
     throw new CliError(ExitCode.INVALID, [`output directory "${opts.outdir}" does not exist: run cdk8s-mesh synth first, or name the directory to check`]);
@@ -107,12 +109,16 @@ export function checkCommand(opts: CheckOptions, io: Io): ExitCode {
     }
     now = new Date(t);
   }
+  const keyStore = path.resolve(opts.keyStore);
+  if (fs.existsSync(keyStore) && !fs.statSync(keyStore).isDirectory()) {
+    throw new CliError(ExitCode.INVALID, [`key store "${opts.keyStore}" exists and is not a directory: give the key store synth wrote with --key-store`]);
+  }
   progress.step(`loading ${opts.outdir}`);
   const ctx: CheckContext = {
     outdirName: opts.outdir,
     keyStoreName: opts.keyStore,
     tree: loadOutputTree(root),
-    keyStore: loadKeyStore(path.resolve(opts.keyStore)),
+    keyStore: loadKeyStore(keyStore),
     validator: new ObjectValidator(),
     now,
   };

@@ -1,5 +1,5 @@
 /** Builders shared by the cases: small valid meshes that a case then gets wrong in one place. */
-import { Mesh, MeshApp, MeshCluster, MeshProps } from '../../../src';
+import { Mesh, MeshApp, MeshCluster, MeshProps, MeshProvider, TrustRoot } from '../../../src';
 import { CaseContext } from '../context';
 
 /** The rule every DNS-1123 label message ends with. */
@@ -26,4 +26,15 @@ export function istioPair(ctx: CaseContext): { app: MeshApp; mesh: Mesh; east: M
 export function oneCluster(ctx: CaseContext): { app: MeshApp; mesh: Mesh; cluster: MeshCluster } {
   const { app, mesh } = istioMesh(ctx);
   return { app, mesh, cluster: new MeshCluster(app, 'cluster1', { mesh, network: NETWORK }) };
+}
+
+/**
+ * A Linkerd mesh `l5d` with its TrustRoot (the catalogue clock) and clusters
+ * (`east` and `west` unless told), each with API-server settings.
+ */
+export function linkerdMesh(ctx: CaseContext, names: string[] = ['east', 'west']): { app: MeshApp; mesh: Mesh; clusters: MeshCluster[] } {
+  const app = ctx.app();
+  const mesh = new Mesh(app, 'l5d', { provider: MeshProvider.LINKERD });
+  new TrustRoot(app, 'TrustRoot', { mesh, now: CaseContext.NOW });
+  return { app, mesh, clusters: names.map(c => new MeshCluster(app, c, { mesh, apiServer: ctx.apiServer(c) })) };
 }

@@ -1,0 +1,247 @@
+/**
+ * The `cdk8s-mesh` command line (src/cli): usage errors (exit code 2) and input
+ * errors about the files and directories it is given (exit code 1). Each case
+ * runs the compiled binary (`node lib/cli/main.js`, as test/cli/run.ts does) in
+ * the case directory; the message is everything it prints on stderr, and it
+ * prints nothing on stdout. The messages are those test/cli/*.test.ts assert.
+ */
+import { cdk8sMesh } from '../../cli/run';
+import { CaseContext } from '../context';
+import { CliCase, Stage } from '../types';
+
+/** A one-cluster mesh file that synthesizes. */
+const MESH_FILE = `apiVersion: cdk8s-mesh.io/v1alpha1
+kind: Mesh
+metadata:
+  name: mesh1
+spec: {}
+---
+apiVersion: cdk8s-mesh.io/v1alpha1
+kind: Cluster
+metadata:
+  name: east
+spec:
+  network: network1
+`;
+
+const USAGE = 2;
+const INVALID = 1;
+
+/** A valid mesh.yaml in the case directory. */
+function meshFile(ctx: CaseContext): void {
+  ctx.file('mesh.yaml', MESH_FILE, 0o644);
+}
+
+/** A valid mesh.yaml, synthesized into dist/ (the output `check` reads). */
+function synthesized(ctx: CaseContext): void {
+  meshFile(ctx);
+  const r = cdk8sMesh(ctx.dir, ['synth', '-f', 'mesh.yaml']);
+  if (r.code !== 0) {
+    throw new Error(`the setup's synth failed: ${r.stderr}`);
+  }
+}
+
+export const CLI_CASES: CliCase[] = [
+  // ---- usage ----
+  {
+    id: 'cli-unknown-command',
+    area: 'cli',
+    title: 'An unknown command',
+    stage: Stage.CLI,
+    args: ['synthesize'],
+    exitCode: USAGE,
+    message: 'error: unknown command \'synthesize\'\n'
+      + '(run with --help for usage)',
+    fix: 'The commands are `synth`, `check` and `init` (`cdk8s-mesh --help`).',
+  },
+  {
+    id: 'cli-unknown-option',
+    area: 'cli',
+    title: 'An unknown option',
+    stage: Stage.CLI,
+    setup: meshFile,
+    args: ['synth', '-f', 'mesh.yaml', '--outdir', 'x'],
+    exitCode: USAGE,
+    message: 'error: unknown option \'--outdir\'\n'
+      + '(Did you mean --output?)\n'
+      + '(run with --help for usage)',
+  },
+  {
+    id: 'cli-synth-without-file',
+    area: 'cli',
+    title: 'synth without -f',
+    stage: Stage.CLI,
+    setup: meshFile,
+    args: ['synth'],
+    exitCode: USAGE,
+    message: 'error: required option \'-f, --file <mesh.yaml>\' not specified\n'
+      + '(run with --help for usage)',
+  },
+  {
+    id: 'cli-synth-file-option-without-value',
+    area: 'cli',
+    title: 'synth -f without a file name',
+    stage: Stage.CLI,
+    args: ['synth', '-f'],
+    exitCode: USAGE,
+    message: 'error: option \'-f, --file <mesh.yaml>\' argument missing\n'
+      + '(run with --help for usage)',
+  },
+  {
+    id: 'cli-check-too-many-arguments',
+    area: 'cli',
+    title: 'check with more than one directory',
+    stage: Stage.CLI,
+    setup: synthesized,
+    args: ['check', 'dist', 'other'],
+    exitCode: USAGE,
+    message: 'error: too many arguments for \'check\'. Expected 1 argument but got 2.\n'
+      + '(run with --help for usage)',
+  },
+  {
+    id: 'cli-empty-option',
+    area: 'cli',
+    title: 'An empty option value (an unset shell variable)',
+    stage: Stage.CLI,
+    setup: meshFile,
+    args: ['synth', '-f', 'mesh.yaml', '-o', ''],
+    exitCode: USAGE,
+    message: 'error: -o, --output is empty: give the output directory, or leave -o out for the default (dist)',
+  },
+  // ---- synth ----
+  {
+    id: 'cli-synth-file-missing',
+    area: 'cli',
+    title: 'synth -f names a file that does not exist',
+    stage: Stage.CLI,
+    args: ['synth', '-f', 'nope.yaml'],
+    exitCode: INVALID,
+    message: 'error: cannot read mesh file "nope.yaml": it does not exist',
+  },
+  {
+    id: 'cli-synth-file-is-directory',
+    area: 'cli',
+    title: 'synth -f names a directory',
+    stage: Stage.CLI,
+    setup: ctx => ctx.file('conf/.keep', '', 0o644),
+    args: ['synth', '-f', 'conf'],
+    exitCode: INVALID,
+    message: 'error: cannot read mesh file "conf": it is not a file',
+  },
+  {
+    id: 'cli-synth-output-is-file',
+    area: 'cli',
+    title: 'synth -o names a file',
+    stage: Stage.CLI,
+    setup: ctx => { meshFile(ctx); ctx.file('out.txt', 'not a directory\n', 0o644); },
+    args: ['synth', '-f', 'mesh.yaml', '-o', 'out.txt'],
+    exitCode: INVALID,
+    message: 'error: output directory "out.txt" exists and is not a directory: remove it or choose another one with -o',
+  },
+  {
+    id: 'cli-synth-key-store-inside-output',
+    area: 'cli',
+    title: 'synth --key-store inside the output directory',
+    stage: Stage.CLI,
+    setup: meshFile,
+    args: ['synth', '-f', 'mesh.yaml', '-o', 'dist', '--key-store', 'dist/keys'],
+    exitCode: USAGE,
+    message: 'error: --key-store "dist/keys" is inside the output directory "dist" or contains it: the output tree is reviewed and '
+      + 'committed, and the key store holds private keys; choose a key store outside it',
+  },
+  {
+    id: 'cli-synth-key-store-is-file',
+    area: 'cli',
+    title: 'synth --key-store names a file',
+    stage: Stage.CLI,
+    setup: ctx => { meshFile(ctx); ctx.file('keys.txt', 'not a directory\n'); },
+    args: ['synth', '-f', 'mesh.yaml', '--key-store', 'keys.txt'],
+    exitCode: INVALID,
+    message: 'error: key store "keys.txt" exists and is not a directory: remove it or choose another one with --key-store',
+  },
+  {
+    id: 'cli-synth-file-errors',
+    area: 'cli',
+    title: 'synth of a mesh file with errors',
+    stage: Stage.CLI,
+    setup: ctx => ctx.file('mesh.yaml', MESH_FILE.replace('network: network1', 'netwrok: network1').replace('spec: {}', 'spec: {istio: {install: Helm}}'), 0o644),
+    args: ['synth', '-f', 'mesh.yaml'],
+    exitCode: INVALID,
+    message: 'error: mesh.yaml:5:25 Mesh/mesh1: \'spec.istio.install\' ("Helm") must be one of sail, helm, istioctl (did you mean '
+      + '"helm"?)\n'
+      + 'error: mesh.yaml:12:3 Cluster/east: \'spec.netwrok\' ("network1") is not a field of \'spec\' (did you mean "network"?): '
+      + 'expected one of mesh, network, role, primary, apiServer, kubeconfig, eastWestGateway, discoverySelectors, sampleApps\n'
+      + 'synth failed: 2 errors in mesh.yaml; nothing was written',
+    fix: 'Every problem of the file is reported at once, in file order; the section "The mesh file" lists them.',
+  },
+  // ---- check ----
+  {
+    id: 'cli-check-directory-missing',
+    area: 'cli',
+    title: 'check of a directory that does not exist',
+    stage: Stage.CLI,
+    args: ['check', 'nowhere'],
+    exitCode: INVALID,
+    message: 'error: output directory "nowhere" does not exist: run cdk8s-mesh synth first, or name the directory to check',
+  },
+  {
+    id: 'cli-check-not-directory',
+    area: 'cli',
+    title: 'check of a file',
+    stage: Stage.CLI,
+    setup: meshFile,
+    args: ['check', 'mesh.yaml'],
+    exitCode: INVALID,
+    message: 'error: output directory "mesh.yaml" is not a directory',
+  },
+  {
+    id: 'cli-check-at-not-date',
+    area: 'cli',
+    title: 'check --at that is not a date',
+    stage: Stage.CLI,
+    setup: synthesized,
+    args: ['check', '--at', 'tomorrow'],
+    exitCode: USAGE,
+    message: 'error: --at "tomorrow" is not a date: give an ISO 8601 date such as 2026-01-31 or 2026-01-31T12:00:00Z',
+  },
+  {
+    id: 'cli-check-key-store-is-file',
+    area: 'cli',
+    title: 'check --key-store names a file',
+    stage: Stage.CLI,
+    setup: ctx => { synthesized(ctx); ctx.file('keys.txt', 'not a directory\n'); },
+    args: ['check', '--key-store', 'keys.txt'],
+    exitCode: INVALID,
+    message: 'error: key store "keys.txt" exists and is not a directory: give the key store synth wrote with --key-store',
+  },
+  // ---- init ----
+  {
+    id: 'cli-init-file-exists',
+    area: 'cli',
+    title: 'init over an existing file',
+    stage: Stage.CLI,
+    setup: ctx => ctx.file('mesh.yaml', 'mine\n', 0o644),
+    args: ['init'],
+    exitCode: INVALID,
+    message: 'error: "mesh.yaml" already exists: init never overwrites a file; remove it or name another one with -f',
+  },
+  {
+    id: 'cli-init-directory-missing',
+    area: 'cli',
+    title: 'init -f into a directory that does not exist',
+    stage: Stage.CLI,
+    args: ['init', '-f', 'nowhere/mesh.yaml'],
+    exitCode: INVALID,
+    message: 'error: cannot write "nowhere/mesh.yaml": directory "nowhere" does not exist',
+  },
+  {
+    id: 'cli-init-directory-is-file',
+    area: 'cli',
+    title: 'init -f below a file',
+    stage: Stage.CLI,
+    setup: ctx => ctx.file('notes.txt', 'mine\n', 0o644),
+    args: ['init', '-f', 'notes.txt/mesh.yaml'],
+    exitCode: INVALID,
+    message: 'error: cannot write "notes.txt/mesh.yaml": "notes.txt" is not a directory',
+  },
+];

@@ -1,0 +1,228 @@
+/**
+ * Linkerd (#6): the Linkerd settings of a Mesh (src/mesh.ts, src/linkerd-version.ts)
+ * and LinkerdMulticluster (src/linkerd-multicluster.ts). The messages are those
+ * test/linkerd-control-plane.test.ts asserts. The Linkerd cases of TrustRoot
+ * (an RSA issuer, an imported anchor or issuer Linkerd refuses) are under
+ * TrustRoot; a RemoteAccess for Linkerd and an EastWestGateway in a Linkerd
+ * mesh under their own areas.
+ */
+import {
+  LinkerdGatewayServiceType, LinkerdLogLevel, LinkerdMulticluster, LinkerdVersion, Mesh, MeshCluster, MeshProvider, ServiceMirrorLink,
+  ControllerMode, TolerationOperator,
+} from '../../../src';
+import { CaseContext } from '../context';
+import { BadInputCase, Stage } from '../types';
+import { linkerdMesh } from './_shared';
+
+/** A Linkerd mesh `l5d` with the given version. */
+function withVersion(ctx: CaseContext, version: string): Mesh {
+  return new Mesh(ctx.app(), 'l5d', { provider: MeshProvider.LINKERD, linkerdVersion: LinkerdVersion.of(version) });
+}
+
+export const LINKERD_CASES: BadInputCase[] = [
+  // ---- Mesh ----
+  {
+    id: 'linkerd-version-not-edge',
+    area: 'linkerd',
+    title: 'A Linkerd version that is not an edge release',
+    stage: Stage.CONSTRUCT,
+    run: ctx => withVersion(ctx, '2.18.0'),
+    message: 'l5d: \'linkerdVersion\' ("2.18.0") must be a Linkerd edge release such as "edge-25.7.6" (edge-YY.M.N): the Linkerd '
+      + 'project publishes edge releases only',
+    fix: 'Stable 2.18 is edge-25.4.4; Linkerd\'s release notes map stable versions to edge releases.',
+  },
+  {
+    id: 'linkerd-version-month-out-of-range',
+    area: 'linkerd',
+    title: 'A Linkerd edge release whose month is not 1 to 12',
+    stage: Stage.CONSTRUCT,
+    run: ctx => withVersion(ctx, 'edge-25.13.1'),
+    message: 'l5d: \'linkerdVersion\' ("edge-25.13.1") must be a Linkerd edge release such as "edge-25.7.6" (edge-YY.M.N, M a month '
+      + 'from 1 to 12)',
+  },
+  {
+    id: 'linkerd-version-too-old',
+    area: 'linkerd',
+    title: 'A Linkerd version older than 2.18 (edge-25.4.4)',
+    stage: Stage.CONSTRUCT,
+    run: ctx => withVersion(ctx, 'edge-25.4.3'),
+    message: 'l5d: \'linkerdVersion\' ("edge-25.4.3") is older than edge-25.4.4 (stable 2.18), the first release whose '
+      + 'linkerd-multicluster chart runs the link controllers (controllers[] values, linkerd mc link-gen); this library models '
+      + 'edge-25.4.4 and later',
+  },
+  {
+    id: 'linkerd-trust-domain-not-domain',
+    area: 'linkerd',
+    title: 'A Linkerd trust domain that is not a DNS domain',
+    stage: Stage.CONSTRUCT,
+    run: ctx => new Mesh(ctx.app(), 'l5d', { provider: MeshProvider.LINKERD, linkerdTrustDomain: 'Cluster_Local' }),
+    message: 'l5d: \'linkerdTrustDomain\' ("Cluster_Local") must be a DNS domain such as "cluster.local"',
+  },
+  {
+    id: 'linkerd-cluster-domain-empty',
+    area: 'linkerd',
+    title: 'An empty Linkerd cluster domain',
+    stage: Stage.CONSTRUCT,
+    run: ctx => new Mesh(ctx.app(), 'l5d', { provider: MeshProvider.LINKERD, linkerdClusterDomain: '' }),
+    message: 'l5d: \'linkerdClusterDomain\' ("") must be a DNS domain such as "cluster.local"',
+  },
+  {
+    id: 'linkerd-mesh-without-trust-root',
+    area: 'linkerd',
+    title: 'A Linkerd mesh without a TrustRoot',
+    stage: Stage.SYNTH,
+    run: ctx => {
+      const app = ctx.app();
+      new MeshCluster(app, 'east', { mesh: new Mesh(app, 'l5d', { provider: MeshProvider.LINKERD }) });
+      app.synth();
+    },
+    message: 'Validation failed with the following errors:\n'
+      + '  [l5d] Linkerd mesh "l5d" has no TrustRoot: linked Linkerd clusters must share one trust anchor, and each needs an '
+      + 'identity issuer signed by it (the control-plane values use identity.externalCA with the linkerd-identity-issuer '
+      + 'Secret): add new TrustRoot(<app>, \'TrustRoot\', { mesh })',
+  },
+  // ---- LinkerdMulticluster ----
+  {
+    id: 'linkerd-multicluster-scope-not-cluster',
+    area: 'linkerd',
+    title: 'LinkerdMulticluster outside a MeshCluster',
+    stage: Stage.CONSTRUCT,
+    run: ctx => new LinkerdMulticluster(ctx.app() as any, 'Multicluster'),
+    message: 'Multicluster: \'scope\' ("MeshApp") must be a MeshCluster of a Linkerd mesh',
+  },
+  {
+    id: 'linkerd-multicluster-istio-cluster',
+    area: 'linkerd',
+    title: 'LinkerdMulticluster in a cluster of an Istio mesh',
+    stage: Stage.CONSTRUCT,
+    run: ctx => {
+      const app = ctx.app();
+      new LinkerdMulticluster(new MeshCluster(app, 'istio', { mesh: new Mesh(app, 'm1'), network: 'network1' }), 'Multicluster');
+    },
+    message: 'istio/Multicluster: \'scope\' ("istio") is in mesh "m1", whose provider is istio: LinkerdMulticluster configures the '
+      + 'Linkerd multicluster extension of a Linkerd mesh\'s cluster',
+  },
+  {
+    id: 'linkerd-multicluster-twice',
+    area: 'linkerd',
+    title: 'Two LinkerdMulticluster in one cluster',
+    stage: Stage.CONSTRUCT,
+    run: ctx => {
+      const { clusters: [east] } = linkerdMesh(ctx);
+      new LinkerdMulticluster(east, 'Multicluster');
+      new LinkerdMulticluster(east, 'Again');
+    },
+    message: 'east/Again: \'scope\' ("east") already has LinkerdMulticluster settings (east/Multicluster): a cluster has one',
+  },
+  {
+    id: 'linkerd-multicluster-gateway-port-out-of-range',
+    area: 'linkerd',
+    title: 'A gateway port out of range',
+    stage: Stage.CONSTRUCT,
+    run: ctx => new LinkerdMulticluster(linkerdMesh(ctx).clusters[0], 'M', { gatewayPort: 70000 }),
+    message: 'east/M: \'gatewayPort\' (70000) must be a port number from 1 to 65535',
+  },
+  {
+    id: 'linkerd-multicluster-node-port-without-probe-node-port',
+    area: 'linkerd',
+    title: 'A NodePort gateway without a fixed probe node port',
+    stage: Stage.CONSTRUCT,
+    run: ctx => new LinkerdMulticluster(linkerdMesh(ctx).clusters[0], 'M', { gatewayServiceType: LinkerdGatewayServiceType.NODE_PORT, gatewayNodePort: 30143 }),
+    message: 'east/M: \'gatewayProbeNodePort\' (undefined) must be set with LinkerdGatewayServiceType.NODE_PORT: links dial the node '
+      + 'port, so it must be fixed and known',
+  },
+  {
+    id: 'linkerd-multicluster-node-port-without-node-port-type',
+    area: 'linkerd',
+    title: 'A gateway node port without a NodePort Service',
+    stage: Stage.CONSTRUCT,
+    run: ctx => new LinkerdMulticluster(linkerdMesh(ctx).clusters[0], 'M', { gatewayNodePort: 30143 }),
+    message: 'east/M: \'gatewayNodePort\' (30143) is only used with LinkerdGatewayServiceType.NODE_PORT',
+  },
+  {
+    id: 'linkerd-multicluster-node-port-out-of-range',
+    area: 'linkerd',
+    title: 'A gateway node port outside the node-port range',
+    stage: Stage.CONSTRUCT,
+    run: ctx => new LinkerdMulticluster(linkerdMesh(ctx).clusters[0], 'M', {
+      gatewayServiceType: LinkerdGatewayServiceType.NODE_PORT, gatewayNodePort: 4143, gatewayProbeNodePort: 30191,
+    }),
+    message: 'east/M: \'gatewayNodePort\' (4143) must be a node port, from 30000 to 32767 (the default service-node-port-range)',
+  },
+  {
+    id: 'linkerd-multicluster-gateway-address',
+    area: 'linkerd',
+    title: 'A gateway address that is neither an IP address nor a DNS name',
+    stage: Stage.CONSTRUCT,
+    run: ctx => new LinkerdMulticluster(linkerdMesh(ctx).clusters[0], 'M', { gatewayAddresses: ['gw_east'] }),
+    message: 'east/M: \'gatewayAddresses[0]\' ("gw_east") must be an IP address or a DNS name (gatewayAddress is a comma-separated list '
+      + 'the controller resolves)',
+  },
+  {
+    id: 'linkerd-multicluster-load-balancer-ip-not-ip',
+    area: 'linkerd',
+    title: 'A gateway load-balancer IP that is not an IP address',
+    stage: Stage.CONSTRUCT,
+    run: ctx => new LinkerdMulticluster(linkerdMesh(ctx).clusters[0], 'M', { gatewayLoadBalancerIp: 'lb.example' }),
+    message: 'east/M: \'gatewayLoadBalancerIp\' ("lb.example") must be an IP address',
+  },
+  {
+    id: 'linkerd-multicluster-load-balancer-ip-with-node-port',
+    area: 'linkerd',
+    title: 'A gateway load-balancer IP with a NodePort Service',
+    stage: Stage.CONSTRUCT,
+    run: ctx => new LinkerdMulticluster(linkerdMesh(ctx).clusters[0], 'M', {
+      gatewayServiceType: LinkerdGatewayServiceType.NODE_PORT, gatewayNodePort: 30143, gatewayProbeNodePort: 30191, gatewayLoadBalancerIp: '192.0.2.10',
+    }),
+    message: 'east/M: \'gatewayLoadBalancerIp\' ("192.0.2.10") is only used with LinkerdGatewayServiceType.LOAD_BALANCER',
+  },
+  {
+    id: 'linkerd-multicluster-source-range-not-cidr',
+    area: 'linkerd',
+    title: 'A gateway load-balancer source range that is not a CIDR',
+    stage: Stage.CONSTRUCT,
+    run: ctx => new LinkerdMulticluster(linkerdMesh(ctx).clusters[0], 'M', { gatewayLoadBalancerSourceRanges: ['198.51.100.0/33'] }),
+    message: 'east/M: \'gatewayLoadBalancerSourceRanges[0]\' ("198.51.100.0/33") must be a CIDR such as "10.0.0.1/32" or "2001:db8::/64"',
+  },
+  {
+    id: 'linkerd-multicluster-controller-defaults-after-link',
+    area: 'linkerd',
+    title: 'controllerDefaults after a manifests-mode link of the cluster',
+    stage: Stage.CONSTRUCT,
+    run: ctx => {
+      const { app, clusters: [east, west] } = linkerdMesh(ctx);
+      new ServiceMirrorLink(app, 'west-east', { source: west, target: east, useGateway: false, controllerMode: ControllerMode.MANIFESTS });
+      new LinkerdMulticluster(west, 'M', { controllerDefaults: { replicas: 2 } });
+    },
+    message: 'west/M: \'controllerDefaults\' ({"replicas":2}) comes after west-east, whose manifests-mode controller was rendered with '
+      + 'the defaults known then: create the LinkerdMulticluster of cluster "west" before its ServiceMirrorLinks',
+  },
+  {
+    id: 'linkerd-multicluster-controller-log-level',
+    area: 'linkerd',
+    title: 'controllerDefaults with a log level Linkerd does not have',
+    stage: Stage.CONSTRUCT,
+    run: ctx => new LinkerdMulticluster(linkerdMesh(ctx).clusters[0], 'M', { controllerDefaults: { logLevel: 'verbose' as LinkerdLogLevel } }),
+    message: 'east/M: \'controllerDefaults.logLevel\' ("verbose") must be one of Linkerd\'s log levels: error, warn, info, debug, trace '
+      + '(LinkerdLogLevel)',
+  },
+  {
+    id: 'linkerd-multicluster-controller-resources',
+    area: 'linkerd',
+    title: 'controllerDefaults with a resource that is not a Kubernetes quantity',
+    stage: Stage.CONSTRUCT,
+    run: ctx => new LinkerdMulticluster(linkerdMesh(ctx).clusters[0], 'M', { controllerDefaults: { resources: { cpuRequest: '100 millicores' } } }),
+    message: 'east/M: \'controllerDefaults.resources.cpuRequest\' ("100 millicores") must be a Kubernetes quantity such as "100m", "1", '
+      + '"128Mi" or "1Gi"',
+  },
+  {
+    id: 'linkerd-multicluster-controller-toleration',
+    area: 'linkerd',
+    title: 'controllerDefaults with a toleration value for operator Exists',
+    stage: Stage.CONSTRUCT,
+    run: ctx => new LinkerdMulticluster(linkerdMesh(ctx).clusters[0], 'M', {
+      controllerDefaults: { tolerations: [{ key: 'dedicated', operator: TolerationOperator.EXISTS, value: 'mesh' }] },
+    }),
+    message: 'east/M: \'controllerDefaults.tolerations[0].value\' ("mesh") must be left out with TolerationOperator.EXISTS',
+  },
+];
