@@ -162,6 +162,15 @@ export class Mesh extends Construct implements IMesh {
     if (!Object.values(MeshProvider).includes(this.provider)) {
       fail(where, 'provider', this.provider, `must be one of ${Object.values(MeshProvider).join(', ')}`);
     }
+    // Settings of the other provider would be silently ignored: refuse them.
+    const foreign: [string, unknown][] = this.provider === MeshProvider.ISTIO
+      ? [['linkerdVersion', props.linkerdVersion?.version], ['linkerdTrustDomain', props.linkerdTrustDomain], ['linkerdClusterDomain', props.linkerdClusterDomain]]
+      : [['istioVersion', props.istioVersion?.version], ['install', props.install?.method], ['revision', props.revision], ['istioNamespace', props.istioNamespace]];
+    for (const [prop, value] of foreign) {
+      if (value !== undefined) {
+        fail(where, prop, value, `is a setting of the other provider: this mesh's provider is ${this.provider}, which does not read it; remove it`);
+      }
+    }
     this.istioVersion = props.istioVersion ?? IstioVersion.DEFAULT;
     this.install = props.install ?? IstioInstall.sail();
     const parsed = parseIstioVersion(this.istioVersion.version);

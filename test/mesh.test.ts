@@ -58,6 +58,15 @@ describe('Mesh', () => {
   });
 
   describe('bad input', () => {
+    test('settings of the other provider are refused, not ignored', () => {
+      expect(() => new Mesh(app(), 'l5d', { provider: MeshProvider.LINKERD, install: IstioInstall.helm() })).toThrow(
+        "l5d: 'install' (\"helm\") is a setting of the other provider: this mesh's provider is linkerd, which does not read it; remove it");
+      expect(() => new Mesh(app(), 'l5d', { provider: MeshProvider.LINKERD, istioVersion: IstioVersion.of('1.24.3') })).toThrow(
+        "l5d: 'istioVersion' (\"1.24.3\") is a setting of the other provider: this mesh's provider is linkerd, which does not read it; remove it");
+      expect(() => new Mesh(app(), 'mesh1', { linkerdTrustDomain: 'example.org' })).toThrow(
+        "mesh1: 'linkerdTrustDomain' (\"example.org\") is a setting of the other provider: this mesh's provider is istio, which does not read it; remove it");
+    });
+
     test('mesh ID that is not a DNS-1123 label', () => {
       expect(() => new Mesh(app(), 'm', { meshId: 'Mesh_1' })).toThrow(
         "m: 'meshId' (\"Mesh_1\") must be a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)");

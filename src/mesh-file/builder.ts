@@ -171,10 +171,14 @@ function buildMesh(ctx: BuildContext, doc: MeshModel): void {
   const mesh = ctx.attempt(doc.origin, id, () => new Mesh(ctx.app, id, {
     meshId: doc.name,
     provider: doc.provider === 'linkerd' ? MeshProvider.LINKERD : MeshProvider.ISTIO,
-    istioVersion: IstioVersion.of(doc.istio.version),
-    install: installOf(doc.istio.install),
-    revision: doc.istio.revision,
-    linkerdVersion: doc.linkerd?.version !== undefined ? LinkerdVersion.of(doc.linkerd.version) : undefined,
+    // Each provider's settings only (the schema refuses the other's; the model fills in Istio defaults).
+    ...(doc.provider === 'linkerd' ? {
+      linkerdVersion: doc.linkerd?.version !== undefined ? LinkerdVersion.of(doc.linkerd.version) : undefined,
+    } : {
+      istioVersion: IstioVersion.of(doc.istio.version),
+      install: installOf(doc.istio.install),
+      revision: doc.istio.revision,
+    }),
   }), {
     linkerdVersion: { at: ['spec', 'linkerd', 'version'], value: doc.linkerd?.version },
   });

@@ -22,6 +22,22 @@ function withVersion(ctx: CaseContext, version: string): Mesh {
 export const LINKERD_CASES: BadInputCase[] = [
   // ---- Mesh ----
   {
+    id: 'linkerd-istio-setting-on-linkerd-mesh',
+    area: 'linkerd',
+    title: 'An Istio setting on a Linkerd mesh',
+    stage: Stage.CONSTRUCT,
+    run: ctx => new Mesh(ctx.app(), 'l5d', { provider: MeshProvider.LINKERD, revision: 'canary' }),
+    message: 'l5d: \'revision\' ("canary") is a setting of the other provider: this mesh\'s provider is linkerd, which does not read it; remove it',
+  },
+  {
+    id: 'linkerd-setting-on-istio-mesh',
+    area: 'linkerd',
+    title: 'A Linkerd setting on an Istio mesh',
+    stage: Stage.CONSTRUCT,
+    run: ctx => new Mesh(ctx.app(), 'mesh1', { linkerdVersion: LinkerdVersion.of('edge-25.7.6') }),
+    message: 'mesh1: \'linkerdVersion\' ("edge-25.7.6") is a setting of the other provider: this mesh\'s provider is istio, which does not read it; remove it',
+  },
+  {
     id: 'linkerd-version-not-edge',
     area: 'linkerd',
     title: 'A Linkerd version that is not an edge release',
