@@ -528,7 +528,8 @@ export class RemoteAccess extends Construct {
       consumerCluster: consumerCluster.clusterName,
       secrets,
       files: secrets.map(s => `${keyStore}/${consumerCluster.clusterName}/${secretFileName(s)}`),
-      tokenCommand: `${printTokenCommand} > ${tokenFile}`,
+      // umask 077: the token file is created readable by its owner only, as the key store requires.
+      tokenCommand: `(umask 077; ${printTokenCommand} > ${tokenFile})`,
       tokenFile,
       printTokenCommand,
       needsApiServer: cluster.apiServerEndpoint === undefined,

@@ -127,7 +127,7 @@ describe('Mesh.enableEndpointDiscovery()', () => {
     const sa = 'istio-reader-service-account';
     expect(warnings[0]).toEqual('[mesh1/EndpointDiscovery] endpoint discovery: Secret istio-system/istio-remote-secret-c1 is pending in 2 cluster(s) (c2, c3): '
       + 'no credential was given for cluster "c1". Complete them: '
-      + `run kubectl --context=c1 -n istio-system get secret ${sa}-istio-remote-secret-token -o jsonpath='{.data.token}' | base64 -d > ${keyStore}/c1/${sa}.token ; `
+      + `run (umask 077; kubectl --context=c1 -n istio-system get secret ${sa}-istio-remote-secret-token -o jsonpath='{.data.token}' | base64 -d > ${keyStore}/c1/${sa}.token) ; `
       + `pass credentials: { 'c1': Credential.fromTokenFile('${keyStore}/c1/${sa}.token') } to enableEndpointDiscovery() ; `
       + `synthesize again, and apply ${keyStore}/c2/secret.istio-system.istio-remote-secret-c1.yaml and ${keyStore}/c3/secret.istio-system.istio-remote-secret-c1.yaml to those clusters`);
   });

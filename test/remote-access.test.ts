@@ -779,7 +779,7 @@ describe('RemoteAccess', () => {
       expect(keyStoreObjects(a, 'west')).toEqual([]);
       expect(warnings(a)).toEqual([
         '[east/Kiali] Secret istio-system/kiali-remote-cluster-secret-east in cluster "west" (credentials for cluster "east") is pending: no credential was given. '
-        + `Complete it: run kubectl --context=east -n istio-system create token kiali-service-account --duration=8760h > ${keyStore}/east/kiali-service-account.token ; `
+        + `Complete it: run (umask 077; kubectl --context=east -n istio-system create token kiali-service-account --duration=8760h > ${keyStore}/east/kiali-service-account.token) ; `
         + `pass credential: Credential.fromTokenFile('${keyStore}/east/kiali-service-account.token') ; `
         + `synthesize again, and apply ${keyStore}/west/secret.istio-system.kiali-remote-cluster-secret-east.yaml to cluster "west"`,
       ]);
@@ -808,12 +808,12 @@ describe('RemoteAccess', () => {
       const sa = 'linkerd-service-mirror-remote-access-default';
       expect(warnings(a)).toEqual([
         '[east/Link] Secret linkerd-multicluster/cluster-credentials-east and Secret linkerd/cluster-credentials-east in cluster "west" (credentials for cluster "east") are pending: no credential was given. '
-        + `Complete them: run kubectl --kubeconfig=${kubeconfig} --context=admin@east -n linkerd-multicluster get secret ${sa}-token -o jsonpath='{.data.token}' | base64 -d > ${keyStore}/east/${sa}.token ; `
+        + `Complete them: run (umask 077; kubectl --kubeconfig=${kubeconfig} --context=admin@east -n linkerd-multicluster get secret ${sa}-token -o jsonpath='{.data.token}' | base64 -d > ${keyStore}/east/${sa}.token) ; `
         + `pass credential: Credential.fromTokenFile('${keyStore}/east/${sa}.token') ; synthesize again, and apply `
         + `${keyStore}/west/secret.linkerd-multicluster.cluster-credentials-east.yaml and ${keyStore}/west/secret.linkerd.cluster-credentials-east.yaml to cluster "west"`,
         '[west/Link] Secret linkerd-multicluster/cluster-credentials-west and Secret linkerd/cluster-credentials-west in cluster "east" (credentials for cluster "west") are pending: no credential was given. '
         + 'Complete them: set apiServer on cluster "west"; '
-        + `run kubectl --context=west -n linkerd-multicluster create token ${sa} --duration=8760h > ${keyStore}/west/${sa}.token ; `
+        + `run (umask 077; kubectl --context=west -n linkerd-multicluster create token ${sa} --duration=8760h > ${keyStore}/west/${sa}.token) ; `
         + `pass credential: Credential.fromTokenFile('${keyStore}/west/${sa}.token') ; synthesize again, and apply `
         + `${keyStore}/east/secret.linkerd-multicluster.cluster-credentials-west.yaml and ${keyStore}/east/secret.linkerd.cluster-credentials-west.yaml to cluster "east"`,
       ]);

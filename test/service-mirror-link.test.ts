@@ -136,7 +136,7 @@ describe('ServiceMirrorLink', () => {
       expect(collectWarnings(app)).toEqual([
         '[west-east] Secret linkerd-multicluster/cluster-credentials-east and Secret linkerd/cluster-credentials-east in cluster "west" '
         + '(the credentials of Link "east", for cluster "east") are pending: no credential was given. Complete them: '
-        + `run kubectl --context=east -n linkerd-multicluster create token ${SA} --duration=8760h > ${k}/east/${SA}.token ; `
+        + `run (umask 077; kubectl --context=east -n linkerd-multicluster create token ${SA} --duration=8760h > ${k}/east/${SA}.token) ; `
         + `pass credential: Credential.fromTokenFile('${k}/east/${SA}.token') to this ServiceMirrorLink ; synthesize again, `
         + `and apply ${k}/west/secret.linkerd-multicluster.cluster-credentials-east.yaml and ${k}/west/secret.linkerd.cluster-credentials-east.yaml to cluster "west"`,
       ]);

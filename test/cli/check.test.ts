@@ -387,7 +387,7 @@ describe('cdk8s-mesh check', () => {
       '--------------',
       '‼ east: remote secret for west is pending: no credential was given (istio-system/istio-remote-secret-west)',
       '    give cluster west its API server (apiServer or kubeconfig), then',
-      '    run kubectl --context=west -n istio-system create token istio-reader-service-account --duration=8760h > keys/west/istio-reader-service-account.token',
+      '    run (umask 077; kubectl --context=west -n istio-system create token istio-reader-service-account --duration=8760h > keys/west/istio-reader-service-account.token)',
       '    give that token as west\'s credential, synthesize again, and apply keys/east/secret.istio-system.istio-remote-secret-west.yaml to east',
       '✓ west: reads east',
     ]);

@@ -39,8 +39,8 @@ const EXPECTED: Record<string, { warnings: (meshFile: string, cwd: string) => st
       .map(([link, source, target]) => `warning: ${meshFile}:${documentOfName(meshFile, link)} ServiceMirrorLink/${link}: `
         + `Secret linkerd-multicluster/cluster-credentials-${target} and Secret linkerd/cluster-credentials-${target} in cluster "${source}" `
         + `(the credentials of Link "${target}", for cluster "${target}") are pending: no credential was given. Complete them: `
-        + `give Cluster/${target} an apiServer or kubeconfig; run kubectl --context=${target} -n linkerd-multicluster create token `
-        + `linkerd-service-mirror-remote-access-${source} --duration=8760h > keys/${target}/linkerd-service-mirror-remote-access-${source}.token ; `
+        + `give Cluster/${target} an apiServer or kubeconfig; run (umask 077; kubectl --context=${target} -n linkerd-multicluster create token `
+        + `linkerd-service-mirror-remote-access-${source} --duration=8760h > keys/${target}/linkerd-service-mirror-remote-access-${source}.token) ; `
         + `set spec.credentials.tokenFile: ${path.relative(path.dirname(meshFile), path.join(cwd, 'keys', target, `linkerd-service-mirror-remote-access-${source}.token`))} `
         + `(relative to the mesh file) ; synthesize again, and apply keys/${source}/secret.linkerd-multicluster.cluster-credentials-${target}.yaml `
         + `and keys/${source}/secret.linkerd.cluster-credentials-${target}.yaml to cluster "${source}"`)
@@ -57,12 +57,12 @@ const EXPECTED: Record<string, { warnings: (meshFile: string, cwd: string) => st
     warnings: (meshFile, cwd) => [
       ...[['cluster1', 'cluster2'], ['cluster2', 'cluster1']].map(([read, reader]) => `warning: ${meshFile}:${locationOf(meshFile, 'endpointDiscovery: full', 'full')} `
         + `Mesh/mesh1: endpoint discovery: Secret istio-system/istio-remote-secret-${read} is pending in ${reader}: no credential was given for cluster "${read}". `
-        + `Complete it: run kubectl --context=${read} -n istio-system create token istio-reader-service-account --duration=8760h > keys/${read}/istio-reader-service-account.token ; `
+        + `Complete it: run (umask 077; kubectl --context=${read} -n istio-system create token istio-reader-service-account --duration=8760h > keys/${read}/istio-reader-service-account.token) ; `
         + 'synthesize again (synth reads that token file as the cluster\'s credential for endpoint discovery), '
         + `and apply keys/${reader}/secret.istio-system.istio-remote-secret-${read}.yaml to cluster "${reader}"`),
       `warning: ${meshFile}:${documentOf(meshFile, 'RemoteAccess')} RemoteAccess/kiali: Secret istio-system/kiali-remote-cluster-secret-cluster2 in cluster "cluster1" `
         + '(credentials for cluster "cluster2") is pending: no credential was given. Complete it: '
-        + 'run kubectl --context=cluster2 -n istio-system create token kiali-service-account --duration=8760h > keys/cluster2/kiali-service-account.token ; '
+        + 'run (umask 077; kubectl --context=cluster2 -n istio-system create token kiali-service-account --duration=8760h > keys/cluster2/kiali-service-account.token) ; '
         + `set spec.credentials.tokenFile: ${path.relative(path.dirname(meshFile), path.join(cwd, 'keys', 'cluster2', 'kiali-service-account.token'))} `
         + '(relative to the mesh file) ; synthesize again, and apply keys/cluster1/secret.istio-system.kiali-remote-cluster-secret-cluster2.yaml to cluster "cluster1"',
     ],
@@ -79,7 +79,7 @@ const EXPECTED: Record<string, { warnings: (meshFile: string, cwd: string) => st
     warnings: (meshFile, cwd) => [
       `warning: ${meshFile}:${documentOf(meshFile, 'RemoteAccess')} RemoteAccess/istiod: Secret istio-system/istio-remote-secret-cluster2 in cluster "cluster1" `
         + '(credentials for cluster "cluster2") is pending: no credential was given. Complete it: give Cluster/cluster2 an apiServer or kubeconfig; '
-        + 'run kubectl --context=cluster2 -n istio-system create token istio-reader-service-account --duration=8760h > keys/cluster2/istio-reader-service-account.token ; '
+        + 'run (umask 077; kubectl --context=cluster2 -n istio-system create token istio-reader-service-account --duration=8760h > keys/cluster2/istio-reader-service-account.token) ; '
         + `set spec.credentials.tokenFile: ${path.relative(path.dirname(meshFile), path.join(cwd, 'keys', 'cluster2', 'istio-reader-service-account.token'))} `
         + '(relative to the mesh file) ; synthesize again, and apply keys/cluster1/secret.istio-system.istio-remote-secret-cluster2.yaml to cluster "cluster1"',
     ],

@@ -57,8 +57,8 @@ function exampleDir(): string {
 /** The endpoint-discovery warning for the remote secret of `read`, pending in `consumer`. */
 function pendingWarning(dir: string, read: string, consumer: string): string {
   return `warning: mesh.yaml:1:1 Certificate/ristioctl-certs: endpoint discovery: Secret istio-system/istio-remote-secret-${read} is pending in ${consumer}: `
-    + `no credential was given for cluster "${read}". Complete it: run kubectl --kubeconfig=${dir}/kubeconfig-istio-demo.yaml --context=${read} `
-    + `-n istio-system create token istio-reader-service-account --duration=8760h > .mesh-keys/${read}/istio-reader-service-account.token ; `
+    + `no credential was given for cluster "${read}". Complete it: run (umask 077; kubectl --kubeconfig=${dir}/kubeconfig-istio-demo.yaml --context=${read} `
+    + `-n istio-system create token istio-reader-service-account --duration=8760h > .mesh-keys/${read}/istio-reader-service-account.token) ; `
     + 'synthesize again (synth reads that token file as the cluster\'s credential for endpoint discovery), '
     + `and apply .mesh-keys/${consumer}/secret.istio-system.istio-remote-secret-${read}.yaml to cluster "${consumer}"`;
 }
@@ -125,8 +125,8 @@ function checkOutput(remoteSecrets: string[]): string {
 function pendingCheck(dir: string, read: string, consumer: string): string[] {
   return [
     `‼ ${consumer}: remote secret for ${read} is pending: no credential was given (istio-system/istio-remote-secret-${read})`,
-    `    run kubectl --kubeconfig=${dir}/kubeconfig-istio-demo.yaml --context=${read} -n istio-system create token istio-reader-service-account --duration=8760h `
-      + `> .mesh-keys/${read}/istio-reader-service-account.token`,
+    `    run (umask 077; kubectl --kubeconfig=${dir}/kubeconfig-istio-demo.yaml --context=${read} -n istio-system create token istio-reader-service-account --duration=8760h `
+      + `> .mesh-keys/${read}/istio-reader-service-account.token)`,
     `    give that token as ${read}'s credential, synthesize again, and apply .mesh-keys/${consumer}/secret.istio-system.istio-remote-secret-${read}.yaml to ${consumer}`,
   ];
 }

@@ -207,8 +207,8 @@ describe('mesh-file builder', () => {
       expect(built.warnings.map(formatProblem)).toEqual(['east', 'west'].map(read => {
         const consumer = read === 'east' ? 'west' : 'east';
         return `mesh.yaml:${at(FULL, 'full')} Mesh/mesh1: endpoint discovery: Secret istio-system/istio-remote-secret-${read} is pending in ${consumer}: `
-          + `no credential was given for cluster "${read}". Complete it: run kubectl --context=${read} -n istio-system create token istio-reader-service-account `
-          + `--duration=8760h > ${keyStore}/${read}/istio-reader-service-account.token ; synthesize again (synth reads that token file as the cluster's credential `
+          + `no credential was given for cluster "${read}". Complete it: run (umask 077; kubectl --context=${read} -n istio-system create token istio-reader-service-account `
+          + `--duration=8760h > ${keyStore}/${read}/istio-reader-service-account.token) ; synthesize again (synth reads that token file as the cluster's credential `
           + `for endpoint discovery), and apply ${keyStore}/${consumer}/secret.istio-system.istio-remote-secret-${read}.yaml to cluster "${consumer}"`;
       }));
       // The reader ServiceAccount and its RBAC come with each cluster's Istio install: nothing of it in the tree.
@@ -294,8 +294,8 @@ describe('mesh-file builder', () => {
       expect(built.origins.get('west/kiali')?.label).toEqual('RemoteAccess/kiali');
       expect(built.warnings.map(formatProblem)).toEqual([
         `mesh.yaml:${loc(text, 'apiVersion', 3)} RemoteAccess/kiali: Secret istio-system/kiali-remote-cluster-secret-west in cluster "east" (credentials for cluster "west") `
-          + 'is pending: no credential was given. Complete it: run kubectl --context=west -n istio-system create token kiali-service-account --duration=8760h '
-          + `> ${keyStore}/west/kiali-service-account.token ; set spec.credentials.tokenFile: ${path.relative(dir, keyStore)}/west/kiali-service-account.token `
+          + 'is pending: no credential was given. Complete it: run (umask 077; kubectl --context=west -n istio-system create token kiali-service-account --duration=8760h '
+          + `> ${keyStore}/west/kiali-service-account.token) ; set spec.credentials.tokenFile: ${path.relative(dir, keyStore)}/west/kiali-service-account.token `
           + `(relative to the mesh file) ; synthesize again, and apply ${keyStore}/east/secret.istio-system.kiali-remote-cluster-secret-west.yaml to cluster "east"`,
       ]);
       const files = built.app.synthFiles();

@@ -78,7 +78,7 @@ function pendingResult(ctx: CheckContext, consumer: string, p: PendingRemoteSecr
   const ks = ctx.keyStoreName.replace(/\/+$/, '');
   return warn(`${consumer}: remote secret for ${p.cluster} is pending: no credential was given (${p.secret})`, [
     ...(p.needsApiServer ? [`give cluster ${p.cluster} its API server (apiServer or kubeconfig), then`] : []),
-    `run ${p.tokenCommand} > ${ks}/${p.tokenFile}`,
+    `run (umask 077; ${p.tokenCommand} > ${ks}/${p.tokenFile})`,
     `give that token as ${p.cluster}'s credential, synthesize again, and apply ${ks}/${p.file} to ${consumer}`,
   ]);
 }
