@@ -7,6 +7,7 @@
  * these knows fails.
  */
 import { CrdValidator } from './_crd-validator';
+import { linkerdValuesSchema } from './_linkerd-values-schema';
 
 function coreModel(apiVersion: string, kind: string): any {
   if (!/^[a-z0-9.]*\/?v[0-9a-z]+$/.test(apiVersion) || !/^[A-Za-z0-9]+$/.test(kind)) {
@@ -62,6 +63,16 @@ export class ObjectValidator {
   /** Error lines for Helm values of Istio's base/istiod charts (the Sail CRD's `spec.values` schema). */
   public validateIstioValues(values: any): string[] {
     return this.crds.validateWith('istio-helm-values', this.valuesSchema(), values ?? {});
+  }
+
+  /**
+   * Error lines for the values file of a Linkerd chart (`linkerd-crds-values.yaml`,
+   * `linkerd-control-plane-values.yaml`, `linkerd-multicluster-values.yaml`), or
+   * undefined when `fileName` is not one.
+   */
+  public validateLinkerdValues(fileName: string, values: any): string[] | undefined {
+    const s = linkerdValuesSchema(fileName);
+    return s ? this.crds.validateWith(s.key, s.schema, values ?? {}) : undefined;
   }
 
   /** Error lines for an IstioOperator file for `istioctl install -f`. */

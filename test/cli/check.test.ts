@@ -394,6 +394,23 @@ describe('cdk8s-mesh check', () => {
     expect(r.code).toEqual(0);
   });
 
+  test('Linkerd chart values are checked against the charts\' keys', () => {
+    // GIVEN
+    const dir = synthesized();
+    write(dir, 'dist/east/install/linkerd-multicluster-values.yaml',
+      YAML.stringify({ controllers: [{ link: { ref: { name: 'west' } }, logLevel: 'verbose' }], gatewayy: { enabled: true } }));
+
+    // WHEN
+    const r = cdk8sMesh(dir, ['check']);
+
+    // THEN
+    const out = lines(r.stdout);
+    expect(out).toContain('✗ east: 2 schema errors in 17 objects and 1 install file');
+    expect(out).toContain('    install/linkerd-multicluster-values.yaml: /: unknown field "gatewayy"');
+    expect(out).toContain('    install/linkerd-multicluster-values.yaml: /controllers/0/logLevel: must be one of "error", "warn", "info", "debug", "trace"');
+    expect(r.code).toEqual(1);
+  });
+
   test('Linkerd links: a Link without a controller, a legacy controller beside a chart one, a controller without a Link', () => {
     // GIVEN
     const dir = synthesized();
@@ -427,7 +444,7 @@ describe('cdk8s-mesh check', () => {
     expect(out).toContain('✗ east: Link north');
     expect(out).toContain("    no service mirror controller: add { link: { ref: { name: north } } } to the linkerd-multicluster values' controllers, or render its manifests");
     expect(out).toContain('‼ east: install/linkerd-multicluster-values.yaml controllers[] names link "south", which has no Link in this cluster: the controller waits for it');
-    expect(out).toContain('‼ east: 1 install file not checked: no schema is bundled for it');
+    expect(out).toContain('✓ east: 20 objects and 1 install file valid against their upstream schemas');
     expect(r.code).toEqual(1);
   });
 

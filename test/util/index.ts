@@ -18,9 +18,9 @@ import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { KIALI_CR_SCHEMA, kialiNamespaceModeErrors } from './kiali';
-import { linkerdValuesSchema } from './linkerd';
 import { buildBundle, SHARED_CRDS } from '../../scripts/schemas';
 import { CrdValidator } from '../../src/_crd-validator';
+import { linkerdValuesSchema } from '../../src/_linkerd-values-schema';
 
 let validator: CrdValidator | undefined;
 

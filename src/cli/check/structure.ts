@@ -2,6 +2,8 @@
  * Checks of the output tree's shape (marker, YAML, kustomization) and of every
  * object against its upstream schema.
  */
+import * as path from 'path';
+import { linkerdValuesSchema } from '../../_linkerd-values-schema';
 import { OWNER_MARKER } from '../../_writer';
 import { plural } from '../io';
 import { Check, CheckResult, fail, ok, warn } from './types';
@@ -81,6 +83,9 @@ export const schemaCheck: Check = {
         installChecked++;
       } else if (/^install\/(base|istiod)(-[a-z0-9-]+)?-values\.ya?ml$/.test(file)) {
         f.docs.forEach(d => ctx.validator.validateIstioValues(d).forEach(e => problems.push(`${file}: ${e}`)));
+        installChecked++;
+      } else if (linkerdValuesSchema(path.posix.basename(file))) {
+        f.docs.forEach(d => (ctx.validator.validateLinkerdValues(path.posix.basename(file), d) ?? []).forEach(e => problems.push(`${file}: ${e}`)));
         installChecked++;
       } else {
         unchecked.push(file);

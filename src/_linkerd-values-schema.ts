@@ -1,5 +1,6 @@
 /**
- * Schemas for the Helm values of Linkerd's charts, written from their
+ * Internal: schemas for the Helm values of Linkerd's charts (used by `cdk8s-mesh
+ * check` and the tests), written from their
  * values.yaml files (linkerd/linkerd2 `charts/linkerd-crds/values.yaml`,
  * `charts/linkerd-control-plane/values.yaml`,
  * `multicluster/charts/linkerd-multicluster/values.yaml`; the `controllers[]`
