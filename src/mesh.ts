@@ -29,7 +29,9 @@ export interface MeshProps {
    */
   readonly meshId?: string;
   /**
-   * The service mesh.
+   * The service mesh. The other provider's settings are refused, not ignored:
+   * `istioVersion`, `install`, `revision` and `istioNamespace` only with Istio;
+   * `linkerdVersion`, `linkerdTrustDomain` and `linkerdClusterDomain` only with Linkerd.
    *
    * @default MeshProvider.ISTIO
    */
