@@ -1,19 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildBundle, bundleJson, sailVersionsSource, SHARED_CRDS } from '../scripts/schemas';
 
 const root = path.join(__dirname, '..');
-const shared = fs.existsSync(SHARED_CRDS);
 
+// The copy's equality with the upstream CRDs (../shared/crds) is checked by the conformance tier
+// (test/conformance/), which reads outside the repository; unit tests do not.
 describe('the project copy of the upstream CRD schemas', () => {
-  (shared ? test : test.skip)('schemas/crds.json is the structural part of ../shared/crds (regenerate with scripts/update-schemas.ts)', () => {
-    expect(fs.readFileSync(path.join(root, 'schemas', 'crds.json'), 'utf-8')).toEqual(bundleJson(buildBundle()));
-  });
-
-  (shared ? test : test.skip)('src/imports/sail-versions.ts is the Sail CRD version enum', () => {
-    expect(fs.readFileSync(path.join(root, 'src', 'imports', 'sail-versions.ts'), 'utf-8')).toEqual(sailVersionsSource(buildBundle()));
-  });
-
   test('the copy holds every kind the library emits', () => {
     const bundle = JSON.parse(fs.readFileSync(path.join(root, 'schemas', 'crds.json'), 'utf-8'));
     for (const key of ['sailoperator.io/v1/Istio', 'networking.istio.io/v1/Gateway', 'networking.istio.io/v1/VirtualService',

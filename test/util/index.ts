@@ -3,9 +3,10 @@
  * and name, and validation of every emitted object against its upstream schema:
  *
  * - Kubernetes core kinds: `kubernetes-models` (4.x, CommonJS);
- * - Istio, Sail Operator and Linkerd custom resources: the CRDs in ../shared/crds
- *   (the contract), rebuilt in memory for every run; the project's own copy in
- *   schemas/crds.json is checked against them in test/schemas.test.ts;
+ * - Istio, Sail Operator and Linkerd custom resources: the project's copy of the
+ *   upstream CRD schemas (schemas/crds.json); the conformance tier checks that
+ *   copy against the upstream CRDs (test/conformance/), unit tests never read
+ *   outside the repository;
  * - Helm values and IstioOperator `spec.values`: the Sail Operator CRD's
  *   `spec.values` schema, which is generated from Istio's values API; the
  *   Linkerd charts' values with the key lists in ./linkerd.ts;
@@ -18,16 +19,15 @@ import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { KIALI_CR_SCHEMA, kialiNamespaceModeErrors } from './kiali';
-import { buildBundle, SHARED_CRDS } from '../../scripts/schemas';
 import { CrdValidator } from '../../src/_crd-validator';
 import { linkerdValuesSchema } from '../../src/_linkerd-values-schema';
 
 let validator: CrdValidator | undefined;
 
-/** The CRD validator over ../shared/crds (or the project copy when ../shared is absent). */
+/** The CRD validator over the project's copy of the upstream CRD schemas (schemas/crds.json). */
 export function crdValidator(): CrdValidator {
   if (!validator) {
-    validator = fs.existsSync(SHARED_CRDS) ? new CrdValidator(buildBundle()) : CrdValidator.bundled();
+    validator = CrdValidator.bundled();
   }
   return validator;
 }
