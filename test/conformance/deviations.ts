@@ -1,0 +1,155 @@
+/**
+ * The one reviewed table of differences between our output and upstream's own
+ * render of the same input. Every entry says what differs, where upstream
+ * defines it (file and line at the pinned tag) and why. `documented` entries
+ * are deliberate; `open` entries are defects found by this tier, each naming
+ * the issue area that closes it. The conformance run fails on any difference
+ * no entry covers and on any entry that covers nothing. docs/conformance.md
+ * renders this table.
+ *
+ * Patterns: `chart`, `case`, `object` and `path` take `*` as a wildcard;
+ * `versions` is a range as in upstream.ts `inRange` (no range: every version).
+ */
+import { KIALI_DEVIATIONS } from './deviations-kiali';
+import { LINKERD_DEVIATIONS } from './deviations-linkerd';
+import type { Area } from './ledger';
+
+export type DiffKind = 'changed' | 'missing' | 'extra' | 'render-fails' | 'check-fails';
+
+export interface Deviation {
+  readonly area: Area;
+  /** Upstream chart or file (glob). */
+  readonly chart: string;
+  /** Upstream versions the entry applies to. */
+  readonly versions?: string;
+  /** The conformance mesh case (glob); default every case. */
+  readonly case?: string;
+  /** `Kind/name` (glob). */
+  readonly object: string;
+  /** Leaf path (glob), `(object)` for a whole object, `(render)` for a render, or a check's name. */
+  readonly path: string;
+  /** The kind of difference (one, or several). */
+  readonly diff: DiffKind | readonly DiffKind[];
+  readonly status: 'documented' | 'open';
+  /** For open entries: the issue area that fixes it. */
+  readonly closes?: 'Istio' | 'Linkerd' | 'Kiali' | 'GitOps';
+  /** Where upstream defines the behaviour (path at the pinned tag, with line). */
+  readonly upstream: string;
+  readonly reason: string;
+}
+
+export const DEVIATIONS: readonly Deviation[] = [
+  // ---- Istio: EastWestGateway against the gateway chart (Helm and Sail routes) ----
+  {
+    area: 'istio', chart: 'gateway', object: '*', path: 'metadata.labels["helm.sh/chart"]', diff: 'missing', status: 'documented',
+    upstream: 'manifests/charts/gateway/templates/_helpers.tpl:9 (gateway.labels)',
+    reason: 'Helm release bookkeeping: our objects are applied by kubectl or a GitOps engine, not owned by a Helm release. Labels are mutable, so applying ours over a Helm-installed gateway only drops them.',
+  },
+  {
+    area: 'istio', chart: 'gateway', object: '*', path: 'metadata.labels["app.kubernetes.io/managed-by"]', diff: 'missing', status: 'documented',
+    upstream: 'manifests/charts/gateway/templates/_helpers.tpl:9 (gateway.labels)',
+    reason: '"Helm" would claim ownership by a Helm release that does not exist; same reason as helm.sh/chart.',
+  },
+  {
+    area: 'istio', chart: 'gateway', object: '*', path: '*labels["app.kubernetes.io/version"]', diff: 'missing', status: 'documented',
+    upstream: 'manifests/charts/gateway/templates/_helpers.tpl:9 (gateway.labels)',
+    reason: 'Release bookkeeping written by Helm from the chart version; on the pod template (1.23+) a version bump would restart the gateway on every chart upgrade, which the GitOps tree should not imply.',
+  },
+  {
+    area: 'istio', chart: 'gateway', object: '*', path: '*labels["app.kubernetes.io/instance"]', diff: 'missing', status: 'documented', versions: '>=1.24',
+    upstream: 'manifests/charts/gateway/templates/_helpers.tpl (istio.labels, 1.24+)',
+    reason: 'The Helm release name; there is no Helm release.',
+  },
+  {
+    area: 'istio', chart: 'gateway', object: 'Deployment/*', path: 'spec.template.metadata.labels["*"]', diff: 'missing', status: 'documented', versions: '>=1.24',
+    upstream: 'manifests/charts/gateway/templates/deployment.yaml (gateway.podLabels, 1.24+)',
+    reason: 'Helm bookkeeping labels on the pod template (helm.sh/chart, managed-by): there is no Helm release.',
+  },
+  {
+    area: 'istio', chart: 'gateway', object: 'Deployment/*',
+    path: 'spec.@(minReadySeconds|progressDeadlineSeconds|strategy.type|strategy.rollingUpdate.maxSurge|strategy.rollingUpdate.maxUnavailable)',
+    diff: 'extra', status: 'documented', upstream: 'Kubernetes API defaults (apps/v1 DeploymentSpec)',
+    reason: 'cdk8s-plus writes these API-server defaults explicitly (0, 600, RollingUpdate 25%/25%); the stored object is the same as for the chart\'s Deployment.',
+  },
+  {
+    area: 'istio', chart: 'gateway', object: 'Deployment/*',
+    path: 'spec.template.spec.@(dnsPolicy|hostNetwork|restartPolicy|setHostnameAsFQDN|automountServiceAccountToken)',
+    diff: 'extra', status: 'documented', upstream: 'Kubernetes API defaults (core/v1 PodSpec)',
+    reason: 'cdk8s-plus writes the pod defaults explicitly (ClusterFirst, false, Always, false, true); same stored pod.',
+  },
+  {
+    area: 'istio', chart: 'gateway', object: 'ServiceAccount/*', path: 'automountServiceAccountToken', diff: 'extra', status: 'documented',
+    upstream: 'Kubernetes API default (core/v1 ServiceAccount)', reason: 'cdk8s-plus writes the default (true) explicitly: the proxy needs its token.',
+  },
+  {
+    area: 'istio', chart: 'gateway', versions: '<1.30', object: 'Service/*', path: 'spec.ports[name=*].protocol', diff: 'extra', status: 'documented',
+    upstream: 'manifests/charts/gateway/templates/service.yaml (before 1.30 the network-gateway ports carry no protocol)',
+    reason: 'TCP is the Kubernetes default protocol; 1.30 writes it too (templates/_helpers.tpl:46 gateway.networkGatewayPort).',
+  },
+  {
+    area: 'istio', chart: 'gateway', case: 'nodeport/*', object: 'Service/*', path: 'spec.ports[name=tls].nodePort', diff: 'extra', status: 'documented',
+    upstream: 'manifests/charts/gateway/values.yaml:136 (networkGatewayPorts has port/targetPort/protocol, no nodePort)',
+    reason: 'A NodePort gateway needs a fixed node port: remotes and global.meshNetworks name it. The chart cannot fix it; a Helm user would patch the Service.',
+  },
+  {
+    area: 'istio', chart: 'gateway', object: '*', path: 'metadata.labels["app.kubernetes.io/@(name|part-of)"]', diff: 'missing', status: 'open', closes: 'Istio',
+    upstream: 'manifests/charts/gateway/templates/_helpers.tpl:9 (gateway.labels: app.kubernetes.io/name on every object; part-of from 1.24)',
+    reason: 'We label only the Deployment; the chart labels every object.',
+  },
+  {
+    area: 'istio', chart: 'gateway', versions: '1.22..1.23', object: 'Deployment/*', path: '*labels["app.kubernetes.io/part-of"]', diff: 'extra', status: 'open', closes: 'Istio',
+    upstream: 'manifests/charts/gateway/templates/_helpers.tpl (1.22/1.23: no app.kubernetes.io/part-of)', reason: 'Version gate missing: part-of appears in the chart from 1.24.',
+  },
+  {
+    area: 'istio', chart: 'gateway', versions: '1.22', object: 'Deployment/*', path: 'spec.template.metadata.labels["app.kubernetes.io/name"]', diff: 'extra', status: 'open', closes: 'Istio',
+    upstream: 'manifests/charts/gateway/templates/deployment.yaml:25 (1.22.8 pod labels)', reason: 'Version gate missing: the 1.22 pod template has no app.kubernetes.io/name.',
+  },
+  {
+    area: 'istio', chart: 'gateway', versions: '1.25', object: '*', path: '*labels["istio.io/dataplane-mode"]', diff: 'missing', status: 'open', closes: 'Istio',
+    upstream: 'manifests/charts/gateway/values.yaml:101 (1.25.5: "istio.io/dataplane-mode": none)', reason: 'Wrong version gate: the label is in the chart since 1.25; we emit it from 1.26 (the shared reference had 1.26).',
+  },
+  {
+    area: 'istio', chart: 'gateway', object: 'Deployment/*', path: 'metadata.labels["topology.istio.io/network"]', diff: 'extra', status: 'open', closes: 'Istio',
+    upstream: 'manifests/charts/gateway/templates/deployment.yaml:6 (Deployment labels: gateway.labels, no network label)', reason: 'The chart puts the network label on the pod template and the Service, not on the Deployment.',
+  },
+  {
+    area: 'istio', chart: 'gateway', versions: '1.22..1.25', object: 'Deployment/*', path: 'spec.template.metadata.labels["topology.istio.io/network"]', diff: 'extra', status: 'open', closes: 'Istio',
+    upstream: 'manifests/charts/gateway/templates/deployment.yaml:44 (1.26.8; absent before 1.26)', reason: 'Version gate missing: the pod-template network label appears in the chart in 1.26.',
+  },
+  {
+    area: 'istio', chart: 'gateway', versions: '1.30', object: 'Deployment/*', path: 'spec.template.spec.containers[name=istio-proxy].securityContext.@(runAsUser|runAsGroup)',
+    diff: 'extra', status: 'open', closes: 'Istio',
+    upstream: 'manifests/charts/gateway/templates/deployment.yaml:88-89 (1.29.6 has runAsUser/runAsGroup 1337; 1.30.3 removed them)',
+    reason: 'Wrong version gate: on OpenShift the fixed UID overrides the namespace range and restricted SCCs reject the pod.',
+  },
+  {
+    area: 'istio', chart: 'gateway', object: 'Deployment/*', path: 'spec.template.spec.containers[name=istio-proxy].resources.limits.*', diff: 'missing', status: 'open', closes: 'Istio',
+    upstream: 'manifests/charts/gateway/values.yaml:74 (1.30.3: limits cpu 2000m, memory 1024Mi)', reason: 'Our default resources have requests only; the chart also sets limits.',
+  },
+  {
+    area: 'istio', chart: 'gateway', object: 'PodDisruptionBudget/*', path: '(object)', diff: 'extra', status: 'open', closes: 'Istio',
+    upstream: 'manifests/charts/gateway/values.yaml:187 (1.30.3: podDisruptionBudget: {} — no PDB unless set)', reason: 'We emit a PDB the chart renders only when podDisruptionBudget is set; needs a prop mapped to the chart value.',
+  },
+
+  // ---- Istio: EastWestGateway against istio-ingress (istioctl route) ----
+  {
+    area: 'istio', chart: 'istio-ingress', object: '*', path: '*', diff: ['changed', 'missing', 'extra'], status: 'open', closes: 'Istio',
+    upstream: 'manifests/charts/gateways/istio-ingress/templates/deployment.yaml, service.yaml, role.yaml, rolebindings.yaml; samples/multicluster/gen-eastwest-gateway.sh',
+    reason: 'We emit the gateway-chart shape in every install mode; a gateway installed by gen-eastwest-gateway.sh | istioctl install has another Deployment selector (immutable), ServiceAccount istio-eastwestgateway-service-account, Role/RoleBinding istio-eastwestgateway-sds, ISTIO_META_UNPRIVILEGED_POD, PDB minAvailable 1. Closed by the gateway layout choice.',
+  },
+
+  // ---- Istio: control plane ----
+  {
+    area: 'istio', chart: '@(base|istio-discovery)', versions: '1.22..1.23', case: 'primary-remote*', object: 'chart/*', path: '(render)', diff: 'render-fails', status: 'open', closes: 'Istio',
+    upstream: 'manifests/charts/base/templates/zzz_profile.yaml:26 (1.22.8: unknown profile remote); manifests/charts/istiod-remote',
+    reason: 'profile: remote exists in base/istiod only from 1.24; 1.22/1.23 remotes install the istiod-remote chart.',
+  },
+  {
+    area: 'istio', chart: 'istio-discovery', case: 'discovery-selectors/*', object: 'render', path: 'the discovery selectors select the control-plane namespace',
+    diff: 'check-fails', status: 'open', closes: 'Istio',
+    upstream: 'pkg/kube/namespace/filter.go (istio/istio): istiod watches only Services in namespaces the selectors match',
+    reason: 'The istio-system Namespace we emit matches no selector, so istiod cannot see its own east-west gateway (istio/istio#34438, #39520).',
+  },
+  ...LINKERD_DEVIATIONS,
+  ...KIALI_DEVIATIONS,
+];
