@@ -35,13 +35,13 @@ function deviationRows(list: readonly Deviation[], ledger: Ledger): string[][] {
   ];
 }
 
-export function renderDocs(ledger: Ledger, ran: Set<Area>, info: { upstream: string; tools: string }): { tables: string; markdown: string } {
-  void info;
+/** The printed tables and the markdown page. */
+export function renderDocs(ledger: Ledger, ran: Set<Area>): { tables: string; markdown: string } {
   const rows = ledger.allRows();
   const byArea = new Map<Area, string[][]>();
   for (const r of rows) {
     const list = byArea.get(r.area) ?? [HEAD];
-    list.push([r.area, r.chart, r.version, String(r.objects), String(r.leaves), String(r.equal), String(r.documented), String(r.open), String(r.undocumented)]);
+    list.push([r.area, r.chart, r.version, ...[r.objects, r.leaves, r.equal, r.documented, r.open, r.undocumented].map(String)]);
     byArea.set(r.area, list);
   }
   const areas = [...byArea.keys()];
@@ -92,8 +92,14 @@ export function renderDocs(ledger: Ledger, ran: Set<Area>, info: { upstream: str
     '  - Control plane: our values through `base` and `istiod` (Helm files; the Sail `Istio` resource\'s `spec.values`,',
     '    profile and revision; the IstioOperator\'s values): the render succeeds and carries mesh ID, cluster name,',
     '    network, and the primary/remote settings.',
-    '- **kustomize**: every cluster directory of every example builds with the real `kubectl kustomize` and yields',
-    '  exactly the objects of the directory\'s files.',
+    '  - Samples: the cross-network Gateway against `samples/multicluster/expose-services.yaml`, the istiod Gateway and',
+    '    VirtualService against `expose-istiod.yaml` (with a revision: `expose-istiod-rev.yaml.tmpl` filled in), SampleApps',
+    '    against `samples/helloworld/helloworld.yaml` and `samples/curl/curl.yaml` (before 1.24: `samples/sleep/sleep.yaml`).',
+    '  - Plug-in CA certificates: the version\'s real `tools/certs` Makefile (`make -f Makefile.selfsigned.mk root-ca',
+    '    cluster1-cacerts`, with openssl) against our TrustRoot defaults: subject, issuer, key, signature, validity, every',
+    '    X.509v3 extension with its criticality.',
+    '- **kustomize**: every cluster directory of every example and of every mesh above builds with the real',
+    '  `kubectl kustomize` and yields exactly the objects of the directory\'s files, each file listed once.',
     '- **schemas**: the project\'s copy of the upstream CRD schemas (`schemas/crds.json`, `src/imports/sail-versions.ts`)',
     '  equals what `scripts/update-schemas.ts` builds from the upstream CRDs.',
     '',

@@ -220,7 +220,11 @@ function checkControlPlane(helm: Helm, ledger: Ledger, i: ControlPlaneInput): vo
   // base
   try {
     helm.template({
-      chart: path.join(i.charts, 'base'), label: `base ${i.version}`, release: 'istio-base', namespace: NS, values: values.base,
+      chart: path.join(i.charts, 'base'),
+      label: `base ${i.version}`,
+      release: 'istio-base',
+      namespace: NS,
+      values: values.base,
       valuesSource: values.baseSource,
     });
     ledger.rendered(site('base', 'chart/base'));
@@ -233,8 +237,12 @@ function checkControlPlane(helm: Helm, ledger: Ledger, i: ControlPlaneInput): vo
   let objects: any[];
   try {
     objects = helm.template({
-      chart: path.join(i.charts, istiodChart), label: `istiod ${i.version}`, release: revision ? `istiod-${revision}` : 'istiod',
-      namespace: NS, values: values.istiod, valuesSource: values.source,
+      chart: path.join(i.charts, istiodChart),
+      label: `istiod ${i.version}`,
+      release: revision ? `istiod-${revision}` : 'istiod',
+      namespace: NS,
+      values: values.istiod,
+      valuesSource: values.source,
     });
     ledger.rendered(site(istiodChart, 'chart/istiod'));
   } catch (e) {

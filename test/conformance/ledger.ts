@@ -32,8 +32,15 @@ export interface Finding extends Site {
 }
 
 interface Row {
-  area: Area; chart: string; version: string;
-  objects: number; leaves: number; equal: number; documented: number; open: number; undocumented: number;
+  area: Area;
+  chart: string;
+  version: string;
+  objects: number;
+  leaves: number;
+  equal: number;
+  documented: number;
+  open: number;
+  undocumented: number;
 }
 
 /** Glob match: `*` is any text, `@(a|b)` one of the alternatives; everything else literal. */

@@ -120,14 +120,19 @@ export const ISTIO_CASES: IstioCase[] = [
   { name: 'primary-remote-revision', topology: 'primary-remote', mesh: { revision: 'canary' }, controlPlane: true },
   { name: 'discovery-selectors', topology: 'multi-primary', discoverySelectors: true, controlPlane: true },
   {
-    name: 'nodeport', topology: 'multi-primary', controlPlane: false,
+    name: 'nodeport',
+    topology: 'multi-primary',
+    controlPlane: false,
     gateway: { serviceType: EastWestGatewayServiceType.NODE_PORT, nodePorts: { tls: 31443 } },
   },
   { name: 'replicas', topology: 'multi-primary', controlPlane: false, gateway: { replicas: 2 } },
   {
-    name: 'autoscaling', topology: 'multi-primary', controlPlane: false,
+    name: 'autoscaling',
+    topology: 'multi-primary',
+    controlPlane: false,
     gateway: {
-      minReplicas: 2, maxReplicas: 4,
+      minReplicas: 2,
+      maxReplicas: 4,
       resources: {
         cpu: { request: kplus.Cpu.millis(200), limit: kplus.Cpu.millis(1500) },
         memory: { request: Size.mebibytes(256), limit: Size.gibibytes(1) },

@@ -14,12 +14,14 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { runCerts } from './certs';
 import { renderDocs } from './docs';
 import { Helm } from './helm';
 import { runIstio } from './istio';
 import { runKustomize } from './kustomize';
 import { Area, Finding, Ledger } from './ledger';
 import { cleanupMeshes } from './meshes';
+import { runSamples } from './samples';
 import { runSchemas } from './schemas';
 import { findTools } from './tools';
 import { findUpstream, HOW_TO_GET, REPO_ROOT } from './upstream';
@@ -37,6 +39,8 @@ export interface Context {
 export const AREAS: { area: Area; run: Runner }[] = [
   { area: 'schemas', run: ctx => runSchemas(ctx.upstream, ctx.ledger) },
   { area: 'istio', run: ctx => runIstio(ctx.upstream, ctx.helm, ctx.ledger) },
+  { area: 'istio', run: ctx => runSamples(ctx.upstream, ctx.ledger) },
+  { area: 'istio', run: ctx => runCerts(ctx.upstream, ctx.ledger) },
   { area: 'kustomize', run: ctx => runKustomize(ctx.kubectl, ctx.ledger) },
 ];
 
@@ -90,7 +94,8 @@ function main(argv: string[]): number {
     cleanupMeshes();
   }
 
-  const report = renderDocs(ledger, ran, { upstream, tools: tools.source });
+  process.stdout.write(`conformance: upstream ${upstream}; ${tools.source}\n`);
+  const report = renderDocs(ledger, ran);
   process.stdout.write(report.tables + '\n');
   const stale = ledger.stale(ran);
   const problems: string[] = [];

@@ -6,9 +6,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildBundle, bundleJson, sailVersionsSource } from '../../scripts/schemas';
 import { Ledger } from './ledger';
 import { REPO_ROOT } from './upstream';
+import { buildBundle, bundleJson, sailVersionsSource } from '../../scripts/schemas';
 
 export function runSchemas(upstream: string, ledger: Ledger): void {
   const dir = process.env.CONFORMANCE_CRDS ?? path.join(upstream, '..', 'crds');
