@@ -36,12 +36,12 @@ export interface Context {
 }
 
 /** The areas, in run order. */
-export const AREAS: { area: Area; run: Runner }[] = [
-  { area: 'schemas', run: ctx => runSchemas(ctx.upstream, ctx.ledger) },
-  { area: 'istio', run: ctx => runIstio(ctx.upstream, ctx.helm, ctx.ledger) },
-  { area: 'istio', run: ctx => runSamples(ctx.upstream, ctx.ledger) },
-  { area: 'istio', run: ctx => runCerts(ctx.upstream, ctx.ledger) },
-  { area: 'kustomize', run: ctx => runKustomize(ctx.kubectl, ctx.ledger) },
+export const AREAS: { area: Area; name: string; run: Runner }[] = [
+  { area: 'schemas', name: 'CRD schemas', run: ctx => runSchemas(ctx.upstream, ctx.ledger) },
+  { area: 'istio', name: 'Istio charts', run: ctx => runIstio(ctx.upstream, ctx.helm, ctx.ledger) },
+  { area: 'istio', name: 'Istio samples', run: ctx => runSamples(ctx.upstream, ctx.ledger) },
+  { area: 'istio', name: 'Istio tools/certs', run: ctx => runCerts(ctx.upstream, ctx.ledger) },
+  { area: 'kustomize', name: 'kustomize', run: ctx => runKustomize(ctx.kubectl, ctx.ledger) },
 ];
 
 // Linkerd and Kiali areas (linkerd.ts, kiali.ts) add themselves here, before kustomize.
@@ -87,7 +87,7 @@ function main(argv: string[]): number {
       const t = Date.now();
       a.run(ctx);
       ran.add(a.area);
-      process.stderr.write(`conformance: ${a.area} done in ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
+      process.stderr.write(`conformance: ${a.name} done in ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
     }
   } finally {
     helm.cleanup();
