@@ -17,8 +17,10 @@ import * as path from 'path';
 import { renderDocs } from './docs';
 import { Helm } from './helm';
 import { runIstio } from './istio';
+import { runKiali } from './kiali';
 import { runKustomize } from './kustomize';
 import { Area, Finding, Ledger } from './ledger';
+import { runLinkerd } from './linkerd';
 import { cleanupMeshes } from './meshes';
 import { runSchemas } from './schemas';
 import { findTools } from './tools';
@@ -37,10 +39,10 @@ export interface Context {
 export const AREAS: { area: Area; run: Runner }[] = [
   { area: 'schemas', run: ctx => runSchemas(ctx.upstream, ctx.ledger) },
   { area: 'istio', run: ctx => runIstio(ctx.upstream, ctx.helm, ctx.ledger) },
+  { area: 'linkerd', run: runLinkerd },
+  { area: 'kiali', run: runKiali },
   { area: 'kustomize', run: ctx => runKustomize(ctx.kubectl, ctx.ledger) },
 ];
-
-// Linkerd and Kiali areas (linkerd.ts, kiali.ts) add themselves here, before kustomize.
 
 function short(v: unknown): string {
   const s = typeof v === 'string' ? v : JSON.stringify(v);
