@@ -44,8 +44,8 @@ export const KIALI_DEVIATIONS: readonly Deviation[] = [
     diff: ['changed', 'missing', 'extra'],
     status: 'open',
     closes: 'Kiali',
-    upstream: 'templates/role-viewer.yaml and role.yaml at v2.29.0 (one gateway.networking.k8s.io rule: gatewayclasses, gateways, grpcroutes, httproutes, referencegrants, tcproutes, tlsroutes; then apps.openshift.io, route.openshift.io, authentication.k8s.io, oauth.openshift.io with resourceNames [kiali-<ns>], admissionregistration.k8s.io list)',
-    reason: 'We split gateway.networking.k8s.io into three rules where the chart has one, add udproutes (Kiali 2.30) and omit the OpenShift rules the chart renders on every platform. Compared by index the rules shift from rules[6] on; apart from udproutes and the OpenShift rules the Gateway API grants are the same set in another order, so a permanent diff on chart- or operator-made objects rather than other permissions (#15, item 4).',
+    upstream: 'templates/role-viewer.yaml:78-90 at v2.29.0 (the viewer: one gateway.networking.k8s.io rule for gatewayclasses, gateways, grpcroutes, httproutes, referencegrants, tcproutes, tlsroutes), :91, :98, :108 (apps.openshift.io, route.openshift.io, oauth.openshift.io); templates/role.yaml:84-110 (the full role: three Gateway API rules, as ours)',
+    reason: 'Viewer: we split gateway.networking.k8s.io into three rules where the chart has one; apart from udproutes (Kiali 2.30) the Gateway API grants are the same set in another order, so compared by index the rules shift from rules[6] on. Full role: the same three rules as ours, but with udproutes. Both: we omit the OpenShift rules the chart renders on every platform. A permanent diff on chart- or operator-made objects (#15, item 4).',
   },
   {
     area: 'kiali',
