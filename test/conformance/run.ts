@@ -18,8 +18,10 @@ import { runCerts } from './certs';
 import { renderDocs } from './docs';
 import { Helm } from './helm';
 import { runIstio } from './istio';
+import { runKiali } from './kiali';
 import { runKustomize } from './kustomize';
 import { Area, Finding, Ledger } from './ledger';
+import { runLinkerd } from './linkerd';
 import { cleanupMeshes } from './meshes';
 import { runSamples } from './samples';
 import { runSchemas } from './schemas';
@@ -41,10 +43,10 @@ export const AREAS: { area: Area; name: string; run: Runner }[] = [
   { area: 'istio', name: 'Istio charts', run: ctx => runIstio(ctx.upstream, ctx.helm, ctx.ledger) },
   { area: 'istio', name: 'Istio samples', run: ctx => runSamples(ctx.upstream, ctx.ledger) },
   { area: 'istio', name: 'Istio tools/certs', run: ctx => runCerts(ctx.upstream, ctx.ledger) },
+  { area: 'linkerd', name: 'Linkerd charts', run: runLinkerd },
+  { area: 'kiali', name: 'Kiali chart', run: runKiali },
   { area: 'kustomize', name: 'kustomize', run: ctx => runKustomize(ctx.kubectl, ctx.ledger) },
 ];
-
-// Linkerd and Kiali areas (linkerd.ts, kiali.ts) add themselves here, before kustomize.
 
 function short(v: unknown): string {
   const s = typeof v === 'string' ? v : JSON.stringify(v);
