@@ -11,28 +11,28 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { show } from '../_validation';
-import { AccessConsumer } from '../access-consumer';
-import { AccessScope } from '../access-scope';
-import { ApiServer } from '../api-server';
-import { Credential } from '../credential';
-import { EastWestGateway, EastWestGatewayServiceType } from '../east-west-gateway';
-import { EndpointDiscovery } from '../endpoint-discovery';
-import { IstioInstall } from '../istio-install';
-import { IstioVersion } from '../istio-version';
-import { KeyAlgorithm } from '../key-algorithm';
-import { LinkerdVersion } from '../linkerd-version';
-import { Mesh, MeshProvider } from '../mesh';
-import { MeshApp } from '../mesh-app';
-import { ControlPlaneRole, MeshCluster } from '../mesh-cluster';
-import { PendingSecrets, RemoteAccess, _withoutPendingWarnings } from '../remote-access';
-import { SampleApps } from '../sample-apps';
-import { ControllerMode, LinkerdLogFormat, LinkerdLogLevel } from '../service-mirror-controller';
-import { ServiceMirrorLink } from '../service-mirror-link';
-import { TrustRoot } from '../trust-root';
 import { fieldOf, Path } from './common';
 import { ClusterModel, MeshFileModel, MeshModel, Origin, RemoteAccessModel, ServiceMirrorLinkModel } from './model';
 import { MeshFileError, MeshFileProblem, sortProblems } from './problems';
+import { AccessConsumer } from '../access/access-consumer';
+import { AccessScope } from '../access/access-scope';
+import { ApiServer } from '../access/api-server';
+import { Credential } from '../access/credential';
+import { EndpointDiscovery } from '../access/endpoint-discovery';
+import { LinkerdVersion } from '../linkerd/version';
+import { MeshApp } from '../core/mesh-app';
+import { ControlPlaneRole, MeshCluster } from '../core/mesh-cluster';
+import { PendingSecrets, RemoteAccess, _withoutPendingWarnings } from '../access/remote-access';
+import { show } from '../core/_validation';
+import { Mesh, MeshProvider } from '../core/mesh';
+import { EastWestGateway, EastWestGatewayServiceType } from '../istio/east-west-gateway';
+import { IstioInstall } from '../istio/install';
+import { SampleApps } from '../istio/sample-apps';
+import { IstioVersion } from '../istio/version';
+import { ControllerMode, LinkerdLogFormat, LinkerdLogLevel } from '../linkerd/controller-options';
+import { ServiceMirrorLink } from '../linkerd/service-mirror-link';
+import { KeyAlgorithm } from '../pki/key-algorithm';
+import { TrustRoot } from '../pki/trust-root';
 
 /** Options of `buildMeshApp`. */
 export interface BuildOptions {
