@@ -2,9 +2,11 @@ import { Construct } from 'constructs';
 import { AccessConsumer } from './access-consumer';
 import { Credential } from './credential';
 import { PendingSecrets, RemoteAccess, _withoutPendingWarnings } from './remote-access';
+import { provideEndpointDiscovery } from '../core/_features';
 import { fail } from '../core/_validation';
 import type { Mesh } from '../core/mesh';
-import { ControlPlaneRole, MeshCluster } from '../core/mesh-cluster';
+import type { MeshCluster } from '../core/mesh-cluster';
+import { ControlPlaneRole } from '../core/mesh-kinds';
 import { addLazyWarning } from '../output/_metadata';
 
 /** Options of `Mesh.enableEndpointDiscovery()`. */
@@ -135,3 +137,5 @@ export class EndpointDiscovery extends Construct {
       `'credentials' names cluster "${n}", which is not a cluster of mesh "${this.mesh.meshId}" (clusters: ${[...names].sort().join(', ') || 'none'})`);
   }
 }
+
+provideEndpointDiscovery((mesh, options) => new EndpointDiscovery(mesh, 'EndpointDiscovery', { ...options, mesh }));

@@ -8,9 +8,11 @@ import {
 import { AccessConsumer, AccessConsumerKind, ConsumerContext, ConsumerPlan } from './access-consumer';
 import { AccessScope, AccessScopeKind } from './access-scope';
 import { Credential, resolveCredentialProp } from './credential';
+import { isMesh, isMeshCluster } from '../core/_brands';
 import { DNS1123_LABEL_RULE, fail, isDns1123Label, isDns1123Subdomain } from '../core/_validation';
-import { Mesh, MeshProvider } from '../core/mesh';
-import { ControlPlaneRole, IMeshCluster, MeshCluster } from '../core/mesh-cluster';
+import type { Mesh } from '../core/mesh';
+import type { IMeshCluster, MeshCluster } from '../core/mesh-cluster';
+import { MeshProvider, ControlPlaneRole } from '../core/mesh-kinds';
 import { IstioVersion, parseIstioVersion } from '../istio/version';
 import { InstallFile } from '../output/_install-file';
 import { keyStoreOf, KeyStoreFile } from '../output/_key-store-file';
@@ -131,12 +133,12 @@ interface KialiSnippet {
 }
 
 function enclosingCluster(scope: IConstruct): MeshCluster | undefined {
-  return [...scope.node.scopes].reverse().find(s => MeshCluster.isMeshCluster(s)) as MeshCluster | undefined;
+  return [...scope.node.scopes].reverse().find(s => isMeshCluster(s)) as MeshCluster | undefined;
 }
 
 function istioMesh(cluster: IMeshCluster): Mesh | undefined {
   const mesh = cluster.mesh;
-  return mesh && Mesh.isMesh(mesh) && mesh.provider === MeshProvider.ISTIO ? mesh : undefined;
+  return mesh && isMesh(mesh) && mesh.provider === MeshProvider.ISTIO ? mesh : undefined;
 }
 
 /** `--kubeconfig=<file> --context=<ctx>` when the API server came from a kubeconfig, else `--context=<cluster>`. */
@@ -236,7 +238,7 @@ export class RemoteAccess extends Construct {
     }
     this.consumer = props.consumer;
     const consumerCluster = props.consumerCluster;
-    if (!MeshCluster.isMeshCluster(consumerCluster)) {
+    if (!isMeshCluster(consumerCluster)) {
       fail(where, 'consumerCluster', (consumerCluster as any)?.clusterName ?? consumerCluster, 'must be a MeshCluster of this app: the cluster the consumer runs in');
     }
     if (consumerCluster === cluster) {

@@ -1,21 +1,13 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { brandMeshCluster, isMeshCluster } from './_brands';
 import { fail, invalid, requireDns1123Label } from './_validation';
 import { LabelSelectorConfig, renderLabelSelector } from './label-selector';
-import { IMesh, Mesh, MeshProvider } from './mesh';
+import { IMesh, Mesh } from './mesh';
+import { ControlPlaneRole, MeshProvider } from './mesh-kinds';
 import { ApiServer, ApiServerEndpoint } from '../access/api-server';
 import { IstioControlPlane } from '../istio/_control-plane';
 import { LinkerdControlPlane } from '../linkerd/_control-plane';
-
-const MESH_CLUSTER = Symbol.for('cdk8s-multicluster-mesh.MeshCluster');
-
-/** The role of a cluster's Istio control plane. */
-export enum ControlPlaneRole {
-  /** The cluster runs its own istiod (multi-primary, or the primary of primary-remote). */
-  PRIMARY = 'primary',
-  /** The cluster has no istiod of its own: its primary's istiod manages it (primary-remote). */
-  REMOTE = 'remote',
-}
 
 /** Props of a `MeshCluster`. */
 export interface MeshClusterProps {
@@ -125,7 +117,7 @@ export interface IMeshCluster extends IConstruct {
 export class MeshCluster extends Chart implements IMeshCluster {
   /** True when `x` is a `MeshCluster`. */
   public static isMeshCluster(x: any): x is MeshCluster {
-    return x !== null && typeof x === 'object' && MESH_CLUSTER in x;
+    return isMeshCluster(x);
   }
 
   /** The cluster name, and the name of its output directory. */
@@ -156,7 +148,7 @@ export class MeshCluster extends Chart implements IMeshCluster {
 
   constructor(scope: Construct, id: string, props: MeshClusterProps = {}) {
     super(scope, id, { disableResourceNameHashes: true });
-    Object.defineProperty(this, MESH_CLUSTER, { value: true });
+    brandMeshCluster(this);
     const where = this.node.path;
 
     this.clusterName = requireDns1123Label(where, props.clusterName === undefined ? 'clusterName (the construct id)' : 'clusterName', props.clusterName ?? id);

@@ -1,23 +1,16 @@
 import { App } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { brandMesh, isMesh } from './_brands';
+import { endpointDiscoveryFactory } from './_features';
 import { DNS1123_LABEL_RULE, fail, invalid, isDns1123Label, isDns1123Subdomain, requireDns1123Label } from './_validation';
-import type { ControlPlaneRole, MeshCluster } from './mesh-cluster';
-import { EndpointDiscovery, EndpointDiscoveryOptions } from '../access/endpoint-discovery';
+import type { MeshCluster } from './mesh-cluster';
+import { ControlPlaneRole, MeshProvider } from './mesh-kinds';
+import type { EndpointDiscovery, EndpointDiscoveryOptions } from '../access/endpoint-discovery';
 import { IstioInstall, IstioInstallMethod } from '../istio/install';
 import { IstioVersion, olderVersionWarning, ParsedIstioVersion, parseIstioVersion, sailServedRanges, sailServes } from '../istio/version';
 import { LinkerdVersion, ParsedLinkerdVersion, parseLinkerdVersion } from '../linkerd/version';
 import { addWarning } from '../output/_metadata';
 import type { ITrustRoot } from '../pki/trust-root';
-
-const MESH = Symbol.for('cdk8s-multicluster-mesh.Mesh');
-
-/** The service mesh a `Mesh` runs. */
-export enum MeshProvider {
-  /** Istio: multi-primary or primary-remote, on one or several networks. */
-  ISTIO = 'istio',
-  /** Linkerd multicluster: clusters linked with `ServiceMirrorLink` (needs a `TrustRoot`). */
-  LINKERD = 'linkerd',
-}
 
 /** Props of a `Mesh`. */
 export interface MeshProps {
@@ -116,7 +109,7 @@ export interface IMesh extends IConstruct {
 export class Mesh extends Construct implements IMesh {
   /** True when `x` is a `Mesh`. */
   public static isMesh(x: any): x is Mesh {
-    return x !== null && typeof x === 'object' && MESH in x;
+    return isMesh(x);
   }
 
   /** The mesh ID. */
@@ -153,7 +146,7 @@ export class Mesh extends Construct implements IMesh {
 
   constructor(scope: Construct, id: string, props: MeshProps = {}) {
     super(scope, id);
-    Object.defineProperty(this, MESH, { value: true });
+    brandMesh(this);
     const where = this.node.path;
 
     this.meshId = props.meshId ?? id;
@@ -268,7 +261,7 @@ export class Mesh extends Construct implements IMesh {
     if (this.node.tryFindChild('EndpointDiscovery')) {
       fail(this.node.path, 'enableEndpointDiscovery()', this.meshId, 'was already called for this mesh: call it once, with every credential');
     }
-    return new EndpointDiscovery(this, 'EndpointDiscovery', { ...options, mesh: this });
+    return endpointDiscoveryFactory()(this, options);
   }
 
   /** The clusters that are remotes of `primary` (a copy). @internal */
@@ -300,7 +293,7 @@ export class Mesh extends Construct implements IMesh {
         errors.push(`cluster name "${c.clusterName}" is used by both ${other.node.path} and ${c.node.path}: cluster names must be unique in a mesh`);
       }
       seen.set(c.clusterName, c);
-      if (c.role === ('remote' as ControlPlaneRole) && c.primary && !this._clusters.includes(c.primary as MeshCluster)) {
+      if (c.role === (ControlPlaneRole.REMOTE) && c.primary && !this._clusters.includes(c.primary as MeshCluster)) {
         const primaryMesh = (c.primary as MeshCluster).mesh;
         errors.push(`remote cluster "${c.clusterName}" names primary "${c.primary.clusterName}", which is ${primaryMesh ? `in mesh "${primaryMesh.meshId}"` : 'in no mesh'}: a remote's primary must be a primary of the same mesh ("${this.meshId}")`);
       }

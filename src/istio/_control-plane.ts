@@ -1,6 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { CONTROL_PLANE_CLUSTERS_ANNOTATION, NETWORK_LABEL } from './_constants';
 import { IstioInstallMethod } from './install';
 import type { Mesh } from '../core/mesh';
 import type { MeshCluster } from '../core/mesh-cluster';
@@ -14,10 +15,6 @@ export interface IstioControlPlaneProps {
   readonly mesh: Mesh;
 }
 
-/** The label istiod reads for the default network of a namespace (and on gateway Services). */
-export const NETWORK_LABEL = 'topology.istio.io/network';
-/** The annotation that hands a remote's management to its primary. */
-export const CONTROL_PLANE_CLUSTERS_ANNOTATION = 'topology.istio.io/controlPlaneClusters';
 
 /**
  * The Istio control-plane configuration of one cluster. Created by

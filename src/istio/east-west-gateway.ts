@@ -3,12 +3,14 @@ import { ApiObject, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { NETWORK_LABEL } from './_control-plane';
+import { NETWORK_LABEL } from './_constants';
+import { isMesh, isMeshCluster } from '../core/_brands';
 import {
   fail, isDns1123Label, isDns1123Subdomain, isLabelKey, isLabelValue, requireDns1123Label, requireList, requireMap, requirePositiveInteger,
 } from '../core/_validation';
-import { Mesh, MeshProvider } from '../core/mesh';
-import { ControlPlaneRole, IMeshCluster, INetworkGateway, MeshCluster } from '../core/mesh-cluster';
+import type { Mesh } from '../core/mesh';
+import type { IMeshCluster, INetworkGateway, MeshCluster } from '../core/mesh-cluster';
+import { MeshProvider, ControlPlaneRole } from '../core/mesh-kinds';
 
 /** How the east-west gateway's Service is exposed to the other networks. */
 export enum EastWestGatewayServiceType {
@@ -247,11 +249,11 @@ export class EastWestGateway extends Construct implements INetworkGateway {
     super(cluster, id);
     const where = this.node.path;
 
-    if (!MeshCluster.isMeshCluster(cluster)) {
+    if (!isMeshCluster(cluster)) {
       fail(where, 'scope', (cluster as any)?.node?.path || (cluster as any)?.constructor?.name, 'must be a MeshCluster: an east-west gateway runs in one cluster of a mesh');
     }
     const mesh = cluster.mesh;
-    if (!mesh || !Mesh.isMesh(mesh)) {
+    if (!mesh || !isMesh(mesh)) {
       fail(where, 'scope', cluster.clusterName,
         'is a cluster outside any mesh: create it with new MeshCluster(scope, id, { mesh }) or call mesh.addCluster(cluster) before adding its east-west gateway');
     }

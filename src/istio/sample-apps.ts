@@ -1,8 +1,9 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { isMesh, isMeshCluster } from '../core/_brands';
 import { fail, requireDns1123Label } from '../core/_validation';
-import { Mesh, MeshProvider } from '../core/mesh';
-import { MeshCluster } from '../core/mesh-cluster';
+import type { MeshCluster } from '../core/mesh-cluster';
+import { MeshProvider } from '../core/mesh-kinds';
 import { addWarning } from '../output/_metadata';
 
 /** Props of `SampleApps`. */
@@ -57,7 +58,7 @@ export class SampleApps extends Construct {
   constructor(scope: Construct, id: string, props: SampleAppsProps = {}) {
     super(scope, id);
     const where = this.node.path;
-    const cluster = this.node.scopes.find(s => MeshCluster.isMeshCluster(s)) as MeshCluster | undefined;
+    const cluster = this.node.scopes.find(s => isMeshCluster(s)) as MeshCluster | undefined;
     if (!cluster) {
       fail(where, 'scope', scope.node.path, 'must be a MeshCluster (or a construct inside one): the samples are emitted in that cluster');
     }
@@ -84,7 +85,7 @@ export class SampleApps extends Construct {
     if (mesh.provider === MeshProvider.LINKERD) {
       annotations['linkerd.io/inject'] = 'enabled';
     } else {
-      const revision = Mesh.isMesh(mesh) ? mesh.revision : undefined;
+      const revision = isMesh(mesh) ? mesh.revision : undefined;
       if (revision) {
         labels['istio.io/rev'] = revision;
       } else {

@@ -15,6 +15,7 @@ import { X509Certificate } from 'crypto';
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { LINKERD_NAMESPACE } from './_constants';
 import {
   CheckedControllerOptions, controllerClusterRole, controllerEntry, controllerValues, EXTENSION_LABEL, MULTICLUSTER_NAMESPACE,
 } from './_controller';
@@ -23,7 +24,6 @@ import type { Mesh } from '../core/mesh';
 import type { MeshCluster } from '../core/mesh-cluster';
 import { InstallFile } from '../output/_install-file';
 import { addLazyWarning } from '../output/_metadata';
-import { LINKERD_NAMESPACE } from '../pki/trust-root';
 
 /** Props of the internal `LinkerdControlPlane`. */
 export interface LinkerdControlPlaneProps {

@@ -2,9 +2,10 @@ import { isIP } from 'net';
 import { Construct } from 'constructs';
 import { checkControllerOptions, CheckedControllerOptions } from './_controller';
 import { ServiceMirrorControllerOptions } from './controller-options';
+import { isMesh, isMeshCluster } from '../core/_brands';
 import { fail, isDns1123Subdomain, requirePositiveInteger } from '../core/_validation';
-import { Mesh, MeshProvider } from '../core/mesh';
-import { MeshCluster } from '../core/mesh-cluster';
+import type { MeshCluster } from '../core/mesh-cluster';
+import { MeshProvider } from '../core/mesh-kinds';
 
 /** How the `linkerd-gateway` Service is exposed to other clusters. */
 export enum LinkerdGatewayServiceType {
@@ -104,8 +105,6 @@ export interface LinkerdMulticlusterProps {
   readonly enableNamespaceCreation?: boolean;
 }
 
-/** The `linkerd-gateway` Service's fixed name and namespace. */
-export const LINKERD_GATEWAY = 'linkerd-gateway';
 
 /** True when `s` is an IP address or a DNS name. @internal */
 export function isAddress(s: unknown): s is string {
@@ -196,11 +195,11 @@ export class LinkerdMulticluster extends Construct {
   constructor(cluster: MeshCluster, id: string, props: LinkerdMulticlusterProps = {}) {
     super(cluster, id);
     const where = this.node.path;
-    if (!MeshCluster.isMeshCluster(cluster)) {
+    if (!isMeshCluster(cluster)) {
       fail(where, 'scope', (cluster as any)?.node?.path || (cluster as any)?.constructor?.name, 'must be a MeshCluster of a Linkerd mesh');
     }
     const mesh = cluster.mesh;
-    if (!mesh || !Mesh.isMesh(mesh) || mesh.provider !== MeshProvider.LINKERD) {
+    if (!mesh || !isMesh(mesh) || mesh.provider !== MeshProvider.LINKERD) {
       fail(where, 'scope', cluster.clusterName,
         `is ${mesh ? `in mesh "${mesh.meshId}", whose provider is ${mesh.provider}` : 'in no mesh'}: LinkerdMulticluster configures the Linkerd multicluster extension of a Linkerd mesh's cluster`);
     }

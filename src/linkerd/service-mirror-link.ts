@@ -3,22 +3,24 @@ import { isIP } from 'net';
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { LINKERD_NAMESPACE, LINKERD_GATEWAY } from './_constants';
 import {
   checkControllerOptions, CheckedControllerOptions, CLUSTER_NAME_LABEL, CREATED_BY_ANNOTATION, MULTICLUSTER_NAMESPACE, renderControllerManifests,
 } from './_controller';
 import { ControllerMode, ServiceMirrorControllerOptions } from './controller-options';
-import { LINKERD_GATEWAY, requireAddresses, requireCidrs, requirePort } from './multicluster';
+import { requireAddresses, requireCidrs, requirePort } from './multicluster';
 import { kubeconfig, kubeconfigText, linkerdCredentialSecrets, linkerdCredentialsSecretName } from '../access/_remote-secrets';
 import { AccessConsumer } from '../access/access-consumer';
 import { Credential, resolveCredentialProp } from '../access/credential';
 import { _withoutPendingWarnings, RemoteAccess } from '../access/remote-access';
+import { isMesh, isMeshCluster } from '../core/_brands';
 import { DNS1123_LABEL_RULE, fail, isDns1123Label, isDns1123Subdomain, isLabelKey, requirePositiveInteger } from '../core/_validation';
 import { LabelSelectorConfig, renderLabelSelector } from '../core/label-selector';
-import { Mesh, MeshProvider } from '../core/mesh';
-import { IMeshCluster, MeshCluster } from '../core/mesh-cluster';
+import type { Mesh } from '../core/mesh';
+import type { IMeshCluster, MeshCluster } from '../core/mesh-cluster';
+import { MeshProvider } from '../core/mesh-kinds';
 import { keyStoreOf } from '../output/_key-store-file';
 import { addWarning } from '../output/_metadata';
-import { LINKERD_NAMESPACE } from '../pki/trust-root';
 
 /** The annotation that carries the SHA-256 of a link's credentials (never the credentials). */
 export const CREDENTIALS_HASH_ANNOTATION = 'cdk8s-mesh.io/credentials-sha256';
@@ -223,11 +225,11 @@ export interface ServiceMirrorLinkProps {
 }
 
 function meshOf(where: string, prop: string, c: IMeshCluster): { cluster: MeshCluster; mesh: Mesh } {
-  if (!MeshCluster.isMeshCluster(c)) {
+  if (!isMeshCluster(c)) {
     fail(where, prop, (c as any)?.clusterName ?? c, 'must be a MeshCluster of this app');
   }
   const mesh = c.mesh;
-  if (!mesh || !Mesh.isMesh(mesh)) {
+  if (!mesh || !isMesh(mesh)) {
     fail(where, prop, c.clusterName, 'is in no mesh: a ServiceMirrorLink links two clusters of a Linkerd mesh');
   }
   if (mesh.provider !== MeshProvider.LINKERD) {

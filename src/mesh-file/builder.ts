@@ -18,19 +18,22 @@ import { AccessConsumer } from '../access/access-consumer';
 import { AccessScope } from '../access/access-scope';
 import { ApiServer } from '../access/api-server';
 import { Credential } from '../access/credential';
-import { EndpointDiscovery } from '../access/endpoint-discovery';
-import { LinkerdVersion } from '../linkerd/version';
-import { MeshApp } from '../core/mesh-app';
-import { ControlPlaneRole, MeshCluster } from '../core/mesh-cluster';
+// Loaded for its effect too: it provides Mesh.enableEndpointDiscovery() (see core/_features.ts).
+import '../access/endpoint-discovery';
+import type { EndpointDiscovery } from '../access/endpoint-discovery';
 import { PendingSecrets, RemoteAccess, _withoutPendingWarnings } from '../access/remote-access';
 import { show } from '../core/_validation';
-import { Mesh, MeshProvider } from '../core/mesh';
+import { Mesh } from '../core/mesh';
+import { MeshApp } from '../core/mesh-app';
+import { MeshCluster } from '../core/mesh-cluster';
+import { MeshProvider, ControlPlaneRole } from '../core/mesh-kinds';
 import { EastWestGateway, EastWestGatewayServiceType } from '../istio/east-west-gateway';
 import { IstioInstall } from '../istio/install';
 import { SampleApps } from '../istio/sample-apps';
 import { IstioVersion } from '../istio/version';
 import { ControllerMode, LinkerdLogFormat, LinkerdLogLevel } from '../linkerd/controller-options';
 import { ServiceMirrorLink } from '../linkerd/service-mirror-link';
+import { LinkerdVersion } from '../linkerd/version';
 import { KeyAlgorithm } from '../pki/key-algorithm';
 import { TrustRoot } from '../pki/trust-root';
 

@@ -20,8 +20,8 @@ import { InstallFile } from './_install-file';
 import { KeyStoreFile } from './_key-store-file';
 import { collectWarnings, isPrivate } from './_metadata';
 import { stringifyYaml } from './_yaml';
+import { isMeshCluster } from '../core/_brands';
 import { isDns1123Label } from '../core/_validation';
-import { MeshCluster } from '../core/mesh-cluster';
 
 /** The file the writer leaves in an outdir it owns. */
 export const OWNER_MARKER = '.cdk8s-mesh';
@@ -80,7 +80,7 @@ export function validateApp(app: App, constructs: IConstruct[] = app.node.findAl
 }
 
 function directoryOf(chart: Chart): string {
-  if (MeshCluster.isMeshCluster(chart)) {
+  if (isMeshCluster(chart)) {
     return chart.clusterName;
   }
   const id = chart.node.id;

@@ -9,9 +9,13 @@ import {
   subjectKeyIdOf, tbsDer,
 } from './_x509';
 import { KeyAlgorithm } from './key-algorithm';
+import { isMesh } from '../core/_brands';
 import { fail, invalid, requireDns1123Label, requirePositiveInteger } from '../core/_validation';
-import { IMesh, Mesh, MeshProvider } from '../core/mesh';
+import type { IMesh, Mesh } from '../core/mesh';
 import type { IMeshCluster, MeshCluster } from '../core/mesh-cluster';
+import { MeshProvider } from '../core/mesh-kinds';
+import { ISTIO_CACERTS_SECRET } from '../istio/_constants';
+import { LINKERD_ISSUER_CN, LINKERD_ISSUER_SECRET, LINKERD_NAMESPACE } from '../linkerd/_constants';
 import { KeyStoreFile, keyStoreOf } from '../output/_key-store-file';
 import { addWarning, markPrivate } from '../output/_metadata';
 
@@ -227,14 +231,6 @@ interface FileNames {
 const ISTIO_FILES: FileNames = { rootCert: 'root-cert.pem', rootKey: 'root-key.pem', cert: 'ca-cert.pem', key: 'ca-key.pem' };
 const LINKERD_FILES: FileNames = { rootCert: 'ca.crt', rootKey: 'ca.key', cert: 'issuer.crt', key: 'issuer.key' };
 
-/** The Linkerd identity issuer's name: `identity.<linkerd namespace>.<trust domain>`. */
-export const LINKERD_ISSUER_CN = 'identity.linkerd.cluster.local';
-/** The Linkerd control-plane namespace. */
-export const LINKERD_NAMESPACE = 'linkerd';
-/** The Linkerd identity issuer Secret. */
-export const LINKERD_ISSUER_SECRET = 'linkerd-identity-issuer';
-/** Istio's plug-in CA Secret (`security/pkg/pki/ca/ca.go` CACertsSecret). */
-export const ISTIO_CACERTS_SECRET = 'cacerts';
 
 /**
  * The root of trust of a mesh: one root CA, and one intermediate CA per
@@ -303,7 +299,7 @@ export class TrustRoot extends Construct implements ITrustRoot {
     Object.defineProperty(this, TRUST_ROOT, { value: true });
     const where = this.where = this.node.path;
 
-    if (!Mesh.isMesh(props.mesh)) {
+    if (!isMesh(props.mesh)) {
       fail(where, 'mesh', props.mesh?.node?.path ?? props.mesh, 'must be a Mesh');
     }
     const app = App.of(this) as any;
