@@ -1,5 +1,5 @@
 import { argoCdRules, istioReaderRules, kialiRules, linkerdRemoteAccessRules } from './_rbac-rules';
-import { DNS1123_LABEL_RULE, fail, isDns1123Label, isDns1123Subdomain } from '../core/_validation';
+import { DNS1123_LABEL_RULE, fail, isDns1123Label, isDns1123Subdomain, requireDomain } from '../core/_validation';
 
 /** Which tool reads the remote cluster. */
 export enum AccessConsumerKind {
@@ -342,11 +342,8 @@ export class AccessConsumer {
     }
     const trustDomain = o.trustDomain ?? 'cluster.local';
     const clusterDomain = o.clusterDomain ?? 'cluster.local';
-    for (const [prop, v] of [['trustDomain', trustDomain], ['clusterDomain', clusterDomain]]) {
-      if (!isDns1123Subdomain(v)) {
-        fail(where, `consumer.${prop}`, v, 'must be a DNS domain such as "cluster.local"');
-      }
-    }
+    requireDomain(where, 'consumer.trustDomain', trustDomain);
+    requireDomain(where, 'consumer.clusterDomain', clusterDomain);
     return { serviceAccountName, linkerdNamespace, trustDomain, clusterDomain };
   }
 

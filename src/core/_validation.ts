@@ -1,12 +1,14 @@
 /**
- * Internal helpers shared by the constructs: Kubernetes name rules and the
- * error message format. Not exported from the package.
+ * Internal helpers shared by the constructs: the one home of the Kubernetes name,
+ * port, address, CIDR and domain rules, and of the error message format. Not
+ * exported from the package.
  *
  * Every error message names where the problem is (construct path or mesh-file
  * location), the prop, the value received and what is expected:
  *
  *   mesh/east: 'clusterName' ("East_1") must be a DNS-1123 label (...)
  */
+import { isIP } from 'net';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
@@ -105,4 +107,68 @@ export function requireMap<T>(where: string, prop: string, value: { [key: string
     fail(where, prop, value, `must be a map of ${what}`);
   }
   return value;
+}
+
+/** Description of a port number, used in error messages. */
+export const PORT_RULE = 'a port number (a whole number from 1 to 65535)';
+
+/** True when `v` is a port number (1 to 65535). */
+export function isPort(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535;
+}
+
+/** Validates a port number prop and returns it. */
+export function requirePort(where: string, prop: string, value: unknown): number {
+  if (!isPort(value)) { fail(where, prop, value, `must be ${PORT_RULE}`); }
+  return value;
+}
+
+/** True when `s` is an IPv4 or IPv6 address. */
+export function isIpAddress(s: unknown): s is string {
+  return typeof s === 'string' && isIP(s) !== 0;
+}
+
+/**
+ * True when `s` is an IP address, or a DNS name that cannot be mistaken for one
+ * (a DNS-1123 subdomain whose last label is not all digits: `10.0.0` is refused).
+ */
+export function isAddress(s: unknown): s is string {
+  if (typeof s !== 'string') { return false; }
+  if (isIP(s) !== 0) { return true; }
+  const labels = s.split('.');
+  return isDns1123Subdomain(s) && labels.every(isDns1123Label) && !/^\d+$/.test(labels[labels.length - 1]);
+}
+
+/** True when `s` is an IPv4 or IPv6 CIDR range (`10.0.0.0/8`, `2001:db8::/32`). */
+export function isCidr(s: unknown): s is string {
+  if (typeof s !== 'string') { return false; }
+  const m = /^([^/]+)\/(\d{1,3})$/.exec(s);
+  if (!m) { return false; }
+  const family = isIP(m[1]);
+  const bits = Number(m[2]);
+  return (family === 4 && bits <= 32) || (family === 6 && bits <= 128);
+}
+
+/** True when `s` is a DNS domain such as `cluster.local`. */
+export function isDomain(s: unknown): s is string {
+  return isDns1123Subdomain(s);
+}
+
+/** Validates a DNS domain prop (`cluster.local`) and returns it. */
+export function requireDomain(where: string, prop: string, value: unknown): string {
+  if (!isDomain(value)) { fail(where, prop, value, 'must be a DNS domain such as "cluster.local"'); }
+  return value;
+}
+
+/** Validates a non-empty list of CIDR ranges and returns a copy. */
+export function requireCidrs(where: string, prop: string, v: unknown): string[] {
+  if (!Array.isArray(v) || v.length === 0) {
+    fail(where, prop, v, 'must list at least one CIDR such as "10.0.0.1/32"');
+  }
+  v.forEach((c, i) => {
+    if (!isCidr(c)) {
+      fail(where, `${prop}[${i}]`, c, 'must be a CIDR such as "10.0.0.1/32" or "2001:db8::/64"');
+    }
+  });
+  return [...v];
 }

@@ -2,7 +2,7 @@ import { App } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { brandMesh, isMesh } from './_brands';
 import { endpointDiscoveryFactory } from './_features';
-import { DNS1123_LABEL_RULE, fail, invalid, isDns1123Label, isDns1123Subdomain, requireDns1123Label } from './_validation';
+import { DNS1123_LABEL_RULE, fail, invalid, isDns1123Label, requireDns1123Label, requireDomain } from './_validation';
 import type { MeshCluster } from './mesh-cluster';
 import { ControlPlaneRole, MeshProvider } from './mesh-kinds';
 import type { EndpointDiscovery, EndpointDiscoveryOptions } from '../access/endpoint-discovery';
@@ -310,11 +310,4 @@ export class Mesh extends Construct implements IMesh {
     }
     return errors;
   }
-}
-
-function requireDomain(where: string, prop: string, value: unknown): string {
-  if (!isDns1123Subdomain(value)) {
-    fail(where, prop, value, 'must be a DNS domain such as "cluster.local"');
-  }
-  return value;
 }

@@ -1,4 +1,3 @@
-import { isIP } from 'net';
 import { ApiObject, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
@@ -6,7 +5,7 @@ import { Construct } from 'constructs';
 import { NETWORK_LABEL } from './_constants';
 import { isMesh, isMeshCluster } from '../core/_brands';
 import {
-  fail, isDns1123Label, isDns1123Subdomain, isLabelKey, isLabelValue, requireDns1123Label, requireList, requireMap, requirePositiveInteger,
+  fail, isAddress, isCidr, isIpAddress, isLabelKey, isLabelValue, requireDns1123Label, requireList, requireMap, requirePort, requirePositiveInteger,
 } from '../core/_validation';
 import type { Mesh } from '../core/mesh';
 import type { IMeshCluster, INetworkGateway, MeshCluster } from '../core/mesh-cluster';
@@ -278,7 +277,7 @@ export class EastWestGateway extends Construct implements INetworkGateway {
       if (!loadBalancer) {
         fail(where, 'loadBalancerIp', props.loadBalancerIp, 'is only used with EastWestGatewayServiceType.LOAD_BALANCER');
       }
-      if (isIP(props.loadBalancerIp) === 0) {
+      if (!isIpAddress(props.loadBalancerIp)) {
         fail(where, 'loadBalancerIp', props.loadBalancerIp, 'must be an IPv4 or IPv6 address');
       }
     }
@@ -639,30 +638,6 @@ export class EastWestGateway extends Construct implements INetworkGateway {
     }
     return [];
   }
-}
-
-function requirePort(where: string, prop: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535) {
-    fail(where, prop, value, 'must be a port number (a whole number from 1 to 65535)');
-  }
-  return value;
-}
-
-/** An IP address, or a DNS name that cannot be mistaken for one (its last label is not all digits). */
-function isAddress(s: unknown): boolean {
-  if (typeof s !== 'string') { return false; }
-  if (isIP(s) !== 0) { return true; }
-  const labels = s.split('.');
-  return isDns1123Subdomain(s) && labels.every(isDns1123Label) && !/^\d+$/.test(labels[labels.length - 1]);
-}
-
-function isCidr(s: unknown): boolean {
-  if (typeof s !== 'string') { return false; }
-  const m = /^([^/]+)\/(\d{1,3})$/.exec(s);
-  if (!m) { return false; }
-  const family = isIP(m[1]);
-  const bits = Number(m[2]);
-  return (family === 4 && bits <= 32) || (family === 6 && bits <= 128);
 }
 
 function sortKeys(o: { [key: string]: string }): { [key: string]: string } {

@@ -1,9 +1,8 @@
-import { isIP } from 'net';
 import { Construct } from 'constructs';
 import { checkControllerOptions, CheckedControllerOptions } from './_controller';
 import { ServiceMirrorControllerOptions } from './controller-options';
 import { isMesh, isMeshCluster } from '../core/_brands';
-import { fail, isDns1123Subdomain, requirePositiveInteger } from '../core/_validation';
+import { fail, isAddress, isIpAddress, requireCidrs, requirePort, requirePositiveInteger } from '../core/_validation';
 import type { MeshCluster } from '../core/mesh-cluster';
 import { MeshProvider } from '../core/mesh-kinds';
 
@@ -105,34 +104,6 @@ export interface LinkerdMulticlusterProps {
   readonly enableNamespaceCreation?: boolean;
 }
 
-
-/** True when `s` is an IP address or a DNS name. @internal */
-export function isAddress(s: unknown): s is string {
-  return typeof s === 'string' && (isIP(s) !== 0 || isDns1123Subdomain(s));
-}
-
-/** Checks a port number. @internal */
-export function requirePort(where: string, prop: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535) {
-    fail(where, prop, value, 'must be a port number from 1 to 65535');
-  }
-  return value;
-}
-
-/** Checks a non-empty list of CIDRs. @internal */
-export function requireCidrs(where: string, prop: string, v: unknown): string[] {
-  if (!Array.isArray(v) || v.length === 0) {
-    fail(where, prop, v, 'must list at least one CIDR such as "10.0.0.1/32"');
-  }
-  v.forEach((c, i) => {
-    const m = typeof c === 'string' ? /^([^/]+)\/(\d{1,3})$/.exec(c) : null;
-    const family = m ? isIP(m[1]) : 0;
-    if (!m || family === 0 || Number(m[2]) > (family === 4 ? 32 : 128)) {
-      fail(where, `${prop}[${i}]`, c, 'must be a CIDR such as "10.0.0.1/32" or "2001:db8::/64"');
-    }
-  });
-  return [...v];
-}
 
 /** Checks a list of gateway addresses. @internal */
 export function requireAddresses(where: string, prop: string, value: unknown): string[] {
@@ -243,7 +214,7 @@ export class LinkerdMulticluster extends Construct {
       if (nodePort) {
         fail(where, 'gatewayLoadBalancerIp', props.gatewayLoadBalancerIp, 'is only used with LinkerdGatewayServiceType.LOAD_BALANCER');
       }
-      if (isIP(props.gatewayLoadBalancerIp) === 0) {
+      if (!isIpAddress(props.gatewayLoadBalancerIp)) {
         fail(where, 'gatewayLoadBalancerIp', props.gatewayLoadBalancerIp, 'must be an IP address');
       }
     }

@@ -8,13 +8,13 @@ import {
   checkControllerOptions, CheckedControllerOptions, CLUSTER_NAME_LABEL, CREATED_BY_ANNOTATION, MULTICLUSTER_NAMESPACE, renderControllerManifests,
 } from './_controller';
 import { ControllerMode, ServiceMirrorControllerOptions } from './controller-options';
-import { requireAddresses, requireCidrs, requirePort } from './multicluster';
+import { requireAddresses } from './multicluster';
 import { kubeconfig, kubeconfigText, linkerdCredentialSecrets, linkerdCredentialsSecretName } from '../access/_remote-secrets';
 import { AccessConsumer } from '../access/access-consumer';
 import { Credential, resolveCredentialProp } from '../access/credential';
 import { _withoutPendingWarnings, RemoteAccess } from '../access/remote-access';
 import { isMesh, isMeshCluster } from '../core/_brands';
-import { DNS1123_LABEL_RULE, fail, isDns1123Label, isDns1123Subdomain, isLabelKey, requirePositiveInteger } from '../core/_validation';
+import { DNS1123_LABEL_RULE, fail, isDns1123Label, isDns1123Subdomain, isIpAddress, isLabelKey, requireCidrs, requirePort, requirePositiveInteger } from '../core/_validation';
 import { LabelSelectorConfig, renderLabelSelector } from '../core/label-selector';
 import type { Mesh } from '../core/mesh';
 import type { IMeshCluster, MeshCluster } from '../core/mesh-cluster';
@@ -660,7 +660,7 @@ export class ServiceMirrorLink extends Construct {
         + `give gatewayAddresses on the link, or gatewayAddresses in new LinkerdMulticluster(<${target.clusterName} cluster>, 'Multicluster', { ... }); `
         + 'or set useGateway: false for a pod-to-pod link');
     }
-    const hostnames = this.gatewayAddresses().filter(a => isIP(a) === 0);
+    const hostnames = this.gatewayAddresses().filter(a => !isIpAddress(a));
     if (this.egress !== undefined && this.egress.gateway === undefined && hostnames.length > 0) {
       errors.push(`the controllerEgressPolicy of link "${this.linkName}" needs gatewayCidrs: the gateway addresses ${hostnames.join(', ')} are DNS names, `
         + 'and a NetworkPolicy allows IP blocks only');

@@ -420,7 +420,7 @@ describe('Linkerd control plane', () => {
     test('gateway settings out of range', () => {
       const { clusters: [east, west, north, south, up, down] } = linkerdMesh(dirs(), ['east', 'west', 'north', 'south', 'up', 'down']);
       expect(() => new LinkerdMulticluster(east, 'M', { gatewayPort: 70000 })).toThrow(
-        'east/M: \'gatewayPort\' (70000) must be a port number from 1 to 65535');
+        'east/M: \'gatewayPort\' (70000) must be a port number (a whole number from 1 to 65535)');
       expect(() => new LinkerdMulticluster(west, 'M', { gatewayServiceType: LinkerdGatewayServiceType.NODE_PORT, gatewayNodePort: 30143 })).toThrow(
         'west/M: \'gatewayProbeNodePort\' (undefined) must be set with LinkerdGatewayServiceType.NODE_PORT: links dial the node port, so it must be fixed and known');
       expect(() => new LinkerdMulticluster(north, 'M', { gatewayNodePort: 30143 })).toThrow(

@@ -651,11 +651,11 @@ describe('ServiceMirrorLink', () => {
     test('a gateway port or probe port out of range', () => {
       const { app, east, west } = eastWest();
       expect(() => new ServiceMirrorLink(app, 'a', { source: west, target: east, gatewayPort: 0 })).toThrow(
-        'a: \'gatewayPort\' (0) must be a port number from 1 to 65535');
+        'a: \'gatewayPort\' (0) must be a port number (a whole number from 1 to 65535)');
       expect(() => new ServiceMirrorLink(app, 'b', { source: west, target: east, gatewayPort: 65536 })).toThrow(
-        'b: \'gatewayPort\' (65536) must be a port number from 1 to 65535');
+        'b: \'gatewayPort\' (65536) must be a port number (a whole number from 1 to 65535)');
       expect(() => new ServiceMirrorLink(app, 'c', { source: west, target: east, probePort: 4191.5 })).toThrow(
-        'c: \'probePort\' (4191.5) must be a port number from 1 to 65535');
+        'c: \'probePort\' (4191.5) must be a port number (a whole number from 1 to 65535)');
     });
 
     test('a log level that is not one of Linkerd\'s', () => {
