@@ -19,4 +19,5 @@ export { LinkerdGatewayServiceType, LinkerdMulticluster, type LinkerdMulticluste
 export { ServiceMirrorLink, type ControllerEgressPolicy, type ServiceMirrorLinkProps } from './linkerd/service-mirror-link';
 export { LinkerdVersion } from './linkerd/version';
 export { KeyAlgorithm } from './pki/key-algorithm';
-export { CaCertificate, IstioCaSecretLayout, TrustRoot, type ITrustRoot, type TrustRootProps } from './pki/trust-root';
+export { CaCertificate, IstioCaSecretLayout } from './pki/ca-certificate';
+export { TrustRoot, type ITrustRoot, type TrustRootProps } from './pki/trust-root';
