@@ -103,7 +103,7 @@ export class EndpointDiscovery extends Construct {
     for (let n = 2; read.node.tryFindChild(id); n++) {
       id = `EndpointDiscovery.${consumer.clusterName}.${n}`;
     }
-    const access = _withoutPendingWarnings(() => new RemoteAccess(read, id, {
+    const access = _withoutPendingWarnings(read, () => new RemoteAccess(read, id, {
       consumer: AccessConsumer.istio(),
       consumerCluster: consumer,
       credential,

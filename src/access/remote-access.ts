@@ -102,28 +102,31 @@ interface ServiceAccountEntry {
   tokenSecret: boolean;
 }
 
-/** ServiceAccounts (and their RBAC) per cluster being read, to create each once. */
-const SERVICE_ACCOUNTS = new WeakMap<MeshCluster, Map<string, ServiceAccountEntry>>();
-/** Namespaces created per cluster (createNamespaces). */
-const NAMESPACES = new WeakMap<MeshCluster, Set<string>>();
-/** Pending-record key-store paths per app, to write each once. */
-const PENDING_RECORDS = new WeakMap<IConstruct, Set<string>>();
-/** Kiali discovery-selector snippets per consumer cluster and Kiali instance. */
-const KIALI_SNIPPETS = new WeakMap<MeshCluster, Map<string, KialiSnippet>>();
-
-let quietDepth = 0;
+/*
+ * The registries of RemoteAccess live on the clusters (MeshCluster._registry()):
+ * - in the cluster being read: its ServiceAccounts (and their RBAC), to create each once,
+ *   the namespaces made for createNamespaces, and whether pending warnings are off;
+ * - in the consumer cluster: the pending-record key-store paths, to write each once, and
+ *   the Kiali discovery-selector snippets per Kiali instance.
+ */
+const SERVICE_ACCOUNTS = 'RemoteAccess.serviceAccounts';
+const NAMESPACES = 'RemoteAccess.namespaces';
+const PENDING_RECORDS = 'RemoteAccess.pendingRecords';
+const KIALI_SNIPPETS = 'RemoteAccess.kialiSnippets';
+const QUIET = 'RemoteAccess.quietPendingWarnings';
 
 /**
  * Runs `fn` with the pending-Secret warnings of the `RemoteAccess` objects it
- * creates turned off (their creator reports them, as `EndpointDiscovery` does).
+ * creates in `cluster` turned off (their creator reports them, as `EndpointDiscovery` does).
  * @internal
  */
-export function _withoutPendingWarnings<T>(fn: () => T): T {
-  quietDepth++;
+export function _withoutPendingWarnings<T>(cluster: MeshCluster, fn: () => T): T {
+  const quiet = cluster._registry(QUIET, () => ({ depth: 0 }));
+  quiet.depth++;
   try {
     return fn();
   } finally {
-    quietDepth--;
+    quiet.depth--;
   }
 }
 
@@ -309,7 +312,7 @@ export class RemoteAccess extends Construct {
       if (this.consumer.kind === AccessConsumerKind.ISTIO) {
         this.recordPendingRemoteSecret(this._pending);
       }
-      if (quietDepth === 0) {
+      if (cluster._registry(QUIET, () => ({ depth: 0 })).depth === 0) {
         addWarning(this, pendingWarning(this._pending));
       }
     }
@@ -396,8 +399,7 @@ export class RemoteAccess extends Construct {
 
     const key = `${ns}/${plan.serviceAccountName}`;
     const signature = JSON.stringify(objects.map(o => [o.kind, o.props]));
-    const registry = SERVICE_ACCOUNTS.get(cluster) ?? new Map<string, ServiceAccountEntry>();
-    SERVICE_ACCOUNTS.set(cluster, registry);
+    const registry = cluster._registry(SERVICE_ACCOUNTS, () => new Map<string, ServiceAccountEntry>());
     const existing = registry.get(key);
     if (existing?.signature !== undefined) {
       if (existing.signature !== signature) {
@@ -429,8 +431,7 @@ export class RemoteAccess extends Construct {
   private emitTokenSecret(cluster: MeshCluster, plan: ConsumerPlan): void {
     const ns = this.serviceAccountNamespace;
     const key = `${ns}/${plan.serviceAccountName}`;
-    const registry = SERVICE_ACCOUNTS.get(cluster) ?? new Map<string, ServiceAccountEntry>();
-    SERVICE_ACCOUNTS.set(cluster, registry);
+    const registry = cluster._registry(SERVICE_ACCOUNTS, () => new Map<string, ServiceAccountEntry>());
     let entry = registry.get(key);
     if (!entry) {
       // The ServiceAccount is made elsewhere (the Istio install); record it for the token Secret only.
@@ -454,8 +455,7 @@ export class RemoteAccess extends Construct {
   }
 
   private emitNamespaces(cluster: MeshCluster, listed: string[]): void {
-    const made = NAMESPACES.get(cluster) ?? new Set<string>();
-    NAMESPACES.set(cluster, made);
+    const made = cluster._registry(NAMESPACES, () => new Set<string>());
     const controlPlane = istioMesh(cluster)?.istioNamespace;
     for (const n of listed) {
       if (made.has(n) || n === controlPlane) {
@@ -547,9 +547,8 @@ export class RemoteAccess extends Construct {
    */
   private recordPendingRemoteSecret(p: PendingSecrets): void {
     const path = `${p.consumerCluster}/${secretFileName(p.secrets[0])}.pending`;
-    const app = this.node.root;
-    const written = PENDING_RECORDS.get(app) ?? new Set<string>();
-    PENDING_RECORDS.set(app, written);
+    // Its path starts with the consumer cluster's directory: one registry per consumer cluster.
+    const written = (this.consumerCluster as MeshCluster)._registry(PENDING_RECORDS, () => new Set<string>());
     if (written.has(path)) {
       return;
     }
@@ -576,8 +575,7 @@ export class RemoteAccess extends Construct {
   private addKialiSnippet(consumerCluster: MeshCluster, cluster: MeshCluster, listed: string[]): void {
     const k = this.consumer._kiali(this.node.path);
     const key = `${this.consumerNamespace}/${k.instanceName}`;
-    const snippets = KIALI_SNIPPETS.get(consumerCluster) ?? new Map<string, KialiSnippet>();
-    KIALI_SNIPPETS.set(consumerCluster, snippets);
+    const snippets = consumerCluster._registry(KIALI_SNIPPETS, () => new Map<string, KialiSnippet>());
     let snippet = snippets.get(key);
     if (!snippet) {
       const byCluster = new Map<string, string[]>();

@@ -146,6 +146,8 @@ export class MeshCluster extends Chart implements IMeshCluster {
   private _linkerdControlPlane?: LinkerdControlPlane;
   private readonly _gateways: INetworkGateway[] = [];
 
+  private readonly _registries = new Map<string, unknown>();
+
   constructor(scope: Construct, id: string, props: MeshClusterProps = {}) {
     super(scope, id, { disableResourceNameHashes: true });
     brandMeshCluster(this);
@@ -177,6 +179,19 @@ export class MeshCluster extends Chart implements IMeshCluster {
     if (props.mesh) {
       props.mesh.addCluster(this);
     }
+  }
+
+  /**
+   * The cluster's registry `name`, made by `create` on first use: state that a
+   * feature keeps per cluster (the ServiceAccounts `RemoteAccess` already
+   * created in it, ...), so that nothing is kept in module globals.
+   * @internal
+   */
+  public _registry<T>(name: string, create: () => T): T {
+    if (!this._registries.has(name)) {
+      this._registries.set(name, create());
+    }
+    return this._registries.get(name) as T;
   }
 
   /**

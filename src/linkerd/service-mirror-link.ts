@@ -450,7 +450,7 @@ export class ServiceMirrorLink extends Construct {
     }
 
     // --- target: remote access (checks the target's API-server settings before anything is emitted here) ---
-    this.remoteAccess = _withoutPendingWarnings(() => new RemoteAccess(target, `ServiceMirrorLink.${where.replace(/\//g, '.')}`, {
+    this.remoteAccess = _withoutPendingWarnings(target, () => new RemoteAccess(target, `ServiceMirrorLink.${where.replace(/\//g, '.')}`, {
       consumer: AccessConsumer.linkerdServiceMirror({
         serviceAccountName: this.serviceAccountName,
         linkerdNamespace: LINKERD_NAMESPACE,

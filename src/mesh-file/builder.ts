@@ -332,7 +332,7 @@ function buildRemoteAccess(ctx: BuildContext, doc: RemoteAccessModel): void {
   const consumerCluster = ctx.clusters.get(doc.consumerCluster);
   if (!cluster || !consumerCluster) { return; } // reported where the cluster failed
   const constructPath = `${cluster.node.path}/${doc.name}`;
-  const remote = ctx.attempt(doc.origin, constructPath, () => _withoutPendingWarnings(() => new RemoteAccess(cluster, doc.name, {
+  const remote = ctx.attempt(doc.origin, constructPath, () => _withoutPendingWarnings(cluster, () => new RemoteAccess(cluster, doc.name, {
     consumer: consumerOf(doc),
     consumerCluster,
     consumerNamespace: doc.consumerNamespace,
