@@ -1,5 +1,6 @@
 // The public surface, by name: exactly the jsii types of API.md. Internal helpers stay in their modules.
-export { AccessConsumer, AccessConsumerKind, KialiResourceNaming, type CustomConsumerOptions, type KialiConsumerOptions, type LinkerdServiceMirrorOptions, type PolicyRule } from './access/access-consumer';
+export { AccessConsumerKind, KialiResourceNaming } from './access/consumer-kinds';
+export { AccessConsumer, type CustomConsumerOptions, type KialiConsumerOptions, type LinkerdServiceMirrorOptions, type PolicyRule } from './access/access-consumer';
 export { AccessScope, AccessScopeKind } from './access/access-scope';
 export { ApiServer, type ApiServerEndpoint, type ApiServerOptions, type KubeconfigOptions } from './access/api-server';
 export { Credential, type ClientCertificateOptions } from './access/credential';

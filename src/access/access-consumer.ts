@@ -1,33 +1,11 @@
-import { argoCdRules, istioReaderRules, kialiRules, linkerdRemoteAccessRules } from './_rbac-rules';
-import { DNS1123_LABEL_RULE, fail, isDns1123Label, isDns1123Subdomain, requireDomain } from '../core/_validation';
-
-/** Which tool reads the remote cluster. */
-export enum AccessConsumerKind {
-  /** istiod (endpoint discovery): `istio-reader-service-account`. */
-  ISTIO = 'istio',
-  /** The Kiali server: the operator's (or Helm chart's) ServiceAccount and viewer or full role. */
-  KIALI = 'kiali',
-  /** Linkerd's service mirror (and destination controller): the multicluster chart's remote-access ServiceAccount. */
-  LINKERD_SERVICE_MIRROR = 'linkerd',
-  /** Argo CD: what `argocd cluster add` creates. */
-  ARGO_CD = 'argocd',
-  /** Your own rules. */
-  CUSTOM = 'custom',
-}
-
-/** Whose names the Kiali resources follow, so that existing ones are adopted. */
-export enum KialiResourceNaming {
-  /**
-   * The Kiali operator (`remote_cluster_resources_only: true`): ServiceAccount
-   * `<instance>-service-account`, binding `<instance>`.
-   */
-  OPERATOR = 'operator',
-  /**
-   * The `kiali-server` Helm chart and `kiali-prepare-remote-cluster.sh`:
-   * ServiceAccount `<instance>`, binding named like its role.
-   */
-  HELM_CHART = 'helm-chart',
-}
+import { AccessConsumerKind } from './consumer-kinds';
+import type { KialiResourceNaming } from './consumer-kinds';
+import { ARGO_CD_CONSUMER } from './consumers/_argocd';
+import type { ConsumerBehaviour, ConsumerContext, ConsumerPlan } from './consumers/_consumer';
+import { CUSTOM_CONSUMER, customSettings, CustomSettings } from './consumers/_custom';
+import { ISTIO_CONSUMER } from './consumers/_istio';
+import { KIALI_CONSUMER, kialiSettings, KialiSettings } from './consumers/_kiali';
+import { LINKERD_CONSUMER, linkerdSettings, LinkerdSettings } from './consumers/_linkerd';
 
 /** Options for `AccessConsumer.kiali()`. */
 export interface KialiConsumerOptions {
@@ -161,88 +139,6 @@ export interface CustomConsumerOptions {
   readonly secretName?: string;
 }
 
-/** What the consumer needs in the cluster being read. @internal */
-export interface ConsumerContext {
-  /** The Istio namespace of the cluster being read (its mesh's). */
-  readonly istioNamespace: string;
-  /** The Istio revision of the cluster being read. */
-  readonly istioRevision?: string;
-  /** The Istio minor version of the cluster being read. */
-  readonly istioMinor: number;
-  /** True when the cluster being read is a primary-remote remote (the remote profile). */
-  readonly remoteProfile: boolean;
-}
-
-/** The names, labels and rules a consumer gets in the cluster being read. @internal */
-export interface ConsumerPlan {
-  readonly serviceAccountName: string;
-  readonly defaultNamespace: string;
-  readonly labels: { [key: string]: string };
-  /** ClusterRole and ClusterRoleBinding names (cluster scope). */
-  readonly clusterRoleName: string;
-  readonly clusterRoleBindingName: string;
-  /** Role and RoleBinding names (namespace scope). */
-  readonly roleName: string;
-  readonly roleBindingName: string;
-  /** Rules of the ClusterRole (cluster scope). */
-  readonly clusterRules: any[];
-  /** Rules of each Role (namespace scope). */
-  readonly namespaceRules: any[];
-  /** Cluster-scoped rules kept in namespace scope, and the ClusterRole name that holds them. */
-  readonly namespaceModeClusterRules: any[];
-  readonly namespaceModeClusterRoleName: string;
-  /** True when the ServiceAccount's own namespace always gets a Role in namespace scope (Kiali's). */
-  readonly includeOwnNamespace: boolean;
-  /** Why namespace scope is refused, when it is. */
-  readonly namespaceScopeRefusal?: string;
-  /** The explicit long-lived token Secret's name. */
-  readonly tokenSecretName: string;
-}
-
-function renderCustomRule(where: string, prop: string, r: PolicyRule, allowWildcards: boolean, clusterScoped: boolean): any {
-  if (!r || typeof r !== 'object') {
-    fail(where, prop, r, 'must be a PolicyRule ({ apiGroups, resources, verbs } or { nonResourceUrls, verbs })');
-  }
-  const list = (name: string, v: unknown): string[] | undefined => {
-    if (v === undefined) { return undefined; }
-    if (!Array.isArray(v) || v.some(x => typeof x !== 'string')) {
-      fail(where, `${prop}.${name}`, v, 'must be a list of strings');
-    }
-    return [...v];
-  };
-  const verbs = list('verbs', r.verbs);
-  const apiGroups = list('apiGroups', r.apiGroups);
-  const resources = list('resources', r.resources);
-  const resourceNames = list('resourceNames', r.resourceNames);
-  const nonResourceUrls = list('nonResourceUrls', r.nonResourceUrls);
-  if (!verbs || verbs.length === 0) {
-    fail(where, `${prop}.verbs`, r.verbs, 'must list at least one verb, such as get, list or watch');
-  }
-  const hasResources = resources !== undefined && resources.length > 0;
-  const hasUrls = nonResourceUrls !== undefined && nonResourceUrls.length > 0;
-  if (hasResources === hasUrls) {
-    fail(where, prop, r, 'must give either resources (with apiGroups) or nonResourceUrls');
-  }
-  if (hasResources && (!apiGroups || apiGroups.length === 0)) {
-    fail(where, `${prop}.apiGroups`, r.apiGroups, 'must list the API groups of the resources ("" for the core group)');
-  }
-  if (hasUrls && !clusterScoped) {
-    fail(where, `${prop}.nonResourceUrls`, nonResourceUrls, 'are only allowed in cluster scope: a Role in a namespace cannot grant non-resource URLs (use AccessScope.cluster() or clusterScopedRules)');
-  }
-  if (!allowWildcards) {
-    for (const [name, values] of [['verbs', verbs], ['resources', resources], ['apiGroups', apiGroups], ['nonResourceUrls', nonResourceUrls]] as [string, string[] | undefined][]) {
-      if (values?.some(v => v.includes('*'))) {
-        fail(where, `${prop}.${name}`, values,
-          'contains the wildcard "*", which also grants whatever the API server adds later: list what the consumer needs, or set allowWildcards: true to accept it');
-      }
-    }
-  }
-  if (hasUrls) {
-    return { nonResourceURLs: nonResourceUrls, verbs };
-  }
-  return resourceNames && resourceNames.length > 0 ? { apiGroups, resources, resourceNames, verbs } : { apiGroups, resources, verbs };
-}
-
 /**
  * The tool that reads a remote cluster, with the names, labels and RBAC rules
  * that tool's own installer creates (so resources it already made are adopted):
@@ -265,17 +161,17 @@ export class AccessConsumer {
    * configmap rules when the cluster is a primary-remote remote). Cluster scope only.
    */
   public static istio(): AccessConsumer {
-    return new AccessConsumer(AccessConsumerKind.ISTIO, {});
+    return new AccessConsumer(AccessConsumerKind.ISTIO, {}, ISTIO_CONSUMER);
   }
 
   /** The Kiali server reading a remote cluster. View-only by default. */
   public static kiali(options: KialiConsumerOptions = {}): AccessConsumer {
-    return new AccessConsumer(AccessConsumerKind.KIALI, { kiali: options });
+    return new AccessConsumer(AccessConsumerKind.KIALI, { kiali: options }, KIALI_CONSUMER);
   }
 
   /** Linkerd's service mirror (and destination controller) reading a link's target cluster. Cluster scope only. */
   public static linkerdServiceMirror(options: LinkerdServiceMirrorOptions = {}): AccessConsumer {
-    return new AccessConsumer(AccessConsumerKind.LINKERD_SERVICE_MIRROR, { linkerd: options });
+    return new AccessConsumer(AccessConsumerKind.LINKERD_SERVICE_MIRROR, { linkerd: options }, LINKERD_CONSUMER);
   }
 
   /**
@@ -287,12 +183,12 @@ export class AccessConsumer {
    * `AccessScope.namespaces()`, or use `AccessConsumer.custom()`.
    */
   public static argoCd(): AccessConsumer {
-    return new AccessConsumer(AccessConsumerKind.ARGO_CD, {});
+    return new AccessConsumer(AccessConsumerKind.ARGO_CD, {}, ARGO_CD_CONSUMER);
   }
 
   /** Your own rules, for a consumer of your own. Wildcards are refused unless `allowWildcards` is set. */
   public static custom(rules: PolicyRule[], options: CustomConsumerOptions = {}): AccessConsumer {
-    return new AccessConsumer(AccessConsumerKind.CUSTOM, { rules, custom: options });
+    return new AccessConsumer(AccessConsumerKind.CUSTOM, { rules, custom: options }, CUSTOM_CONSUMER);
   }
 
   /** Which tool reads the remote cluster. */
@@ -306,59 +202,28 @@ export class AccessConsumer {
     readonly custom?: CustomConsumerOptions;
   };
 
-  private constructor(kind: AccessConsumerKind, options: AccessConsumer['_options']) {
+  /** What this kind of consumer gets, and which Secrets it reads (consumers/). @internal */
+  public readonly _behaviour: ConsumerBehaviour;
+
+  private constructor(kind: AccessConsumerKind, options: AccessConsumer['_options'], behaviour: ConsumerBehaviour) {
     this.kind = kind;
     this._options = options;
+    this._behaviour = behaviour;
   }
 
   /** Kiali's options with defaults, checked. @internal */
-  public _kiali(where: string): { viewOnly: boolean; instanceName: string; naming: KialiResourceNaming; version?: string } {
-    const o = this._options.kiali ?? {};
-    const instanceName = o.instanceName ?? 'kiali';
-    if (!isDns1123Label(instanceName) || instanceName.length > 40) {
-      fail(where, 'consumer.instanceName', instanceName,
-        "must be a DNS-1123 label of at most 40 characters (Kiali appends suffixes such as '-service-account')");
-    }
-    const naming = o.naming ?? KialiResourceNaming.OPERATOR;
-    if (!Object.values(KialiResourceNaming).includes(naming)) {
-      fail(where, 'consumer.naming', naming, `must be one of ${Object.values(KialiResourceNaming).join(', ')}`);
-    }
-    if (o.version !== undefined && !/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(o.version)) {
-      fail(where, 'consumer.version', o.version, 'must be a valid label value such as "v2.15.0"');
-    }
-    return { viewOnly: o.viewOnly ?? true, instanceName, naming, version: o.version };
+  public _kiali(where: string): KialiSettings {
+    return kialiSettings(where, this._options.kiali ?? {});
   }
 
   /** Linkerd's options with defaults, checked. @internal */
-  public _linkerd(where: string): { serviceAccountName: string; linkerdNamespace: string; trustDomain: string; clusterDomain: string } {
-    const o = this._options.linkerd ?? {};
-    const serviceAccountName = o.serviceAccountName ?? 'linkerd-service-mirror-remote-access-default';
-    if (!isDns1123Subdomain(serviceAccountName)) {
-      fail(where, 'consumer.serviceAccountName', serviceAccountName, 'must be a DNS-1123 subdomain (a ServiceAccount name)');
-    }
-    const linkerdNamespace = o.linkerdNamespace ?? 'linkerd';
-    if (!isDns1123Label(linkerdNamespace)) {
-      fail(where, 'consumer.linkerdNamespace', linkerdNamespace, `must be ${DNS1123_LABEL_RULE}`);
-    }
-    const trustDomain = o.trustDomain ?? 'cluster.local';
-    const clusterDomain = o.clusterDomain ?? 'cluster.local';
-    requireDomain(where, 'consumer.trustDomain', trustDomain);
-    requireDomain(where, 'consumer.clusterDomain', clusterDomain);
-    return { serviceAccountName, linkerdNamespace, trustDomain, clusterDomain };
+  public _linkerd(where: string): LinkerdSettings {
+    return linkerdSettings(where, this._options.linkerd ?? {});
   }
 
   /** The custom consumer's options with defaults, checked. @internal */
-  public _custom(where: string): { serviceAccountName: string; secretName?: string } {
-    const o = this._options.custom ?? {};
-    const serviceAccountName = o.serviceAccountName ?? 'remote-access-reader';
-    if (!isDns1123Label(serviceAccountName) || serviceAccountName.length > 55) {
-      fail(where, 'consumer.serviceAccountName', serviceAccountName,
-        `must be ${DNS1123_LABEL_RULE.replace('at most 63 characters', 'at most 55 characters, so that its derived names stay valid')}`);
-    }
-    if (o.secretName !== undefined && !isDns1123Subdomain(o.secretName)) {
-      fail(where, 'consumer.secretName', o.secretName, 'must be a DNS-1123 subdomain (a Secret name)');
-    }
-    return { serviceAccountName, secretName: o.secretName };
+  public _custom(where: string): CustomSettings {
+    return customSettings(where, this._options.custom ?? {});
   }
 
   /**
@@ -366,124 +231,6 @@ export class AccessConsumer {
    * @internal
    */
   public _plan(where: string, ctx: ConsumerContext, namespaceScope: boolean): ConsumerPlan {
-    switch (this.kind) {
-      case AccessConsumerKind.ISTIO: {
-        const name = `istio-reader-clusterrole${ctx.istioRevision ? `-${ctx.istioRevision}` : ''}-${ctx.istioNamespace}`;
-        return {
-          serviceAccountName: 'istio-reader-service-account',
-          defaultNamespace: ctx.istioNamespace,
-          labels: { 'app': 'istio-reader', 'app.kubernetes.io/name': 'istio-reader' },
-          clusterRoleName: name,
-          clusterRoleBindingName: name,
-          roleName: name,
-          roleBindingName: name,
-          clusterRules: istioReaderRules(ctx.istioMinor, ctx.remoteProfile),
-          namespaceRules: [],
-          namespaceModeClusterRules: [],
-          namespaceModeClusterRoleName: name,
-          includeOwnNamespace: false,
-          namespaceScopeRefusal: 'cannot be used with AccessConsumer.istio(): istiod lists and watches Services, Pods, EndpointSlices, Namespaces and Nodes '
-            + 'across the whole cluster and filters them itself; use AccessScope.cluster() and limit what istiod reads with discoverySelectors',
-          tokenSecretName: 'istio-reader-service-account-istio-remote-secret-token',
-        };
-      }
-      case AccessConsumerKind.KIALI: {
-        const k = this._kiali(where);
-        const role = k.viewOnly ? `${k.instanceName}-viewer` : k.instanceName;
-        const sa = k.naming === KialiResourceNaming.OPERATOR ? `${k.instanceName}-service-account` : k.instanceName;
-        const binding = k.naming === KialiResourceNaming.OPERATOR ? k.instanceName : role;
-        const labels: { [key: string]: string } = {
-          'app': 'kiali',
-          'app.kubernetes.io/instance': k.instanceName,
-          'app.kubernetes.io/name': 'kiali',
-          'app.kubernetes.io/part-of': 'kiali',
-        };
-        if (k.version) {
-          labels.version = k.version;
-          labels['app.kubernetes.io/version'] = k.version;
-        }
-        return {
-          serviceAccountName: sa,
-          defaultNamespace: 'istio-system',
-          labels,
-          clusterRoleName: role,
-          clusterRoleBindingName: binding,
-          roleName: role,
-          roleBindingName: binding,
-          clusterRules: kialiRules(k.viewOnly),
-          namespaceRules: kialiRules(k.viewOnly),
-          namespaceModeClusterRules: [],
-          namespaceModeClusterRoleName: role,
-          includeOwnNamespace: true,
-          tokenSecretName: sa,
-        };
-      }
-      case AccessConsumerKind.LINKERD_SERVICE_MIRROR: {
-        const l = this._linkerd(where);
-        return {
-          serviceAccountName: l.serviceAccountName,
-          defaultNamespace: 'linkerd-multicluster',
-          labels: {},
-          clusterRoleName: l.serviceAccountName,
-          clusterRoleBindingName: l.serviceAccountName,
-          roleName: l.serviceAccountName,
-          roleBindingName: l.serviceAccountName,
-          clusterRules: linkerdRemoteAccessRules(),
-          namespaceRules: [],
-          namespaceModeClusterRules: [],
-          namespaceModeClusterRoleName: l.serviceAccountName,
-          includeOwnNamespace: false,
-          namespaceScopeRefusal: 'cannot be used with AccessConsumer.linkerdServiceMirror(): the service mirror watches Services and Endpoints '
-            + 'in every namespace of the target cluster; use AccessScope.cluster() and choose what is mirrored with the link\'s selectors',
-          tokenSecretName: `${l.serviceAccountName}-token`,
-        };
-      }
-      case AccessConsumerKind.ARGO_CD:
-        return {
-          serviceAccountName: 'argocd-manager',
-          defaultNamespace: 'kube-system',
-          labels: {},
-          clusterRoleName: 'argocd-manager-role',
-          clusterRoleBindingName: 'argocd-manager-role-binding',
-          roleName: 'argocd-manager-role',
-          roleBindingName: 'argocd-manager-role-binding',
-          clusterRules: argoCdRules(true),
-          namespaceRules: argoCdRules(false),
-          namespaceModeClusterRules: [],
-          namespaceModeClusterRoleName: 'argocd-manager-role',
-          includeOwnNamespace: false,
-          tokenSecretName: 'argocd-manager-long-lived-token',
-        };
-      case AccessConsumerKind.CUSTOM: {
-        const c = this._custom(where);
-        const o = this._options.custom ?? {};
-        const allow = o.allowWildcards ?? false;
-        const rules = this._options.rules;
-        if (!Array.isArray(rules) || rules.length === 0) {
-          fail(where, 'consumer.rules', rules, 'must list at least one PolicyRule');
-        }
-        const extra = o.clusterScopedRules ?? [];
-        if (!Array.isArray(extra)) {
-          fail(where, 'consumer.clusterScopedRules', extra, 'must be a list of PolicyRules');
-        }
-        return {
-          serviceAccountName: c.serviceAccountName,
-          defaultNamespace: 'kube-system',
-          labels: {},
-          clusterRoleName: c.serviceAccountName,
-          clusterRoleBindingName: c.serviceAccountName,
-          roleName: c.serviceAccountName,
-          roleBindingName: c.serviceAccountName,
-          clusterRules: rules.map((r, i) => renderCustomRule(where, `consumer.rules[${i}]`, r, allow, true)),
-          namespaceRules: namespaceScope ? rules.map((r, i) => renderCustomRule(where, `consumer.rules[${i}]`, r, allow, false)) : [],
-          namespaceModeClusterRules: extra.map((r, i) => renderCustomRule(where, `consumer.clusterScopedRules[${i}]`, r, allow, true)),
-          namespaceModeClusterRoleName: `${c.serviceAccountName}-cluster`,
-          includeOwnNamespace: false,
-          tokenSecretName: `${c.serviceAccountName}-token`,
-        };
-      }
-      default:
-        return fail(where, 'consumer', this.kind, `must be one of ${Object.values(AccessConsumerKind).join(', ')}`);
-    }
+    return this._behaviour.plan(this, where, ctx, namespaceScope);
   }
 }

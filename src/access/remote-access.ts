@@ -1,12 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import {
-  argoCdClusterSecret, istioRemoteSecret, kialiRemoteSecret, kubeconfigSecret, linkerdCredentialSecrets,
-  argoCdClusterSecretName, argoCdServer, istioRemoteSecretName, kialiRemoteSecretName, linkerdCredentialsSecretName,
-} from './_remote-secrets';
-import { AccessConsumer, AccessConsumerKind, ConsumerContext, ConsumerPlan } from './access-consumer';
+import type { RemoteSecretProps } from './_remote-secrets';
+import { AccessConsumer } from './access-consumer';
 import { AccessScope, AccessScopeKind } from './access-scope';
+import { AccessConsumerKind } from './consumer-kinds';
 import { Credential, resolveCredentialProp } from './credential';
 import { isMesh, isMeshCluster } from '../core/_brands';
 import { DNS1123_LABEL_RULE, fail, isDns1123Label, isDns1123Subdomain } from '../core/_validation';
@@ -18,6 +16,7 @@ import { InstallFile } from '../output/_install-file';
 import { keyStoreOf, KeyStoreFile } from '../output/_key-store-file';
 import { addWarning } from '../output/_metadata';
 import { stringifyYaml } from '../output/_yaml';
+import { ConsumerContext, ConsumerPlan } from './consumers/_consumer';
 
 /** Props of a `RemoteAccess`. */
 export interface RemoteAccessProps {
@@ -338,18 +337,7 @@ export class RemoteAccess extends Construct {
   }
 
   private defaultConsumerNamespace(consumerCluster: MeshCluster, plan: ConsumerPlan): string {
-    switch (this.consumer.kind) {
-      case AccessConsumerKind.ISTIO:
-        return istioMesh(consumerCluster)?.istioNamespace ?? istioMesh(this.cluster)?.istioNamespace ?? 'istio-system';
-      case AccessConsumerKind.KIALI:
-        return 'istio-system';
-      case AccessConsumerKind.LINKERD_SERVICE_MIRROR:
-        return 'linkerd-multicluster';
-      case AccessConsumerKind.ARGO_CD:
-        return 'argocd';
-      default:
-        return plan.defaultNamespace;
-    }
+    return this.consumer._behaviour.consumerNamespace(plan, istioMesh(consumerCluster)?.istioNamespace ?? istioMesh(this.cluster)?.istioNamespace);
   }
 
   private emitServiceAccount(cluster: MeshCluster, plan: ConsumerPlan, namespaceScope: boolean): void {
@@ -467,21 +455,14 @@ export class RemoteAccess extends Construct {
   }
 
   private secretNames(cluster: MeshCluster, plan: ConsumerPlan, server?: string): string[] {
-    const ns = this.consumerNamespace;
-    switch (this.consumer.kind) {
-      case AccessConsumerKind.ISTIO:
-        return [`${ns}/${istioRemoteSecretName(cluster.clusterName)}`];
-      case AccessConsumerKind.KIALI:
-        return [`${ns}/${kialiRemoteSecretName(cluster.clusterName)}`];
-      case AccessConsumerKind.LINKERD_SERVICE_MIRROR: {
-        const l = this.consumer._linkerd(this.node.path);
-        return [`${ns}/${linkerdCredentialsSecretName(cluster.clusterName)}`, `${l.linkerdNamespace}/${linkerdCredentialsSecretName(cluster.clusterName)}`];
-      }
-      case AccessConsumerKind.ARGO_CD:
-        return [`${ns}/${server ? argoCdClusterSecretName(argoCdServer(server)) : `cluster-<host of ${cluster.clusterName}>-<hash>`}`];
-      default:
-        return [`${ns}/${this.customSecretName(cluster, plan)}`];
-    }
+    return this.consumer._behaviour.secretNames({
+      consumer: this.consumer,
+      where: this.node.path,
+      namespace: this.consumerNamespace,
+      clusterName: cluster.clusterName,
+      server,
+      customSecretName: () => this.customSecretName(cluster, plan),
+    });
   }
 
   private customSecretName(cluster: MeshCluster, plan: ConsumerPlan): string {
@@ -492,28 +473,17 @@ export class RemoteAccess extends Construct {
     return name;
   }
 
-  private emitConsumerSecrets(consumerCluster: MeshCluster, plan: ConsumerPlan, secret: Parameters<typeof istioRemoteSecret>[2]): ApiObject[] {
+  private emitConsumerSecrets(consumerCluster: MeshCluster, plan: ConsumerPlan, secret: RemoteSecretProps): ApiObject[] {
     const holder = new Construct(consumerCluster, `RemoteAccess.${this.node.path.replace(/\//g, '.')}`);
-    switch (this.consumer.kind) {
-      case AccessConsumerKind.ISTIO:
-        return [istioRemoteSecret(holder, 'IstioRemoteSecret', secret)];
-      case AccessConsumerKind.KIALI:
-        return [kialiRemoteSecret(holder, 'KialiRemoteSecret', secret)];
-      case AccessConsumerKind.LINKERD_SERVICE_MIRROR: {
-        const l = this.consumer._linkerd(this.node.path);
-        return linkerdCredentialSecrets(holder, '', {
-          ...secret,
-          serviceAccountName: plan.serviceAccountName,
-          linkerdNamespace: l.linkerdNamespace,
-          trustDomain: l.trustDomain,
-          clusterDomain: l.clusterDomain,
-        });
-      }
-      case AccessConsumerKind.ARGO_CD:
-        return [argoCdClusterSecret(holder, 'ArgoCdClusterSecret', { ...secret, namespaces: this.namespaces })];
-      default:
-        return [kubeconfigSecret(holder, 'KubeconfigSecret', this.customSecretName(this.cluster as MeshCluster, plan), secret)];
-    }
+    return this.consumer._behaviour.emitSecrets({
+      consumer: this.consumer,
+      where: this.node.path,
+      holder,
+      plan,
+      secret,
+      namespaces: this.namespaces,
+      customSecretName: () => this.customSecretName(this.cluster as MeshCluster, plan),
+    });
   }
 
   private pendingSecrets(cluster: MeshCluster, consumerCluster: MeshCluster, plan: ConsumerPlan,
