@@ -6,10 +6,22 @@
  * each function.
  */
 
+/**
+ * An RBAC rule as Kubernetes writes it (`nonResourceURLs`); RemoteAccess turns it
+ * into a `k8s.PolicyRule` when it renders the Role.
+ */
+export interface RbacRule {
+  readonly apiGroups?: string[];
+  readonly resources?: string[];
+  readonly resourceNames?: string[];
+  readonly nonResourceURLs?: string[];
+  readonly verbs: string[];
+}
+
 /** get, list, watch. */
 export const READ = ['get', 'list', 'watch'];
 
-function rule(apiGroups: string[], resources: string[], verbs: string[], resourceNames?: string[]): any {
+function rule(apiGroups: string[], resources: string[], verbs: string[], resourceNames?: string[]): RbacRule {
   return resourceNames ? { apiGroups, resources, resourceNames, verbs } : { apiGroups, resources, verbs };
 }
 
@@ -21,7 +33,7 @@ function rule(apiGroups: string[], resources: string[], verbs: string[], resourc
  * the webhook and configmap write rules only with the remote profile
  * (`istiodRemote.enabled`).
  */
-export function istioReaderRules(minor: number, remoteProfile: boolean): any[] {
+export function istioReaderRules(minor: number, remoteProfile: boolean): RbacRule[] {
   const core = ['endpoints', 'pods', 'services', 'nodes', 'replicationcontrollers', 'namespaces', 'secrets'];
   if (minor >= 26) {
     core.push('configmaps');
@@ -55,7 +67,7 @@ export function istioReaderRules(minor: number, remoteProfile: boolean): any[] {
  * `role-viewer.yaml` (reference/kiali.md §2), Kubernetes (not OpenShift), with
  * the logs tab enabled.
  */
-export function kialiRules(viewOnly: boolean): any[] {
+export function kialiRules(viewOnly: boolean): RbacRule[] {
   const w = (extra: string[]) => (viewOnly ? READ : [...READ, ...extra]);
   return [
     rule([''], ['configmaps', 'pods/log'], READ),
@@ -77,7 +89,7 @@ export function kialiRules(viewOnly: boolean): any[] {
  * (linkerd/linkerd2 `multicluster/charts/linkerd-multicluster/templates/remote-access-service-mirror-rbac.yaml`,
  * reference/linkerd.md §4).
  */
-export function linkerdRemoteAccessRules(): any[] {
+export function linkerdRemoteAccessRules(): RbacRule[] {
   const lgw = ['list', 'get', 'watch'];
   return [
     rule(['apps'], ['replicasets'], lgw),
@@ -94,7 +106,7 @@ export function linkerdRemoteAccessRules(): any[] {
  * `argocd cluster add`'s rules (argoproj/argo-cd `util/clusterauth`:
  * ArgoCDManagerClusterPolicyRules and ArgoCDManagerNamespacePolicyRules).
  */
-export function argoCdRules(clusterScope: boolean): any[] {
+export function argoCdRules(clusterScope: boolean): RbacRule[] {
   const all = { apiGroups: ['*'], resources: ['*'], verbs: ['*'] };
   return clusterScope ? [all, { nonResourceURLs: ['*'], verbs: ['*'] }] : [all];
 }

@@ -28,6 +28,16 @@ export const LINKERD_CREDENTIALS_TYPE = 'mirror.linkerd.io/remote-kubeconfig';
 /** The label Argo CD finds cluster Secrets by. */
 export const ARGOCD_SECRET_TYPE_LABEL = 'argocd.argoproj.io/secret-type';
 
+/** A kubeconfig with one cluster, context and user, as client-go reads it. */
+export interface Kubeconfig {
+  readonly 'apiVersion': 'v1';
+  readonly 'clusters': { readonly cluster: { [key: string]: string | boolean }; readonly name: string }[];
+  readonly 'contexts': { readonly context: { readonly cluster: string; readonly user: string }; readonly name: string }[];
+  readonly 'current-context': string;
+  readonly 'kind': 'Config';
+  readonly 'users': { readonly name: string; readonly user: { [key: string]: string } }[];
+}
+
 /**
  * A kubeconfig with one cluster, one context and one user, the context named
  * after the cluster: the cluster entry from the API-server settings (CA data
@@ -35,14 +45,15 @@ export const ARGOCD_SECRET_TYPE_LABEL = 'argocd.argoproj.io/secret-type';
  * inline client certificate and key; no exec plugin, no file paths (istiod
  * rejects those unless allow-listed).
  */
-export function kubeconfig(clusterName: string, endpoint: ApiServerEndpoint, credential: ResolvedCredential, userName: string = clusterName): any {
-  const cluster: any = endpoint.insecureSkipTlsVerify
+export function kubeconfig(clusterName: string, endpoint: ApiServerEndpoint, credential: ResolvedCredential,
+  userName: string = clusterName): Kubeconfig {
+  const cluster: { [key: string]: string | boolean } = endpoint.insecureSkipTlsVerify
     ? { 'insecure-skip-tls-verify': true, 'server': endpoint.server }
     : { 'certificate-authority-data': Buffer.from(endpoint.caPem ?? '', 'utf-8').toString('base64'), 'server': endpoint.server };
   if (endpoint.tlsServerName) {
     cluster['tls-server-name'] = endpoint.tlsServerName;
   }
-  const user: any = credential.token !== undefined
+  const user: { [key: string]: string } = credential.token !== undefined
     ? { token: credential.token }
     : {
       'client-certificate-data': Buffer.from(credential.certificatePem ?? '', 'utf-8').toString('base64'),
@@ -62,7 +73,7 @@ export function kubeconfig(clusterName: string, endpoint: ApiServerEndpoint, cre
  * Renders a kubeconfig as YAML text. YAML 1.1 quoting, as client-go's YAML
  * parser reads `on`, `yes` and `y` as booleans.
  */
-export function kubeconfigText(config: any): string {
+export function kubeconfigText(config: Kubeconfig): string {
   return stringifyYaml(config);
 }
 

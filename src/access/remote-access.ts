@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import type { RbacRule } from './_rbac-rules';
 import type { RemoteSecretProps } from './_remote-secrets';
 import { AccessConsumer } from './access-consumer';
 import { AccessScope, AccessScopeKind } from './access-scope';
@@ -573,10 +574,11 @@ function secretFileName(secret: string): string {
   return `secret.${secret.replace('/', '.')}.yaml`;
 }
 
-function toL1Rules(props: any): any {
+/** Role or ClusterRole props with the rules as the `k8s` L1 classes spell them (`nonResourceUrLs`). */
+function toL1Rules<T extends { readonly rules: RbacRule[] }>(props: T): Omit<T, 'rules'> & { readonly rules: k8s.PolicyRule[] } {
   return {
     ...props,
-    rules: props.rules.map((r: any) => ({
+    rules: props.rules.map(r => ({
       apiGroups: r.apiGroups,
       resources: r.resources,
       resourceNames: r.resourceNames,

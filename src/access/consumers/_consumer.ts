@@ -5,6 +5,7 @@
  */
 import type { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
+import type { RbacRule } from '../_rbac-rules';
 import type { RemoteSecretProps } from '../_remote-secrets';
 import type { AccessConsumer } from '../access-consumer';
 
@@ -32,11 +33,11 @@ export interface ConsumerPlan {
   readonly roleName: string;
   readonly roleBindingName: string;
   /** Rules of the ClusterRole (cluster scope). */
-  readonly clusterRules: any[];
+  readonly clusterRules: RbacRule[];
   /** Rules of each Role (namespace scope). */
-  readonly namespaceRules: any[];
+  readonly namespaceRules: RbacRule[];
   /** Cluster-scoped rules kept in namespace scope, and the ClusterRole name that holds them. */
-  readonly namespaceModeClusterRules: any[];
+  readonly namespaceModeClusterRules: RbacRule[];
   readonly namespaceModeClusterRoleName: string;
   /** True when the ServiceAccount's own namespace always gets a Role in namespace scope (Kiali's). */
   readonly includeOwnNamespace: boolean;

@@ -1,5 +1,6 @@
 import type { ConsumerBehaviour } from './_consumer';
 import { DNS1123_LABEL_RULE, fail, isDns1123Label, isDns1123Subdomain } from '../../core/_validation';
+import type { RbacRule } from '../_rbac-rules';
 import { kubeconfigSecret } from '../_remote-secrets';
 import type { CustomConsumerOptions, PolicyRule } from '../access-consumer';
 
@@ -22,7 +23,7 @@ export function customSettings(where: string, o: CustomConsumerOptions): CustomS
   return { serviceAccountName, secretName: o.secretName };
 }
 
-function renderCustomRule(where: string, prop: string, r: PolicyRule, allowWildcards: boolean, clusterScoped: boolean): any {
+function renderCustomRule(where: string, prop: string, r: PolicyRule, allowWildcards: boolean, clusterScoped: boolean): RbacRule {
   if (!r || typeof r !== 'object') {
     fail(where, prop, r, 'must be a PolicyRule ({ apiGroups, resources, verbs } or { nonResourceUrls, verbs })');
   }
