@@ -4,7 +4,7 @@ import { App, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { CaFiles, Existing, ISTIO_FILES, LINKERD_FILES, loadCa, readText, RootMaterial } from './_ca-files';
-import { DAY_MS, IssuingPolicy, SUPPORTED } from './_issuer';
+import { DAY_MS, IssuingPolicy, IssuingPolicyProps, SUPPORTED } from './_issuer';
 import { algorithmOf, buildTbs, describeAlgorithm, generateKeys, keySpecOf, parseCertificate, parsePrivateKey, randomSerial, signCertificate } from './_x509';
 import { CaCertificate, IstioCaSecretLayout, LoadedCa } from './ca-certificate';
 import { KeyAlgorithm } from './key-algorithm';
@@ -197,53 +197,12 @@ export class TrustRoot extends Construct implements ITrustRoot {
       fail(where, 'mesh', this._mesh.meshId, `already has a TrustRoot (${this._mesh.trustRoot.node.path}): a mesh has exactly one root of trust`);
     }
 
-    this.algorithm = props.algorithm ?? (istio ? KeyAlgorithm.RSA_4096 : KeyAlgorithm.ECDSA_P256);
-    if (!Object.values(KeyAlgorithm).includes(this.algorithm)) {
-      fail(where, 'algorithm', this.algorithm, `must be one of ${Object.values(KeyAlgorithm).join(', ')}`);
-    }
-    if (!istio && this.algorithm !== KeyAlgorithm.ECDSA_P256) {
-      fail(where, 'algorithm', this.algorithm,
-        'must be KeyAlgorithm.ECDSA_P256 for a Linkerd mesh: Linkerd accepts only ECDSA P-256 keys for its identity issuer');
-    }
-    const organization = optionalDnString(where, 'organization', props.organization ?? (istio ? 'Istio' : undefined));
-    const commonName = optionalDnString(where, 'commonName', props.commonName ?? (istio ? 'Root CA' : 'root.linkerd.cluster.local'))!;
-    const rootValidityDays = requirePositiveInteger(where, 'rootValidityDays', props.rootValidityDays ?? 3650);
-    this.intermediateValidityDays = requirePositiveInteger(where, 'intermediateValidityDays', props.intermediateValidityDays ?? 365);
-    if (!props.root && this.intermediateValidityDays >= rootValidityDays) {
-      fail(where, 'intermediateValidityDays', this.intermediateValidityDays,
-        `must be shorter than rootValidityDays (${rootValidityDays}): an intermediate must not outlive its root`);
-    }
-    let renewBeforeMs: number;
-    if (props.intermediateRenewBeforeDays !== undefined) {
-      const renew = requirePositiveInteger(where, 'intermediateRenewBeforeDays', props.intermediateRenewBeforeDays);
-      if (renew >= this.intermediateValidityDays) {
-        fail(where, 'intermediateRenewBeforeDays', renew,
-          `must be shorter than intermediateValidityDays (${this.intermediateValidityDays}): otherwise every synth re-issues every intermediate`);
-      }
-      renewBeforeMs = renew * DAY_MS;
-    } else {
-      renewBeforeMs = this.intermediateValidityDays * DAY_MS / 3;
-    }
-    this.secretLayout = props.istioSecretLayout ?? IstioCaSecretLayout.CACERTS;
-    if (!Object.values(IstioCaSecretLayout).includes(this.secretLayout)) {
-      fail(where, 'istioSecretLayout', this.secretLayout, `must be one of ${Object.values(IstioCaSecretLayout).join(', ')}`);
-    }
-    this.rootDirectory = requireDns1123Label(where, 'rootDirectory', props.rootDirectory ?? 'root');
-    if (props.now !== undefined && (!(props.now instanceof Date) || isNaN(props.now.getTime()))) {
-      fail(where, 'now', props.now, 'must be a valid Date');
-    }
-    const now = new Date(Math.floor((props.now ?? new Date()).getTime() / 1000) * 1000);
-    this.policy = new IssuingPolicy({
-      istio,
-      istioNamespace: this._mesh.istioNamespace,
-      algorithm: this.algorithm,
-      organization,
-      commonName,
-      rootValidityDays,
-      intermediateValidityDays: this.intermediateValidityDays,
-      renewBeforeMs,
-      now,
-    });
+    const checked = checkTrustRootProps(where, props, istio, this._mesh.istioNamespace);
+    this.algorithm = checked.policy.algorithm;
+    this.intermediateValidityDays = checked.policy.intermediateValidityDays;
+    this.secretLayout = checked.secretLayout;
+    this.rootDirectory = checked.rootDirectory;
+    this.policy = new IssuingPolicy(checked.policy);
 
     for (const other of App.of(this)?.node.findAll() ?? []) {
       if (other !== this && TrustRoot.isTrustRoot(other) && other.rootDirectory === this.rootDirectory) {
@@ -514,6 +473,58 @@ export class TrustRoot extends Construct implements ITrustRoot {
   }
 }
 
+
+/** TrustRoot's props once checked, with their defaults. */
+interface CheckedTrustRootProps {
+  readonly policy: IssuingPolicyProps;
+  readonly secretLayout: IstioCaSecretLayout;
+  readonly rootDirectory: string;
+}
+
+/** Checks the issuing props of a TrustRoot (in the order they are reported) and applies the defaults. */
+function checkTrustRootProps(where: string, props: TrustRootProps, istio: boolean, istioNamespace: string): CheckedTrustRootProps {
+  const algorithm = props.algorithm ?? (istio ? KeyAlgorithm.RSA_4096 : KeyAlgorithm.ECDSA_P256);
+  if (!Object.values(KeyAlgorithm).includes(algorithm)) {
+    fail(where, 'algorithm', algorithm, `must be one of ${Object.values(KeyAlgorithm).join(', ')}`);
+  }
+  if (!istio && algorithm !== KeyAlgorithm.ECDSA_P256) {
+    fail(where, 'algorithm', algorithm,
+      'must be KeyAlgorithm.ECDSA_P256 for a Linkerd mesh: Linkerd accepts only ECDSA P-256 keys for its identity issuer');
+  }
+  const organization = optionalDnString(where, 'organization', props.organization ?? (istio ? 'Istio' : undefined));
+  const commonName = optionalDnString(where, 'commonName', props.commonName ?? (istio ? 'Root CA' : 'root.linkerd.cluster.local'))!;
+  const rootValidityDays = requirePositiveInteger(where, 'rootValidityDays', props.rootValidityDays ?? 3650);
+  const intermediateValidityDays = requirePositiveInteger(where, 'intermediateValidityDays', props.intermediateValidityDays ?? 365);
+  if (!props.root && intermediateValidityDays >= rootValidityDays) {
+    fail(where, 'intermediateValidityDays', intermediateValidityDays,
+      `must be shorter than rootValidityDays (${rootValidityDays}): an intermediate must not outlive its root`);
+  }
+  let renewBeforeMs: number;
+  if (props.intermediateRenewBeforeDays !== undefined) {
+    const renew = requirePositiveInteger(where, 'intermediateRenewBeforeDays', props.intermediateRenewBeforeDays);
+    if (renew >= intermediateValidityDays) {
+      fail(where, 'intermediateRenewBeforeDays', renew,
+        `must be shorter than intermediateValidityDays (${intermediateValidityDays}): otherwise every synth re-issues every intermediate`);
+    }
+    renewBeforeMs = renew * DAY_MS;
+  } else {
+    renewBeforeMs = intermediateValidityDays * DAY_MS / 3;
+  }
+  const secretLayout = props.istioSecretLayout ?? IstioCaSecretLayout.CACERTS;
+  if (!Object.values(IstioCaSecretLayout).includes(secretLayout)) {
+    fail(where, 'istioSecretLayout', secretLayout, `must be one of ${Object.values(IstioCaSecretLayout).join(', ')}`);
+  }
+  const rootDirectory = requireDns1123Label(where, 'rootDirectory', props.rootDirectory ?? 'root');
+  if (props.now !== undefined && (!(props.now instanceof Date) || isNaN(props.now.getTime()))) {
+    fail(where, 'now', props.now, 'must be a valid Date');
+  }
+  const now = new Date(Math.floor((props.now ?? new Date()).getTime() / 1000) * 1000);
+  return {
+    policy: { istio, istioNamespace, algorithm, organization, commonName, rootValidityDays, intermediateValidityDays, renewBeforeMs, now },
+    secretLayout,
+    rootDirectory,
+  };
+}
 
 function optionalDnString(where: string, prop: string, value: unknown): string | undefined {
   if (value === undefined) { return undefined; }
