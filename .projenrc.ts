@@ -61,6 +61,10 @@ project.addDevDeps('eslint-import-resolver-typescript@~3.8.7');
 // ts-jest requires jest-util from the top level; with jest 29 npm may nest it.
 project.addDevDeps('jest-util@^29');
 
+// The dependency rule (core <- istio, linkerd, pki, access <- mesh-file <- cli) has no way back:
+// no import cycle at run time (type-only imports are free).
+project.eslint?.addRules({ 'import/no-cycle': ['error', { ignoreExternal: true }] });
+
 // Keep the generated directory of a synthesized mesh and the key store out of git.
 project.gitignore.exclude('/.mesh-keys/', '.mesh-keys/');
 project.npmignore?.exclude('/examples/', '/bench/', '/scripts/', '/.ci/');

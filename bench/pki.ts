@@ -15,7 +15,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { KeyAlgorithm, Mesh, MeshApp, MeshCluster, TrustRoot } from '../src';
-import { generatedKeyCount, KEYGEN_THREADS_ENV, lastParallelBatch } from '../src/_pki';
+import { generatedKeyCount, KEYGEN_THREADS_ENV, lastParallelBatch } from '../src/pki/_x509';
 
 const CLUSTERS = 10;
 

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { MeshApp, MeshAppProps } from '../src';
 import { findObject, loadCluster, objectsOfKind, readTree, tempDir, validateTree } from './util';
-import { collectWarnings } from '../src/_metadata';
+import { collectWarnings } from '../src/output/_metadata';
 
 const EXAMPLES = path.join(__dirname, '..', 'examples');
 

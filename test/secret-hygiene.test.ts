@@ -12,9 +12,9 @@ import {
   TrustRoot,
 } from '../src';
 import { readTree, tempDir } from './util';
-import { KEY_STORE_GITIGNORE } from '../src/_writer';
 import { testClientCertificate, testToken } from './util/credentials';
 import { describeFindings, filesHolding, JWT, PEM_PRIVATE_KEY, realPrivateKeys, scanText, scanTree, secretKinds } from './util/secrets';
+import { KEY_STORE_GITIGNORE } from '../src/output/_writer';
 
 const ROOT = path.join(__dirname, '..');
 const EXAMPLES = path.join(ROOT, 'examples');

@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError } from 'commander';
-import { defaultKeyStore } from '../key-store-file';
+import { defaultKeyStore } from '../output/_key-store-file';
 import { checkCommand } from './check/command';
 import { initCommand } from './init';
 import { CliError, ExitCode, Io, processIo } from './io';

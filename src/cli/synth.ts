@@ -5,12 +5,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkOutdir, isInside, renderApp, RenderedTree, writeKeyStore, writeOutdir } from '../_writer';
 import { CliError, ExitCode, Io, plural, Progress, requireNonEmpty } from './io';
 import { buildMeshApp, BuiltApp } from '../mesh-file/builder';
 import { MeshFileModel, Origin } from '../mesh-file/model';
 import { parseMeshFile } from '../mesh-file/parse';
 import { formatProblem, MeshFileError, MeshFileProblem, sortProblems } from '../mesh-file/problems';
+import { checkOutdir, isInside, renderApp, RenderedTree, writeKeyStore, writeOutdir } from '../output/_writer';
 
 /** Options of `synth`. */
 export interface SynthOptions {

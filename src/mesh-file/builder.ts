@@ -11,28 +11,31 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { show } from '../_validation';
-import { AccessConsumer } from '../access-consumer';
-import { AccessScope } from '../access-scope';
-import { ApiServer } from '../api-server';
-import { Credential } from '../credential';
-import { EastWestGateway, EastWestGatewayServiceType } from '../east-west-gateway';
-import { EndpointDiscovery } from '../endpoint-discovery';
-import { IstioInstall } from '../istio-install';
-import { IstioVersion } from '../istio-version';
-import { KeyAlgorithm } from '../key-algorithm';
-import { LinkerdVersion } from '../linkerd-version';
-import { Mesh, MeshProvider } from '../mesh';
-import { MeshApp } from '../mesh-app';
-import { ControlPlaneRole, MeshCluster } from '../mesh-cluster';
-import { PendingSecrets, RemoteAccess, _withoutPendingWarnings } from '../remote-access';
-import { SampleApps } from '../sample-apps';
-import { ControllerMode, LinkerdLogFormat, LinkerdLogLevel } from '../service-mirror-controller';
-import { ServiceMirrorLink } from '../service-mirror-link';
-import { TrustRoot } from '../trust-root';
 import { fieldOf, Path } from './common';
 import { ClusterModel, MeshFileModel, MeshModel, Origin, RemoteAccessModel, ServiceMirrorLinkModel } from './model';
 import { MeshFileError, MeshFileProblem, sortProblems } from './problems';
+import { AccessConsumer } from '../access/access-consumer';
+import { AccessScope } from '../access/access-scope';
+import { ApiServer } from '../access/api-server';
+import { Credential } from '../access/credential';
+// Loaded for its effect too: it provides Mesh.enableEndpointDiscovery() (see core/_features.ts).
+import '../access/endpoint-discovery';
+import type { EndpointDiscovery } from '../access/endpoint-discovery';
+import { PendingSecrets, RemoteAccess, _withoutPendingWarnings } from '../access/remote-access';
+import { show } from '../core/_validation';
+import { Mesh } from '../core/mesh';
+import { MeshApp } from '../core/mesh-app';
+import { MeshCluster } from '../core/mesh-cluster';
+import { MeshProvider, ControlPlaneRole } from '../core/mesh-kinds';
+import { EastWestGateway, EastWestGatewayServiceType } from '../istio/east-west-gateway';
+import { IstioInstall } from '../istio/install';
+import { SampleApps } from '../istio/sample-apps';
+import { IstioVersion } from '../istio/version';
+import { ControllerMode, LinkerdLogFormat, LinkerdLogLevel } from '../linkerd/controller-options';
+import { ServiceMirrorLink } from '../linkerd/service-mirror-link';
+import { LinkerdVersion } from '../linkerd/version';
+import { KeyAlgorithm } from '../pki/key-algorithm';
+import { TrustRoot } from '../pki/trust-root';
 
 /** Options of `buildMeshApp`. */
 export interface BuildOptions {
@@ -329,7 +332,7 @@ function buildRemoteAccess(ctx: BuildContext, doc: RemoteAccessModel): void {
   const consumerCluster = ctx.clusters.get(doc.consumerCluster);
   if (!cluster || !consumerCluster) { return; } // reported where the cluster failed
   const constructPath = `${cluster.node.path}/${doc.name}`;
-  const remote = ctx.attempt(doc.origin, constructPath, () => _withoutPendingWarnings(() => new RemoteAccess(cluster, doc.name, {
+  const remote = ctx.attempt(doc.origin, constructPath, () => _withoutPendingWarnings(cluster, () => new RemoteAccess(cluster, doc.name, {
     consumer: consumerOf(doc),
     consumerCluster,
     consumerNamespace: doc.consumerNamespace,

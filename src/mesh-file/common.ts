@@ -5,13 +5,13 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiServer } from '../api-server';
-import { parseIstioVersion, sailServedRanges, sailServes } from '../istio-version';
-import { LabelSelectorConfig, renderLabelSelector } from '../label-selector';
 import { Origin } from './model';
 import { MeshFileProblem } from './problems';
 import { NATIVE_API_VERSION, RISTIOCTL_API_VERSION } from './schema';
 import { TypedDocument } from './validate';
+import { ApiServer } from '../access/api-server';
+import { LabelSelectorConfig, renderLabelSelector } from '../core/label-selector';
+import { parseIstioVersion, sailServedRanges, sailServes } from '../istio/version';
 
 /** A field path inside a document. */
 export type Path = (string | number)[];

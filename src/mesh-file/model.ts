@@ -3,8 +3,8 @@
  * applied, relative paths resolved and ristioctl documents translated. Plain
  * data; the builder (`builder.ts`) turns it into constructs.
  */
-import { LabelSelectorConfig } from '../label-selector';
 import { MeshFileProblem, Position, Severity } from './problems';
+import { LabelSelectorConfig } from '../core/label-selector';
 
 /** The two formats a document can be written in. */
 export type DocumentFormat = 'native' | 'ristioctl';

@@ -5,9 +5,6 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiServer } from '../api-server';
-import { IstioVersion } from '../istio-version';
-import { LabelSelectorConfig } from '../label-selector';
 import { checkIstioVersion, checkKubeconfig, NameRegistry, Problems, readSelector, resolveFile, stripV } from './common';
 import { ApiServerModel, ClusterModel, MeshFileModel, MeshModel, Origin, RemoteAccessModel, ServiceMirrorLinkModel } from './model';
 import { MeshFileError, sortProblems } from './problems';
@@ -15,6 +12,9 @@ import { translateRistioctl } from './ristioctl';
 import { NATIVE_API_VERSION, RISTIOCTL_API_VERSION } from './schema';
 import { YamlSource } from './source';
 import { TypedDocument, typeDocument, validateDocument } from './validate';
+import { ApiServer } from '../access/api-server';
+import { LabelSelectorConfig } from '../core/label-selector';
+import { IstioVersion } from '../istio/version';
 
 /** Options of `parseMeshFile`. */
 export interface ParseOptions {

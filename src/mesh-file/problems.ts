@@ -5,7 +5,7 @@
  *
  *   mesh.yaml:12:12 Cluster/east: 'spec.network' ("Net_1") must be a DNS-1123 label (...)
  */
-import { invalid } from '../_validation';
+import { invalid } from '../core/_validation';
 
 /** How bad a problem is. */
 export type Severity = 'error' | 'warning';

@@ -14,10 +14,10 @@
  * metadata labels and annotations, `installHelloWorld` under a Certificate) and
  * fields this library does not use (`sanSuffix`) produce warnings.
  */
-import { IstioVersion } from '../istio-version';
 import { checkIstioVersion, checkKubeconfig, NameRegistry, Problems, resolveFile } from './common';
 import { ClusterModel, MeshModel, Origin } from './model';
 import { TypedDocument } from './validate';
+import { IstioVersion } from '../istio/version';
 
 /** The network ristioctl gives a cluster. */
 export function ristioctlNetwork(cluster: string): string {

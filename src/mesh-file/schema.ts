@@ -15,7 +15,7 @@
  * - `x-name`: what `metadata.name` means for a kind;
  * - `x-ristioctl`: for ristioctl fields, what the field becomes in the native model.
  */
-import { DNS1123_LABEL_RULE } from '../_validation';
+import { DNS1123_LABEL_RULE } from '../core/_validation';
 
 /** The native apiVersion. */
 export const NATIVE_API_VERSION = 'cdk8s-mesh.io/v1alpha1';

@@ -5,10 +5,10 @@
  * values close to a known one.
  */
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import { show } from '../_validation';
 import { didYouMean, fieldPath, MeshFileProblem } from './problems';
 import { KINDS, MESH_FILE_SCHEMA, MESH_FILE_SCHEMA_ID, NATIVE_API_VERSION, RISTIOCTL_API_VERSION } from './schema';
 import { SourceDocument, YamlSource } from './source';
+import { show } from '../core/_validation';
 
 let ajv: Ajv | undefined;
 const compiled = new Map<string, ValidateFunction>();

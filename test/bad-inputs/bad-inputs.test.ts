@@ -115,7 +115,7 @@ describe('our-errors', () => {
     const ours = (message: string) => {
       try {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        require('../../src/_validation').fail('east', 'network', 'Net_1', message);
+        require('../../src/core/_validation').fail('east', 'network', 'Net_1', message);
       } catch (e) {
         return e;
       }

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiServer, MeshApp, MeshAppProps } from '../../src';
-import { buildName, buildTbs, KEY_USAGE, randomSerial, signCertificate, spkiDer } from '../../src/_pki';
+import { buildName, buildTbs, KEY_USAGE, randomSerial, signCertificate, spkiDer } from '../../src/pki/_x509';
 import { testClientCertificate, testToken } from '../util/credentials';
 
 /** The test CA certificate (public, no key): a fixture. */

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { sailServedRanges } from '../../src/istio-version';
+import { sailServedRanges } from '../../src/istio/version';
 import { findObject, loadCluster, parseYaml, readTree, tempDir, validateTree } from '../util';
 import { cdk8sMesh, listTree } from './run';
 import { filesContaining, testToken } from '../util/credentials';

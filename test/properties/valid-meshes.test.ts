@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as fc from 'fast-check';
 import { buildApp, meshModelArb, MeshModel, runs, seed, tokenNames } from './model';
-import { generatedKeyCount } from '../../src/_pki';
+import { generatedKeyCount } from '../../src/pki/_x509';
 import { expectValid, parseYaml, readTree, tempDir, validateTree } from '../util';
 import { testToken } from '../util/credentials';
 import { describeFindings, filesHolding, scanTree } from '../util/secrets';

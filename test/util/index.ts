@@ -19,8 +19,8 @@ import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { KIALI_CR_SCHEMA, kialiNamespaceModeErrors } from './kiali';
-import { CrdValidator } from '../../src/_crd-validator';
-import { linkerdValuesSchema } from '../../src/_linkerd-values-schema';
+import { linkerdValuesSchema } from '../../src/linkerd/_values-schema';
+import { CrdValidator } from '../../src/output/_crd-validator';
 
 let validator: CrdValidator | undefined;
 

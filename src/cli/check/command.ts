@@ -16,7 +16,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ObjectValidator } from '../../_object-validator';
+import { ObjectValidator } from '../../output/_object-validator';
 import { CliError, ExitCode, Io, plural, Progress, requireNonEmpty } from '../io';
 import { certificatesCheck } from './certificates';
 import { namespacesCheck, privateMaterialCheck } from './hygiene';

@@ -3,7 +3,7 @@
  * private material (private keys, tokens) in the output tree.
  */
 import * as path from 'path';
-import { isInside } from '../../_writer';
+import { isInside } from '../../output/_writer';
 import { plural } from '../io';
 import { allObjects, Check, CheckResult, fail, ok, warn } from './types';
 

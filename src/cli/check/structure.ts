@@ -3,8 +3,8 @@
  * object against its upstream schema.
  */
 import * as path from 'path';
-import { linkerdValuesSchema } from '../../_linkerd-values-schema';
-import { OWNER_MARKER } from '../../_writer';
+import { linkerdValuesSchema } from '../../linkerd/_values-schema';
+import { OWNER_MARKER } from '../../output/_writer';
 import { plural } from '../io';
 import { Check, CheckResult, fail, ok, warn } from './types';
 

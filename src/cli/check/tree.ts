@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { OWNER_MARKER } from '../../_writer';
+import { OWNER_MARKER } from '../../output/_writer';
 
 /** A file of the tree. */
 export interface TreeFile {

@@ -3,7 +3,7 @@
  * which control plane, with which mesh ID, cluster name and network.
  */
 import { ClusterDir, KeyStoreTree, OutputTree, TreeObject } from './tree';
-import { ObjectValidator } from '../../_object-validator';
+import { ObjectValidator } from '../../output/_object-validator';
 
 /** The outcome of one check line. */
 export type Status = 'ok' | 'warn' | 'fail';

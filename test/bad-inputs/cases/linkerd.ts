@@ -136,7 +136,7 @@ export const LINKERD_CASES: BadInputCase[] = [
     title: 'A gateway port out of range',
     stage: Stage.CONSTRUCT,
     run: ctx => new LinkerdMulticluster(linkerdMesh(ctx).clusters[0], 'M', { gatewayPort: 70000 }),
-    message: 'east/M: \'gatewayPort\' (70000) must be a port number from 1 to 65535',
+    message: 'east/M: \'gatewayPort\' (70000) must be a port number (a whole number from 1 to 65535)',
   },
   {
     id: 'linkerd-multicluster-node-port-without-probe-node-port',
@@ -172,6 +172,15 @@ export const LINKERD_CASES: BadInputCase[] = [
     stage: Stage.CONSTRUCT,
     run: ctx => new LinkerdMulticluster(linkerdMesh(ctx).clusters[0], 'M', { gatewayAddresses: ['gw_east'] }),
     message: 'east/M: \'gatewayAddresses[0]\' ("gw_east") must be an IP address or a DNS name (gatewayAddress is a comma-separated list '
+      + 'the controller resolves)',
+  },
+  {
+    id: 'linkerd-multicluster-gateway-address-truncated-ip',
+    area: 'linkerd',
+    title: 'A gateway address that looks like a truncated IP address',
+    stage: Stage.CONSTRUCT,
+    run: ctx => new LinkerdMulticluster(linkerdMesh(ctx).clusters[0], 'M', { gatewayAddresses: ['10.0.0'] }),
+    message: 'east/M: \'gatewayAddresses[0]\' ("10.0.0") must be an IP address or a DNS name (gatewayAddress is a comma-separated list '
       + 'the controller resolves)',
   },
   {

@@ -8,7 +8,7 @@
  */
 import { Io } from '../../../src/cli/io';
 import { synthCommand } from '../../../src/cli/synth';
-import { sailServedRanges } from '../../../src/istio-version';
+import { sailServedRanges } from '../../../src/istio/version';
 import { TEST_CA_PEM } from '../context';
 import { ApiCase, Stage } from '../types';
 import { DNS_LABEL } from './_shared';

@@ -157,7 +157,7 @@ export const SERVICE_MIRROR_LINK_CASES: BadInputCase[] = [
     title: 'A gateway port out of range',
     stage: Stage.CONSTRUCT,
     run: ctx => link(ctx, { gatewayPort: 65536 }),
-    message: 'west-east: \'gatewayPort\' (65536) must be a port number from 1 to 65535',
+    message: 'west-east: \'gatewayPort\' (65536) must be a port number (a whole number from 1 to 65535)',
   },
   {
     id: 'service-mirror-link-probe-port-not-integer',
@@ -165,7 +165,7 @@ export const SERVICE_MIRROR_LINK_CASES: BadInputCase[] = [
     title: 'A probe port that is not a whole number',
     stage: Stage.CONSTRUCT,
     run: ctx => link(ctx, { probePort: 4191.5 }),
-    message: 'west-east: \'probePort\' (4191.5) must be a port number from 1 to 65535',
+    message: 'west-east: \'probePort\' (4191.5) must be a port number (a whole number from 1 to 65535)',
   },
   {
     id: 'service-mirror-link-gateway-addresses-empty',

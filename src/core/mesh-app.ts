@@ -1,0 +1,114 @@
+import * as path from 'path';
+import { App } from 'cdk8s';
+import { defaultKeyStore } from '../output/_key-store-file';
+import { checkOutdir, isInside, renderApp, RenderedTree, writeKeyStore, writeOutdir } from '../output/_writer';
+
+/** Props of a `MeshApp`. */
+export interface MeshAppProps {
+  /**
+   * The output directory: one sub-directory per cluster. The app owns it and
+   * replaces it on every synth.
+   *
+   * @default - `$CDK8S_OUTDIR` (set by `cdk8s synth`), else `dist`
+   */
+  readonly outdir?: string;
+  /**
+   * The key store: private keys, certificates and the Secret manifests that
+   * carry private material, outside the reviewed output tree. It must not be
+   * inside the outdir.
+   *
+   * @default - `$CDK8S_MESH_KEY_STORE`, else `.mesh-keys`
+   */
+  readonly keyStore?: string;
+  /**
+   * Write the Secrets that carry private keys or tokens (`cacerts`,
+   * `linkerd-identity-issuer`, remote-cluster credentials) into the output tree
+   * and its kustomization, instead of the key store. For demos and throw-away
+   * labs only: the output tree is meant to be reviewed and committed. Every
+   * synth prints a warning while this is on.
+   *
+   * @default false
+   */
+  readonly insecureWritePrivateMaterialToOutdir?: boolean;
+}
+
+/** A file written by a synth. */
+export interface SynthesizedFile {
+  /** The path relative to the outdir (or, for key-store files, to the key store). */
+  readonly path: string;
+  /** The file's text. */
+  readonly content: string;
+}
+
+/**
+ * A cdk8s app that writes one GitOps-ready directory per cluster.
+ *
+ * `synth()` validates everything, renders every cluster in memory, and only then
+ * writes: the key-store files that changed, and the output tree, swapped in
+ * atomically (a failed synth leaves the previous tree as it was). Directories of
+ * clusters that are no longer declared disappear.
+ *
+ * ```
+ * <outdir>/<cluster>/kustomization.yaml   every applied manifest, in apply order
+ * <outdir>/<cluster>/<kind>.<namespace>.<name>.yaml
+ * <outdir>/<cluster>/install/              Helm values, IstioOperator files
+ * <keyStore>/<cluster>/                    Secrets that carry keys or tokens
+ * ```
+ *
+ * It works under `cdk8s synth`, which passes the output directory in `CDK8S_OUTDIR`.
+ */
+export class MeshApp extends App {
+  /** The key store directory. */
+  public readonly keyStore: string;
+  /** True when private material is written into the output tree (demos only). */
+  public readonly insecureWritePrivateMaterialToOutdir: boolean;
+
+  constructor(props: MeshAppProps = {}) {
+    super({ outdir: props.outdir });
+    this.keyStore = props.keyStore ?? defaultKeyStore();
+    this.insecureWritePrivateMaterialToOutdir = props.insecureWritePrivateMaterialToOutdir ?? false;
+    if (isInside(this.keyStore, this.outdir) || isInside(this.outdir, this.keyStore)) {
+      throw new Error(`MeshApp: 'keyStore' ("${this.keyStore}") must not be inside the outdir ("${this.outdir}") or contain it: `
+        + 'the outdir is reviewed and committed, and the key store holds private keys');
+    }
+  }
+
+  /**
+   * Validates the app and writes the output tree and the key store.
+   * Warnings are printed to stderr.
+   */
+  public synth(): void {
+    const tree = this.render();
+    // The outdir is checked before the key store is written: a synth that fails writes nothing.
+    checkOutdir(this.outdir);
+    for (const w of tree.warnings) {
+      process.stderr.write(`warning: ${w}\n`);
+    }
+    writeKeyStore(this.keyStore, tree.keyStore);
+    writeOutdir(this.outdir, tree.outdir);
+  }
+
+  /**
+   * Renders the output tree without writing anything: every file of the outdir,
+   * with its path relative to the outdir, sorted by path.
+   */
+  public synthFiles(): SynthesizedFile[] {
+    return this.render().outdir.map(f => ({ path: f.path, content: f.content }));
+  }
+
+  /**
+   * Renders the key-store files (private material) without writing anything.
+   */
+  public synthKeyStoreFiles(): SynthesizedFile[] {
+    return this.render().keyStore.map(f => ({ path: f.path, content: f.content }));
+  }
+
+  /** The absolute path of a cluster's output directory. */
+  public clusterDirectory(clusterName: string): string {
+    return path.resolve(this.outdir, clusterName);
+  }
+
+  private render(): RenderedTree {
+    return renderApp(this, { privateMaterialInOutdir: this.insecureWritePrivateMaterialToOutdir });
+  }
+}

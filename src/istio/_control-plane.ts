@@ -1,0 +1,241 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { CONTROL_PLANE_CLUSTERS_ANNOTATION, NETWORK_LABEL } from './_constants';
+import { IstioInstallMethod } from './install';
+import type { Mesh } from '../core/mesh';
+import type { MeshCluster } from '../core/mesh-cluster';
+import { InstallFile } from '../output/_install-file';
+
+/** Props of the internal `IstioControlPlane`. */
+export interface IstioControlPlaneProps {
+  /** The cluster. */
+  readonly cluster: MeshCluster;
+  /** The mesh it joined. */
+  readonly mesh: Mesh;
+}
+
+
+/**
+ * The Istio control-plane configuration of one cluster. Created by
+ * `MeshCluster` when it joins an Istio mesh; not created directly.
+ *
+ * Emits the `istio-system` Namespace (network label; on a remote, the
+ * `controlPlaneClusters` annotation) and the install in the mesh's method.
+ */
+export class IstioControlPlane extends Construct {
+  /** The control-plane namespace. */
+  public readonly namespaceName: string;
+  private readonly cluster: MeshCluster;
+  private readonly mesh: Mesh;
+
+  constructor(scope: Construct, id: string, props: IstioControlPlaneProps) {
+    super(scope, id);
+    this.cluster = props.cluster;
+    this.mesh = props.mesh;
+    this.namespaceName = this.mesh.istioNamespace;
+    const remote = this.isRemote();
+
+    new k8s.KubeNamespace(this, 'Namespace', {
+      metadata: {
+        name: this.namespaceName,
+        labels: { [NETWORK_LABEL]: this.cluster.network },
+        annotations: remote ? { [CONTROL_PLANE_CLUSTERS_ANNOTATION]: this.cluster.primary!.clusterName } : undefined,
+      },
+    });
+
+    switch (this.mesh.install.method) {
+      case IstioInstallMethod.SAIL:
+        this.renderSail();
+        break;
+      case IstioInstallMethod.HELM:
+        this.renderHelm();
+        break;
+      case IstioInstallMethod.ISTIOCTL:
+        this.renderIstioctl();
+        break;
+    }
+
+    this.node.addValidation({ validate: () => this.validateControlPlane() });
+  }
+
+  /**
+   * The Helm values every install method carries (Sail and IstioOperator put
+   * them under `spec.values`), without `meshConfig`, `profile` and `revision`,
+   * whose place differs between the methods.
+   */
+  public values(): any {
+    const v = this.mesh._version;
+    const global: any = {
+      meshID: this.mesh.meshId,
+      multiCluster: v.hasMultiClusterEnabled
+        ? { clusterName: this.cluster.clusterName, enabled: true }
+        : { clusterName: this.cluster.clusterName },
+      network: this.cluster.network,
+    };
+    if (this.namespaceName !== 'istio-system') {
+      global.istioNamespace = this.namespaceName;
+    }
+    const values: any = { global };
+    if (this.isRemote()) {
+      global.configCluster = true;
+      const address = this.remotePilotAddress();
+      if (address) {
+        global.remotePilotAddress = address;
+      }
+      values.istiodRemote = { injectionPath: `/inject/cluster/${this.cluster.clusterName}/net/${this.cluster.network}` };
+    } else {
+      if (this.mesh._remotesOf(this.cluster).length > 0) {
+        values.pilot = { env: { EXTERNAL_ISTIOD: 'true' } };
+      }
+      const meshNetworks = this.meshNetworks();
+      if (meshNetworks) {
+        global.meshNetworks = meshNetworks;
+      }
+    }
+    return values;
+  }
+
+  /**
+   * `global.meshNetworks` for the gateways istiod cannot discover from their
+   * Service (NodePort east-west gateways), or undefined when there are none.
+   * istiod merges these with the gateways it finds by the network label, so
+   * LoadBalancer gateways are not listed. Only primaries run istiod.
+   */
+  private meshNetworks(): any {
+    const networks: any = {};
+    const clusters = this.mesh.clusters;
+    for (const c of clusters) {
+      for (const gw of c._networkGateways) {
+        if (gw._meshNetworksPort === undefined || gw.address === undefined) { continue; }
+        const entry = networks[gw.network] ??= {
+          endpoints: clusters.filter(o => o.network === gw.network).map(o => ({ fromRegistry: o.clusterName })),
+          gateways: [],
+        };
+        entry.gateways.push({ address: gw.address, port: gw._meshNetworksPort });
+      }
+    }
+    const names = Object.keys(networks).sort();
+    return names.length > 0 ? Object.fromEntries(names.map(n => [n, networks[n]])) : undefined;
+  }
+
+  /** `meshConfig` (discovery selectors), or undefined when there is nothing to set. */
+  public meshConfig(): any {
+    const selectors = this.cluster._discoverySelectors;
+    return selectors.length > 0 ? { discoverySelectors: selectors } : undefined;
+  }
+
+  private isRemote(): boolean {
+    return this.cluster.role === 'remote';
+  }
+
+  private remotePilotAddress(): string | undefined {
+    const primary = this.cluster.primary as MeshCluster | undefined;
+    return primary?.eastWestGatewayAddress;
+  }
+
+  private renderSail(): void {
+    const strategy = this.mesh.install.sailUpdateStrategy;
+    new ApiObject(this, 'Istio', {
+      apiVersion: 'sailoperator.io/v1',
+      kind: 'Istio',
+      // With Sail, the Istio resource's name is the revision name; "default" means no revision.
+      metadata: { name: this.mesh.revision ?? 'default' },
+      spec: Lazy.any({
+        produce: () => {
+          const values = this.values();
+          const meshConfig = this.meshConfig();
+          return {
+            version: `v${this.mesh._version.version}`,
+            namespace: this.namespaceName,
+            profile: this.isRemote() ? 'remote' : undefined,
+            updateStrategy: strategy ? { type: strategy } : undefined,
+            values: meshConfig ? { ...values, meshConfig } : values,
+          };
+        },
+      }),
+    });
+  }
+
+  private renderHelm(): void {
+    const ns = this.namespaceName;
+    const version = this.mesh._version.version;
+    const rev = this.mesh.revision;
+    const context = `--kube-context <${this.cluster.clusterName} context>`;
+    new InstallFile(this, 'BaseValues', {
+      fileName: 'base-values.yaml',
+      header: [
+        `Values for the istio/base chart ${version} in cluster "${this.cluster.clusterName}":`,
+        `  helm install istio-base istio/base -n ${ns} --create-namespace --version ${version} ${context} -f base-values.yaml`,
+        'Generated by cdk8s-multicluster-mesh; edit the mesh definition, not this file.',
+      ],
+      render: () => {
+        const values: any = {};
+        if (this.isRemote()) { values.profile = 'remote'; }
+        if (ns !== 'istio-system') { values.global = { istioNamespace: ns }; }
+        if (rev) { values.defaultRevision = rev; }
+        return values;
+      },
+    });
+    new InstallFile(this, 'IstiodValues', {
+      fileName: 'istiod-values.yaml',
+      header: [
+        `Values for the istio/istiod chart ${version} in cluster "${this.cluster.clusterName}":`,
+        `  helm install ${rev ? `istiod-${rev}` : 'istiod'} istio/istiod -n ${ns} --version ${version} ${context} -f istiod-values.yaml`,
+        'Generated by cdk8s-multicluster-mesh; edit the mesh definition, not this file.',
+      ],
+      render: () => {
+        const values = this.values();
+        const meshConfig = this.meshConfig();
+        return {
+          ...values,
+          ...(meshConfig ? { meshConfig } : {}),
+          ...(this.isRemote() ? { profile: 'remote' } : {}),
+          ...(rev ? { revision: rev } : {}),
+        };
+      },
+    });
+  }
+
+  private renderIstioctl(): void {
+    const version = this.mesh._version.version;
+    new InstallFile(this, 'IstioOperator', {
+      fileName: 'istio-operator.yaml',
+      header: [
+        `IstioOperator for cluster "${this.cluster.clusterName}", for istioctl ${version}:`,
+        `  istioctl install --context <${this.cluster.clusterName} context> -f istio-operator.yaml`,
+        'It is an istioctl input file: the in-cluster operator was removed in Istio 1.24, so do not kubectl apply it.',
+        'Generated by cdk8s-multicluster-mesh; edit the mesh definition, not this file.',
+      ],
+      render: () => {
+        const meshConfig = this.meshConfig();
+        return {
+          apiVersion: 'install.istio.io/v1alpha1',
+          kind: 'IstioOperator',
+          metadata: { name: this.mesh.revision ? `control-plane-${this.mesh.revision}` : 'control-plane', namespace: this.namespaceName },
+          spec: {
+            ...(this.isRemote() ? { profile: 'remote' } : {}),
+            ...(this.mesh.revision ? { revision: this.mesh.revision } : {}),
+            ...(meshConfig ? { meshConfig } : {}),
+            values: this.values(),
+          },
+        };
+      },
+    });
+  }
+
+  private validateControlPlane(): string[] {
+    if (this.isRemote() && !this.remotePilotAddress()) {
+      const primary = this.cluster.primary as MeshCluster;
+      const needs = `remote cluster "${this.cluster.clusterName}" needs its primary's discovery address (global.remotePilotAddress), `;
+      const gateway = primary._networkGateways[0];
+      if (gateway) {
+        return [needs + `but the east-west gateway of primary "${primary.clusterName}" (${gateway.node.path}) has no address: `
+          + "set its 'address' to the gateway's load balancer IP or DNS name"];
+      }
+      return [needs + `but primary "${primary.clusterName}" has no east-west gateway with a known address: `
+        + `add new EastWestGateway(<${primary.clusterName} cluster>, 'EastWestGateway', { address: '<load balancer IP or DNS name>' })`];
+    }
+    return [];
+  }
+}

@@ -1,0 +1,252 @@
+import { Construct } from 'constructs';
+import { checkControllerOptions, CheckedControllerOptions } from './_controller';
+import { ServiceMirrorControllerOptions } from './controller-options';
+import { isMesh, isMeshCluster } from '../core/_brands';
+import { fail, isAddress, isIpAddress, requireCidrs, requirePort, requirePositiveInteger } from '../core/_validation';
+import type { MeshCluster } from '../core/mesh-cluster';
+import { MeshProvider } from '../core/mesh-kinds';
+
+/** How the `linkerd-gateway` Service is exposed to other clusters. */
+export enum LinkerdGatewayServiceType {
+  /** A LoadBalancer Service (the chart's default): links dial its address on the Service ports. */
+  LOAD_BALANCER = 'LoadBalancer',
+  /** A NodePort Service: links dial node addresses on the node ports. */
+  NODE_PORT = 'NodePort',
+}
+
+/** Props of `LinkerdMulticluster`. */
+export interface LinkerdMulticlusterProps {
+  /**
+   * Install the multicluster gateway `linkerd-gateway` (`gateway.enabled`):
+   * other clusters' links in gateway mode reach this cluster's exported
+   * Services through it.
+   *
+   * @default - true when a `ServiceMirrorLink` that uses a gateway targets this
+   * cluster, false otherwise (no internet-facing load balancer nobody dials)
+   */
+  readonly gatewayEnabled?: boolean;
+  /**
+   * The type of the `linkerd-gateway` Service (`gateway.serviceType`).
+   *
+   * @default LinkerdGatewayServiceType.LOAD_BALANCER
+   */
+  readonly gatewayServiceType?: LinkerdGatewayServiceType;
+  /**
+   * The addresses (IPs or DNS names) other clusters dial to reach the gateway:
+   * the load balancer's address, or node addresses for a NodePort Service. Links
+   * to this cluster use them as `gatewayAddress` unless they give their own.
+   *
+   * @default - unknown: every link in gateway mode to this cluster must give gatewayAddresses
+   */
+  readonly gatewayAddresses?: string[];
+  /**
+   * The gateway port (`gateway.port`, the Service port `mc-gateway`).
+   *
+   * @default 4143
+   */
+  readonly gatewayPort?: number;
+  /**
+   * The node port of `mc-gateway` (`gateway.nodePort`); required with
+   * `LinkerdGatewayServiceType.NODE_PORT`, as links dial it.
+   *
+   * @default - none (LoadBalancer)
+   */
+  readonly gatewayNodePort?: number;
+  /**
+   * The gateway's probe port (`gateway.probe.port`, the Service port `mc-probe`).
+   *
+   * @default 4191
+   */
+  readonly gatewayProbePort?: number;
+  /**
+   * The node port of `mc-probe` (`gateway.probe.nodePort`); required with
+   * `LinkerdGatewayServiceType.NODE_PORT`.
+   *
+   * @default - none (LoadBalancer)
+   */
+  readonly gatewayProbeNodePort?: number;
+  /**
+   * Seconds between the links' gateway probes (`gateway.probe.seconds`, the
+   * Service annotation `mirror.linkerd.io/probe-period`); links to this cluster
+   * use it as `probeSpec.period` unless they give their own.
+   *
+   * @default 3
+   */
+  readonly gatewayProbeSeconds?: number;
+  /**
+   * A fixed load balancer IP (`gateway.loadBalancerIP`).
+   *
+   * @default - assigned by the cloud provider
+   */
+  readonly gatewayLoadBalancerIp?: string;
+  /**
+   * The client CIDRs the gateway's load balancer admits
+   * (`gateway.loadBalancerSourceRanges`): the source clusters' egress addresses.
+   *
+   * @default - any address (the gateway still admits meshed mTLS clients only)
+   */
+  readonly gatewayLoadBalancerSourceRanges?: string[];
+  /**
+   * Settings every link controller in this cluster falls back to
+   * (`controllerDefaults`), in chart and in manifests mode.
+   *
+   * @default - the chart's controllerDefaults
+   */
+  readonly controllerDefaults?: ServiceMirrorControllerOptions;
+  /**
+   * Let the link controllers create the namespaces of mirrored Services
+   * (`enableNamespaceCreation`: the `-enable-namespace-creation` flag and a
+   * `create` rule on namespaces in the shared ClusterRole). Off, a Service is
+   * mirrored only into a namespace that already exists.
+   *
+   * @default false
+   */
+  readonly enableNamespaceCreation?: boolean;
+}
+
+
+/** Checks a list of gateway addresses. @internal */
+export function requireAddresses(where: string, prop: string, value: unknown): string[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    fail(where, prop, value, 'must list at least one IP address or DNS name');
+  }
+  value.forEach((a, i) => {
+    if (!isAddress(a)) {
+      fail(where, `${prop}[${i}]`, a, 'must be an IP address or a DNS name (gatewayAddress is a comma-separated list the controller resolves)');
+    }
+  });
+  return [...value];
+}
+
+/**
+ * The settings of the `linkerd-multicluster` chart in one cluster of a Linkerd
+ * mesh: the multicluster gateway, the link controllers' defaults, and
+ * namespace creation. At most one per cluster; without it the defaults apply.
+ * It emits nothing itself: the cluster's `install/linkerd-multicluster-values.yaml`
+ * carries the settings, and links to this cluster take their gateway address,
+ * ports and probe period from it.
+ *
+ * ```ts
+ * new LinkerdMulticluster(east, 'Multicluster', { gatewayAddresses: ['203.0.113.10'] });
+ * ```
+ */
+export class LinkerdMulticluster extends Construct {
+  /** The cluster. */
+  public readonly cluster: MeshCluster;
+  /**
+   * Whether the gateway is installed, as set.
+   *
+   * @default - decided by the links to the cluster
+   */
+  public readonly gatewayEnabled?: boolean;
+  /** The type of the gateway Service. */
+  public readonly gatewayServiceType: LinkerdGatewayServiceType;
+  /** The addresses other clusters dial (a copy); empty when unknown. */
+  public readonly gatewayAddresses: string[];
+  /** The gateway Service port `mc-gateway`. */
+  public readonly gatewayPort: number;
+  /** The gateway Service port `mc-probe`. */
+  public readonly gatewayProbePort: number;
+  /** Seconds between gateway probes. */
+  public readonly gatewayProbeSeconds: number;
+  /** Whether the controllers may create namespaces. */
+  public readonly enableNamespaceCreation: boolean;
+
+  /** @internal */
+  public readonly _gatewayNodePort?: number;
+  /** @internal */
+  public readonly _gatewayProbeNodePort?: number;
+  /** @internal */
+  public readonly _gatewayLoadBalancerIp?: string;
+  /** @internal */
+  public readonly _gatewayLoadBalancerSourceRanges?: string[];
+  /** @internal */
+  public readonly _controllerDefaults: CheckedControllerOptions;
+
+  constructor(cluster: MeshCluster, id: string, props: LinkerdMulticlusterProps = {}) {
+    super(cluster, id);
+    const where = this.node.path;
+    if (!isMeshCluster(cluster)) {
+      fail(where, 'scope', (cluster as any)?.node?.path || (cluster as any)?.constructor?.name, 'must be a MeshCluster of a Linkerd mesh');
+    }
+    const mesh = cluster.mesh;
+    if (!mesh || !isMesh(mesh) || mesh.provider !== MeshProvider.LINKERD) {
+      fail(where, 'scope', cluster.clusterName,
+        `is ${mesh ? `in mesh "${mesh.meshId}", whose provider is ${mesh.provider}` : 'in no mesh'}: LinkerdMulticluster configures the Linkerd multicluster extension of a Linkerd mesh's cluster`);
+    }
+    const controlPlane = cluster._linkerd!;
+    if (controlPlane._settings) {
+      fail(where, 'scope', cluster.clusterName, `already has LinkerdMulticluster settings (${controlPlane._settings.node.path}): a cluster has one`);
+    }
+    this.cluster = cluster;
+
+    if (props.gatewayEnabled !== undefined && typeof props.gatewayEnabled !== 'boolean') {
+      fail(where, 'gatewayEnabled', props.gatewayEnabled, 'must be true or false');
+    }
+    this.gatewayEnabled = props.gatewayEnabled;
+    this.gatewayServiceType = props.gatewayServiceType ?? LinkerdGatewayServiceType.LOAD_BALANCER;
+    if (!Object.values(LinkerdGatewayServiceType).includes(this.gatewayServiceType)) {
+      fail(where, 'gatewayServiceType', this.gatewayServiceType,
+        `must be one of ${Object.values(LinkerdGatewayServiceType).join(', ')} (LinkerdGatewayServiceType): other clusters reach the gateway from outside`);
+    }
+    this.gatewayAddresses = props.gatewayAddresses === undefined ? [] : requireAddresses(where, 'gatewayAddresses', props.gatewayAddresses);
+    this.gatewayPort = requirePort(where, 'gatewayPort', props.gatewayPort ?? 4143);
+    this.gatewayProbePort = requirePort(where, 'gatewayProbePort', props.gatewayProbePort ?? 4191);
+    const nodePort = this.gatewayServiceType === LinkerdGatewayServiceType.NODE_PORT;
+    for (const [prop, v] of [['gatewayNodePort', props.gatewayNodePort], ['gatewayProbeNodePort', props.gatewayProbeNodePort]] as const) {
+      if (v === undefined) {
+        if (nodePort) {
+          fail(where, prop, v, 'must be set with LinkerdGatewayServiceType.NODE_PORT: links dial the node port, so it must be fixed and known');
+        }
+        continue;
+      }
+      if (!nodePort) {
+        fail(where, prop, v, 'is only used with LinkerdGatewayServiceType.NODE_PORT');
+      }
+      if (!Number.isInteger(v) || v < 30000 || v > 32767) {
+        fail(where, prop, v, 'must be a node port, from 30000 to 32767 (the default service-node-port-range)');
+      }
+    }
+    this._gatewayNodePort = props.gatewayNodePort;
+    this._gatewayProbeNodePort = props.gatewayProbeNodePort;
+    this.gatewayProbeSeconds = requirePositiveInteger(where, 'gatewayProbeSeconds', props.gatewayProbeSeconds ?? 3);
+    if (props.gatewayLoadBalancerIp !== undefined) {
+      if (nodePort) {
+        fail(where, 'gatewayLoadBalancerIp', props.gatewayLoadBalancerIp, 'is only used with LinkerdGatewayServiceType.LOAD_BALANCER');
+      }
+      if (!isIpAddress(props.gatewayLoadBalancerIp)) {
+        fail(where, 'gatewayLoadBalancerIp', props.gatewayLoadBalancerIp, 'must be an IP address');
+      }
+    }
+    this._gatewayLoadBalancerIp = props.gatewayLoadBalancerIp;
+    if (props.gatewayLoadBalancerSourceRanges !== undefined) {
+      if (nodePort) {
+        fail(where, 'gatewayLoadBalancerSourceRanges', props.gatewayLoadBalancerSourceRanges, 'is only used with LinkerdGatewayServiceType.LOAD_BALANCER');
+      }
+      this._gatewayLoadBalancerSourceRanges = requireCidrs(where, 'gatewayLoadBalancerSourceRanges', props.gatewayLoadBalancerSourceRanges);
+    }
+    this._controllerDefaults = checkControllerOptions(where, 'controllerDefaults', props.controllerDefaults);
+    const rendered = controlPlane._manifestsLinks;
+    if (props.controllerDefaults !== undefined && rendered.length > 0) {
+      fail(where, 'controllerDefaults', props.controllerDefaults,
+        `comes after ${rendered.join(', ')}, whose manifests-mode controller was rendered with the defaults known then: `
+        + `create the LinkerdMulticluster of cluster "${cluster.clusterName}" before its ServiceMirrorLinks`);
+    }
+    if (props.enableNamespaceCreation !== undefined && typeof props.enableNamespaceCreation !== 'boolean') {
+      fail(where, 'enableNamespaceCreation', props.enableNamespaceCreation, 'must be true or false');
+    }
+    this.enableNamespaceCreation = props.enableNamespaceCreation ?? false;
+
+    controlPlane._setSettings(this);
+  }
+
+  /** The port links dial: the node port of `mc-gateway` with a NodePort Service, else its port. */
+  public get linkGatewayPort(): number {
+    return this._gatewayNodePort ?? this.gatewayPort;
+  }
+
+  /** The probe port links dial: the node port of `mc-probe` with a NodePort Service, else its port. */
+  public get linkProbePort(): number {
+    return this._gatewayProbeNodePort ?? this.gatewayProbePort;
+  }
+}

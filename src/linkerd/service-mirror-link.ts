@@ -1,0 +1,670 @@
+import { createHash } from 'crypto';
+import { isIP } from 'net';
+import { ApiObject, Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { LINKERD_NAMESPACE, LINKERD_GATEWAY } from './_constants';
+import {
+  checkControllerOptions, CheckedControllerOptions, CLUSTER_NAME_LABEL, CREATED_BY_ANNOTATION, MULTICLUSTER_NAMESPACE, renderControllerManifests,
+} from './_controller';
+import { ControllerMode, ServiceMirrorControllerOptions } from './controller-options';
+import { requireAddresses } from './multicluster';
+import { kubeconfig, kubeconfigText, linkerdCredentialSecrets, linkerdCredentialsSecretName } from '../access/_remote-secrets';
+import { AccessConsumer } from '../access/access-consumer';
+import { Credential, resolveCredentialProp } from '../access/credential';
+import { _withoutPendingWarnings, RemoteAccess } from '../access/remote-access';
+import { isMesh, isMeshCluster } from '../core/_brands';
+import { DNS1123_LABEL_RULE, fail, isDns1123Label, isDns1123Subdomain, isIpAddress, isLabelKey, requireCidrs, requirePort, requirePositiveInteger } from '../core/_validation';
+import { LabelSelectorConfig, renderLabelSelector } from '../core/label-selector';
+import type { Mesh } from '../core/mesh';
+import type { IMeshCluster, MeshCluster } from '../core/mesh-cluster';
+import { MeshProvider } from '../core/mesh-kinds';
+import { keyStoreOf } from '../output/_key-store-file';
+import { addWarning } from '../output/_metadata';
+
+/** The annotation that carries the SHA-256 of a link's credentials (never the credentials). */
+export const CREDENTIALS_HASH_ANNOTATION = 'cdk8s-mesh.io/credentials-sha256';
+
+/** `mirror.linkerd.io/exported`: the label the target's Services are exported with. */
+const EXPORTED_LABEL = 'mirror.linkerd.io/exported';
+const FEDERATED_LABEL = 'mirror.linkerd.io/federated';
+
+/** Go's `time.ParseDuration` syntax (the CRD's `format: duration`), without a sign. */
+const GO_DURATION = /^(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;
+
+/**
+ * Where a link controller may send traffic: a NetworkPolicy on its pods that
+ * allows only DNS, the local Linkerd control plane (its injected proxy), the
+ * local and the target API servers, and the target's gateway.
+ */
+export interface ControllerEgressPolicy {
+  /**
+   * CIDRs of the source cluster's own API server, as pods reach it (the
+   * endpoints behind the `kubernetes` Service, such as `10.0.0.1/32` or the
+   * control-plane nodes' addresses): the controller writes mirror Services
+   * there. All ports.
+   */
+  readonly localApiServerCidrs: string[];
+  /**
+   * CIDRs of the target cluster's API server.
+   *
+   * @default - the target's apiServer address when it is an IP (a /32 or /128)
+   */
+  readonly targetApiServerCidrs?: string[];
+  /**
+   * CIDRs of the target's gateway (the gateway and probe ports).
+   *
+   * @default - the gateway addresses that are IPs (a /32 or /128 each)
+   */
+  readonly gatewayCidrs?: string[];
+}
+
+/** Props of a `ServiceMirrorLink`. */
+export interface ServiceMirrorLinkProps {
+  /** The cluster that mirrors the target's Services (where the Link and its controller run). */
+  readonly source: IMeshCluster;
+  /** The cluster whose exported Services are mirrored (read through its API server). */
+  readonly target: IMeshCluster;
+  /**
+   * The link's name: the Link's `metadata.name`, its `spec.targetClusterName`
+   * and the controller's `link.ref.name` (always the same value, as `linkerd mc
+   * link-gen --cluster-name` sets them), the suffix of mirror Services
+   * (`<service>-<link>`) and of `controller-<link>`, `probe-<link>` and
+   * `cluster-credentials-<link>`. A DNS-1123 label of at most 57 characters.
+   *
+   * @default - the target's cluster name
+   */
+  readonly linkName?: string;
+  /**
+   * What the controller authenticates to the target's API server with: a
+   * token of the remote-access ServiceAccount (`kubectl create token`). When
+   * given, the two `cluster-credentials-<link>` Secrets are built (in the key
+   * store, never in the output tree); without it, the synth warns that they are
+   * pending and prints the command that completes them.
+   *
+   * @default - none: the credentials are pending
+   */
+  readonly credential?: Credential;
+  /**
+   * The remote-access ServiceAccount in the target (`linkerd mc allow
+   * --service-account-name`): one per source cluster, so that each source's
+   * access is revoked on its own.
+   *
+   * @default - `linkerd-service-mirror-remote-access-<source cluster>`
+   */
+  readonly serviceAccountName?: string;
+  /**
+   * Emit the ServiceAccount's long-lived token Secret `<serviceAccountName>-token`
+   * in the target (what the chart creates for `link-gen`). It never expires;
+   * prefer `kubectl create token` renewed by your pipeline.
+   *
+   * @default false
+   */
+  readonly tokenSecret?: boolean;
+  /**
+   * Mirror through the target's multicluster gateway (`linkerd-gateway`): the
+   * Link gets the gateway address, port, identity and probe, and `selector`.
+   * Off (link-gen's `--gateway=false`), the link is for pod-to-pod
+   * (remote-discovery) and federated Services only, on a flat network.
+   *
+   * @default true
+   */
+  readonly useGateway?: boolean;
+  /**
+   * The addresses (IPs or DNS names) of the target's gateway (`gatewayAddress`).
+   *
+   * @default - the target's LinkerdMulticluster gatewayAddresses
+   */
+  readonly gatewayAddresses?: string[];
+  /**
+   * The gateway port the source dials (`gatewayPort`).
+   *
+   * @default - the target's LinkerdMulticluster gateway port (its node port with
+   * a NodePort Service), else 4143
+   */
+  readonly gatewayPort?: number;
+  /**
+   * The gateway's identity (`gatewayIdentity`): what the source's proxies
+   * require of the gateway's mTLS certificate.
+   *
+   * @default - `linkerd-gateway.linkerd-multicluster.serviceaccount.identity.linkerd.<trust domain>`
+   */
+  readonly gatewayIdentity?: string;
+  /**
+   * The path of the gateway's health endpoint (`probeSpec.path`).
+   *
+   * @default '/ready'
+   */
+  readonly probePath?: string;
+  /**
+   * The gateway probe port the source dials (`probeSpec.port`).
+   *
+   * @default - the target's LinkerdMulticluster probe port (its node port with a
+   * NodePort Service), else 4191
+   */
+  readonly probePort?: number;
+  /**
+   * Time between gateway probes (`probeSpec.period`), a Go duration such as `3s`.
+   *
+   * @default - the target's gatewayProbeSeconds, else '3s'
+   */
+  readonly probePeriod?: string;
+  /**
+   * Probe timeout (`probeSpec.timeout`), a Go duration.
+   *
+   * @default - not set: the CRD's default (30s), as link-gen leaves it out
+   */
+  readonly probeTimeout?: string;
+  /**
+   * Consecutive failed probes before the gateway counts as down (`probeSpec.failureThreshold`).
+   *
+   * @default - not set: the CRD's default (3), as link-gen leaves it out
+   */
+  readonly probeFailureThreshold?: number;
+  /**
+   * The target's Services mirrored through the gateway (`selector`; gateway links only).
+   *
+   * @default - `mirror.linkerd.io/exported: "true"`
+   */
+  readonly selector?: LabelSelectorConfig;
+  /**
+   * The target's Services mirrored in pod-to-pod mode (`remoteDiscoverySelector`).
+   *
+   * @default - `mirror.linkerd.io/exported: remote-discovery`
+   */
+  readonly remoteDiscoverySelector?: LabelSelectorConfig;
+  /**
+   * The target's members of federated Services (`federatedServiceSelector`).
+   *
+   * @default - `mirror.linkerd.io/federated: member`
+   */
+  readonly federatedServiceSelector?: LabelSelectorConfig;
+  /**
+   * Labels not copied onto mirror Services (`excludedLabels`), such as
+   * `argocd.argoproj.io/instance`.
+   *
+   * @default - none
+   */
+  readonly excludedLabels?: string[];
+  /**
+   * Annotations not copied onto mirror Services (`excludedAnnotations`).
+   *
+   * @default - none
+   */
+  readonly excludedAnnotations?: string[];
+  /**
+   * Who runs the link's controller in the source.
+   *
+   * @default ControllerMode.CHART
+   */
+  readonly controllerMode?: ControllerMode;
+  /**
+   * The controller's settings (its `controllers[]` entry).
+   *
+   * @default - the source's controllerDefaults
+   */
+  readonly controller?: ServiceMirrorControllerOptions;
+  /**
+   * The source still runs this link's legacy controller
+   * `linkerd-service-mirror-<link>` (made by `linkerd mc link` before 2.18):
+   * the link then emits the Link and credentials only, and warns how to move
+   * the controller to the chart. A chart or manifests controller beside it is
+   * an error: both would compete for the Lease `service-mirror-write-<link>`.
+   *
+   * @default false
+   */
+  readonly legacyController?: boolean;
+  /**
+   * A NetworkPolicy `controller-<link>-egress` that limits the controller's
+   * egress to DNS, the local Linkerd control plane and API server, and the
+   * target's API server and gateway.
+   *
+   * @default - none: the controller may connect anywhere
+   */
+  readonly controllerEgressPolicy?: ControllerEgressPolicy;
+}
+
+function meshOf(where: string, prop: string, c: IMeshCluster): { cluster: MeshCluster; mesh: Mesh } {
+  if (!isMeshCluster(c)) {
+    fail(where, prop, (c as any)?.clusterName ?? c, 'must be a MeshCluster of this app');
+  }
+  const mesh = c.mesh;
+  if (!mesh || !isMesh(mesh)) {
+    fail(where, prop, c.clusterName, 'is in no mesh: a ServiceMirrorLink links two clusters of a Linkerd mesh');
+  }
+  if (mesh.provider !== MeshProvider.LINKERD) {
+    fail(where, prop, c.clusterName,
+      `is in mesh "${mesh.meshId}", whose provider is ${mesh.provider}: a ServiceMirrorLink links two clusters of a Linkerd mesh (Istio clusters use endpoint discovery)`);
+  }
+  return { cluster: c, mesh };
+}
+
+function checkDuration(where: string, prop: string, v: unknown): string {
+  if (typeof v !== 'string' || !GO_DURATION.test(v)) {
+    fail(where, prop, v, 'must be a duration such as "3s", "500ms" or "1m30s" (Go duration syntax: numbers with ns, us, ms, s, m or h)');
+  }
+  return v;
+}
+
+function checkKeys(where: string, prop: string, v: unknown, what: string): string[] {
+  if (!Array.isArray(v)) {
+    fail(where, prop, v, `must be a list of ${what} keys`);
+  }
+  v.forEach((k, i) => {
+    if (!isLabelKey(k)) {
+      fail(where, `${prop}[${i}]`, k, `must be a valid ${what} key ([prefix/]name, name at most 63 characters of [A-Za-z0-9-_.])`);
+    }
+  });
+  return [...v];
+}
+
+function cidrOf(address: string): string | undefined {
+  const family = isIP(address);
+  return family === 4 ? `${address}/32` : family === 6 ? `${address}/128` : undefined;
+}
+
+/** The host of a URL, without brackets. */
+function hostOf(server: string): string {
+  const host = new URL(server).hostname;
+  return host.startsWith('[') ? host.slice(1, -1) : host;
+}
+
+function portOf(server: string): number {
+  const url = new URL(server);
+  return url.port ? Number(url.port) : 443;
+}
+
+/**
+ * A Linkerd multicluster link (Linkerd 2.18+): the source cluster mirrors the
+ * target cluster's exported Services.
+ *
+ * In the source it emits what `linkerd multicluster link-gen --cluster-name
+ * <link>` prints: the Link (`multicluster.linkerd.io/v1alpha3`, named after the
+ * link, in `linkerd-multicluster`) and, when a credential is given, the two
+ * `cluster-credentials-<link>` Secrets (in the key store). The link's
+ * controller is an entry in the source's `linkerd-multicluster` values
+ * (`controllers[]`, `ControllerMode.CHART`), or, on request, the manifests the
+ * chart renders for it (`ControllerMode.MANIFESTS`).
+ *
+ * In the target it emits the remote-access ServiceAccount and RBAC the
+ * controller reads with (a `RemoteAccess` with `AccessConsumer.linkerdServiceMirror()`),
+ * and, for a gateway link, turns on the target's `linkerd-gateway` (ports
+ * 4143 `mc-gateway` and 4191 `mc-probe`).
+ *
+ * The Link and the manifests-mode pod template carry the SHA-256 of the
+ * credentials in `cdk8s-mesh.io/credentials-sha256`: the controller re-reads
+ * its credentials only when its Link changes, so a rotated credential changes
+ * the Link.
+ *
+ * ```ts
+ * new ServiceMirrorLink(app, 'west-to-east', { source: west, target: east, gatewayAddresses: ['203.0.113.10'] });
+ * ```
+ */
+export class ServiceMirrorLink extends Construct {
+  /** The cluster that mirrors. */
+  public readonly source: IMeshCluster;
+  /** The cluster whose Services are mirrored. */
+  public readonly target: IMeshCluster;
+  /** The link's name (Link name, targetClusterName and link.ref.name). */
+  public readonly linkName: string;
+  /** Who runs the controller; undefined with the legacy controller. */
+  public readonly controllerMode?: ControllerMode;
+  /** Whether the link goes through the target's gateway. */
+  public readonly useGateway: boolean;
+  /** The remote-access ServiceAccount in the target. */
+  public readonly serviceAccountName: string;
+  /** True when the credential Secrets are pending (no credential). */
+  public readonly pending: boolean;
+  /**
+   * The SHA-256 (hex) of the credentials kubeconfig.
+   *
+   * @default - none while the credentials are pending
+   */
+  public readonly credentialsHash?: string;
+  /** The target-side remote access. */
+  public readonly remoteAccess: RemoteAccess;
+
+  private readonly targetCluster: MeshCluster;
+  private readonly gatewayAddressesProp?: string[];
+  private readonly gatewayPortProp?: number;
+  private readonly probePortProp?: number;
+  private readonly probePeriodProp?: string;
+  private readonly egress?: { local: string[]; targetApi: string[]; gateway?: string[] };
+
+  constructor(scope: Construct, id: string, props: ServiceMirrorLinkProps) {
+    super(scope, id);
+    const where = this.node.path;
+
+    // --- clusters ---
+    if (!props || typeof props !== 'object') {
+      fail(where, 'props', props, 'must give source and target');
+    }
+    const { cluster: source, mesh } = meshOf(where, 'source', props.source);
+    const { cluster: target, mesh: targetMesh } = meshOf(where, 'target', props.target);
+    if (target === source) {
+      fail(where, 'target', target.clusterName, 'is the source cluster: a link mirrors another cluster\'s Services (a cluster reaches its own directly)');
+    }
+    if (targetMesh !== mesh) {
+      fail(where, 'target', target.clusterName,
+        `is in mesh "${targetMesh.meshId}", but the source "${source.clusterName}" is in mesh "${mesh.meshId}": `
+        + 'linked Linkerd clusters must share one trust anchor, so a link stays inside one mesh');
+    }
+    this.targetCluster = target;
+    this.source = source;
+    this.target = target;
+
+    // --- names ---
+    const linkName = props.linkName ?? target.clusterName;
+    if (!isDns1123Label(linkName) || linkName.length > 57) {
+      fail(where, props.linkName === undefined ? 'linkName (the target\'s cluster name)' : 'linkName', linkName,
+        `must be ${DNS1123_LABEL_RULE.replace('at most 63 characters', 'at most 57 characters, so that probe-<link> stays a valid Service name')}`);
+    }
+    this.linkName = linkName;
+    const taken = source._linkerd!._checkOutgoingLink(linkName, target);
+    if (taken) {
+      fail(where, taken.prop, taken.prop === 'target' ? target.clusterName : linkName, taken.message);
+    }
+    this.serviceAccountName = props.serviceAccountName ?? `linkerd-service-mirror-remote-access-${source.clusterName}`;
+    if (!isDns1123Subdomain(this.serviceAccountName)) {
+      fail(where, 'serviceAccountName', this.serviceAccountName, 'must be a DNS-1123 subdomain (a ServiceAccount name)');
+    }
+
+    // --- gateway ---
+    this.useGateway = props.useGateway ?? true;
+    if (typeof this.useGateway !== 'boolean') {
+      fail(where, 'useGateway', this.useGateway, 'must be true or false');
+    }
+    const gatewayProps: [string, unknown][] = [
+      ['gatewayAddresses', props.gatewayAddresses], ['gatewayPort', props.gatewayPort], ['gatewayIdentity', props.gatewayIdentity],
+      ['probePath', props.probePath], ['probePort', props.probePort], ['probePeriod', props.probePeriod],
+      ['probeTimeout', props.probeTimeout], ['probeFailureThreshold', props.probeFailureThreshold], ['selector', props.selector],
+    ];
+    if (!this.useGateway) {
+      const given = gatewayProps.find(([, v]) => v !== undefined);
+      if (given) {
+        fail(where, given[0], given[1], 'is only used by a link through the gateway (useGateway is false: a pod-to-pod link has no gateway, probe or selector)');
+      }
+    }
+    this.gatewayAddressesProp = props.gatewayAddresses === undefined ? undefined : requireAddresses(where, 'gatewayAddresses', props.gatewayAddresses);
+    this.gatewayPortProp = props.gatewayPort === undefined ? undefined : requirePort(where, 'gatewayPort', props.gatewayPort);
+    this.probePortProp = props.probePort === undefined ? undefined : requirePort(where, 'probePort', props.probePort);
+    const gatewayIdentity = props.gatewayIdentity
+      ?? `${LINKERD_GATEWAY}.${MULTICLUSTER_NAMESPACE}.serviceaccount.identity.${LINKERD_NAMESPACE}.${mesh.linkerdTrustDomain}`;
+    if (!isDns1123Subdomain(gatewayIdentity)) {
+      fail(where, 'gatewayIdentity', gatewayIdentity, 'must be a DNS name such as "linkerd-gateway.linkerd-multicluster.serviceaccount.identity.linkerd.cluster.local"');
+    }
+    const probePath = props.probePath ?? '/ready';
+    if (typeof probePath !== 'string' || !/^\/[^\s]*$/.test(probePath)) {
+      fail(where, 'probePath', probePath, 'must be an HTTP path starting with "/"');
+    }
+    this.probePeriodProp = props.probePeriod === undefined ? undefined : checkDuration(where, 'probePeriod', props.probePeriod);
+    const probeTimeout = props.probeTimeout === undefined ? undefined : checkDuration(where, 'probeTimeout', props.probeTimeout);
+    const failureThreshold = props.probeFailureThreshold === undefined
+      ? undefined : requirePositiveInteger(where, 'probeFailureThreshold', props.probeFailureThreshold);
+
+    // --- selectors and exclusions ---
+    const selector = this.useGateway
+      ? renderLabelSelector(where, 'selector', props.selector ?? { matchLabels: { [EXPORTED_LABEL]: 'true' } })
+      : undefined;
+    const remoteDiscoverySelector = renderLabelSelector(where, 'remoteDiscoverySelector',
+      props.remoteDiscoverySelector ?? { matchLabels: { [EXPORTED_LABEL]: 'remote-discovery' } });
+    const federatedServiceSelector = renderLabelSelector(where, 'federatedServiceSelector',
+      props.federatedServiceSelector ?? { matchLabels: { [FEDERATED_LABEL]: 'member' } });
+    const excludedLabels = props.excludedLabels === undefined ? [] : checkKeys(where, 'excludedLabels', props.excludedLabels, 'label');
+    const excludedAnnotations = props.excludedAnnotations === undefined ? [] : checkKeys(where, 'excludedAnnotations', props.excludedAnnotations, 'annotation');
+
+    // --- controller ---
+    const legacy = props.legacyController ?? false;
+    if (typeof legacy !== 'boolean') {
+      fail(where, 'legacyController', legacy, 'must be true or false');
+    }
+    if (props.controllerMode !== undefined && !Object.values(ControllerMode).includes(props.controllerMode)) {
+      fail(where, 'controllerMode', props.controllerMode, `must be one of ${Object.values(ControllerMode).join(', ')} (ControllerMode)`);
+    }
+    const legacyName = `linkerd-service-mirror-${linkName}`;
+    const migration = `linkerd mc unlink --cluster-name ${linkName} --only-controller | kubectl delete -f -`;
+    if (legacy && props.controllerMode !== undefined) {
+      fail(where, 'controllerMode', props.controllerMode,
+        `is set while legacyController is true: the legacy controller ${legacyName} and a ${props.controllerMode === ControllerMode.CHART ? 'chart' : 'manifests'} `
+        + `controller controller-${linkName} for one link compete for the Lease service-mirror-write-${linkName}, the legacy one keeps it, and linkerd mc check `
+        + `fails with "too many service mirror controller deployments". Migrate: run, against cluster "${source.clusterName}": ${migration} `
+        + '(it deletes only the legacy controller and its RBAC, and keeps the Link, the credentials and the mirror Services); then remove legacyController');
+    }
+    if (legacy && props.controller !== undefined) {
+      fail(where, 'controller', props.controller, `is not used with legacyController: the legacy controller ${legacyName} is not managed here`);
+    }
+    if (legacy && props.controllerEgressPolicy !== undefined) {
+      fail(where, 'controllerEgressPolicy', props.controllerEgressPolicy,
+        `is only used with a chart or manifests controller (it selects the pods of controller-${linkName}), not with the legacy controller ${legacyName}`);
+    }
+    this.controllerMode = legacy ? undefined : props.controllerMode ?? ControllerMode.CHART;
+    const controllerOptions = checkControllerOptions(where, 'controller', props.controller);
+    const egress = props.controllerEgressPolicy === undefined ? undefined : this.checkEgress(where, props.controllerEgressPolicy, target);
+    this.egress = egress;
+
+    // --- credentials ---
+    const endpoint = target.apiServerEndpoint;
+    const credential = resolveCredentialProp(where, props.credential, target.clusterName, endpoint);
+    if (props.tokenSecret !== undefined && typeof props.tokenSecret !== 'boolean') {
+      fail(where, 'tokenSecret', props.tokenSecret, 'must be true or false');
+    }
+
+    // --- target: remote access (checks the target's API-server settings before anything is emitted here) ---
+    this.remoteAccess = _withoutPendingWarnings(target, () => new RemoteAccess(target, `ServiceMirrorLink.${where.replace(/\//g, '.')}`, {
+      consumer: AccessConsumer.linkerdServiceMirror({
+        serviceAccountName: this.serviceAccountName,
+        linkerdNamespace: LINKERD_NAMESPACE,
+        trustDomain: mesh.linkerdTrustDomain,
+        clusterDomain: mesh.linkerdClusterDomain,
+      }),
+      consumerCluster: source,
+      tokenSecret: props.tokenSecret ?? false,
+    }));
+
+    // Every check passed: emit.
+    source._linkerd!._addOutgoingLink(where, linkName, target);
+    const holder = new Construct(source, `ServiceMirrorLink.${where.replace(/\//g, '.')}`);
+    const credentialsText = credential !== undefined && endpoint !== undefined
+      ? kubeconfigText(kubeconfig(linkName, endpoint, credential, this.serviceAccountName))
+      : undefined;
+    this.credentialsHash = credentialsText === undefined ? undefined : createHash('sha256').update(credentialsText, 'utf-8').digest('hex');
+    this.pending = credentialsText === undefined;
+    const hashAnnotation = (): { [key: string]: string } =>
+      this.credentialsHash === undefined ? {} : { [CREDENTIALS_HASH_ANNOTATION]: this.credentialsHash };
+
+    const spec: any = {
+      targetClusterName: linkName,
+      targetClusterDomain: mesh.linkerdClusterDomain,
+      targetClusterLinkerdNamespace: LINKERD_NAMESPACE,
+      clusterCredentialsSecret: linkerdCredentialsSecretName(linkName),
+    };
+    new ApiObject(holder, 'Link', {
+      apiVersion: 'multicluster.linkerd.io/v1alpha3',
+      kind: 'Link',
+      metadata: {
+        name: linkName,
+        namespace: MULTICLUSTER_NAMESPACE,
+        annotations: { [CREATED_BY_ANNOTATION]: `linkerd/cli ${mesh._linkerdVersion.version}`, ...hashAnnotation() },
+      },
+      spec: Lazy.any({
+        produce: () => {
+          const out: any = { ...spec };
+          if (this.useGateway) {
+            out.gatewayAddress = this.gatewayAddresses().join(',');
+            out.gatewayPort = String(this.gatewayPort());
+            out.gatewayIdentity = gatewayIdentity;
+            const probe: any = { path: probePath, port: String(this.probePort()), period: this.probePeriod() };
+            if (probeTimeout !== undefined) { probe.timeout = probeTimeout; }
+            if (failureThreshold !== undefined) { probe.failureThreshold = String(failureThreshold); }
+            out.probeSpec = probe;
+            out.selector = selector;
+          }
+          out.remoteDiscoverySelector = remoteDiscoverySelector;
+          out.federatedServiceSelector = federatedServiceSelector;
+          if (excludedAnnotations.length > 0) { out.excludedAnnotations = excludedAnnotations; }
+          if (excludedLabels.length > 0) { out.excludedLabels = excludedLabels; }
+          return out;
+        },
+      }),
+    });
+
+    if (credential !== undefined && endpoint !== undefined) {
+      linkerdCredentialSecrets(holder, '', {
+        clusterName: linkName,
+        endpoint,
+        credential,
+        namespace: MULTICLUSTER_NAMESPACE,
+        serviceAccountName: this.serviceAccountName,
+        linkerdNamespace: LINKERD_NAMESPACE,
+        trustDomain: mesh.linkerdTrustDomain,
+        clusterDomain: mesh.linkerdClusterDomain,
+      });
+    } else {
+      this.addPendingWarning(source, target);
+    }
+
+    const controlPlane = source._linkerd!;
+    if (this.controllerMode === ControllerMode.CHART) {
+      controlPlane._addChartController({ linkName, options: controllerOptions, gatewayEnabled: this.useGateway });
+    } else if (this.controllerMode === ControllerMode.MANIFESTS) {
+      controlPlane._addManifestsController(where);
+      renderControllerManifests(holder, {
+        linkName,
+        options: { ...controlPlane._controllerDefaults(), ...controllerOptions } as CheckedControllerOptions,
+        gatewayEnabled: this.useGateway,
+        version: mesh._linkerdVersion.version,
+        adminPortName: mesh._linkerdVersion.controllerAdminPortName,
+        enableNamespaceCreation: () => controlPlane.enableNamespaceCreation(),
+        podAnnotations: hashAnnotation,
+      });
+    } else {
+      addWarning(this, `Link "${linkName}" in cluster "${source.clusterName}" keeps its legacy controller ${legacyName} from linkerd mc link `
+        + '(deprecated since Linkerd 2.18; linkerd mc check warns "using legacy service mirror controller"). To move it to the chart: '
+        + `run, against cluster "${source.clusterName}": ${migration} ; then remove legacyController and synthesize again `
+        + `(the chart's controller-${linkName} takes over the Lease service-mirror-write-${linkName})`);
+    }
+    if (egress) {
+      this.emitEgressPolicy(holder, egress);
+    }
+    if (this.useGateway) {
+      target._linkerd!._addGatewayLink(where);
+    }
+
+    this.node.addValidation({ validate: () => this.validateLink() });
+  }
+
+  /** The gateway addresses the Link dials (empty when unknown). */
+  public gatewayAddresses(): string[] {
+    return [...(this.gatewayAddressesProp ?? this.targetCluster._linkerd!._settings?.gatewayAddresses ?? [])];
+  }
+
+  private gatewayPort(): number {
+    return this.gatewayPortProp ?? this.targetCluster._linkerd!._settings?.linkGatewayPort ?? 4143;
+  }
+
+  private probePort(): number {
+    return this.probePortProp ?? this.targetCluster._linkerd!._settings?.linkProbePort ?? 4191;
+  }
+
+  private probePeriod(): string {
+    return this.probePeriodProp ?? `${this.targetCluster._linkerd!._settings?.gatewayProbeSeconds ?? 3}s`;
+  }
+
+  private checkEgress(where: string, e: ControllerEgressPolicy, target: MeshCluster): { local: string[]; targetApi: string[]; gateway?: string[] } {
+    if (!e || typeof e !== 'object') {
+      fail(where, 'controllerEgressPolicy', e, 'must be { localApiServerCidrs, targetApiServerCidrs, gatewayCidrs }');
+    }
+    const local = requireCidrs(where, 'controllerEgressPolicy.localApiServerCidrs', e.localApiServerCidrs);
+    let targetApi: string[];
+    if (e.targetApiServerCidrs !== undefined) {
+      targetApi = requireCidrs(where, 'controllerEgressPolicy.targetApiServerCidrs', e.targetApiServerCidrs);
+    } else {
+      const server = target.apiServerEndpoint?.server;
+      const cidr = server === undefined ? undefined : cidrOf(hostOf(server));
+      if (cidr === undefined) {
+        fail(where, 'controllerEgressPolicy.targetApiServerCidrs', undefined,
+          `must be given: the API server of cluster "${target.clusterName}" is ${server === undefined ? 'unknown (no apiServer)' : `${server}, not an IP address`}, `
+          + 'and a NetworkPolicy allows IP blocks only');
+      }
+      targetApi = [cidr];
+    }
+    const gateway = e.gatewayCidrs === undefined ? undefined : requireCidrs(where, 'controllerEgressPolicy.gatewayCidrs', e.gatewayCidrs);
+    if (gateway !== undefined && !this.useGateway) {
+      fail(where, 'controllerEgressPolicy.gatewayCidrs', gateway, 'is only used by a link through the gateway (useGateway is false)');
+    }
+    return { local, targetApi, gateway };
+  }
+
+  private emitEgressPolicy(holder: Construct, e: { local: string[]; targetApi: string[]; gateway?: string[] }): void {
+    const tcp = (port: number) => ({ port: k8s.IntOrString.fromNumber(port), protocol: 'TCP' });
+    const blocks = (cidrs: string[]) => cidrs.map(cidr => ({ ipBlock: { cidr } }));
+    const server = this.targetCluster.apiServerEndpoint?.server;
+    const rules: any[] = [
+      // DNS: the gateway addresses and the API server names are resolved.
+      {
+        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+        ports: [{ port: k8s.IntOrString.fromNumber(53), protocol: 'UDP' }, tcp(53)],
+      },
+      // The controller is meshed: its proxy talks to identity (8080), destination (8086) and policy (8090).
+      { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': LINKERD_NAMESPACE } } }], ports: [tcp(8080), tcp(8086), tcp(8090)] },
+      // The local API server: mirror Services, Endpoints, the Link, the Lease.
+      { to: blocks(e.local) },
+      // The target's API server: the exported Services.
+      { to: blocks(e.targetApi), ports: [tcp(server === undefined ? 443 : portOf(server))] },
+    ];
+    new k8s.KubeNetworkPolicy(holder, 'ControllerEgressPolicy', {
+      metadata: {
+        name: `controller-${this.linkName}-egress`,
+        namespace: MULTICLUSTER_NAMESPACE,
+        labels: { 'linkerd.io/extension': 'multicluster', 'component': 'controller', [CLUSTER_NAME_LABEL]: this.linkName },
+      },
+      spec: {
+        podSelector: { matchLabels: { component: 'controller', [CLUSTER_NAME_LABEL]: this.linkName } },
+        policyTypes: ['Egress'],
+        egress: Lazy.any({
+          produce: () => {
+            if (!this.useGateway) { return rules; }
+            // The target's gateway: probes (and the gateway port).
+            const cidrs = e.gateway ?? this.gatewayAddresses().map(cidrOf).filter((c): c is string => c !== undefined);
+            return [...rules, { to: blocks(cidrs), ports: [tcp(this.gatewayPort()), tcp(this.probePort())] }];
+          },
+        }),
+      },
+    });
+  }
+
+  private addPendingWarning(source: MeshCluster, target: MeshCluster): void {
+    const p = this.remoteAccess._pending!;
+    const keyStore = keyStoreOf(this).replace(/\/+$/, '');
+    const name = linkerdCredentialsSecretName(this.linkName);
+    const secrets = [`${MULTICLUSTER_NAMESPACE}/${name}`, `${LINKERD_NAMESPACE}/${name}`];
+    const files = secrets.map(s => `${keyStore}/${source.clusterName}/secret.${s.replace('/', '.')}.yaml`);
+    addWarning(this, `Secret ${secrets.join(' and Secret ')} in cluster "${source.clusterName}" (the credentials of Link "${this.linkName}", `
+      + `for cluster "${target.clusterName}") are pending: no credential was given. Complete them: `
+      + `${p.needsApiServer ? `set apiServer on cluster "${target.clusterName}"; ` : ''}run ${p.tokenCommand} ; `
+      + `pass credential: Credential.fromTokenFile('${p.tokenFile}') to this ServiceMirrorLink ; synthesize again, `
+      + `and apply ${files.join(' and ')} to cluster "${source.clusterName}"`);
+  }
+
+  private validateLink(): string[] {
+    if (!this.useGateway) { return []; }
+    const errors: string[] = [];
+    const target = this.targetCluster;
+    const settings = target._linkerd!._settings;
+    if (settings?.gatewayEnabled === false) {
+      errors.push(`link "${this.linkName}" uses the gateway of cluster "${target.clusterName}", but ${settings.node.path} sets gatewayEnabled: false: `
+        + 'enable the gateway there, or set useGateway: false on the link (pod-to-pod)');
+    }
+    if (this.gatewayAddresses().length === 0) {
+      errors.push(`link "${this.linkName}" uses the gateway of cluster "${target.clusterName}", but its address is unknown: `
+        + `give gatewayAddresses on the link, or gatewayAddresses in new LinkerdMulticluster(<${target.clusterName} cluster>, 'Multicluster', { ... }); `
+        + 'or set useGateway: false for a pod-to-pod link');
+    }
+    const hostnames = this.gatewayAddresses().filter(a => !isIpAddress(a));
+    if (this.egress !== undefined && this.egress.gateway === undefined && hostnames.length > 0) {
+      errors.push(`the controllerEgressPolicy of link "${this.linkName}" needs gatewayCidrs: the gateway addresses ${hostnames.join(', ')} are DNS names, `
+        + 'and a NetworkPolicy allows IP blocks only');
+    }
+    return errors;
+  }
+}

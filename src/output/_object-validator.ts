@@ -1,0 +1,103 @@
+/**
+ * Validates emitted objects at run time, for `cdk8s-mesh check`: Kubernetes
+ * core kinds with `kubernetes-models` (bundled), custom resources with the
+ * project's copy of the upstream CRD schemas (`CrdValidator.bundled()`), and
+ * Istio Helm values / IstioOperator files with the Sail Operator CRD's
+ * `spec.values` schema (generated from Istio's values API). A kind none of
+ * these knows fails.
+ */
+import { CrdValidator } from './_crd-validator';
+import { linkerdValuesSchema } from '../linkerd/_values-schema';
+
+function coreModel(apiVersion: string, kind: string): any {
+  if (!/^[a-z0-9.]*\/?v[0-9a-z]+$/.test(apiVersion) || !/^[A-Za-z0-9]+$/.test(kind)) {
+    return undefined;
+  }
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(`kubernetes-models/${apiVersion}/${kind}`)[kind];
+  } catch {
+    return undefined;
+  }
+}
+
+/** The IstioOperator `spec` fields istioctl reads (install.istio.io/v1alpha1). */
+const ISTIO_OPERATOR_SPEC_FIELDS = ['profile', 'installPackagePath', 'namespace', 'hub', 'tag', 'resourceSuffix', 'revision',
+  'compatibilityVersion', 'meshConfig', 'components', 'values', 'unvalidatedValues'];
+
+/** Puts a sub-document's error line (`/path: message`) under `prefix`. */
+function prefixed(prefix: string, line: string): string {
+  return line.startsWith('/: ') ? `${prefix}${line.slice(1)}` : `${prefix}${line}`;
+}
+
+/** Validates objects and install files against upstream schemas. */
+export class ObjectValidator {
+  constructor(private readonly crds: CrdValidator = CrdValidator.bundled()) {}
+
+  /** Error lines for one applied object (empty when valid). */
+  public validate(obj: any): string[] {
+    if (!obj || typeof obj !== 'object' || Array.isArray(obj) || typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') {
+      return ['not a Kubernetes object: apiVersion and kind are required'];
+    }
+    if (this.crds.knows(obj.apiVersion, obj.kind)) {
+      return this.crds.validate(obj);
+    }
+    if (this.crds.knowsKind(obj.apiVersion, obj.kind)) {
+      return [`${obj.apiVersion} is not a served version of ${obj.kind}`];
+    }
+    const Model = coreModel(obj.apiVersion, obj.kind);
+    if (!Model) {
+      return [`unknown kind ${obj.apiVersion} ${obj.kind}: no upstream schema to validate it against`];
+    }
+    try {
+      new Model(obj).validate();
+      return [];
+    } catch (e: any) {
+      const errors: any[] = Array.isArray(e?.errors) ? e.errors : [];
+      return errors.length > 0
+        ? errors.map(x => `${x.instancePath || '/'}: ${x.message}`)
+        : [String(e?.message ?? e)];
+    }
+  }
+
+  /** Error lines for Helm values of Istio's base/istiod charts (the Sail CRD's `spec.values` schema). */
+  public validateIstioValues(values: any): string[] {
+    return this.crds.validateWith('istio-helm-values', this.valuesSchema(), values ?? {});
+  }
+
+  /**
+   * Error lines for the values file of a Linkerd chart (`linkerd-crds-values.yaml`,
+   * `linkerd-control-plane-values.yaml`, `linkerd-multicluster-values.yaml`), or
+   * undefined when `fileName` is not one.
+   */
+  public validateLinkerdValues(fileName: string, values: any): string[] | undefined {
+    const s = linkerdValuesSchema(fileName);
+    return s ? this.crds.validateWith(s.key, s.schema, values ?? {}) : undefined;
+  }
+
+  /** Error lines for an IstioOperator file for `istioctl install -f`. */
+  public validateIstioOperator(doc: any): string[] {
+    const errors: string[] = [];
+    if (doc?.apiVersion !== 'install.istio.io/v1alpha1') {
+      errors.push(`/apiVersion: must be install.istio.io/v1alpha1, not ${JSON.stringify(doc?.apiVersion)}`);
+    }
+    const spec = doc?.spec ?? {};
+    for (const key of Object.keys(spec)) {
+      if (!ISTIO_OPERATOR_SPEC_FIELDS.includes(key)) {
+        errors.push(`/spec: unknown field "${key}"`);
+      }
+    }
+    if (spec.values !== undefined) {
+      errors.push(...this.validateIstioValues(spec.values).map(e => prefixed('/spec/values', e)));
+    }
+    if (spec.meshConfig !== undefined) {
+      errors.push(...this.crds.validateWith('istio-mesh-config', this.valuesSchema().properties.meshConfig, spec.meshConfig)
+        .map(e => prefixed('/spec/meshConfig', e)));
+    }
+    return errors;
+  }
+
+  private valuesSchema(): any {
+    return this.crds.schema('sailoperator.io/v1', 'Istio').properties.spec.properties.values;
+  }
+}

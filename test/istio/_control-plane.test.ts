@@ -1,0 +1,228 @@
+import * as path from 'path';
+import { Testing } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ControlPlaneRole, IstioInstall, IstioVersion, Mesh, MeshApp, MeshCluster, SailUpdateStrategy } from '../../src';
+import { expectValid, findObject, helmValuesErrors, loadCluster, parseYaml, tempDir, validationErrors } from '../util';
+
+function app() {
+  return new MeshApp({ outdir: path.join(tempDir(), 'dist'), keyStore: path.join(tempDir(), 'keys') });
+}
+
+/** Stands in for an EastWestGateway with a known address (the gateway has its own tests). */
+function fakeGateway(cluster: MeshCluster, address: string) {
+  const gw = new Construct(cluster, 'FakeGateway');
+  Object.assign(gw, { network: cluster.network, address });
+  cluster._addGateway(gw as any);
+}
+
+function primaryRemote(install: IstioInstall, a: MeshApp = app()) {
+  const mesh = new Mesh(a, 'mesh1', { install, istioVersion: IstioVersion.of('1.28.2') });
+  const primary = new MeshCluster(a, 'cluster1', { mesh, network: 'network1' });
+  const remote = new MeshCluster(a, 'cluster2', { mesh, network: 'network2', role: ControlPlaneRole.REMOTE, primary });
+  fakeGateway(primary, '203.0.113.10');
+  fakeGateway(remote, '203.0.113.20');
+  return { a, primary, remote };
+}
+
+function installFile(a: MeshApp, file: string): { header: string[]; docs: any[] } {
+  const f = a.synthFiles().find(x => x.path === file);
+  if (!f) { throw new Error(`no file ${file}`); }
+  return { header: f.content.split('\n').filter(l => l.startsWith('#')), docs: parseYaml(f.content) };
+}
+
+describe('Istio control plane', () => {
+  describe('primary-remote', () => {
+    test('the remote namespace is annotated with its primary', () => {
+      // GIVEN / WHEN
+      const { remote, primary } = primaryRemote(IstioInstall.sail());
+
+      // THEN
+      expect(findObject(Testing.synth(remote), 'Namespace', 'istio-system').metadata).toEqual({
+        name: 'istio-system',
+        labels: { 'topology.istio.io/network': 'network2' },
+        annotations: { 'topology.istio.io/controlPlaneClusters': 'cluster1' },
+      });
+      expect(findObject(Testing.synth(primary), 'Namespace', 'istio-system').metadata.annotations).toBeUndefined();
+    });
+
+    test('Sail: the primary gets EXTERNAL_ISTIOD, the remote the remote profile', () => {
+      // GIVEN / WHEN
+      const { primary, remote } = primaryRemote(IstioInstall.sail());
+
+      // THEN
+      const p = findObject(Testing.synth(primary), 'Istio', 'default');
+      expect(p.spec).toEqual({
+        version: 'v1.28.2',
+        namespace: 'istio-system',
+        values: {
+          global: { meshID: 'mesh1', multiCluster: { clusterName: 'cluster1' }, network: 'network1' },
+          pilot: { env: { EXTERNAL_ISTIOD: 'true' } },
+        },
+      });
+      const r = findObject(Testing.synth(remote), 'Istio', 'default');
+      expect(r.spec).toEqual({
+        version: 'v1.28.2',
+        namespace: 'istio-system',
+        profile: 'remote',
+        values: {
+          global: {
+            meshID: 'mesh1',
+            multiCluster: { clusterName: 'cluster2' },
+            network: 'network2',
+            remotePilotAddress: '203.0.113.10',
+            configCluster: true,
+          },
+          istiodRemote: { injectionPath: '/inject/cluster/cluster2/net/network2' },
+        },
+      });
+      expectValid([p, r]);
+    });
+
+    test('Helm: base and istiod values for the remote, with the helm commands in the header', () => {
+      // GIVEN / WHEN
+      const { a } = primaryRemote(IstioInstall.helm());
+
+      // THEN
+      const base = installFile(a, 'cluster2/install/base-values.yaml');
+      expect(base.docs).toEqual([{ profile: 'remote' }]);
+      expect(base.header[1]).toEqual(
+        '#   helm install istio-base istio/base -n istio-system --create-namespace --version 1.28.2 --kube-context <cluster2 context> -f base-values.yaml');
+      const istiod = installFile(a, 'cluster2/install/istiod-values.yaml');
+      expect(istiod.docs).toEqual([{
+        global: {
+          meshID: 'mesh1',
+          multiCluster: { clusterName: 'cluster2' },
+          network: 'network2',
+          remotePilotAddress: '203.0.113.10',
+          configCluster: true,
+        },
+        istiodRemote: { injectionPath: '/inject/cluster/cluster2/net/network2' },
+        profile: 'remote',
+      }]);
+      expect(istiod.header[1]).toEqual(
+        '#   helm install istiod istio/istiod -n istio-system --version 1.28.2 --kube-context <cluster2 context> -f istiod-values.yaml');
+      expect(installFile(a, 'cluster1/install/istiod-values.yaml').docs).toEqual([{
+        global: { meshID: 'mesh1', multiCluster: { clusterName: 'cluster1' }, network: 'network1' },
+        pilot: { env: { EXTERNAL_ISTIOD: 'true' } },
+      }]);
+      expect(installFile(a, 'cluster1/install/base-values.yaml').docs).toEqual([{}]);
+      for (const f of ['cluster1/install/istiod-values.yaml', 'cluster2/install/istiod-values.yaml', 'cluster2/install/base-values.yaml']) {
+        expect(helmValuesErrors(installFile(a, f).docs[0])).toEqual([]);
+      }
+    });
+
+    test('Helm: no Istio resource is applied; the cluster directory holds only the namespace', () => {
+      const { a } = primaryRemote(IstioInstall.helm());
+      expect(a.synthFiles().map(f => f.path).filter(p => p.startsWith('cluster2/'))).toEqual([
+        'cluster2/install/base-values.yaml',
+        'cluster2/install/istiod-values.yaml',
+        'cluster2/kustomization.yaml',
+        'cluster2/namespace.istio-system.yaml',
+      ]);
+    });
+
+    test('istioctl: an IstioOperator file with the remote profile', () => {
+      // GIVEN / WHEN
+      const { a } = primaryRemote(IstioInstall.istioctl());
+
+      // THEN
+      const iop = installFile(a, 'cluster2/install/istio-operator.yaml');
+      expect(iop.docs).toEqual([{
+        apiVersion: 'install.istio.io/v1alpha1',
+        kind: 'IstioOperator',
+        metadata: { name: 'control-plane', namespace: 'istio-system' },
+        spec: {
+          profile: 'remote',
+          values: {
+            global: {
+              meshID: 'mesh1',
+              multiCluster: { clusterName: 'cluster2' },
+              network: 'network2',
+              remotePilotAddress: '203.0.113.10',
+              configCluster: true,
+            },
+            istiodRemote: { injectionPath: '/inject/cluster/cluster2/net/network2' },
+          },
+        },
+      }]);
+      expect(iop.header).toContain('# It is an istioctl input file: the in-cluster operator was removed in Istio 1.24, so do not kubectl apply it.');
+      expect(validationErrors(iop.docs[0])).toEqual([]);
+    });
+
+    test('a remote whose primary has no east-west gateway address fails the synth', () => {
+      // GIVEN
+      const a = app();
+      const mesh = new Mesh(a, 'mesh1');
+      const primary = new MeshCluster(a, 'cluster1', { mesh, network: 'network1' });
+      new MeshCluster(a, 'cluster2', { mesh, network: 'network1', role: ControlPlaneRole.REMOTE, primary });
+
+      // THEN
+      expect(() => a.synth()).toThrow('Validation failed with the following errors:\n'
+        + '  [cluster2/ControlPlane] remote cluster "cluster2" needs its primary\'s discovery address (global.remotePilotAddress), '
+        + 'but primary "cluster1" has no east-west gateway with a known address: '
+        + "add new EastWestGateway(<cluster1 cluster>, 'EastWestGateway', { address: '<load balancer IP or DNS name>' })");
+    });
+  });
+
+  test('revision, namespace, discovery selectors and update strategy reach every install method', () => {
+    // GIVEN
+    const a = app();
+    const selectors = [{ matchLabels: { 'istio-discovery': 'enabled' } }];
+    const sail = new Mesh(a, 'sail', { revision: 'canary', istioNamespace: 'istio-control', install: IstioInstall.sail({ updateStrategy: SailUpdateStrategy.REVISION_BASED }) });
+    const helm = new Mesh(a, 'helm', { revision: 'canary', istioNamespace: 'istio-control', install: IstioInstall.helm() });
+    const ioc = new Mesh(a, 'ioc', { revision: 'canary', istioNamespace: 'istio-control', install: IstioInstall.istioctl() });
+
+    // WHEN
+    const c1 = new MeshCluster(a, 'c1', { mesh: sail, discoverySelectors: selectors });
+    new MeshCluster(a, 'c2', { mesh: helm, discoverySelectors: selectors });
+    new MeshCluster(a, 'c3', { mesh: ioc, discoverySelectors: selectors });
+
+    // THEN
+    const istio = findObject(Testing.synth(c1), 'Istio', 'canary');
+    expect(istio.spec).toEqual({
+      version: 'v1.30.3',
+      namespace: 'istio-control',
+      updateStrategy: { type: 'RevisionBased' },
+      values: {
+        global: { meshID: 'sail', multiCluster: { clusterName: 'c1' }, network: 'c1', istioNamespace: 'istio-control' },
+        meshConfig: { discoverySelectors: [{ matchLabels: { 'istio-discovery': 'enabled' } }] },
+      },
+    });
+    expectValid([istio]);
+    expect(findObject(Testing.synth(c1), 'Namespace', 'istio-control')).toBeDefined();
+
+    expect(installFile(a, 'c2/install/istiod-values.yaml').docs[0]).toEqual({
+      global: { meshID: 'helm', multiCluster: { clusterName: 'c2' }, network: 'c2', istioNamespace: 'istio-control' },
+      meshConfig: { discoverySelectors: [{ matchLabels: { 'istio-discovery': 'enabled' } }] },
+      revision: 'canary',
+    });
+    expect(installFile(a, 'c2/install/base-values.yaml').docs[0]).toEqual({ global: { istioNamespace: 'istio-control' }, defaultRevision: 'canary' });
+    expect(installFile(a, 'c2/install/istiod-values.yaml').header[1]).toEqual(
+      '#   helm install istiod-canary istio/istiod -n istio-control --version 1.30.3 --kube-context <c2 context> -f istiod-values.yaml');
+
+    const iop = installFile(a, 'c3/install/istio-operator.yaml').docs[0];
+    expect(iop.metadata).toEqual({ name: 'control-plane-canary', namespace: 'istio-control' });
+    expect(iop.spec).toEqual({
+      revision: 'canary',
+      meshConfig: { discoverySelectors: [{ matchLabels: { 'istio-discovery': 'enabled' } }] },
+      values: { global: { meshID: 'ioc', multiCluster: { clusterName: 'c3' }, network: 'c3', istioNamespace: 'istio-control' } },
+    });
+    expect(validationErrors(iop)).toEqual([]);
+  });
+
+  test('the synthesized tree of every install method is schema-valid', () => {
+    for (const install of [IstioInstall.sail(), IstioInstall.helm(), IstioInstall.istioctl()]) {
+      const outdir = path.join(tempDir(), 'dist');
+      const { a } = primaryRemote(install, new MeshApp({ outdir, keyStore: path.join(tempDir(), 'keys') }));
+      a.synth();
+      for (const c of ['cluster1', 'cluster2']) {
+        const { objects, install: files } = loadCluster(path.join(outdir, c));
+        expectValid(objects);
+        for (const [name, docs] of Object.entries(files)) {
+          const errors = name.endsWith('-values.yaml') ? helmValuesErrors(docs[0]) : validationErrors(docs[0]);
+          expect(errors).toEqual([]);
+        }
+      }
+    }
+  });
+});

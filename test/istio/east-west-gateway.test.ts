@@ -1,0 +1,883 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import {
+  ControlPlaneRole, EastWestGateway, EastWestGatewayServiceType, ExternalTrafficPolicy, IstioInstall, IstioVersion,
+  Mesh, MeshApp, MeshCluster, MeshProvider, TrustRoot,
+} from '../../src';
+import { expectValid, findObject, helmValuesErrors, objectsOfKind, parseYaml, tempDir } from '../util';
+
+function app() {
+  return new MeshApp({ outdir: path.join(tempDir(), 'dist'), keyStore: path.join(tempDir(), 'keys') });
+}
+
+/** A mesh on one network with one primary: the smallest setting a gateway is legal in. */
+function singleCluster(meshProps = {}) {
+  const a = app();
+  const mesh = new Mesh(a, 'mesh1', meshProps);
+  const cluster = new MeshCluster(a, 'cluster1', { mesh, network: 'network1' });
+  return { a, mesh, cluster };
+}
+
+/** The labels the istio/gateway chart puts on every object (`gateway.labels`), Istio 1.26+. */
+const GATEWAY_LABELS = { 'app': 'istio-eastwestgateway', 'istio': 'eastwestgateway', 'istio.io/dataplane-mode': 'none' };
+const SELECTOR = { app: 'istio-eastwestgateway', istio: 'eastwestgateway' };
+const WORKLOAD_LABELS = { ...GATEWAY_LABELS, 'app.kubernetes.io/name': 'istio-eastwestgateway', 'app.kubernetes.io/part-of': 'istio' };
+const SERVICE_PORTS = [
+  { name: 'status-port', port: 15021, targetPort: 15021, protocol: 'TCP' },
+  { name: 'tls', port: 15443, targetPort: 15443, protocol: 'TCP' },
+  { name: 'tls-istiod', port: 15012, targetPort: 15012, protocol: 'TCP' },
+  { name: 'tls-webhook', port: 15017, targetPort: 15017, protocol: 'TCP' },
+];
+const EXPECTED_POD_ANNOTATIONS = {
+  'inject.istio.io/templates': 'gateway',
+  'prometheus.io/path': '/stats/prometheus',
+  'prometheus.io/port': '15020',
+  'prometheus.io/scrape': 'true',
+  'sidecar.istio.io/inject': 'true',
+};
+
+describe('EastWestGateway', () => {
+  test('emits the istio/gateway chart objects with networkGateway set, and the cross-network Gateway', () => {
+    // GIVEN
+    const { cluster } = singleCluster();
+
+    // WHEN
+    const gw = new EastWestGateway(cluster, 'EastWestGateway', { address: '192.0.2.10' });
+
+    // THEN
+    const objects = Testing.synth(cluster);
+    expect(objects.map(o => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
+      'Deployment/istio-eastwestgateway',
+      'Gateway/cross-network-gateway',
+      'HorizontalPodAutoscaler/istio-eastwestgateway',
+      'Istio/default',
+      'Namespace/istio-system',
+      'PodDisruptionBudget/istio-eastwestgateway',
+      'Role/istio-eastwestgateway',
+      'RoleBinding/istio-eastwestgateway',
+      'Service/istio-eastwestgateway',
+      'ServiceAccount/istio-eastwestgateway',
+    ]);
+    expect(gw.network).toEqual('network1');
+    expect(gw.address).toEqual('192.0.2.10');
+    expect(gw.serviceType).toEqual(EastWestGatewayServiceType.LOAD_BALANCER);
+    expect(cluster.eastWestGatewayAddress).toEqual('192.0.2.10');
+
+    expect(findObject(objects, 'ServiceAccount', 'istio-eastwestgateway')).toEqual({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'istio-eastwestgateway', namespace: 'istio-system', labels: GATEWAY_LABELS },
+      automountServiceAccountToken: true,
+    });
+    expect(findObject(objects, 'Role', 'istio-eastwestgateway')).toEqual({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: 'istio-eastwestgateway', namespace: 'istio-system', labels: GATEWAY_LABELS },
+      rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'watch', 'list'] }],
+    });
+    expect(findObject(objects, 'RoleBinding', 'istio-eastwestgateway')).toEqual({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'istio-eastwestgateway', namespace: 'istio-system', labels: GATEWAY_LABELS },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'istio-eastwestgateway' },
+      subjects: [{ kind: 'ServiceAccount', name: 'istio-eastwestgateway' }],
+    });
+    expect(findObject(objects, 'Deployment', 'istio-eastwestgateway')).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: {
+        name: 'istio-eastwestgateway',
+        namespace: 'istio-system',
+        labels: { ...WORKLOAD_LABELS, 'topology.istio.io/network': 'network1' },
+      },
+      spec: {
+        // no replicas: the HorizontalPodAutoscaler owns them
+        minReadySeconds: 0,
+        progressDeadlineSeconds: 600,
+        selector: { matchLabels: SELECTOR },
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } },
+        template: {
+          metadata: {
+            annotations: {
+              'inject.istio.io/templates': 'gateway',
+              'prometheus.io/path': '/stats/prometheus',
+              'prometheus.io/port': '15020',
+              'prometheus.io/scrape': 'true',
+              'sidecar.istio.io/inject': 'true',
+            },
+            labels: { ...WORKLOAD_LABELS, 'sidecar.istio.io/inject': 'true', 'topology.istio.io/network': 'network1' },
+          },
+          spec: {
+            automountServiceAccountToken: true,
+            serviceAccountName: 'istio-eastwestgateway',
+            containers: [{
+              name: 'istio-proxy',
+              image: 'auto',
+              env: [{ name: 'ISTIO_META_REQUESTED_NETWORK_VIEW', value: 'network1' }],
+              ports: [{ containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' }],
+              resources: { requests: { cpu: '100m', memory: '128Mi' } },
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                capabilities: { drop: ['ALL'] },
+                privileged: false,
+                readOnlyRootFilesystem: true,
+                runAsGroup: 1337,
+                runAsNonRoot: true,
+                runAsUser: 1337,
+              },
+            }],
+            securityContext: { sysctls: [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '0' }] },
+            // the Kubernetes defaults, written out by cdk8s-plus
+            dnsPolicy: 'ClusterFirst',
+            hostNetwork: false,
+            restartPolicy: 'Always',
+            setHostnameAsFQDN: false,
+            terminationGracePeriodSeconds: 30,
+          },
+        },
+      },
+    });
+    expect(findObject(objects, 'Service', 'istio-eastwestgateway')).toEqual({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: {
+        name: 'istio-eastwestgateway',
+        namespace: 'istio-system',
+        labels: { ...GATEWAY_LABELS, 'topology.istio.io/network': 'network1' },
+      },
+      spec: { type: 'LoadBalancer', ports: SERVICE_PORTS, selector: SELECTOR },
+    });
+    expect(findObject(objects, 'HorizontalPodAutoscaler', 'istio-eastwestgateway')).toEqual({
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'istio-eastwestgateway', namespace: 'istio-system', labels: GATEWAY_LABELS },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'istio-eastwestgateway' },
+        minReplicas: 1,
+        maxReplicas: 5,
+        metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }],
+      },
+    });
+    expect(findObject(objects, 'PodDisruptionBudget', 'istio-eastwestgateway')).toEqual({
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name: 'istio-eastwestgateway', namespace: 'istio-system', labels: WORKLOAD_LABELS },
+      spec: { selector: { matchLabels: SELECTOR }, maxUnavailable: 1 },
+    });
+    expect(findObject(objects, 'Gateway', 'cross-network-gateway')).toEqual({
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'Gateway',
+      metadata: { name: 'cross-network-gateway', namespace: 'istio-system' },
+      spec: {
+        selector: { istio: 'eastwestgateway' },
+        servers: [{ port: { number: 15443, name: 'tls', protocol: 'TLS' }, tls: { mode: 'AUTO_PASSTHROUGH' }, hosts: ['*.local'] }],
+      },
+    });
+    expectValid(objects);
+  });
+
+  test('no cdk8s-plus default that breaks the proxy is left in the Deployment', () => {
+    // GIVEN
+    const { cluster } = singleCluster();
+
+    // WHEN
+    new EastWestGateway(cluster, 'EastWestGateway');
+
+    // THEN
+    const deployment = findObject(Testing.synth(cluster), 'Deployment', 'istio-eastwestgateway');
+    const pod = deployment.spec.template;
+    const container = pod.spec.containers[0];
+    expect(Object.keys(pod.metadata.labels).filter(k => k.startsWith('cdk8s.io/'))).toEqual([]);
+    expect(Object.keys(deployment.spec.selector.matchLabels).sort()).toEqual(['app', 'istio']);
+    expect(container.imagePullPolicy).toBeUndefined();
+    expect(container.startupProbe).toBeUndefined();
+    expect(container.readinessProbe).toBeUndefined();
+    expect(container.livenessProbe).toBeUndefined();
+    expect(container.resources.limits).toBeUndefined();
+    expect(pod.spec.automountServiceAccountToken).toBe(true);
+    expect(pod.spec.securityContext).toEqual({ sysctls: [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '0' }] });
+  });
+
+  test('names, labels, ports, pod annotations and RBAC of the istio/gateway chart with networkGateway', () => {
+    // GIVEN (the conformance tier compares these objects leaf by leaf with helm template of the chart)
+    const { cluster } = singleCluster();
+
+    // WHEN
+    new EastWestGateway(cluster, 'EastWestGateway');
+    const objects = Testing.synth(cluster);
+
+    // THEN: the Service ports of gen-eastwest-gateway.sh, all TCP, type LoadBalancer, network label
+    const service = findObject(objects, 'Service', 'istio-eastwestgateway');
+    expect(service.spec.ports.map((p: any) => ({ name: p.name, port: p.port, targetPort: p.targetPort }))).toEqual([
+      { name: 'status-port', port: 15021, targetPort: 15021 },
+      { name: 'tls', port: 15443, targetPort: 15443 },
+      { name: 'tls-istiod', port: 15012, targetPort: 15012 },
+      { name: 'tls-webhook', port: 15017, targetPort: 15017 },
+    ]);
+    expect(service.spec.ports.every((p: any) => p.protocol === 'TCP')).toBe(true);
+    expect(service.spec.type).toEqual('LoadBalancer');
+    expect(service.metadata.labels['topology.istio.io/network']).toEqual('network1');
+
+    // the selector labels of `name=istio-eastwestgateway`
+    expect(service.spec.selector).toEqual({ app: 'istio-eastwestgateway', istio: 'eastwestgateway' });
+    expect(findObject(objects, 'Deployment', 'istio-eastwestgateway').spec.selector.matchLabels)
+      .toEqual({ app: 'istio-eastwestgateway', istio: 'eastwestgateway' });
+
+    // ServiceAccount, Role and RoleBinding named after the gateway; the Role rule
+    expect(findObject(objects, 'Role', 'istio-eastwestgateway').rules).toEqual([{
+      apiGroups: [''], resources: ['secrets'], verbs: ['get', 'watch', 'list'],
+    }]);
+    const binding = findObject(objects, 'RoleBinding', 'istio-eastwestgateway');
+    expect(binding.roleRef.name).toEqual(findObject(objects, 'ServiceAccount', 'istio-eastwestgateway').metadata.name);
+
+    // pod annotations: the chart's default podAnnotations
+    const pod = findObject(objects, 'Deployment', 'istio-eastwestgateway').spec.template;
+    expect(pod.metadata.annotations).toEqual(EXPECTED_POD_ANNOTATIONS);
+
+    // container, env, port, security contexts, terminationGracePeriodSeconds
+    const container = pod.spec.containers[0];
+    expect([container.name, container.image]).toEqual(['istio-proxy', 'auto']);
+    expect(container.env).toEqual([{ name: 'ISTIO_META_REQUESTED_NETWORK_VIEW', value: 'network1' }]);
+    expect(container.ports).toEqual([{ containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' }]);
+    expect(container.securityContext).toMatchObject({
+      capabilities: { drop: ['ALL'] }, allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true,
+    });
+    expect(pod.spec.securityContext).toEqual({ sysctls: [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '0' }] });
+    expect(pod.spec.terminationGracePeriodSeconds).toEqual(30);
+    expect(pod.metadata.labels['topology.istio.io/network']).toEqual('network1');
+    expect(pod.metadata.labels['sidecar.istio.io/inject']).toEqual('true');
+    expect(pod.metadata.labels['app.kubernetes.io/name']).toEqual('istio-eastwestgateway');
+    expect(pod.metadata.labels['istio.io/dataplane-mode']).toEqual('none');
+
+    // HPA autoscaling/v2, 1-5 at 80% CPU
+    const hpa = findObject(objects, 'HorizontalPodAutoscaler', 'istio-eastwestgateway');
+    expect([hpa.apiVersion, hpa.spec.minReplicas, hpa.spec.maxReplicas, hpa.spec.metrics[0].resource.target.averageUtilization])
+      .toEqual(['autoscaling/v2', 1, 5, 80]);
+
+    // the cross-network Gateway of samples/multicluster/expose-services.yaml
+    expect(findObject(objects, 'Gateway', 'cross-network-gateway').spec).toEqual({
+      selector: { istio: 'eastwestgateway' },
+      servers: [{ port: { number: 15443, name: 'tls', protocol: 'TLS' }, tls: { mode: 'AUTO_PASSTHROUGH' }, hosts: ['*.local'] }],
+    });
+  });
+
+  test('a revision labels the gateway pods with istio.io/rev', () => {
+    // GIVEN
+    const { cluster } = singleCluster({ revision: 'canary' });
+
+    // WHEN
+    new EastWestGateway(cluster, 'EastWestGateway');
+
+    // THEN
+    const objects = Testing.synth(cluster);
+    const labels = findObject(objects, 'Deployment', 'istio-eastwestgateway').spec.template.metadata.labels;
+    expect(labels['istio.io/rev']).toEqual('canary');
+    expect(labels['sidecar.istio.io/inject']).toEqual('true');
+    expectValid(objects);
+  });
+
+  test('Istio before 1.26: no istio.io/dataplane-mode label; before 1.22: networking.istio.io/v1beta1', () => {
+    // GIVEN
+    const a = app();
+    const m125 = new Mesh(a, 'm125', { istioVersion: IstioVersion.of('1.25.2'), install: IstioInstall.helm() });
+    const m118 = new Mesh(a, 'm118', { istioVersion: IstioVersion.of('1.18.3'), install: IstioInstall.istioctl() });
+    const c125 = new MeshCluster(a, 'c125', { mesh: m125 });
+    const c118 = new MeshCluster(a, 'c118', { mesh: m118 });
+
+    // WHEN
+    new EastWestGateway(c125, 'EastWestGateway');
+    new EastWestGateway(c118, 'EastWestGateway');
+
+    // THEN
+    const o125 = Testing.synth(c125);
+    expect(findObject(o125, 'Service', 'istio-eastwestgateway').metadata.labels).toEqual({
+      'app': 'istio-eastwestgateway', 'istio': 'eastwestgateway', 'topology.istio.io/network': 'c125',
+    });
+    expect(findObject(o125, 'Deployment', 'istio-eastwestgateway').spec.template.metadata.labels['istio.io/dataplane-mode']).toBeUndefined();
+    expect(findObject(o125, 'Gateway', 'cross-network-gateway').apiVersion).toEqual('networking.istio.io/v1');
+    const o118 = Testing.synth(c118);
+    expect(findObject(o118, 'Gateway', 'cross-network-gateway').apiVersion).toEqual('networking.istio.io/v1beta1');
+    expectValid([...o125, ...o118]);
+  });
+
+  test('the mesh namespace holds every object', () => {
+    // GIVEN
+    const { cluster } = singleCluster({ istioNamespace: 'mesh-system' });
+
+    // WHEN
+    new EastWestGateway(cluster, 'EastWestGateway');
+
+    // THEN
+    const objects = Testing.synth(cluster).filter(o => o.kind !== 'Namespace' && o.kind !== 'Istio');
+    expect(objects.length).toBeGreaterThan(0);
+    expect(objects.filter(o => o.metadata.namespace !== 'mesh-system')).toEqual([]);
+  });
+
+  test('Service options: annotations, loadBalancerIP, source ranges, external traffic policy, node ports, extra ports', () => {
+    // GIVEN
+    const { cluster } = singleCluster();
+
+    // WHEN
+    const gw = new EastWestGateway(cluster, 'EastWestGateway', {
+      serviceAnnotations: {
+        'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb',
+        'service.beta.kubernetes.io/aws-load-balancer-internal': 'true',
+      },
+      loadBalancerIp: '203.0.113.5',
+      loadBalancerSourceRanges: ['198.51.100.0/24', '2001:db8::/32'],
+      externalTrafficPolicy: ExternalTrafficPolicy.LOCAL,
+      nodePorts: { tls: 31443 },
+      additionalPorts: [{ name: 'tls-custom', port: 16443, targetPort: 16444 }, { name: 'hbone', port: 15008 }],
+    });
+
+    // THEN
+    expect(gw.address).toEqual('203.0.113.5');
+    const objects = Testing.synth(cluster);
+    const service = findObject(objects, 'Service', 'istio-eastwestgateway');
+    expect(service.metadata.annotations).toEqual({
+      'service.beta.kubernetes.io/aws-load-balancer-internal': 'true',
+      'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb',
+    });
+    expect(service.spec).toEqual({
+      type: 'LoadBalancer',
+      loadBalancerIP: '203.0.113.5',
+      loadBalancerSourceRanges: ['198.51.100.0/24', '2001:db8::/32'],
+      externalTrafficPolicy: 'Local',
+      ports: [
+        SERVICE_PORTS[0],
+        { ...SERVICE_PORTS[1], nodePort: 31443 },
+        SERVICE_PORTS[2],
+        SERVICE_PORTS[3],
+        { name: 'tls-custom', port: 16443, targetPort: 16444, protocol: 'TCP' },
+        { name: 'hbone', port: 15008, targetPort: 15008, protocol: 'TCP' },
+      ],
+      selector: SELECTOR,
+    });
+    expectValid(objects);
+  });
+
+  test('fixed replicas: no HorizontalPodAutoscaler; a PodDisruptionBudget only above one replica', () => {
+    // GIVEN
+    const a = app();
+    const mesh = new Mesh(a, 'mesh1');
+    const one = new MeshCluster(a, 'one', { mesh, network: 'net' });
+    const three = new MeshCluster(a, 'three', { mesh, network: 'net' });
+    const bounded = new MeshCluster(a, 'bounded', { mesh, network: 'net' });
+
+    // WHEN
+    new EastWestGateway(one, 'EastWestGateway', { replicas: 1 });
+    new EastWestGateway(three, 'EastWestGateway', { replicas: 3 });
+    new EastWestGateway(bounded, 'EastWestGateway', { minReplicas: 1, maxReplicas: 1 });
+
+    // THEN
+    const o1 = Testing.synth(one);
+    expect(findObject(o1, 'Deployment', 'istio-eastwestgateway').spec.replicas).toEqual(1);
+    expect(objectsOfKind(o1, 'HorizontalPodAutoscaler')).toEqual([]);
+    expect(objectsOfKind(o1, 'PodDisruptionBudget')).toEqual([]);
+    const o3 = Testing.synth(three);
+    expect(findObject(o3, 'Deployment', 'istio-eastwestgateway').spec.replicas).toEqual(3);
+    expect(objectsOfKind(o3, 'HorizontalPodAutoscaler')).toEqual([]);
+    expect(findObject(o3, 'PodDisruptionBudget', 'istio-eastwestgateway').spec.maxUnavailable).toEqual(1);
+    const ob = Testing.synth(bounded);
+    expect(findObject(ob, 'HorizontalPodAutoscaler', 'istio-eastwestgateway').spec).toMatchObject({ minReplicas: 1, maxReplicas: 1 });
+    expect(findObject(ob, 'Deployment', 'istio-eastwestgateway').spec.replicas).toBeUndefined();
+    expect(objectsOfKind(ob, 'PodDisruptionBudget')).toEqual([]);
+    expectValid([...o1, ...o3, ...ob]);
+  });
+
+  test('resources, node selector and tolerations', () => {
+    // GIVEN
+    const { cluster } = singleCluster();
+
+    // WHEN
+    new EastWestGateway(cluster, 'EastWestGateway', {
+      minReplicas: 2,
+      maxReplicas: 4,
+      resources: {
+        cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.units(2) },
+        memory: { request: Size.mebibytes(256), limit: Size.gibibytes(1) },
+      },
+      nodeSelector: { 'node-role.example.com/edge': 'true', 'kubernetes.io/os': 'linux' },
+      tolerations: [{ key: 'edge', operator: 'Equal', value: 'true', effect: 'NoSchedule' }],
+    });
+
+    // THEN
+    const objects = Testing.synth(cluster);
+    const spec = findObject(objects, 'Deployment', 'istio-eastwestgateway').spec.template.spec;
+    expect(spec.containers[0].resources).toEqual({ requests: { cpu: '500m', memory: '256Mi' }, limits: { cpu: '2', memory: '1024Mi' } });
+    expect(spec.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux', 'node-role.example.com/edge': 'true' });
+    expect(spec.tolerations).toEqual([{ key: 'edge', operator: 'Equal', value: 'true', effect: 'NoSchedule' }]);
+    expect(findObject(objects, 'HorizontalPodAutoscaler', 'istio-eastwestgateway').spec).toMatchObject({ minReplicas: 2, maxReplicas: 4 });
+    expect(findObject(objects, 'PodDisruptionBudget', 'istio-eastwestgateway').spec.maxUnavailable).toEqual(1);
+    expectValid(objects);
+  });
+
+  test('a DNS name is accepted as the address and becomes the remotes\' remotePilotAddress', () => {
+    // GIVEN
+    const a = app();
+    const mesh = new Mesh(a, 'mesh1');
+    const primary = new MeshCluster(a, 'cluster1', { mesh, network: 'network1' });
+    const remote = new MeshCluster(a, 'cluster2', { mesh, network: 'network1', role: ControlPlaneRole.REMOTE, primary });
+
+    // WHEN
+    new EastWestGateway(primary, 'EastWestGateway', { address: 'eastwest.cluster1.example.com' });
+    new EastWestGateway(remote, 'EastWestGateway');
+
+    // THEN
+    const istio = findObject(Testing.synth(remote), 'Istio', 'default');
+    expect(istio.spec.values.global.remotePilotAddress).toEqual('eastwest.cluster1.example.com');
+  });
+
+  describe('primary-remote', () => {
+    function primaryRemote(meshProps = {}) {
+      const a = app();
+      const mesh = new Mesh(a, 'mesh1', meshProps);
+      const primary = new MeshCluster(a, 'cluster1', { mesh, network: 'network1' });
+      return { a, mesh, primary };
+    }
+
+    test('the primary exposes istiod through its gateway; the remote dials the gateway address', () => {
+      // GIVEN
+      const { mesh, primary, a } = primaryRemote();
+      new EastWestGateway(primary, 'EastWestGateway', { address: '192.0.2.10' });
+
+      // WHEN: the remote joins after the primary's gateway exists
+      const remote = new MeshCluster(a, 'cluster2', { mesh, network: 'network2', role: ControlPlaneRole.REMOTE, primary });
+      new EastWestGateway(remote, 'EastWestGateway', { address: '198.51.100.20' });
+
+      // THEN
+      const p = Testing.synth(primary);
+      expect(findObject(p, 'Gateway', 'istiod-gateway')).toEqual({
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'Gateway',
+        metadata: { name: 'istiod-gateway', namespace: 'istio-system' },
+        spec: {
+          selector: { istio: 'eastwestgateway' },
+          servers: [
+            { port: { name: 'tls-istiod', number: 15012, protocol: 'tls' }, tls: { mode: 'PASSTHROUGH' }, hosts: ['*'] },
+            { port: { name: 'tls-istiodwebhook', number: 15017, protocol: 'tls' }, tls: { mode: 'PASSTHROUGH' }, hosts: ['*'] },
+          ],
+        },
+      });
+      expect(findObject(p, 'VirtualService', 'istiod-vs')).toEqual({
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'VirtualService',
+        metadata: { name: 'istiod-vs', namespace: 'istio-system' },
+        spec: {
+          hosts: ['*'],
+          gateways: ['istiod-gateway'],
+          tls: [
+            {
+              match: [{ port: 15012, sniHosts: ['*'] }],
+              route: [{ destination: { host: 'istiod.istio-system.svc.cluster.local', port: { number: 15012 } } }],
+            },
+            {
+              match: [{ port: 15017, sniHosts: ['*'] }],
+              route: [{ destination: { host: 'istiod.istio-system.svc.cluster.local', port: { number: 443 } } }],
+            },
+          ],
+        },
+      });
+      expect(findObject(p, 'Istio', 'default').spec.values.pilot).toEqual({ env: { EXTERNAL_ISTIOD: 'true' } });
+      const r = Testing.synth(remote);
+      expect(objectsOfKind(r, 'VirtualService')).toEqual([]);
+      expect(objectsOfKind(r, 'Gateway').map(g => g.metadata.name)).toEqual(['cross-network-gateway']);
+      const istio = findObject(r, 'Istio', 'default');
+      expect(istio.spec.profile).toEqual('remote');
+      expect(istio.spec.values.global.remotePilotAddress).toEqual('192.0.2.10');
+      expect(findObject(r, 'Service', 'istio-eastwestgateway').metadata.labels['topology.istio.io/network']).toEqual('network2');
+      expectValid([...p, ...r]);
+    });
+
+    test('expose-istiod: the Gateway and VirtualService of samples/multicluster/expose-istiod.yaml', () => {
+      // GIVEN
+      const { mesh, primary, a } = primaryRemote();
+
+      // WHEN: the remote joins before the primary's gateway exists
+      new MeshCluster(a, 'cluster2', { mesh, network: 'network1', role: ControlPlaneRole.REMOTE, primary });
+      new EastWestGateway(primary, 'EastWestGateway', { address: '192.0.2.10' });
+
+      // THEN
+      const p = Testing.synth(primary);
+      const gateway = findObject(p, 'Gateway', 'istiod-gateway');
+      expect(gateway.spec.selector).toEqual({ istio: 'eastwestgateway' });
+      expect(gateway.spec.servers).toEqual([
+        { port: { name: 'tls-istiod', number: 15012, protocol: 'tls' }, tls: { mode: 'PASSTHROUGH' }, hosts: ['*'] },
+        { port: { name: 'tls-istiodwebhook', number: 15017, protocol: 'tls' }, tls: { mode: 'PASSTHROUGH' }, hosts: ['*'] },
+      ]);
+      const vs = findObject(p, 'VirtualService', 'istiod-vs');
+      expect(vs.spec.tls.map((t: any) => `${t.match[0].port} ${t.match[0].sniHosts} ${t.route[0].destination.host}:${t.route[0].destination.port.number}`))
+        .toEqual(['15012 * istiod.istio-system.svc.cluster.local:15012', '15017 * istiod.istio-system.svc.cluster.local:443']);
+      expect(objectsOfKind(p, 'Gateway')).toHaveLength(2);
+      expect(objectsOfKind(p, 'VirtualService')).toHaveLength(1);
+    });
+
+    test('with a revision: revisioned VirtualService name, SNI hosts and istiod host', () => {
+      // GIVEN
+      const { mesh, primary, a } = primaryRemote({ revision: 'canary', istioNamespace: 'mesh-system' });
+      new MeshCluster(a, 'cluster2', { mesh, network: 'network1', role: ControlPlaneRole.REMOTE, primary });
+
+      // WHEN
+      new EastWestGateway(primary, 'EastWestGateway', { address: '192.0.2.10' });
+
+      // THEN
+      const p = Testing.synth(primary);
+      expect(findObject(p, 'Gateway', 'istiod-gateway', 'mesh-system').spec.servers.map((s: any) => s.port))
+        .toEqual([{ name: 'tls-istiod', number: 15012, protocol: 'tls' }, { name: 'tls-webhook', number: 15017, protocol: 'tls' }]);
+      const sniHosts = ['istiod-canary.mesh-system.svc', 'istiod-canary.mesh-system.svc.cluster.local'];
+      expect(findObject(p, 'VirtualService', 'istiod-vs-canary', 'mesh-system').spec).toEqual({
+        hosts: ['*'],
+        gateways: ['istiod-gateway'],
+        tls: [
+          { match: [{ port: 15012, sniHosts }], route: [{ destination: { host: 'istiod-canary.mesh-system.svc.cluster.local', port: { number: 15012 } } }] },
+          { match: [{ port: 15017, sniHosts }], route: [{ destination: { host: 'istiod-canary.mesh-system.svc.cluster.local', port: { number: 443 } } }] },
+        ],
+      });
+      expectValid(p);
+    });
+
+    test('several remotes: istiod is exposed once', () => {
+      // GIVEN
+      const { mesh, primary, a } = primaryRemote();
+      new EastWestGateway(primary, 'EastWestGateway', { address: '192.0.2.10' });
+
+      // WHEN
+      new MeshCluster(a, 'cluster2', { mesh, network: 'network1', role: ControlPlaneRole.REMOTE, primary });
+      new MeshCluster(a, 'cluster3', { mesh, network: 'network1', role: ControlPlaneRole.REMOTE, primary });
+
+      // THEN
+      const p = Testing.synth(primary);
+      expect(objectsOfKind(p, 'Gateway').map(g => g.metadata.name).sort()).toEqual(['cross-network-gateway', 'istiod-gateway']);
+      expect(objectsOfKind(p, 'VirtualService').map(g => g.metadata.name)).toEqual(['istiod-vs']);
+    });
+  });
+
+  describe('NodePort', () => {
+    test('every primary gets global.meshNetworks naming the NodePort gateway; remotes do not', () => {
+      // GIVEN
+      const a = app();
+      const mesh = new Mesh(a, 'mesh1', { install: IstioInstall.helm() });
+      const c1 = new MeshCluster(a, 'cluster1', { mesh, network: 'network1' });
+      const c2 = new MeshCluster(a, 'cluster2', { mesh, network: 'network2' });
+      const c3 = new MeshCluster(a, 'cluster3', { mesh, network: 'network2', role: ControlPlaneRole.REMOTE, primary: c2 });
+
+      // WHEN
+      new EastWestGateway(c1, 'EastWestGateway', { address: '192.0.2.10' });
+      new EastWestGateway(c2, 'EastWestGateway', {
+        serviceType: EastWestGatewayServiceType.NODE_PORT,
+        address: '198.51.100.7',
+        nodePorts: { tls: 31443, tlsIstiod: 15012, tlsWebhook: 15017, statusPort: 31021 },
+      });
+      new EastWestGateway(c3, 'EastWestGateway', { address: '198.51.100.8' });
+
+      // THEN
+      const files = Object.fromEntries(a.synthFiles().map(f => [f.path, f.content]));
+      const meshNetworks = {
+        network2: {
+          endpoints: [{ fromRegistry: 'cluster2' }, { fromRegistry: 'cluster3' }],
+          gateways: [{ address: '198.51.100.7', port: 31443 }],
+        },
+      };
+      for (const c of ['cluster1', 'cluster2']) {
+        const values = parseYaml(files[`${c}/install/istiod-values.yaml`])[0];
+        expect(values.global.meshNetworks).toEqual(meshNetworks);
+        expect(helmValuesErrors(values)).toEqual([]);
+      }
+      expect(parseYaml(files['cluster3/install/istiod-values.yaml'])[0].global.meshNetworks).toBeUndefined();
+      const service = parseYaml(files['cluster2/service.istio-system.istio-eastwestgateway.yaml'])[0];
+      expect(service.spec.type).toEqual('NodePort');
+      expect(service.spec.ports.map((p: any) => [p.name, p.port, p.nodePort])).toEqual([
+        ['status-port', 15021, 31021], ['tls', 15443, 31443], ['tls-istiod', 15012, 15012], ['tls-webhook', 15017, 15017],
+      ]);
+      expect(service.metadata.labels['topology.istio.io/network']).toEqual('network2');
+    });
+
+    test('LoadBalancer gateways are not listed in meshNetworks', () => {
+      // GIVEN
+      const a = app();
+      const mesh = new Mesh(a, 'mesh1');
+      const c1 = new MeshCluster(a, 'cluster1', { mesh, network: 'network1' });
+      const c2 = new MeshCluster(a, 'cluster2', { mesh, network: 'network2' });
+
+      // WHEN
+      new EastWestGateway(c1, 'EastWestGateway', { address: '192.0.2.10', nodePorts: { tls: 31443 } });
+      new EastWestGateway(c2, 'EastWestGateway');
+
+      // THEN
+      expect(findObject(Testing.synth(c1), 'Istio', 'default').spec.values.global.meshNetworks).toBeUndefined();
+    });
+  });
+
+  describe('mesh rule: one gateway per network', () => {
+    test('a single-network mesh needs no gateway', () => {
+      // GIVEN
+      const a = app();
+      const mesh = new Mesh(a, 'mesh1');
+
+      // WHEN
+      const c1 = new MeshCluster(a, 'cluster1', { mesh, network: 'network1' });
+      new MeshCluster(a, 'cluster2', { mesh, network: 'network1' });
+
+      // THEN
+      expect(() => Testing.synth(c1)).not.toThrow();
+    });
+
+    test('a multi-network mesh with a cluster without a gateway is an error, listed per cluster', () => {
+      // GIVEN
+      const a = app();
+      const mesh = new Mesh(a, 'mesh1');
+      const c1 = new MeshCluster(a, 'cluster1', { mesh, network: 'network1' });
+      new MeshCluster(a, 'cluster2', { mesh, network: 'network2' });
+      new MeshCluster(a, 'cluster3', { mesh, network: 'network2' });
+
+      // WHEN
+      new EastWestGateway(c1, 'EastWestGateway');
+
+      // THEN
+      expect(() => a.synth()).toThrow('Validation failed with the following errors:\n'
+        + '  [mesh1] cluster "cluster2" (network "network2") has no east-west gateway, but mesh "mesh1" spans networks network1, network2 '
+        + 'and clusters on different networks reach each other only through east-west gateways: add new EastWestGateway(<cluster2 cluster>, \'EastWestGateway\')\n'
+        + '  [mesh1] cluster "cluster3" (network "network2") has no east-west gateway, but mesh "mesh1" spans networks network1, network2 '
+        + 'and clusters on different networks reach each other only through east-west gateways: add new EastWestGateway(<cluster3 cluster>, \'EastWestGateway\')');
+      expect(fs.existsSync(a.outdir)).toBe(false);
+    });
+
+    test('a Linkerd mesh is not checked for Istio gateways', () => {
+      // GIVEN (a Linkerd mesh needs a TrustRoot)
+      const a = app();
+      const mesh = new Mesh(a, 'mesh1', { provider: MeshProvider.LINKERD });
+      new TrustRoot(a, 'TrustRoot', { mesh });
+
+      // WHEN
+      const c1 = new MeshCluster(a, 'cluster1', { mesh, network: 'network1' });
+      new MeshCluster(a, 'cluster2', { mesh, network: 'network2' });
+
+      // THEN
+      expect(() => Testing.synth(c1)).not.toThrow();
+    });
+  });
+
+  describe('bad input', () => {
+    test('gateway on a cluster outside any mesh', () => {
+      const cluster = new MeshCluster(app(), 'cluster1');
+      expect(() => new EastWestGateway(cluster, 'EastWestGateway')).toThrow(
+        "cluster1/EastWestGateway: 'scope' (\"cluster1\") is a cluster outside any mesh: create it with new MeshCluster(scope, id, { mesh }) "
+        + 'or call mesh.addCluster(cluster) before adding its east-west gateway');
+    });
+
+    test('gateway whose scope is not a MeshCluster', () => {
+      const a = app();
+      expect(() => new EastWestGateway(a as any, 'EastWestGateway')).toThrow(
+        "EastWestGateway: 'scope' (\"MeshApp\") must be a MeshCluster: an east-west gateway runs in one cluster of a mesh");
+    });
+
+    test('gateway in a Linkerd mesh', () => {
+      const a = app();
+      const cluster = new MeshCluster(a, 'cluster1', { mesh: new Mesh(a, 'mesh1', { provider: MeshProvider.LINKERD }) });
+      expect(() => new EastWestGateway(cluster, 'EastWestGateway')).toThrow(
+        "cluster1/EastWestGateway: 'scope' (\"cluster1\") is in mesh \"mesh1\", whose provider is linkerd: "
+        + 'an EastWestGateway is an Istio network gateway (Linkerd uses its multicluster gateway)');
+    });
+
+    test('second gateway for the same network', () => {
+      const { cluster } = singleCluster();
+      new EastWestGateway(cluster, 'EastWestGateway');
+      expect(() => new EastWestGateway(cluster, 'Second')).toThrow(
+        "cluster1/Second: 'network' (\"network1\") already has an east-west gateway in cluster \"cluster1\" (cluster1/EastWestGateway): "
+        + 'a cluster has exactly one gateway per network');
+    });
+
+    test('invalid service type', () => {
+      const { cluster } = singleCluster();
+      expect(() => new EastWestGateway(cluster, 'EastWestGateway', { serviceType: 'ClusterIP' as EastWestGatewayServiceType })).toThrow(
+        "cluster1/EastWestGateway: 'serviceType' (\"ClusterIP\") must be one of LoadBalancer, NodePort (EastWestGatewayServiceType): "
+        + 'other networks reach the gateway from outside the cluster');
+    });
+
+    test('additional port clashing with 15443', () => {
+      const { cluster } = singleCluster();
+      expect(() => new EastWestGateway(cluster, 'EastWestGateway', { additionalPorts: [{ name: 'mtls', port: 15443 }] })).toThrow(
+        "cluster1/EastWestGateway: 'additionalPorts[0].port' (15443) clashes with the gateway's port \"tls\" (15443, the cross-network mTLS port): pick another port");
+    });
+
+    test('additional port reusing a fixed port name', () => {
+      const { cluster } = singleCluster();
+      expect(() => new EastWestGateway(cluster, 'EastWestGateway', { additionalPorts: [{ name: 'tls', port: 16443 }] })).toThrow(
+        "cluster1/EastWestGateway: 'additionalPorts[0].name' (\"tls\") is already a port name of the gateway Service: port names must be unique");
+    });
+
+    test('additional ports with the same port', () => {
+      const { cluster } = singleCluster();
+      expect(() => new EastWestGateway(cluster, 'EastWestGateway', {
+        additionalPorts: [{ name: 'a', port: 16443 }, { name: 'b', port: 16443 }],
+      })).toThrow("cluster1/EastWestGateway: 'additionalPorts[1].port' (16443) is also the port of \"a\": ports must be distinct");
+    });
+
+    test('port number out of range', () => {
+      const { cluster } = singleCluster();
+      expect(() => new EastWestGateway(cluster, 'EastWestGateway', { additionalPorts: [{ name: 'a', port: 70000 }] })).toThrow(
+        "cluster1/EastWestGateway: 'additionalPorts[0].port' (70000) must be a port number (a whole number from 1 to 65535)");
+    });
+
+    test('two node ports alike', () => {
+      const { cluster } = singleCluster();
+      expect(() => new EastWestGateway(cluster, 'EastWestGateway', { nodePorts: { tls: 31443, tlsIstiod: 31443 } })).toThrow(
+        "cluster1/EastWestGateway: 'nodePorts.tlsIstiod' (31443) is also nodePorts.tls: node ports must be distinct");
+    });
+
+    test('replicas < 1', () => {
+      const { cluster } = singleCluster();
+      expect(() => new EastWestGateway(cluster, 'EastWestGateway', { replicas: 0 })).toThrow(
+        "cluster1/EastWestGateway: 'replicas' (0) must be a whole number of at least 1");
+    });
+
+    test('minReplicas < 1', () => {
+      const { cluster } = singleCluster();
+      expect(() => new EastWestGateway(cluster, 'EastWestGateway', { minReplicas: 0 })).toThrow(
+        "cluster1/EastWestGateway: 'minReplicas' (0) must be a whole number of at least 1");
+    });
+
+    test('min > max', () => {
+      const { cluster } = singleCluster();
+      expect(() => new EastWestGateway(cluster, 'EastWestGateway', { minReplicas: 3, maxReplicas: 2 })).toThrow(
+        "cluster1/EastWestGateway: 'minReplicas' (3) must not be greater than maxReplicas (2)");
+    });
+
+    test('min above the default max', () => {
+      const { cluster } = singleCluster();
+      expect(() => new EastWestGateway(cluster, 'EastWestGateway', { minReplicas: 6 })).toThrow(
+        "cluster1/EastWestGateway: 'minReplicas' (6) must not be greater than maxReplicas (5)");
+    });
+
+    test('replicas with autoscaling bounds', () => {
+      const { cluster } = singleCluster();
+      expect(() => new EastWestGateway(cluster, 'EastWestGateway', { replicas: 2, maxReplicas: 4 })).toThrow(
+        "cluster1/EastWestGateway: 'replicas' (2) cannot be combined with minReplicas/maxReplicas: give a fixed number of replicas, or autoscaling bounds");
+    });
+
+    test.each([
+      ['gw_1.example.com'],
+      ['https://192.0.2.10'],
+      ['192.0.2.10:15443'],
+      ['1.2.3'],
+      ['EastWest.example.com'],
+      [''],
+    ])('address %j that is neither an IP nor a DNS name', (address) => {
+      const { cluster } = singleCluster();
+      expect(() => new EastWestGateway(cluster, 'EastWestGateway', { address })).toThrow(
+        `cluster1/EastWestGateway: 'address' (${JSON.stringify(address)}) must be an IP address (IPv4 or IPv6) or a DNS name `
+        + '(a lowercase DNS-1123 subdomain such as eastwest.example.com), without scheme or port');
+    });
+
+    test('IPv6 address is accepted', () => {
+      const { cluster } = singleCluster();
+      expect(new EastWestGateway(cluster, 'EastWestGateway', { address: '2001:db8::10' }).address).toEqual('2001:db8::10');
+    });
+
+    test('loadBalancerIp that is not an IP', () => {
+      const { cluster } = singleCluster();
+      expect(() => new EastWestGateway(cluster, 'EastWestGateway', { loadBalancerIp: 'lb.example.com' })).toThrow(
+        "cluster1/EastWestGateway: 'loadBalancerIp' (\"lb.example.com\") must be an IPv4 or IPv6 address");
+    });
+
+    test('loadBalancerSourceRanges entry that is not a CIDR', () => {
+      const { cluster } = singleCluster();
+      expect(() => new EastWestGateway(cluster, 'EastWestGateway', { loadBalancerSourceRanges: ['10.0.0.0/8', '10.0.0.0/33'] })).toThrow(
+        "cluster1/EastWestGateway: 'loadBalancerSourceRanges[1]' (\"10.0.0.0/33\") must be a CIDR range such as 203.0.113.0/24 or 2001:db8::/32");
+    });
+
+    test('load-balancer options with NodePort', () => {
+      const { cluster } = singleCluster();
+      expect(() => new EastWestGateway(cluster, 'EastWestGateway', {
+        serviceType: EastWestGatewayServiceType.NODE_PORT, address: '192.0.2.10', nodePorts: { tls: 31443 }, loadBalancerSourceRanges: ['10.0.0.0/8'],
+      })).toThrow("cluster1/EastWestGateway: 'loadBalancerSourceRanges' ([\"10.0.0.0/8\"]) is only used with EastWestGatewayServiceType.LOAD_BALANCER");
+    });
+
+    test('NodePort without nodePorts.tls', () => {
+      const { cluster } = singleCluster();
+      expect(() => new EastWestGateway(cluster, 'EastWestGateway', { serviceType: EastWestGatewayServiceType.NODE_PORT, address: '192.0.2.10' })).toThrow(
+        "cluster1/EastWestGateway: 'nodePorts.tls' (undefined) must be set with EastWestGatewayServiceType.NODE_PORT: "
+        + 'istiod cannot discover a NodePort gateway, so global.meshNetworks names it by address and this node port');
+    });
+
+    test('NodePort without address', () => {
+      const { cluster } = singleCluster();
+      expect(() => new EastWestGateway(cluster, 'EastWestGateway', { serviceType: EastWestGatewayServiceType.NODE_PORT, nodePorts: { tls: 31443 } })).toThrow(
+        "cluster1/EastWestGateway: 'address' (undefined) must be set with EastWestGatewayServiceType.NODE_PORT: "
+        + 'istiod cannot discover a NodePort gateway, so global.meshNetworks names it by this address (a node IP or DNS name) and nodePorts.tls');
+    });
+
+    test('invalid external traffic policy', () => {
+      const { cluster } = singleCluster();
+      expect(() => new EastWestGateway(cluster, 'EastWestGateway', { externalTrafficPolicy: 'local' as ExternalTrafficPolicy })).toThrow(
+        "cluster1/EastWestGateway: 'externalTrafficPolicy' (\"local\") must be one of Cluster, Local (ExternalTrafficPolicy)");
+    });
+
+    test('service annotation with an invalid key', () => {
+      const { cluster } = singleCluster();
+      expect(() => new EastWestGateway(cluster, 'EastWestGateway', { serviceAnnotations: { 'bad key': 'x' } })).toThrow(
+        "cluster1/EastWestGateway: 'serviceAnnotations' (\"bad key\") must have keys that are valid annotation names "
+        + '([prefix/]name, name at most 63 characters of [A-Za-z0-9-_.])');
+    });
+
+    test('node selector with an invalid value', () => {
+      const { cluster } = singleCluster();
+      expect(() => new EastWestGateway(cluster, 'EastWestGateway', { nodeSelector: { zone: 'eu west' } })).toThrow(
+        "cluster1/EastWestGateway: 'nodeSelector.zone' (\"eu west\") must be a valid label value "
+        + '(at most 63 characters of [A-Za-z0-9-_.], starting and ending with a letter or digit)');
+    });
+
+    test('primary-remote remote whose primary has no gateway', () => {
+      // GIVEN
+      const a = app();
+      const mesh = new Mesh(a, 'mesh1');
+      const primary = new MeshCluster(a, 'cluster1', { mesh, network: 'network1' });
+      new MeshCluster(a, 'cluster2', { mesh, network: 'network1', role: ControlPlaneRole.REMOTE, primary });
+
+      // THEN
+      expect(() => a.synth()).toThrow('Validation failed with the following errors:\n'
+        + '  [cluster2/ControlPlane] remote cluster "cluster2" needs its primary\'s discovery address (global.remotePilotAddress), '
+        + 'but primary "cluster1" has no east-west gateway with a known address: '
+        + "add new EastWestGateway(<cluster1 cluster>, 'EastWestGateway', { address: '<load balancer IP or DNS name>' })");
+      expect(fs.existsSync(a.outdir)).toBe(false);
+    });
+
+    test('primary-remote remote whose primary gateway has no address', () => {
+      // GIVEN
+      const a = app();
+      const mesh = new Mesh(a, 'mesh1');
+      const primary = new MeshCluster(a, 'cluster1', { mesh, network: 'network1' });
+      new MeshCluster(a, 'cluster2', { mesh, network: 'network1', role: ControlPlaneRole.REMOTE, primary });
+
+      // WHEN
+      new EastWestGateway(primary, 'EastWestGateway');
+
+      // THEN
+      expect(() => a.synth()).toThrow('Validation failed with the following errors:\n'
+        + '  [cluster2/ControlPlane] remote cluster "cluster2" needs its primary\'s discovery address (global.remotePilotAddress), '
+        + 'but the east-west gateway of primary "cluster1" (cluster1/EastWestGateway) has no address: '
+        + "set its 'address' to the gateway's load balancer IP or DNS name");
+    });
+
+    test('NodePort gateway on a primary with remotes, without node ports 15012/15017', () => {
+      // GIVEN
+      const a = app();
+      const mesh = new Mesh(a, 'mesh1');
+      const primary = new MeshCluster(a, 'cluster1', { mesh, network: 'network1' });
+      new MeshCluster(a, 'cluster2', { mesh, network: 'network1', role: ControlPlaneRole.REMOTE, primary });
+
+      // WHEN
+      new EastWestGateway(primary, 'EastWestGateway', {
+        serviceType: EastWestGatewayServiceType.NODE_PORT, address: '192.0.2.10', nodePorts: { tls: 31443 },
+      });
+
+      // THEN
+      expect(() => a.synth()).toThrow('Validation failed with the following errors:\n'
+        + '  [cluster1/EastWestGateway] the east-west gateway of primary "cluster1" is a NodePort Service, but its remotes (cluster2) '
+        + 'dial istiod at global.remotePilotAddress on ports 15012 and 15017: use EastWestGatewayServiceType.LOAD_BALANCER, '
+        + "or set nodePorts.tlsIstiod to 15012 and nodePorts.tlsWebhook to 15017 (the cluster's node-port range must allow them)");
+    });
+  });
+});

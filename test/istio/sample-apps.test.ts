@@ -1,0 +1,183 @@
+import * as path from 'path';
+import { Testing } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Mesh, MeshApp, MeshCluster, MeshProvider, SampleApps, SelectorOperator, TrustRoot } from '../../src';
+import { collectWarnings } from '../../src/output/_metadata';
+import { expectValid, findObject, objectsOfKind, tempDir } from '../util';
+
+function app() {
+  return new MeshApp({ outdir: path.join(tempDir(), 'dist'), keyStore: path.join(tempDir(), 'keys') });
+}
+
+/** The objects SampleApps adds (the cluster's control-plane objects left out). */
+function samples(cluster: MeshCluster): any[] {
+  return Testing.synth(cluster).filter(o => o.metadata?.namespace === 'sample' || o.metadata?.name === 'sample');
+}
+
+describe('SampleApps', () => {
+  test('emits Istio\'s helloworld and sleep samples in namespace sample, labelled for injection', () => {
+    // GIVEN
+    const a = app();
+    const east = new MeshCluster(a, 'east', { mesh: new Mesh(a, 'mesh1') });
+
+    // WHEN
+    const apps = new SampleApps(east, 'SampleApps');
+
+    // THEN
+    expect(apps.namespace).toEqual('sample');
+    const objects = samples(east);
+    expect(objects.map(o => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
+      'Deployment/helloworld-v1', 'Deployment/helloworld-v2', 'Deployment/sleep',
+      'Namespace/sample', 'Service/helloworld', 'Service/sleep', 'ServiceAccount/sleep',
+    ]);
+    expect(findObject(objects, 'Namespace', 'sample').metadata).toEqual({ name: 'sample', labels: { 'istio-injection': 'enabled' } });
+    expect(findObject(objects, 'Service', 'helloworld')).toEqual({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'helloworld', namespace: 'sample', labels: { app: 'helloworld', service: 'helloworld' } },
+      spec: { ports: [{ port: 5000, name: 'http' }], selector: { app: 'helloworld' } },
+    });
+    expect(findObject(objects, 'Deployment', 'helloworld-v2')).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'helloworld-v2', namespace: 'sample', labels: { app: 'helloworld', version: 'v2' } },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: 'helloworld', version: 'v2' } },
+        template: {
+          metadata: { labels: { app: 'helloworld', version: 'v2' } },
+          spec: {
+            containers: [{
+              name: 'helloworld',
+              image: 'registry.istio.io/release/examples-helloworld-v2:1.0',
+              resources: { requests: { cpu: '100m' } },
+              imagePullPolicy: 'IfNotPresent',
+              ports: [{ containerPort: 5000 }],
+            }],
+          },
+        },
+      },
+    });
+    expect(findObject(objects, 'ServiceAccount', 'sleep').metadata).toEqual({ name: 'sleep', namespace: 'sample' });
+    expect(findObject(objects, 'Service', 'sleep').spec).toEqual({ ports: [{ port: 80, name: 'http' }], selector: { app: 'sleep' } });
+    expect(findObject(objects, 'Deployment', 'sleep')).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'sleep', namespace: 'sample' },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: 'sleep' } },
+        template: {
+          metadata: { labels: { app: 'sleep' } },
+          spec: {
+            terminationGracePeriodSeconds: 0,
+            serviceAccountName: 'sleep',
+            containers: [{
+              name: 'sleep',
+              image: 'curlimages/curl:8.16.0',
+              command: ['/bin/sleep', 'infinity'],
+              imagePullPolicy: 'IfNotPresent',
+              volumeMounts: [{ mountPath: '/etc/sleep/tls', name: 'secret-volume' }],
+            }],
+            volumes: [{ name: 'secret-volume', secret: { secretName: 'sleep-secret', optional: true } }],
+          },
+        },
+      },
+    });
+    expectValid(objects);
+  });
+
+  test('a revisioned control plane labels the namespace istio.io/rev; one helloworld version; another namespace', () => {
+    // GIVEN
+    const a = app();
+    const east = new MeshCluster(a, 'east', { mesh: new Mesh(a, 'mesh1', { revision: 'canary' }) });
+
+    // WHEN
+    new SampleApps(east, 'SampleApps', { namespace: 'demo', helloworldVersions: ['v2'] });
+
+    // THEN
+    const objects = Testing.synth(east);
+    expect(findObject(objects, 'Namespace', 'demo').metadata.labels).toEqual({ 'istio.io/rev': 'canary' });
+    expect(objectsOfKind(objects, 'Deployment').map(d => d.metadata.name).sort()).toEqual(['helloworld-v2', 'sleep']);
+    expect(findObject(objects, 'Service', 'helloworld').metadata.namespace).toEqual('demo');
+  });
+
+  test('a Linkerd mesh annotates the namespace for injection', () => {
+    const a = app();
+    const mesh = new Mesh(a, 'l5d', { provider: MeshProvider.LINKERD });
+    new TrustRoot(a, 'TrustRoot', { mesh });
+    const east = new MeshCluster(a, 'east', { mesh });
+    new SampleApps(east, 'SampleApps');
+    expect(findObject(Testing.synth(east), 'Namespace', 'sample').metadata).toEqual({ name: 'sample', annotations: { 'linkerd.io/inject': 'enabled' } });
+  });
+
+  test.each([
+    ['matchLabels', [{ matchLabels: { 'istio-discovery': 'enabled' } }], { 'istio-discovery': 'enabled', 'istio-injection': 'enabled' }],
+    ['In (first value)', [{ matchExpressions: [{ key: 'env', operator: SelectorOperator.IN, values: ['prod', 'dev'] }] }],
+      { 'env': 'prod', 'istio-injection': 'enabled' }],
+    ['already matched by the namespace name', [{ matchLabels: { 'kubernetes.io/metadata.name': 'sample' } }], { 'istio-injection': 'enabled' }],
+    ['second selector when the first cannot match', [
+      { matchExpressions: [{ key: 'istio-injection', operator: SelectorOperator.DOES_NOT_EXIST }] },
+      { matchLabels: { team: 'mesh' } },
+    ], { 'istio-injection': 'enabled', 'team': 'mesh' }],
+  ])('the namespace is labelled to match the cluster\'s discovery selectors: %s', (_name, selectors, labels) => {
+    // GIVEN
+    const a = app();
+    const east = new MeshCluster(a, 'east', { mesh: new Mesh(a, 'mesh1'), discoverySelectors: selectors as any });
+
+    // WHEN
+    new SampleApps(east, 'SampleApps');
+
+    // THEN
+    expect(findObject(Testing.synth(east), 'Namespace', 'sample').metadata.labels).toEqual(labels);
+    expect(collectWarnings(a)).toEqual([]);
+  });
+
+  test('a namespace that cannot match any discovery selector gets a warning', () => {
+    // GIVEN
+    const a = app();
+    const east = new MeshCluster(a, 'east', {
+      mesh: new Mesh(a, 'mesh1'),
+      discoverySelectors: [{ matchExpressions: [{ key: 'istio-injection', operator: SelectorOperator.DOES_NOT_EXIST }] }],
+    });
+
+    // WHEN
+    new SampleApps(east, 'SampleApps');
+
+    // THEN
+    expect(collectWarnings(a)).toEqual([
+      '[east/SampleApps] namespace "sample" cannot be labelled to match any of cluster "east"\'s discovery selectors: istiod ignores it until you label it to match one',
+    ]);
+  });
+
+  describe('bad input', () => {
+    test('outside a MeshCluster', () => {
+      const a = app();
+      expect(() => new SampleApps(new Construct(a, 'loose'), 'SampleApps')).toThrow(
+        "loose/SampleApps: 'scope' (\"loose\") must be a MeshCluster (or a construct inside one): the samples are emitted in that cluster");
+    });
+
+    test('a cluster that has not joined a mesh', () => {
+      const a = app();
+      expect(() => new SampleApps(new MeshCluster(a, 'east'), 'SampleApps')).toThrow(
+        "east/SampleApps: 'scope' (\"east\") must be a cluster that has joined a mesh: the namespace's injection label depends on the mesh");
+    });
+
+    test.each([
+      [['v3'], "east/SampleApps: 'helloworldVersions[0]' (\"v3\") must be one of v1, v2 (the versions Istio publishes images for)"],
+      [['v1', 'v1'], "east/SampleApps: 'helloworldVersions[1]' (\"v1\") is listed twice"],
+      [[], "east/SampleApps: 'helloworldVersions' ([]) must list at least one of v1, v2"],
+    ])('helloworld versions %j', (versions, message) => {
+      const a = app();
+      const east = new MeshCluster(a, 'east', { mesh: new Mesh(a, 'mesh1') });
+      expect(() => new SampleApps(east, 'SampleApps', { helloworldVersions: versions })).toThrow(message);
+    });
+
+    test('a namespace that is not a DNS-1123 label', () => {
+      const a = app();
+      const east = new MeshCluster(a, 'east', { mesh: new Mesh(a, 'mesh1') });
+      expect(() => new SampleApps(east, 'SampleApps', { namespace: 'Sample' })).toThrow(
+        "east/SampleApps: 'namespace' (\"Sample\") must be a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)");
+    });
+  });
+});
