@@ -407,9 +407,10 @@ export class EastWestGateway extends Construct implements INetworkGateway {
       subjects: [{ kind: 'ServiceAccount', name: GATEWAY_NAME }],
     });
 
-    const workloadLabels = { ...labels, 'app.kubernetes.io/name': GATEWAY_NAME, 'app.kubernetes.io/part-of': 'istio' };
+    const minor = mesh._version.minor;
     const deployment = new kplus.Deployment(this, 'Deployment', {
-      metadata: { name: GATEWAY_NAME, namespace: ns, labels: { ...workloadLabels, [NETWORK_LABEL]: this.network } },
+      // The chart puts the network label on the pod template and the Service, not on the Deployment.
+      metadata: { name: GATEWAY_NAME, namespace: ns, labels },
       // The chart's selector is exactly {app, istio}; a Deployment's selector is
       // immutable, so anything else would prevent adopting a Helm-installed gateway.
       select: false,
@@ -425,8 +426,9 @@ export class EastWestGateway extends Construct implements INetworkGateway {
         labels: {
           'sidecar.istio.io/inject': 'true',
           ...(revision ? { 'istio.io/rev': revision } : {}),
-          ...workloadLabels,
-          [NETWORK_LABEL]: this.network,
+          ...this.podLabels(),
+          // The chart labels the pods with their network from 1.26 (templates/deployment.yaml).
+          ...(minor >= 26 ? { [NETWORK_LABEL]: this.network } : {}),
         },
       },
       serviceAccount,
@@ -456,11 +458,11 @@ export class EastWestGateway extends Construct implements INetworkGateway {
           cpu: { request: kplus.Cpu.millis(100) },
           memory: { request: Size.mebibytes(128) },
         },
-        // The chart's container security context (non-OpenShift).
+        // The chart's container security context (non-OpenShift); 1.30 dropped the fixed
+        // UID/GID 1337 (on OpenShift it overrides the namespace's UID range).
         securityContext: {
           ensureNonRoot: true,
-          user: 1337,
-          group: 1337,
+          ...(minor < 30 ? { user: 1337, group: 1337 } : {}),
           privileged: false,
           readOnlyRootFilesystem: true,
           allowPrivilegeEscalation: false,
@@ -537,7 +539,7 @@ export class EastWestGateway extends Construct implements INetworkGateway {
 
     if ((props.replicas ?? maxReplicas) > 1) {
       new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
-        metadata: { name: GATEWAY_NAME, namespace: ns, labels: workloadLabels },
+        metadata: { name: GATEWAY_NAME, namespace: ns, labels },
         spec: {
           selector: { matchLabels: selector },
           // maxUnavailable, not minAvailable: 1 — with one running pod, minAvailable: 1
@@ -559,14 +561,27 @@ export class EastWestGateway extends Construct implements INetworkGateway {
     this.node.addValidation({ validate: () => this.validateGateway() });
   }
 
-  /** The labels the chart puts on every object (`gateway.labels`). */
+  /**
+   * The labels the chart puts on every object (`gateway.labels`): its default
+   * `labels`, `app.kubernetes.io/name`, and `app.kubernetes.io/part-of` from 1.24.
+   */
   private gatewayLabels(): { [key: string]: string } {
+    const minor = this.mesh._version.minor;
     return {
-      app: GATEWAY_NAME,
-      istio: ISTIO_LABEL,
-      // The chart's default `labels` from Istio 1.26: keep the gateway out of ambient capture.
-      ...(this.mesh._version.minor >= 26 ? { 'istio.io/dataplane-mode': 'none' } : {}),
+      'app': GATEWAY_NAME,
+      'istio': ISTIO_LABEL,
+      // The chart's default `labels` from Istio 1.25 (values.yaml): keep the gateway out of ambient capture.
+      ...(minor >= 25 ? { 'istio.io/dataplane-mode': 'none' } : {}),
+      'app.kubernetes.io/name': GATEWAY_NAME,
+      ...(minor >= 24 ? { 'app.kubernetes.io/part-of': 'istio' } : {}),
     };
+  }
+
+  /** The chart's pod labels (`gateway.podLabels`): as above, without app.kubernetes.io/name before 1.23. */
+  private podLabels(): { [key: string]: string } {
+    const labels = this.gatewayLabels();
+    if (this.mesh._version.minor < 23) { delete labels['app.kubernetes.io/name']; }
+    return labels;
   }
 
   /** `samples/multicluster/expose-services.yaml`: services of this network reachable through port 15443. */

@@ -93,8 +93,8 @@ function checkOutput(remoteSecrets: string[]): string {
     '',
     'mesh identity',
     '-------------',
-    '✓ cluster1: mesh "uswestmesh", network "network-cluster1" agree across install/istio-operator.yaml (IstioOperator), Namespace istio-system, 2 gateway objects',
-    '✓ cluster2: mesh "uswestmesh", network "network-cluster2" agree across install/istio-operator.yaml (IstioOperator), Namespace istio-system, 2 gateway objects',
+    '✓ cluster1: mesh "uswestmesh", network "network-cluster1" agree across install/istio-operator.yaml (IstioOperator), Namespace istio-system, 1 gateway object',
+    '✓ cluster2: mesh "uswestmesh", network "network-cluster2" agree across install/istio-operator.yaml (IstioOperator), Namespace istio-system, 1 gateway object',
     '✓ mesh "uswestmesh": cluster1 (primary, network-cluster1), cluster2 (primary, network-cluster2) on 2 networks',
     '',
     'remote secrets',
@@ -174,7 +174,12 @@ describe('ristioctl documented example', () => {
       }]);
       // Every cluster has an east-west gateway (ristioctl's eastwest-gateway.yaml and expose-services.yaml), as plain manifests.
       const service = findObject(objects, 'Service', 'istio-eastwestgateway', 'istio-system');
-      expect(service.metadata.labels).toEqual({ 'app': 'istio-eastwestgateway', 'istio': 'eastwestgateway', 'topology.istio.io/network': `network-${name}` });
+      expect(service.metadata.labels).toEqual({
+        'app': 'istio-eastwestgateway',
+        'istio': 'eastwestgateway',
+        'app.kubernetes.io/name': 'istio-eastwestgateway',
+        'topology.istio.io/network': `network-${name}`,
+      });
       expect(service.spec.type).toEqual('LoadBalancer');
       expect(service.spec.ports.map((p: any) => [p.name, p.port])).toEqual([['status-port', 15021], ['tls', 15443], ['tls-istiod', 15012], ['tls-webhook', 15017]]);
       expect(findObject(objects, 'Deployment', 'istio-eastwestgateway', 'istio-system').spec.template.spec.containers[0].env)

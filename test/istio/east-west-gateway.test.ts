@@ -21,9 +21,16 @@ function singleCluster(meshProps = {}) {
 }
 
 /** The labels the istio/gateway chart puts on every object (`gateway.labels`), Istio 1.26+. */
-const GATEWAY_LABELS = { 'app': 'istio-eastwestgateway', 'istio': 'eastwestgateway', 'istio.io/dataplane-mode': 'none' };
+/** The chart's gateway.labels (1.30): on every object. */
+const GATEWAY_LABELS = {
+  'app': 'istio-eastwestgateway',
+  'istio': 'eastwestgateway',
+  'istio.io/dataplane-mode': 'none',
+  'app.kubernetes.io/name': 'istio-eastwestgateway',
+  'app.kubernetes.io/part-of': 'istio',
+};
 const SELECTOR = { app: 'istio-eastwestgateway', istio: 'eastwestgateway' };
-const WORKLOAD_LABELS = { ...GATEWAY_LABELS, 'app.kubernetes.io/name': 'istio-eastwestgateway', 'app.kubernetes.io/part-of': 'istio' };
+const WORKLOAD_LABELS = GATEWAY_LABELS;
 const SERVICE_PORTS = [
   { name: 'status-port', port: 15021, targetPort: 15021, protocol: 'TCP' },
   { name: 'tls', port: 15443, targetPort: 15443, protocol: 'TCP' },
@@ -90,7 +97,7 @@ describe('EastWestGateway', () => {
       metadata: {
         name: 'istio-eastwestgateway',
         namespace: 'istio-system',
-        labels: { ...WORKLOAD_LABELS, 'topology.istio.io/network': 'network1' },
+        labels: WORKLOAD_LABELS,
       },
       spec: {
         // no replicas: the HorizontalPodAutoscaler owns them
@@ -123,9 +130,7 @@ describe('EastWestGateway', () => {
                 capabilities: { drop: ['ALL'] },
                 privileged: false,
                 readOnlyRootFilesystem: true,
-                runAsGroup: 1337,
                 runAsNonRoot: true,
-                runAsUser: 1337,
               },
             }],
             securityContext: { sysctls: [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '0' }] },
@@ -278,28 +283,46 @@ describe('EastWestGateway', () => {
     expectValid(objects);
   });
 
-  test('Istio before 1.26: no istio.io/dataplane-mode label; before 1.22: networking.istio.io/v1beta1', () => {
+  test('version gates of the chart: dataplane-mode from 1.25, part-of from 1.24, pod name from 1.23, pod network label from 1.26, no fixed UID from 1.30', () => {
     // GIVEN
     const a = app();
-    const m125 = new Mesh(a, 'm125', { istioVersion: IstioVersion.of('1.25.2'), install: IstioInstall.helm() });
+    const cluster = (v: string) => new MeshCluster(a, `c${v.replace(/\./g, '')}`, {
+      mesh: new Mesh(a, `m${v.replace(/\./g, '')}`, { istioVersion: IstioVersion.of(v), install: IstioInstall.helm() }),
+    });
+    const [c122, c124, c125, c126, c129, c130] = ['1.22.8', '1.24.6', '1.25.5', '1.26.8', '1.29.6', '1.30.3'].map(cluster);
     const m118 = new Mesh(a, 'm118', { istioVersion: IstioVersion.of('1.18.3'), install: IstioInstall.istioctl() });
-    const c125 = new MeshCluster(a, 'c125', { mesh: m125 });
     const c118 = new MeshCluster(a, 'c118', { mesh: m118 });
 
     // WHEN
-    new EastWestGateway(c125, 'EastWestGateway');
-    new EastWestGateway(c118, 'EastWestGateway');
+    for (const c of [c122, c124, c125, c126, c129, c130, c118]) { new EastWestGateway(c, 'EastWestGateway'); }
 
     // THEN
-    const o125 = Testing.synth(c125);
-    expect(findObject(o125, 'Service', 'istio-eastwestgateway').metadata.labels).toEqual({
-      'app': 'istio-eastwestgateway', 'istio': 'eastwestgateway', 'topology.istio.io/network': 'c125',
+    const serviceLabels = (c: MeshCluster) => findObject(Testing.synth(c), 'Service', 'istio-eastwestgateway').metadata.labels;
+    const pod = (c: MeshCluster) => findObject(Testing.synth(c), 'Deployment', 'istio-eastwestgateway').spec.template;
+    expect(serviceLabels(c124)).toEqual({
+      'app': 'istio-eastwestgateway',
+      'istio': 'eastwestgateway',
+      'app.kubernetes.io/name': 'istio-eastwestgateway',
+      'app.kubernetes.io/part-of': 'istio',
+      'topology.istio.io/network': 'c1246',
     });
-    expect(findObject(o125, 'Deployment', 'istio-eastwestgateway').spec.template.metadata.labels['istio.io/dataplane-mode']).toBeUndefined();
-    expect(findObject(o125, 'Gateway', 'cross-network-gateway').apiVersion).toEqual('networking.istio.io/v1');
+    expect(serviceLabels(c125)['istio.io/dataplane-mode']).toEqual('none');
+    expect(serviceLabels(c122)).toEqual({
+      'app': 'istio-eastwestgateway',
+      'istio': 'eastwestgateway',
+      'app.kubernetes.io/name': 'istio-eastwestgateway',
+      'topology.istio.io/network': 'c1228',
+    });
+    expect(pod(c122).metadata.labels['app.kubernetes.io/name']).toBeUndefined();
+    expect(pod(c125).metadata.labels['topology.istio.io/network']).toBeUndefined();
+    expect(pod(c126).metadata.labels['topology.istio.io/network']).toEqual('c1268');
+    expect(pod(c129).spec.containers[0].securityContext).toMatchObject({ runAsUser: 1337, runAsGroup: 1337 });
+    expect(pod(c130).spec.containers[0].securityContext.runAsUser).toBeUndefined();
+    expect(pod(c130).spec.containers[0].securityContext.runAsGroup).toBeUndefined();
+    expect(findObject(Testing.synth(c125), 'Gateway', 'cross-network-gateway').apiVersion).toEqual('networking.istio.io/v1');
     const o118 = Testing.synth(c118);
     expect(findObject(o118, 'Gateway', 'cross-network-gateway').apiVersion).toEqual('networking.istio.io/v1beta1');
-    expectValid([...o125, ...o118]);
+    expectValid([...Testing.synth(c125), ...Testing.synth(c130), ...o118]);
   });
 
   test('the mesh namespace holds every object', () => {
