@@ -25,10 +25,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@peculiar/asn1-schema@^2.11.1', // DER encoding of X.509 structures
     '@peculiar/asn1-x509@^2.11.1', // X.509 certificate and extension ASN.1 types
     'commander@^14.0.1', // CLI parsing for cdk8s-mesh
-    'kubernetes-models@^4.5.1', // core Kubernetes schemas for `cdk8s-mesh check` (last CommonJS line)
+    'ajv-formats@^2.1.1', // the formats (int32, date-time…) of the core-kind validators in schemas/core/
+    'ajv-i18n@^4.2.0', // the English messages of the core-kind validators' errors
   ],
   devDeps: [
     '@kubernetes-models/istio@2.3.0', // IstioOperator schema, tests only (last CommonJS release)
+    'kubernetes-models@^4.5.1', // source of schemas/core/ (scripts/core-schemas.ts) and of the tests' core schemas
     'cdk8s-cli@^2.207.60', // "works under the real cdk8s CLI" test
     'fast-check@^3.23.2',
     '@types/node@^20',
@@ -63,6 +65,16 @@ project.addDevDeps('jest-util@^29');
 project.gitignore.exclude('/.mesh-keys/', '.mesh-keys/');
 project.npmignore?.exclude('/examples/', '/bench/', '/scripts/', '/.ci/');
 project.npmignore?.include('/schemas/');
+
+// Package contents: an allowlist (npm always adds package.json, README.md and LICENSE).
+// The compiled library and CLI without tests (lib/ holds only compiled src/), the jsii
+// assembly Construct Hub reads, the API reference, and the schemas `check` validates with.
+project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'API.md', 'schemas/**/*.json', 'schemas/core/*.js']);
+
+project.addTask('schemas:core', {
+  description: 'Rebuild schemas/core/ (core-kind validators for `cdk8s-mesh check`) from kubernetes-models',
+  exec: 'ts-node --project scripts/tsconfig.json scripts/core-schemas.ts',
+});
 
 // The CLI tests spawn the compiled binary (lib/cli/main.js): compile before testing.
 project.testTask.prependSpawn(project.compileTask);
