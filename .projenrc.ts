@@ -36,7 +36,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@types/node@^20',
   ],
   keywords: ['cdk8s', 'kubernetes', 'istio', 'linkerd', 'service-mesh', 'multicluster', 'kiali', 'gitops'],
-  bin: { 'cdk8s-mesh': 'lib/cli/main.js' },
+  // Two names for one CLI: `cdk8s-mesh`, and the package's own name, so `npx cdk8s-multicluster-mesh` resolves to this package.
+  bin: { 'cdk8s-mesh': 'lib/cli/main.js', 'cdk8s-multicluster-mesh': 'lib/cli/main.js' },
 
   github: false,
   release: false,
@@ -63,6 +64,8 @@ project.addDevDeps('jest-util@^29');
 
 // Keep the generated directory of a synthesized mesh and the key store out of git.
 project.gitignore.exclude('/.mesh-keys/', '.mesh-keys/');
+// `npm run synth:examples` output (kept out of dist/, the CLI's default outdir).
+project.gitignore.exclude('/examples-out/');
 project.npmignore?.exclude('/examples/', '/bench/', '/scripts/', '/.ci/');
 project.npmignore?.include('/schemas/');
 
@@ -85,7 +88,7 @@ project.addTask('bench', {
 });
 
 project.addTask('synth:examples', {
-  description: 'Synthesize every example mesh into dist/examples/<example>/<cluster>/',
+  description: 'Synthesize every example mesh into examples-out/<example>/<cluster>/ (not dist/, the CLI default)',
   exec: 'ts-node --project test/tsconfig.json scripts/synth-examples.ts',
 });
 
