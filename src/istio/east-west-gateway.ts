@@ -623,7 +623,7 @@ export class EastWestGateway extends Construct implements INetworkGateway {
         servers: [
           { port: { name: 'tls-istiod', number: 15012, protocol: 'tls' }, tls: { mode: 'PASSTHROUGH' }, hosts: ['*'] },
           // The upstream samples name this port differently with and without a revision.
-          { port: { name: rev ? 'tls-webhook' : 'tls-istiodwebhook', number: 15017, protocol: 'tls' }, tls: { mode: 'PASSTHROUGH' }, hosts: ['*'] },
+          { port: { name: 'tls-istiodwebhook', number: 15017, protocol: 'tls' }, tls: { mode: 'PASSTHROUGH' }, hosts: ['*'] },
         ],
       },
     });

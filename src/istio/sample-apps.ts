@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { isMesh, isMeshCluster } from '../core/_brands';
 import { fail, requireDns1123Label } from '../core/_validation';
+import type { Mesh } from '../core/mesh';
 import type { MeshCluster } from '../core/mesh-cluster';
 import { MeshProvider } from '../core/mesh-kinds';
 import { addWarning } from '../output/_metadata';
@@ -27,7 +28,13 @@ export interface SampleAppsProps {
 const HELLOWORLD_VERSIONS = ['v1', 'v2'];
 
 /** Istio's sample images (samples/helloworld/helloworld.yaml and samples/sleep/sleep.yaml, istio/istio master). */
-const HELLOWORLD_IMAGE = (version: string) => `registry.istio.io/release/examples-helloworld-${version}:1.0`;
+/**
+ * The helloworld image of samples/helloworld/helloworld.yaml: registry.istio.io
+ * from Istio 1.30, docker.io/istio before (and for a Linkerd mesh, the newest).
+ */
+const HELLOWORLD_IMAGE = (version: string, istioMinor: number | undefined) => (istioMinor !== undefined && istioMinor < 30
+  ? `docker.io/istio/examples-helloworld-${version}:1.0`
+  : `registry.istio.io/release/examples-helloworld-${version}:1.0`);
 const SLEEP_IMAGE = 'curlimages/curl:8.16.0';
 
 /**
@@ -119,6 +126,7 @@ export class SampleApps extends Construct {
         selector: { app: 'helloworld' },
       },
     });
+    const istioMinor = mesh.provider === MeshProvider.ISTIO ? (mesh as Mesh)._version.minor : undefined;
     for (const version of versions) {
       const podLabels = { app: 'helloworld', version };
       new k8s.KubeDeployment(this, `Helloworld-${version}`, {
@@ -131,7 +139,7 @@ export class SampleApps extends Construct {
             spec: {
               containers: [{
                 name: 'helloworld',
-                image: HELLOWORLD_IMAGE(version),
+                image: HELLOWORLD_IMAGE(version, istioMinor),
                 resources: { requests: { cpu: k8s.Quantity.fromString('100m') } },
                 imagePullPolicy: 'IfNotPresent',
                 ports: [{ containerPort: 5000 }],

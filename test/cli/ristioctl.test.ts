@@ -192,7 +192,7 @@ describe('ristioctl documented example', () => {
       });
       expect(findObject(objects, 'Namespace', 'sample').metadata).toEqual({ name: 'sample', labels: { 'istio-injection': 'enabled' } });
       expect(findObject(objects, 'Deployment', 'helloworld-v1', 'sample').spec.template.spec.containers[0].image)
-        .toEqual('registry.istio.io/release/examples-helloworld-v1:1.0');
+        .toEqual('docker.io/istio/examples-helloworld-v1:1.0'); // before Istio 1.30 (samples/helloworld/helloworld.yaml)
       expect(findObject(objects, 'Deployment', 'sleep', 'sample').spec.template.spec.serviceAccountName).toEqual('sleep');
       // Endpoint discovery reads with istio-reader-service-account, which istioctl install creates: no reader objects here.
       expect(objects.filter((o: any) => /istio-reader/.test(o.metadata?.name ?? ''))).toEqual([]);

@@ -548,7 +548,7 @@ describe('EastWestGateway', () => {
       // THEN
       const p = Testing.synth(primary);
       expect(findObject(p, 'Gateway', 'istiod-gateway', 'mesh-system').spec.servers.map((s: any) => s.port))
-        .toEqual([{ name: 'tls-istiod', number: 15012, protocol: 'tls' }, { name: 'tls-webhook', number: 15017, protocol: 'tls' }]);
+        .toEqual([{ name: 'tls-istiod', number: 15012, protocol: 'tls' }, { name: 'tls-istiodwebhook', number: 15017, protocol: 'tls' }]);
       const sniHosts = ['istiod-canary.mesh-system.svc', 'istiod-canary.mesh-system.svc.cluster.local'];
       expect(findObject(p, 'VirtualService', 'istiod-vs-canary', 'mesh-system').spec).toEqual({
         hosts: ['*'],
