@@ -3,7 +3,7 @@ import * as path from 'path';
 
 const root = path.join(__dirname, '..');
 
-// The copy's equality with the upstream CRDs (../shared/crds) is checked by the conformance tier
+// The copy's equality with the upstream CRDs is checked by the conformance tier
 // (test/conformance/), which reads outside the repository; unit tests do not.
 describe('the project copy of the upstream CRD schemas', () => {
   test('the copy holds every kind the library emits', () => {

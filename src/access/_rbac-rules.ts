@@ -1,9 +1,9 @@
 /**
  * The RBAC rules each consumer's upstream installer grants, exactly as the
  * upstream templates write them (order of rules, resources and verbs kept), so
- * that existing roles are adopted unchanged. Sources are in
- * ../shared/reference/ (istio.md §4, kiali.md §2, linkerd.md §4) and beside
- * each function.
+ * that existing roles are adopted unchanged. The upstream source is named
+ * beside each function; the conformance tier (test/conformance/) compares the
+ * rules with the upstream charts' own render.
  */
 
 /**

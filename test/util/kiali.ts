@@ -1,8 +1,8 @@
 /**
  * A structural schema for the parts of the Kiali CR (`kiali.io/v1alpha1`
- * `Kiali`) that the library writes as install snippets, after
- * ../shared/reference/kiali.md §1 (the operator's CRD and defaults; no Kiali
- * CRD is in ../shared/crds). Unknown fields are errors, as for the CRDs.
+ * `Kiali`) that the library writes as install snippets, written from the Kiali
+ * operator's CRD and defaults (kiali/kiali-operator; no Kiali CRD ships with the
+ * upstream CRD set). Unknown fields are errors, as for the CRDs.
  *
  * It also checks the rule the Kiali server enforces with
  * `cluster_wide_access: false` (reference §1, `config.extractAccessibleNamespaceList`):
