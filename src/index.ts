@@ -11,7 +11,10 @@ export { Mesh, type IMesh, type MeshProps } from './core/mesh';
 export { MeshApp, type MeshAppProps, type SynthesizedFile } from './core/mesh-app';
 export { MeshCluster, type IMeshCluster, type MeshClusterProps } from './core/mesh-cluster';
 export { ControlPlaneRole, MeshProvider } from './core/mesh-kinds';
-export { EastWestGateway, EastWestGatewayServiceType, ExternalTrafficPolicy, type EastWestGatewayNodePorts, type EastWestGatewayPort, type EastWestGatewayProps } from './istio/east-west-gateway';
+export {
+  EastWestGateway, EastWestGatewayLayout, EastWestGatewayServiceType, ExternalTrafficPolicy,
+  type EastWestGatewayDisruptionBudget, type EastWestGatewayNodePorts, type EastWestGatewayPort, type EastWestGatewayProps,
+} from './istio/east-west-gateway';
 export { IstioInstall, IstioInstallMethod, SailUpdateStrategy, type SailInstallOptions } from './istio/install';
 export { SampleApps, type SampleAppsProps } from './istio/sample-apps';
 export { IstioVersion } from './istio/version';

@@ -1,12 +1,12 @@
-import { ApiObject, JsonPatch, Size } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import { ApiObject } from 'cdk8s';
+import type * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { NETWORK_LABEL } from './_constants';
+import { CheckedGatewayProps, checkGatewayProps, FIXED_PORTS, GatewayEnums } from './_gateway-props';
+import { GATEWAY_NAME, GatewayShape, gatewayChartShape, ISTIO_LABEL, istioctlShape, sortKeys } from './_gateway-shape';
+import { IstioInstallMethod } from './install';
 import { isMesh, isMeshCluster } from '../core/_brands';
-import {
-  fail, isAddress, isCidr, isIpAddress, isLabelKey, isLabelValue, requireDns1123Label, requireList, requireMap, requirePort, requirePositiveInteger,
-} from '../core/_validation';
+import { fail } from '../core/_validation';
 import type { Mesh } from '../core/mesh';
 import type { IMeshCluster, INetworkGateway, MeshCluster } from '../core/mesh-cluster';
 import { MeshProvider, ControlPlaneRole } from '../core/mesh-kinds';
@@ -25,6 +25,45 @@ export enum EastWestGatewayServiceType {
    * `global.meshNetworks`.
    */
   NODE_PORT = 'NodePort',
+}
+
+/**
+ * The shape of the gateway's objects (names, labels, Deployment selector), after
+ * the upstream route that installs an east-west gateway. Pick the one your
+ * running gateway was installed with: a Deployment's selector is immutable, so
+ * applying the other shape over it fails.
+ */
+export enum EastWestGatewayLayout {
+  /**
+   * The `gateway` chart: `helm install istio-eastwestgateway istio/gateway
+   * --set networkGateway=<network>` (and the Sail Operator's gateway docs).
+   * Selector `{app, istio}`, ServiceAccount and Role `istio-eastwestgateway`.
+   */
+  GATEWAY_CHART = 'gateway-chart',
+  /**
+   * The `istio-ingress` chart as istioctl renders it from
+   * `samples/multicluster/gen-eastwest-gateway.sh` (also the Sail Operator's
+   * multicluster guide and ristioctl). Selector `{app, istio,
+   * topology.istio.io/network}`, ServiceAccount
+   * `istio-eastwestgateway-service-account`, Role `istio-eastwestgateway-sds`.
+   */
+  ISTIOCTL = 'istioctl',
+}
+
+/** The gateway's PodDisruptionBudget (the gateway chart's `podDisruptionBudget`): exactly one of the two. */
+export interface EastWestGatewayDisruptionBudget {
+  /**
+   * Pods that must stay available during a voluntary disruption.
+   *
+   * @default - not set (use maxUnavailable)
+   */
+  readonly minAvailable?: number;
+  /**
+   * Pods that may be unavailable during a voluntary disruption.
+   *
+   * @default - not set (use minAvailable)
+   */
+  readonly maxUnavailable?: number;
 }
 
 /** Whether the gateway Service keeps the client source IP (`spec.externalTrafficPolicy`). */
@@ -159,7 +198,7 @@ export interface EastWestGatewayProps {
   /**
    * CPU and memory of the `istio-proxy` container.
    *
-   * @default - requests of 100m CPU and 128Mi memory, no limits
+   * @default - the charts' default: requests 100m CPU and 128Mi memory, limits 2000m CPU and 1024Mi memory
    */
   readonly resources?: kplus.ContainerResources;
   /**
@@ -174,40 +213,59 @@ export interface EastWestGatewayProps {
    * @default - none
    */
   readonly tolerations?: k8s.Toleration[];
+  /**
+   * The shape of the gateway's objects: the upstream route whose gateway this
+   * one adopts (see `EastWestGatewayLayout`).
+   *
+   * @default - `EastWestGatewayLayout.ISTIOCTL` with `IstioInstall.istioctl()`, else `EastWestGatewayLayout.GATEWAY_CHART`
+   */
+  readonly layout?: EastWestGatewayLayout;
+  /**
+   * A PodDisruptionBudget for the gateway pods, as the gateway chart's
+   * `podDisruptionBudget` value writes it (from Istio 1.28 only when more than
+   * one pod is guaranteed: `replicas` or `minReplicas` above 1). Not with
+   * `EastWestGatewayLayout.ISTIOCTL`, whose chart writes its own
+   * (`minAvailable: 1`; from 1.28 only with more than one pod).
+   *
+   * @default - none (the gateway chart's default)
+   */
+  readonly podDisruptionBudget?: EastWestGatewayDisruptionBudget;
 }
 
-/** The gateway's name, as `helm install istio-eastwestgateway istio/gateway --set name=istio-eastwestgateway` makes it. */
-const GATEWAY_NAME = 'istio-eastwestgateway';
-/** The `istio` selector label: the gateway name without `istio-` (the chart's `gateway.selectorLabels`). */
-const ISTIO_LABEL = 'eastwestgateway';
 /** The port istiod expects cross-network mTLS on (`DefaultNetworkGatewayPort`). */
 const TLS_PORT = 15443;
 
-/** The Service ports of a network gateway, fixed by the chart when `networkGateway` is set. */
-const FIXED_PORTS: { name: string; port: number; nodePortKey: keyof EastWestGatewayNodePorts; what: string }[] = [
-  { name: 'status-port', port: 15021, nodePortKey: 'statusPort', what: 'the readiness port' },
-  { name: 'tls', port: TLS_PORT, nodePortKey: 'tls', what: 'the cross-network mTLS port' },
-  { name: 'tls-istiod', port: 15012, nodePortKey: 'tlsIstiod', what: "istiod's discovery port" },
-  { name: 'tls-webhook', port: 15017, nodePortKey: 'tlsWebhook', what: "istiod's webhook port" },
-];
+const ENUMS: GatewayEnums = {
+  serviceTypes: Object.values(EastWestGatewayServiceType),
+  nodePort: EastWestGatewayServiceType.NODE_PORT,
+  loadBalancer: EastWestGatewayServiceType.LOAD_BALANCER,
+  trafficPolicies: Object.values(ExternalTrafficPolicy),
+  layouts: Object.values(EastWestGatewayLayout),
+  istioctlLayout: EastWestGatewayLayout.ISTIOCTL,
+};
 
 /**
  * The Istio east-west (network) gateway of a cluster, with the configuration
  * that exposes the cluster's services to the other networks.
  *
- * It emits, in the mesh's Istio namespace, what
- * `helm install istio-eastwestgateway istio/gateway --set name=istio-eastwestgateway --set networkGateway=<network>`
- * renders, with the same names and selector labels (so a gateway installed with
- * Helm is adopted, not duplicated): ServiceAccount, Role and RoleBinding
- * (secrets get/watch/list), a Deployment using gateway injection, the Service
- * labelled `topology.istio.io/network` (how istiod finds the network's gateway)
- * with ports 15021, 15443, 15012 and 15017, a HorizontalPodAutoscaler (or fixed
- * replicas), and a PodDisruptionBudget when more than one pod is possible.
+ * It emits, in the mesh's Istio namespace, what the upstream route of its
+ * `layout` installs, with the same names, labels and selector (so a gateway
+ * installed that way is adopted, not duplicated): with
+ * `EastWestGatewayLayout.GATEWAY_CHART`, what
+ * `helm install istio-eastwestgateway istio/gateway --set networkGateway=<network>`
+ * renders; with `EastWestGatewayLayout.ISTIOCTL`, what
+ * `gen-eastwest-gateway.sh --network <network> | istioctl install -f -` does.
+ * Both: ServiceAccount, Role and RoleBinding (secrets get/watch/list), a
+ * Deployment using gateway injection, the Service labelled
+ * `topology.istio.io/network` (how istiod finds the network's gateway) with
+ * ports 15021, 15443, 15012 and 15017, a HorizontalPodAutoscaler (or fixed
+ * replicas), and a PodDisruptionBudget where the chart writes one.
  *
  * Beside it: the `cross-network-gateway` Gateway (`expose-services.yaml`:
- * port 15443, `AUTO_PASSTHROUGH`, hosts `*.local`) and, on a primary that
- * manages remotes, the `istiod-gateway` Gateway and `istiod-vs` VirtualService
- * (`expose-istiod.yaml`) through which remotes reach istiod.
+ * port 15443, `AUTO_PASSTHROUGH`, hosts `*.local`) in every cluster that is
+ * not a remote, and, on a primary that manages remotes, the `istiod-gateway`
+ * Gateway and `istiod-vs` VirtualService (`expose-istiod.yaml`) through which
+ * remotes reach istiod.
  *
  * ```ts
  * new EastWestGateway(cluster1, 'EastWestGateway', { address: '203.0.113.10' });
@@ -229,6 +287,8 @@ export class EastWestGateway extends Construct implements INetworkGateway {
   public readonly address?: string;
   /** How the gateway Service is exposed. */
   public readonly serviceType: EastWestGatewayServiceType;
+  /** The shape of the gateway's objects. */
+  public readonly layout: EastWestGatewayLayout;
   /** The namespace of the gateway's objects: the mesh's Istio namespace. */
   public readonly namespaceName: string;
 
@@ -241,315 +301,42 @@ export class EastWestGateway extends Construct implements INetworkGateway {
 
   private readonly mesh: Mesh;
   private readonly meshCluster: MeshCluster;
-  private readonly nodePorts: EastWestGatewayNodePorts;
+  private readonly props: CheckedGatewayProps;
+  private readonly shape: GatewayShape;
   private istiodExposed = false;
 
   constructor(cluster: MeshCluster, id: string, props: EastWestGatewayProps = {}) {
     super(cluster, id);
-    const where = this.node.path;
-
-    if (!isMeshCluster(cluster)) {
-      fail(where, 'scope', (cluster as any)?.node?.path || (cluster as any)?.constructor?.name, 'must be a MeshCluster: an east-west gateway runs in one cluster of a mesh');
-    }
-    const mesh = cluster.mesh;
-    if (!mesh || !isMesh(mesh)) {
-      fail(where, 'scope', cluster.clusterName,
-        'is a cluster outside any mesh: create it with new MeshCluster(scope, id, { mesh }) or call mesh.addCluster(cluster) before adding its east-west gateway');
-    }
-    if (mesh.provider !== MeshProvider.ISTIO) {
-      fail(where, 'scope', cluster.clusterName,
-        `is in mesh "${mesh.meshId}", whose provider is ${mesh.provider}: an EastWestGateway is an Istio network gateway (Linkerd uses its multicluster gateway)`);
-    }
+    const mesh = checkScope(this.node.path, cluster);
+    const p = checkGatewayProps(this.node.path, props, ENUMS,
+      mesh.install.method === IstioInstallMethod.ISTIOCTL ? EastWestGatewayLayout.ISTIOCTL : EastWestGatewayLayout.GATEWAY_CHART);
     this.mesh = mesh;
     this.meshCluster = cluster;
     this.cluster = cluster;
     this.network = cluster.network;
     this.namespaceName = mesh.istioNamespace;
-
-    // --- props ---
-    this.serviceType = props.serviceType ?? EastWestGatewayServiceType.LOAD_BALANCER;
-    if (!Object.values(EastWestGatewayServiceType).includes(this.serviceType)) {
-      fail(where, 'serviceType', this.serviceType,
-        `must be one of ${Object.values(EastWestGatewayServiceType).join(', ')} (EastWestGatewayServiceType): other networks reach the gateway from outside the cluster`);
-    }
-    const loadBalancer = this.serviceType === EastWestGatewayServiceType.LOAD_BALANCER;
-    if (props.loadBalancerIp !== undefined) {
-      if (!loadBalancer) {
-        fail(where, 'loadBalancerIp', props.loadBalancerIp, 'is only used with EastWestGatewayServiceType.LOAD_BALANCER');
-      }
-      if (!isIpAddress(props.loadBalancerIp)) {
-        fail(where, 'loadBalancerIp', props.loadBalancerIp, 'must be an IPv4 or IPv6 address');
-      }
-    }
-    if (props.loadBalancerSourceRanges !== undefined) {
-      if (!loadBalancer) {
-        fail(where, 'loadBalancerSourceRanges', props.loadBalancerSourceRanges, 'is only used with EastWestGatewayServiceType.LOAD_BALANCER');
-      }
-      requireList(where, 'loadBalancerSourceRanges', props.loadBalancerSourceRanges, 'CIDR ranges').forEach((r, i) => {
-        if (!isCidr(r)) {
-          fail(where, `loadBalancerSourceRanges[${i}]`, r, 'must be a CIDR range such as 203.0.113.0/24 or 2001:db8::/32');
-        }
-      });
-    }
-    if (props.externalTrafficPolicy !== undefined && !Object.values(ExternalTrafficPolicy).includes(props.externalTrafficPolicy)) {
-      fail(where, 'externalTrafficPolicy', props.externalTrafficPolicy, `must be one of ${Object.values(ExternalTrafficPolicy).join(', ')} (ExternalTrafficPolicy)`);
-    }
-    for (const [key, value] of Object.entries(requireMap(where, 'serviceAnnotations', props.serviceAnnotations, 'annotation names to values'))) {
-      if (!isLabelKey(key)) {
-        fail(where, 'serviceAnnotations', key, 'must have keys that are valid annotation names ([prefix/]name, name at most 63 characters of [A-Za-z0-9-_.])');
-      }
-      if (typeof value !== 'string') {
-        fail(where, `serviceAnnotations.${key}`, value, 'must be a string');
-      }
-    }
-
-    this.address = props.address ?? props.loadBalancerIp;
-    if (props.address !== undefined && !isAddress(props.address)) {
-      fail(where, 'address', props.address,
-        'must be an IP address (IPv4 or IPv6) or a DNS name (a lowercase DNS-1123 subdomain such as eastwest.example.com), without scheme or port');
-    }
-
-    this.nodePorts = requireMap(where, 'nodePorts', props.nodePorts as { [key: string]: number } | undefined, 'port names to node ports') as EastWestGatewayNodePorts;
-    const seenNodePorts = new Map<number, string>();
-    for (const p of FIXED_PORTS) {
-      const n = this.nodePorts[p.nodePortKey];
-      if (n === undefined) { continue; }
-      const prop = `nodePorts.${p.nodePortKey}`;
-      requirePort(where, prop, n);
-      const other = seenNodePorts.get(n);
-      if (other) {
-        fail(where, prop, n, `is also ${other}: node ports must be distinct`);
-      }
-      seenNodePorts.set(n, prop);
-    }
-    if (this.serviceType === EastWestGatewayServiceType.NODE_PORT) {
-      if (this.nodePorts.tls === undefined) {
-        fail(where, 'nodePorts.tls', undefined,
-          'must be set with EastWestGatewayServiceType.NODE_PORT: istiod cannot discover a NodePort gateway, so global.meshNetworks names it by address and this node port');
-      }
-      if (this.address === undefined) {
-        fail(where, 'address', undefined,
-          'must be set with EastWestGatewayServiceType.NODE_PORT: istiod cannot discover a NodePort gateway, so global.meshNetworks names it by this address (a node IP or DNS name) and nodePorts.tls');
-      }
-      this._meshNetworksPort = this.nodePorts.tls;
-    }
-
-    const additionalPorts = requireList(where, 'additionalPorts', props.additionalPorts, 'ports ({ name, port })');
-    const portNames = new Set(FIXED_PORTS.map(p => p.name));
-    additionalPorts.forEach((p, i) => {
-      const prop = `additionalPorts[${i}]`;
-      requireDns1123Label(where, `${prop}.name`, p?.name);
-      if (portNames.has(p.name)) {
-        fail(where, `${prop}.name`, p.name, 'is already a port name of the gateway Service: port names must be unique');
-      }
-      portNames.add(p.name);
-      requirePort(where, `${prop}.port`, p.port);
-      const fixed = FIXED_PORTS.find(f => f.port === p.port);
-      if (fixed) {
-        fail(where, `${prop}.port`, p.port, `clashes with the gateway's port "${fixed.name}" (${fixed.port}, ${fixed.what}): pick another port`);
-      }
-      const clash = additionalPorts.slice(0, i).find(q => q.port === p.port);
-      if (clash) {
-        fail(where, `${prop}.port`, p.port, `is also the port of "${clash.name}": ports must be distinct`);
-      }
-      if (p.targetPort !== undefined) {
-        requirePort(where, `${prop}.targetPort`, p.targetPort);
-      }
-    });
-
-    if (props.replicas !== undefined) {
-      if (props.minReplicas !== undefined || props.maxReplicas !== undefined) {
-        fail(where, 'replicas', props.replicas,
-          'cannot be combined with minReplicas/maxReplicas: give a fixed number of replicas, or autoscaling bounds');
-      }
-      requirePositiveInteger(where, 'replicas', props.replicas);
-    }
-    const minReplicas = props.minReplicas ?? 1;
-    const maxReplicas = props.maxReplicas ?? 5;
-    if (props.minReplicas !== undefined) { requirePositiveInteger(where, 'minReplicas', props.minReplicas); }
-    if (props.maxReplicas !== undefined) { requirePositiveInteger(where, 'maxReplicas', props.maxReplicas); }
-    if (minReplicas > maxReplicas) {
-      fail(where, 'minReplicas', minReplicas, `must not be greater than maxReplicas (${maxReplicas})`);
-    }
-
-    requireList(where, 'tolerations', props.tolerations, 'tolerations');
-    for (const [key, value] of Object.entries(requireMap(where, 'nodeSelector', props.nodeSelector, 'node label names to values'))) {
-      if (!isLabelKey(key)) {
-        fail(where, 'nodeSelector', key, 'must have keys that are valid label names ([prefix/]name, name at most 63 characters of [A-Za-z0-9-_.])');
-      }
-      if (!isLabelValue(value)) {
-        fail(where, `nodeSelector.${key}`, value, 'must be a valid label value (at most 63 characters of [A-Za-z0-9-_.], starting and ending with a letter or digit)');
-      }
-    }
+    this.props = p;
+    this.address = p.address;
+    this.serviceType = p.serviceType as EastWestGatewayServiceType;
+    this.layout = p.layout as EastWestGatewayLayout;
+    this._meshNetworksPort = this.serviceType === EastWestGatewayServiceType.NODE_PORT ? p.nodePorts.tls : undefined;
+    const shapeInput = { minor: mesh._version.minor, network: this.network, revision: mesh.revision, nodeSelector: p.nodeSelector };
+    this.shape = this.layout === EastWestGatewayLayout.ISTIOCTL ? istioctlShape(shapeInput) : gatewayChartShape(shapeInput);
 
     // Registers the gateway; throws when the cluster already has one for this network.
     cluster._addGateway(this);
 
-    // --- objects ---
-    const labels = this.gatewayLabels();
-    const selector = { app: GATEWAY_NAME, istio: ISTIO_LABEL };
-    const ns = this.namespaceName;
-    const revision = mesh.revision;
-
-    const serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: GATEWAY_NAME, namespace: ns, labels },
-      // cdk8s-plus defaults to false; the chart leaves the Kubernetes default (true).
-      automountToken: true,
-    });
-
-    new k8s.KubeRole(this, 'Role', {
-      metadata: { name: GATEWAY_NAME, namespace: ns, labels },
-      rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'watch', 'list'] }],
-    });
-    new k8s.KubeRoleBinding(this, 'RoleBinding', {
-      metadata: { name: GATEWAY_NAME, namespace: ns, labels },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: GATEWAY_NAME },
-      subjects: [{ kind: 'ServiceAccount', name: GATEWAY_NAME }],
-    });
-
-    const minor = mesh._version.minor;
-    const deployment = new kplus.Deployment(this, 'Deployment', {
-      // The chart puts the network label on the pod template and the Service, not on the Deployment.
-      metadata: { name: GATEWAY_NAME, namespace: ns, labels },
-      // The chart's selector is exactly {app, istio}; a Deployment's selector is
-      // immutable, so anything else would prevent adopting a Helm-installed gateway.
-      select: false,
-      replicas: props.replicas,
-      podMetadata: {
-        annotations: {
-          'prometheus.io/port': '15020',
-          'prometheus.io/scrape': 'true',
-          'prometheus.io/path': '/stats/prometheus',
-          'inject.istio.io/templates': 'gateway',
-          'sidecar.istio.io/inject': 'true',
-        },
-        labels: {
-          'sidecar.istio.io/inject': 'true',
-          ...(revision ? { 'istio.io/rev': revision } : {}),
-          ...this.podLabels(),
-          // The chart labels the pods with their network from 1.26 (templates/deployment.yaml).
-          ...(minor >= 26 ? { [NETWORK_LABEL]: this.network } : {}),
-        },
-      },
-      serviceAccount,
-      // cdk8s-plus defaults to false; istio-proxy needs the API token (as with the chart, which leaves the default true).
-      automountServiceAccountToken: true,
-      securityContext: {
-        // The chart's pod security context: only this sysctl (binding ports < 1024
-        // without privileges). runAsNonRoot and fsGroupChangePolicy, which cdk8s-plus
-        // adds here, are removed below; the container carries runAsNonRoot.
-        sysctls: [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '0' }],
-      },
-      containers: [{
-        name: 'istio-proxy',
-        // "auto": the injection webhook fills in the proxy image of the injecting revision.
-        image: 'auto',
-        // `ports`, not `portNumber`: cdk8s-plus adds a TCP startup probe on `portNumber`,
-        // and 15090 (Envoy's Prometheus port) says nothing about readiness; the injected
-        // gateway template brings its own readiness probe on 15021.
-        ports: [{ number: 15090, protocol: kplus.Protocol.TCP, name: 'http-envoy-prom' }],
-        envVariables: {
-          // Traffic through this gateway is routed inside its own network.
-          ISTIO_META_REQUESTED_NETWORK_VIEW: kplus.EnvValue.fromValue(this.network),
-        },
-        // cdk8s-plus defaults to requests 1000m/512Mi and limits 1500m/2048Mi; the chart
-        // requests 100m/128Mi. No limits unless given: a CPU limit throttles Envoy.
-        resources: props.resources ?? {
-          cpu: { request: kplus.Cpu.millis(100) },
-          memory: { request: Size.mebibytes(128) },
-        },
-        // The chart's container security context (non-OpenShift); 1.30 dropped the fixed
-        // UID/GID 1337 (on OpenShift it overrides the namespace's UID range).
-        securityContext: {
-          ensureNonRoot: true,
-          ...(minor < 30 ? { user: 1337, group: 1337 } : {}),
-          privileged: false,
-          readOnlyRootFilesystem: true,
-          allowPrivilegeEscalation: false,
-          capabilities: { drop: [kplus.Capability.ALL] },
-        },
-      }],
-    });
-    const deploymentObject = ApiObject.of(deployment);
-    deploymentObject.addJsonPatch(
-      // cdk8s-plus labels every pod template with its construct address, even with
-      // `select: false`: it is not the chart's, and would change on every construct move.
-      JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'),
-      // cdk8s-plus always sets imagePullPolicy (Always by default); the injector decides it
-      // together with the image it writes over "auto".
-      JsonPatch.remove('/spec/template/spec/containers/0/imagePullPolicy'),
-      JsonPatch.remove('/spec/template/spec/securityContext/runAsNonRoot'),
-      JsonPatch.remove('/spec/template/spec/securityContext/fsGroupChangePolicy'),
-    );
-    deployment.select(kplus.LabelSelector.of({ labels: selector }));
-    if (props.nodeSelector && Object.keys(props.nodeSelector).length > 0) {
-      deploymentObject.addJsonPatch(JsonPatch.add('/spec/template/spec/nodeSelector', sortKeys(props.nodeSelector)));
+    this.renderServiceAccount();
+    this.renderRbac();
+    this.renderDeployment();
+    this.renderService();
+    this.renderAutoscaler();
+    this.renderDisruptionBudget();
+    // istio.io applies expose-services.yaml in the primary only: istiod reads Istio configuration
+    // from its config cluster (the primary), so a copy in a remote's API server would be ignored.
+    if (cluster.role !== ControlPlaneRole.REMOTE) {
+      this.exposeServices();
     }
-    if (props.tolerations && props.tolerations.length > 0) {
-      deploymentObject.addJsonPatch(JsonPatch.add('/spec/template/spec/tolerations', props.tolerations.map(t => ({ ...t }))));
-    }
-
-    new k8s.KubeService(this, 'Service', {
-      metadata: {
-        name: GATEWAY_NAME,
-        namespace: ns,
-        // The network label is how istiod recognises the network's gateway.
-        labels: { ...labels, [NETWORK_LABEL]: this.network },
-        annotations: props.serviceAnnotations && Object.keys(props.serviceAnnotations).length > 0 ? sortKeys(props.serviceAnnotations) : undefined,
-      },
-      spec: {
-        type: this.serviceType,
-        loadBalancerIp: props.loadBalancerIp,
-        loadBalancerSourceRanges: props.loadBalancerSourceRanges,
-        externalTrafficPolicy: props.externalTrafficPolicy,
-        ports: [
-          ...FIXED_PORTS.map(p => ({
-            name: p.name,
-            port: p.port,
-            targetPort: k8s.IntOrString.fromNumber(p.port),
-            protocol: 'TCP',
-            nodePort: this.nodePorts[p.nodePortKey],
-          })),
-          ...additionalPorts.map(p => ({
-            name: p.name,
-            port: p.port,
-            targetPort: k8s.IntOrString.fromNumber(p.targetPort ?? p.port),
-            protocol: 'TCP',
-          })),
-        ],
-        selector,
-      },
-    });
-
-    if (props.replicas === undefined) {
-      deployment.markHasAutoscaler();
-      new k8s.KubeHorizontalPodAutoscalerV2(this, 'HorizontalPodAutoscaler', {
-        metadata: { name: GATEWAY_NAME, namespace: ns, labels },
-        spec: {
-          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: GATEWAY_NAME },
-          minReplicas,
-          maxReplicas,
-          metrics: [{
-            type: 'Resource',
-            resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } },
-          }],
-        },
-      });
-    }
-
-    if ((props.replicas ?? maxReplicas) > 1) {
-      new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
-        metadata: { name: GATEWAY_NAME, namespace: ns, labels },
-        spec: {
-          selector: { matchLabels: selector },
-          // maxUnavailable, not minAvailable: 1 — with one running pod, minAvailable: 1
-          // would block every node drain.
-          maxUnavailable: k8s.IntOrString.fromNumber(1),
-        },
-      });
-    }
-
-    this.exposeServices();
     if (cluster.role === ControlPlaneRole.PRIMARY) {
       // Remotes may join the mesh after the gateway is created.
       mesh._forEachCluster(c => {
@@ -561,27 +348,140 @@ export class EastWestGateway extends Construct implements INetworkGateway {
     this.node.addValidation({ validate: () => this.validateGateway() });
   }
 
-  /**
-   * The labels the chart puts on every object (`gateway.labels`): its default
-   * `labels`, `app.kubernetes.io/name`, and `app.kubernetes.io/part-of` from 1.24.
-   */
-  private gatewayLabels(): { [key: string]: string } {
-    const minor = this.mesh._version.minor;
+  private metadata(name: string, labels: { [key: string]: string }): k8s.ObjectMeta {
+    return { name, namespace: this.namespaceName, labels };
+  }
+
+  private renderServiceAccount(): void {
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: this.metadata(this.shape.serviceAccountName, this.shape.labels) });
+  }
+
+  private renderRbac(): void {
+    const { roleName, rbacLabels } = this.shape;
+    new k8s.KubeRole(this, 'Role', {
+      metadata: this.metadata(roleName, rbacLabels),
+      rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'watch', 'list'] }],
+    });
+    new k8s.KubeRoleBinding(this, 'RoleBinding', {
+      metadata: this.metadata(roleName, rbacLabels),
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: roleName },
+      subjects: [{ kind: 'ServiceAccount', name: this.shape.serviceAccountName }],
+    });
+  }
+
+  private renderDeployment(): void {
+    const { shape, props: p } = this;
+    const chart = this.layout === EastWestGatewayLayout.GATEWAY_CHART;
+    new k8s.KubeDeployment(this, 'Deployment', {
+      // The gateway chart puts the network label on the pod template and the Service, not on the Deployment.
+      metadata: this.metadata(GATEWAY_NAME, shape.labels),
+      spec: {
+        replicas: p.replicas,
+        // Immutable: anything but the chart's selector prevents adopting the installed gateway.
+        selector: { matchLabels: shape.selector },
+        strategy: shape.strategy,
+        template: {
+          metadata: {
+            annotations: {
+              'prometheus.io/port': '15020',
+              'prometheus.io/scrape': 'true',
+              'prometheus.io/path': '/stats/prometheus',
+              'inject.istio.io/templates': 'gateway',
+              'sidecar.istio.io/inject': 'true',
+            },
+            labels: shape.podLabels,
+          },
+          spec: {
+            serviceAccountName: shape.serviceAccountName,
+            securityContext: shape.podSecurityContext,
+            containers: [this.proxyContainer()],
+            volumes: shape.volumes.length > 0 ? shape.volumes : undefined,
+            ...shape.placement,
+            tolerations: p.tolerations.length > 0 ? p.tolerations.map(t => ({ ...t })) : undefined,
+            terminationGracePeriodSeconds: chart ? 30 : undefined,
+          },
+        },
+      },
+    });
+  }
+
+  /** The `istio-proxy` container the injection webhook completes ("auto": the injecting revision's proxy image). */
+  private proxyContainer(): k8s.Container {
+    const { shape } = this;
     return {
-      'app': GATEWAY_NAME,
-      'istio': ISTIO_LABEL,
-      // The chart's default `labels` from Istio 1.25 (values.yaml): keep the gateway out of ambient capture.
-      ...(minor >= 25 ? { 'istio.io/dataplane-mode': 'none' } : {}),
-      'app.kubernetes.io/name': GATEWAY_NAME,
-      ...(minor >= 24 ? { 'app.kubernetes.io/part-of': 'istio' } : {}),
+      name: 'istio-proxy',
+      image: 'auto',
+      // 15090 is Envoy's Prometheus port; the injected gateway template brings the readiness probe on 15021.
+      ports: [
+        ...shape.containerPorts.map(containerPort => ({ containerPort, protocol: 'TCP' })),
+        { containerPort: 15090, protocol: 'TCP', name: 'http-envoy-prom' },
+      ],
+      env: [
+        ...shape.env,
+        // Traffic through this gateway is routed inside its own network.
+        { name: 'ISTIO_META_REQUESTED_NETWORK_VIEW', value: this.network },
+      ],
+      resources: containerResources(this.props.resources),
+      securityContext: shape.containerSecurityContext,
+      volumeMounts: shape.volumeMounts.length > 0 ? shape.volumeMounts : undefined,
     };
   }
 
-  /** The chart's pod labels (`gateway.podLabels`): as above, without app.kubernetes.io/name before 1.23. */
-  private podLabels(): { [key: string]: string } {
-    const labels = this.gatewayLabels();
-    if (this.mesh._version.minor < 23) { delete labels['app.kubernetes.io/name']; }
-    return labels;
+  private renderService(): void {
+    const p = this.props;
+    const annotations = Object.keys(p.serviceAnnotations).length > 0 ? sortKeys(p.serviceAnnotations) : undefined;
+    new k8s.KubeService(this, 'Service', {
+      // The network label is how istiod recognises the network's gateway.
+      metadata: { ...this.metadata(GATEWAY_NAME, this.shape.serviceLabels), annotations },
+      spec: {
+        type: this.serviceType,
+        loadBalancerIp: p.loadBalancerIp,
+        loadBalancerSourceRanges: p.loadBalancerSourceRanges,
+        externalTrafficPolicy: p.externalTrafficPolicy,
+        ports: [
+          ...FIXED_PORTS.map(f => ({
+            name: f.name, port: f.port, targetPort: k8s.IntOrString.fromNumber(f.port), protocol: 'TCP', nodePort: p.nodePorts[f.nodePortKey],
+          })),
+          ...p.additionalPorts.map(a => ({
+            name: a.name, port: a.port, targetPort: k8s.IntOrString.fromNumber(a.targetPort ?? a.port), protocol: 'TCP',
+          })),
+        ],
+        selector: this.shape.selector,
+      },
+    });
+  }
+
+  private renderAutoscaler(): void {
+    const p = this.props;
+    if (p.replicas !== undefined) { return; }
+    new k8s.KubeHorizontalPodAutoscalerV2(this, 'HorizontalPodAutoscaler', {
+      metadata: this.metadata(GATEWAY_NAME, this.shape.labels),
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: GATEWAY_NAME },
+        minReplicas: p.minReplicas,
+        maxReplicas: p.maxReplicas,
+        metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }],
+      },
+    });
+  }
+
+  /** The chart's PDB: from 1.28 both charts write it only when more than one pod is guaranteed (kubernetes/kubernetes#93476). */
+  private renderDisruptionBudget(): void {
+    const p = this.props;
+    const minPods = p.replicas ?? p.minReplicas;
+    const budget = p.podDisruptionBudget !== undefined
+      ? (this.mesh._version.minor < 28 || minPods > 1 ? p.podDisruptionBudget : undefined)
+      : this.shape.defaultDisruptionBudget(minPods);
+    if (!budget) { return; }
+    const count = (n: number | undefined) => (n === undefined ? undefined : k8s.IntOrString.fromNumber(n));
+    new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
+      metadata: this.metadata(GATEWAY_NAME, this.shape.labels),
+      spec: {
+        selector: { matchLabels: this.shape.selector },
+        minAvailable: count(budget.minAvailable),
+        maxUnavailable: count((budget as EastWestGatewayDisruptionBudget).maxUnavailable),
+      },
+    });
   }
 
   /** `samples/multicluster/expose-services.yaml`: services of this network reachable through port 15443. */
@@ -645,7 +545,7 @@ export class EastWestGateway extends Construct implements INetworkGateway {
   private validateGateway(): string[] {
     const remotes = this.mesh._remotesOf(this.meshCluster);
     if (remotes.length > 0 && this.serviceType === EastWestGatewayServiceType.NODE_PORT
-      && (this.nodePorts.tlsIstiod !== 15012 || this.nodePorts.tlsWebhook !== 15017)) {
+      && (this.props.nodePorts.tlsIstiod !== 15012 || this.props.nodePorts.tlsWebhook !== 15017)) {
       return [`the east-west gateway of primary "${this.meshCluster.clusterName}" is a NodePort Service, but its remotes `
         + `(${remotes.map(r => r.clusterName).join(', ')}) dial istiod at global.remotePilotAddress on ports 15012 and 15017: `
         + 'use EastWestGatewayServiceType.LOAD_BALANCER, or set nodePorts.tlsIstiod to 15012 and nodePorts.tlsWebhook to 15017 '
@@ -655,6 +555,44 @@ export class EastWestGateway extends Construct implements INetworkGateway {
   }
 }
 
-function sortKeys(o: { [key: string]: string }): { [key: string]: string } {
-  return Object.fromEntries(Object.keys(o).sort().map(k => [k, o[k]]));
+/** Checks that the gateway's scope is a cluster of an Istio mesh; returns the mesh. */
+function checkScope(where: string, cluster: MeshCluster): Mesh {
+  if (!isMeshCluster(cluster)) {
+    const given = cluster as unknown as { node?: { path?: string }; constructor?: { name?: string } } | undefined;
+    fail(where, 'scope', given?.node?.path || given?.constructor?.name, 'must be a MeshCluster: an east-west gateway runs in one cluster of a mesh');
+  }
+  const mesh = cluster.mesh;
+  if (!mesh || !isMesh(mesh)) {
+    fail(where, 'scope', cluster.clusterName,
+      'is a cluster outside any mesh: create it with new MeshCluster(scope, id, { mesh }) or call mesh.addCluster(cluster) before adding its east-west gateway');
+  }
+  if (mesh.provider !== MeshProvider.ISTIO) {
+    fail(where, 'scope', cluster.clusterName,
+      `is in mesh "${mesh.meshId}", whose provider is ${mesh.provider}: an EastWestGateway is an Istio network gateway (Linkerd uses its multicluster gateway)`);
+  }
+  return mesh;
+}
+
+/**
+ * The `istio-proxy` resources in Kubernetes form (cdk8s-plus' `ContainerResources`
+ * rendered as cdk8s-plus renders them); the charts' default when none are given.
+ */
+function containerResources(r: kplus.ContainerResources | undefined): k8s.ResourceRequirements {
+  if (!r) {
+    return {
+      limits: { cpu: k8s.Quantity.fromString('2000m'), memory: k8s.Quantity.fromString('1024Mi') },
+      requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('128Mi') },
+    };
+  }
+  const list = (cpu?: kplus.Cpu, memory?: { toMebibytes(): number }, storage?: { toGibibytes(): number }) => {
+    const out: { [key: string]: k8s.Quantity } = {};
+    if (cpu) { out.cpu = k8s.Quantity.fromString(cpu.amount); }
+    if (memory) { out.memory = k8s.Quantity.fromString(`${memory.toMebibytes()}Mi`); }
+    if (storage) { out['ephemeral-storage'] = k8s.Quantity.fromString(`${storage.toGibibytes()}Gi`); }
+    return Object.keys(out).length > 0 ? out : undefined;
+  };
+  return {
+    limits: list(r.cpu?.limit, r.memory?.limit, r.ephemeralStorage?.limit),
+    requests: list(r.cpu?.request, r.memory?.request, r.ephemeralStorage?.request),
+  };
 }

@@ -21,7 +21,8 @@ import * as path from 'path';
 import { Helm, RenderError } from './helm';
 import { compareObjects, objectId } from './leaves';
 import { Ledger, Site } from './ledger';
-import { ADDRESSES, buildIstioCase, ClusterOutput, INSTALL_METHODS, ISTIO_CASES, IstioCase, MeshOutput } from './meshes';
+import { ADDRESSES, buildIstioCase, ClusterOutput, gatewayLayoutOf, INSTALL_METHODS, ISTIO_CASES, IstioCase, MeshOutput } from './meshes';
+import { EastWestGatewayLayout } from '../../src';
 import { versionsOf } from './upstream';
 
 const NS = 'istio-system';
@@ -43,11 +44,8 @@ export function runIstio(upstream: string, helm: Helm, ledger: Ledger): void {
           continue;
         }
         for (const cluster of output.clusters.values()) {
-          if (method === 'istioctl') {
-            compareGateway(helm, ledger, { charts, version, caseName, cluster, c, chart: 'istio-ingress' });
-          } else {
-            compareGateway(helm, ledger, { charts, version, caseName, cluster, c, chart: 'gateway' });
-          }
+          const chart = gatewayLayoutOf(c, method) === EastWestGatewayLayout.ISTIOCTL ? 'istio-ingress' : 'gateway';
+          compareGateway(helm, ledger, { charts, version, caseName, cluster, c, chart });
           if (c.controlPlane) {
             checkControlPlane(helm, ledger, { charts, version, caseName, cluster, c, method, output });
           }
@@ -85,6 +83,9 @@ export function gatewayChartValues(c: IstioCase, network: string): any {
       limits: { cpu: '1500m', memory: '1024Mi' },
     };
   }
+  if (g.podDisruptionBudget) { v.podDisruptionBudget = { ...g.podDisruptionBudget }; }
+  if (g.nodeSelector) { v.nodeSelector = g.nodeSelector; }
+  if (g.tolerations) { v.tolerations = g.tolerations; }
   return v;
 }
 
@@ -106,6 +107,13 @@ export function istioIngressValues(c: IstioCase, network: string): any {
       { name: 'tls-webhook', port: 15017, targetPort: 15017 },
     ],
   };
+  // IstioOperator k8s.service.ports[].nodePort, as a NodePort gateway's IOP sets it.
+  const nodePorts: Record<string, number | undefined> = {
+    'status-port': g.nodePorts?.statusPort, 'tls': g.nodePorts?.tls, 'tls-istiod': g.nodePorts?.tlsIstiod, 'tls-webhook': g.nodePorts?.tlsWebhook,
+  };
+  for (const p of gw.ports) {
+    if (nodePorts[p.name] !== undefined) { p.nodePort = nodePorts[p.name]; }
+  }
   if (g.serviceType === 'NodePort') { gw.type = 'NodePort'; }
   if (g.replicas !== undefined) {
     gw.replicaCount = g.replicas;
@@ -118,6 +126,8 @@ export function istioIngressValues(c: IstioCase, network: string): any {
   if (g.resources) {
     gw.resources = { requests: { cpu: '200m', memory: '256Mi' }, limits: { cpu: '1500m', memory: '1024Mi' } };
   }
+  if (g.nodeSelector) { gw.nodeSelector = g.nodeSelector; }
+  if (g.tolerations) { gw.tolerations = g.tolerations; }
   return { gateways: { 'istio-ingressgateway': gw }, global: { network }, revision: c.mesh?.revision ?? '' };
 }
 
@@ -129,7 +139,9 @@ function compareGateway(helm: Helm, ledger: Ledger, i: GatewayInput): void {
     upstream = helm.template({
       chart: path.join(i.charts, i.chart),
       label: `${i.chart} ${i.version}`,
-      release: GATEWAY,
+      // istioctl renders the istio-ingress chart as release "istio" (its objects carry `release: istio`,
+      // as the Sail Operator's east-west-gateway-net1.yaml shows).
+      release: i.chart === 'gateway' ? GATEWAY : 'istio',
       namespace: NS,
       values: i.chart === 'gateway' ? gatewayChartValues(i.c, network) : istioIngressValues(i.c, network),
     });

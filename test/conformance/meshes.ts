@@ -10,7 +10,7 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as YAML from 'yaml';
 import {
-  ControlPlaneRole, EastWestGateway, EastWestGatewayProps, EastWestGatewayServiceType, IstioInstall, IstioVersion,
+  ControlPlaneRole, EastWestGateway, EastWestGatewayLayout, EastWestGatewayProps, EastWestGatewayServiceType, IstioInstall, IstioVersion,
   Mesh, MeshApp, MeshCluster, MeshProps,
 } from '../../src';
 
@@ -139,7 +139,30 @@ export const ISTIO_CASES: IstioCase[] = [
       },
     },
   },
+  {
+    name: 'disruption-budget',
+    topology: 'multi-primary',
+    controlPlane: false,
+    gateway: { layout: EastWestGatewayLayout.GATEWAY_CHART, replicas: 2, podDisruptionBudget: { maxUnavailable: 1 } },
+  },
+  {
+    // The Sail Operator's multicluster guide (and ristioctl) install the istioctl shape on any control plane.
+    name: 'istioctl-layout',
+    topology: 'multi-primary',
+    controlPlane: false,
+    gateway: {
+      layout: EastWestGatewayLayout.ISTIOCTL,
+      minReplicas: 2,
+      nodeSelector: { 'kubernetes.io/os': 'linux' },
+      tolerations: [{ key: 'edge', operator: 'Equal', value: 'true', effect: 'NoSchedule' }],
+    },
+  },
 ];
+
+/** The layout a case's gateways get: the explicit one, else the install method's default. */
+export function gatewayLayoutOf(c: IstioCase, method: string): EastWestGatewayLayout {
+  return c.gateway?.layout ?? (method === 'istioctl' ? EastWestGatewayLayout.ISTIOCTL : EastWestGatewayLayout.GATEWAY_CHART);
+}
 
 /** The gateway address of each cluster in the matrix (documentation addresses). */
 export const ADDRESSES: Record<string, string> = { cluster1: '192.0.2.10', cluster2: '198.51.100.20' };

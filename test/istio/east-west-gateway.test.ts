@@ -61,7 +61,6 @@ describe('EastWestGateway', () => {
       'HorizontalPodAutoscaler/istio-eastwestgateway',
       'Istio/default',
       'Namespace/istio-system',
-      'PodDisruptionBudget/istio-eastwestgateway',
       'Role/istio-eastwestgateway',
       'RoleBinding/istio-eastwestgateway',
       'Service/istio-eastwestgateway',
@@ -76,7 +75,6 @@ describe('EastWestGateway', () => {
       apiVersion: 'v1',
       kind: 'ServiceAccount',
       metadata: { name: 'istio-eastwestgateway', namespace: 'istio-system', labels: GATEWAY_LABELS },
-      automountServiceAccountToken: true,
     });
     expect(findObject(objects, 'Role', 'istio-eastwestgateway')).toEqual({
       apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -100,11 +98,8 @@ describe('EastWestGateway', () => {
         labels: WORKLOAD_LABELS,
       },
       spec: {
-        // no replicas: the HorizontalPodAutoscaler owns them
-        minReadySeconds: 0,
-        progressDeadlineSeconds: 600,
+        // no replicas: the HorizontalPodAutoscaler owns them; no strategy: the chart writes none
         selector: { matchLabels: SELECTOR },
-        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } },
         template: {
           metadata: {
             annotations: {
@@ -117,14 +112,14 @@ describe('EastWestGateway', () => {
             labels: { ...WORKLOAD_LABELS, 'sidecar.istio.io/inject': 'true', 'topology.istio.io/network': 'network1' },
           },
           spec: {
-            automountServiceAccountToken: true,
             serviceAccountName: 'istio-eastwestgateway',
             containers: [{
               name: 'istio-proxy',
               image: 'auto',
               env: [{ name: 'ISTIO_META_REQUESTED_NETWORK_VIEW', value: 'network1' }],
               ports: [{ containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' }],
-              resources: { requests: { cpu: '100m', memory: '128Mi' } },
+              // the chart's default resources (values.yaml), limits included
+              resources: { limits: { cpu: '2000m', memory: '1024Mi' }, requests: { cpu: '100m', memory: '128Mi' } },
               securityContext: {
                 allowPrivilegeEscalation: false,
                 capabilities: { drop: ['ALL'] },
@@ -134,11 +129,6 @@ describe('EastWestGateway', () => {
               },
             }],
             securityContext: { sysctls: [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '0' }] },
-            // the Kubernetes defaults, written out by cdk8s-plus
-            dnsPolicy: 'ClusterFirst',
-            hostNetwork: false,
-            restartPolicy: 'Always',
-            setHostnameAsFQDN: false,
             terminationGracePeriodSeconds: 30,
           },
         },
@@ -165,12 +155,7 @@ describe('EastWestGateway', () => {
         metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }],
       },
     });
-    expect(findObject(objects, 'PodDisruptionBudget', 'istio-eastwestgateway')).toEqual({
-      apiVersion: 'policy/v1',
-      kind: 'PodDisruptionBudget',
-      metadata: { name: 'istio-eastwestgateway', namespace: 'istio-system', labels: WORKLOAD_LABELS },
-      spec: { selector: { matchLabels: SELECTOR }, maxUnavailable: 1 },
-    });
+    // no PodDisruptionBudget: the chart's podDisruptionBudget is {} by default
     expect(findObject(objects, 'Gateway', 'cross-network-gateway')).toEqual({
       apiVersion: 'networking.istio.io/v1',
       kind: 'Gateway',
@@ -183,7 +168,7 @@ describe('EastWestGateway', () => {
     expectValid(objects);
   });
 
-  test('no cdk8s-plus default that breaks the proxy is left in the Deployment', () => {
+  test('the Deployment carries no field the chart does not write (no cdk8s-plus defaults)', () => {
     // GIVEN
     const { cluster } = singleCluster();
 
@@ -200,8 +185,9 @@ describe('EastWestGateway', () => {
     expect(container.startupProbe).toBeUndefined();
     expect(container.readinessProbe).toBeUndefined();
     expect(container.livenessProbe).toBeUndefined();
-    expect(container.resources.limits).toBeUndefined();
-    expect(pod.spec.automountServiceAccountToken).toBe(true);
+    expect(pod.spec.automountServiceAccountToken).toBeUndefined();
+    expect(deployment.spec.strategy).toBeUndefined();
+    expect(deployment.spec.minReadySeconds).toBeUndefined();
     expect(pod.spec.securityContext).toEqual({ sysctls: [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '0' }] });
   });
 
@@ -381,7 +367,7 @@ describe('EastWestGateway', () => {
     expectValid(objects);
   });
 
-  test('fixed replicas: no HorizontalPodAutoscaler; a PodDisruptionBudget only above one replica', () => {
+  test('fixed replicas: no HorizontalPodAutoscaler; a PodDisruptionBudget only when asked for, and from 1.28 only above one replica', () => {
     // GIVEN
     const a = app();
     const mesh = new Mesh(a, 'mesh1');
@@ -391,8 +377,8 @@ describe('EastWestGateway', () => {
 
     // WHEN
     new EastWestGateway(one, 'EastWestGateway', { replicas: 1 });
-    new EastWestGateway(three, 'EastWestGateway', { replicas: 3 });
-    new EastWestGateway(bounded, 'EastWestGateway', { minReplicas: 1, maxReplicas: 1 });
+    new EastWestGateway(three, 'EastWestGateway', { replicas: 3, podDisruptionBudget: { maxUnavailable: 1 } });
+    new EastWestGateway(bounded, 'EastWestGateway', { minReplicas: 1, maxReplicas: 1, podDisruptionBudget: { minAvailable: 1 } });
 
     // THEN
     const o1 = Testing.synth(one);
@@ -402,7 +388,7 @@ describe('EastWestGateway', () => {
     const o3 = Testing.synth(three);
     expect(findObject(o3, 'Deployment', 'istio-eastwestgateway').spec.replicas).toEqual(3);
     expect(objectsOfKind(o3, 'HorizontalPodAutoscaler')).toEqual([]);
-    expect(findObject(o3, 'PodDisruptionBudget', 'istio-eastwestgateway').spec.maxUnavailable).toEqual(1);
+    expect(findObject(o3, 'PodDisruptionBudget', 'istio-eastwestgateway').spec).toEqual({ selector: { matchLabels: SELECTOR }, maxUnavailable: 1 });
     const ob = Testing.synth(bounded);
     expect(findObject(ob, 'HorizontalPodAutoscaler', 'istio-eastwestgateway').spec).toMatchObject({ minReplicas: 1, maxReplicas: 1 });
     expect(findObject(ob, 'Deployment', 'istio-eastwestgateway').spec.replicas).toBeUndefined();
@@ -433,7 +419,7 @@ describe('EastWestGateway', () => {
     expect(spec.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux', 'node-role.example.com/edge': 'true' });
     expect(spec.tolerations).toEqual([{ key: 'edge', operator: 'Equal', value: 'true', effect: 'NoSchedule' }]);
     expect(findObject(objects, 'HorizontalPodAutoscaler', 'istio-eastwestgateway').spec).toMatchObject({ minReplicas: 2, maxReplicas: 4 });
-    expect(findObject(objects, 'PodDisruptionBudget', 'istio-eastwestgateway').spec.maxUnavailable).toEqual(1);
+    expect(objectsOfKind(objects, 'PodDisruptionBudget')).toEqual([]);
     expectValid(objects);
   });
 
@@ -506,7 +492,8 @@ describe('EastWestGateway', () => {
       expect(findObject(p, 'Istio', 'default').spec.values.pilot).toEqual({ env: { EXTERNAL_ISTIOD: 'true' } });
       const r = Testing.synth(remote);
       expect(objectsOfKind(r, 'VirtualService')).toEqual([]);
-      expect(objectsOfKind(r, 'Gateway').map(g => g.metadata.name)).toEqual(['cross-network-gateway']);
+      // expose-services.yaml is applied in the primary only (istio.io primary-remote on different networks)
+      expect(objectsOfKind(r, 'Gateway').map(g => g.metadata.name)).toEqual([]);
       const istio = findObject(r, 'Istio', 'default');
       expect(istio.spec.profile).toEqual('remote');
       expect(istio.spec.values.global.remotePilotAddress).toEqual('192.0.2.10');
