@@ -2,7 +2,9 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CONTROL_PLANE_CLUSTERS_ANNOTATION, NETWORK_LABEL } from './_constants';
+import { labelsForSelectors } from './_discovery-labels';
 import { IstioInstallMethod } from './install';
+import { fail } from '../core/_validation';
 import type { Mesh } from '../core/mesh';
 import type { MeshCluster } from '../core/mesh-cluster';
 import { InstallFile } from '../output/_install-file';
@@ -39,7 +41,7 @@ export class IstioControlPlane extends Construct {
     new k8s.KubeNamespace(this, 'Namespace', {
       metadata: {
         name: this.namespaceName,
-        labels: { [NETWORK_LABEL]: this.cluster.network },
+        labels: { [NETWORK_LABEL]: this.cluster.network, ...this.discoveryLabels() },
         annotations: remote ? { [CONTROL_PLANE_CLUSTERS_ANNOTATION]: this.cluster.primary!.clusterName } : undefined,
       },
     });
@@ -117,6 +119,26 @@ export class IstioControlPlane extends Construct {
     }
     const names = Object.keys(networks).sort();
     return names.length > 0 ? Object.fromEntries(names.map(n => [n, networks[n]])) : undefined;
+  }
+
+  /**
+   * The labels that make the control-plane Namespace match the cluster's
+   * discovery selectors: istiod sees only Services in selected namespaces, its
+   * own east-west gateway's included (istio/istio#34438, #39520). We label the
+   * Namespace we own rather than add a selector, so meshConfig stays what the
+   * user wrote (istio.io's discovery-selectors guide labels namespaces too).
+   */
+  private discoveryLabels(): { [key: string]: string } {
+    const selectors = this.cluster._discoverySelectors;
+    if (selectors.length === 0) { return {}; }
+    const base = { [NETWORK_LABEL]: this.cluster.network, 'kubernetes.io/metadata.name': this.namespaceName };
+    const added = labelsForSelectors(selectors, base);
+    if (!added) {
+      fail(this.cluster.node.path, 'discoverySelectors', selectors,
+        `can never match the control-plane namespace "${this.namespaceName}" (labels ${JSON.stringify(base)}): istiod would not see its own namespace's Services, `
+        + `the east-west gateway among them, and cross-network traffic fails; add a selector it matches, such as { matchLabels: { "kubernetes.io/metadata.name": "${this.namespaceName}" } }`);
+    }
+    return Object.fromEntries(Object.keys(added).sort().map(k => [k, added[k]]));
   }
 
   /** `meshConfig` (discovery selectors), or undefined when there is nothing to set. */

@@ -6,6 +6,7 @@ import type { Mesh } from '../core/mesh';
 import type { MeshCluster } from '../core/mesh-cluster';
 import { MeshProvider } from '../core/mesh-kinds';
 import { addWarning } from '../output/_metadata';
+import { labelsForSelectors } from './_discovery-labels';
 
 /** Props of `SampleApps`. */
 export interface SampleAppsProps {
@@ -27,7 +28,6 @@ export interface SampleAppsProps {
 /** The helloworld versions Istio publishes images for. */
 const HELLOWORLD_VERSIONS = ['v1', 'v2'];
 
-/** Istio's sample images (samples/helloworld/helloworld.yaml and samples/sleep/sleep.yaml, istio/istio master). */
 /**
  * The helloworld image of samples/helloworld/helloworld.yaml: registry.istio.io
  * from Istio 1.30, docker.io/istio before (and for a Linkerd mesh, the newest).
@@ -35,12 +35,24 @@ const HELLOWORLD_VERSIONS = ['v1', 'v2'];
 const HELLOWORLD_IMAGE = (version: string, istioMinor: number | undefined) => (istioMinor !== undefined && istioMinor < 30
   ? `docker.io/istio/examples-helloworld-${version}:1.0`
   : `registry.istio.io/release/examples-helloworld-${version}:1.0`);
-const SLEEP_IMAGE = 'curlimages/curl:8.16.0';
+/**
+ * The client sample: `sleep` (samples/sleep/sleep.yaml) before Istio 1.24, `curl`
+ * (samples/curl/curl.yaml) from 1.24 (and for a Linkerd mesh). Its image is
+ * curlimages/curl, pinned to the tag the samples pin from 1.26, from docker.io as
+ * they name it from 1.26.
+ */
+function clientSample(istioMinor: number | undefined): { name: string; image: string } {
+  const minor = istioMinor ?? Number.MAX_SAFE_INTEGER;
+  return {
+    name: minor >= 24 ? 'curl' : 'sleep',
+    image: minor >= 26 ? 'docker.io/curlimages/curl:8.16.0' : 'curlimages/curl:8.16.0',
+  };
+}
 
 /**
- * Istio's helloworld and sleep samples, to check cross-cluster traffic: from a
- * `sleep` pod, `curl helloworld.sample:5000/hello` answers from every cluster
- * that runs helloworld.
+ * Istio's helloworld and curl samples, to check cross-cluster traffic: from the
+ * `curl` pod (`sleep` before Istio 1.24), `curl helloworld.sample:5000/hello`
+ * answers from every cluster that runs helloworld.
  *
  * Emits, in namespace `sample` of the cluster:
  * - the Namespace, labelled for sidecar injection (`istio-injection: enabled`,
@@ -49,8 +61,9 @@ const SLEEP_IMAGE = 'curlimages/curl:8.16.0';
  *   cluster's discovery selectors when it can be;
  * - from samples/helloworld/helloworld.yaml: Service `helloworld` (port 5000,
  *   `http`) and Deployments `helloworld-v1` and `helloworld-v2`;
- * - from samples/sleep/sleep.yaml: ServiceAccount, Service (port 80) and
- *   Deployment `sleep`.
+ * - from samples/curl/curl.yaml (Istio 1.24 and later, and Linkerd meshes) or
+ *   samples/sleep/sleep.yaml (before 1.24): ServiceAccount, Service (port 80)
+ *   and Deployment `curl` (`sleep`).
  *
  * The cluster must have joined its mesh: the injection label depends on it.
  *
@@ -150,34 +163,35 @@ export class SampleApps extends Construct {
       });
     }
 
+    const client = clientSample(istioMinor);
     new k8s.KubeServiceAccount(this, 'SleepServiceAccount', {
-      metadata: { name: 'sleep', namespace: ns },
+      metadata: { name: client.name, namespace: ns },
     });
     new k8s.KubeService(this, 'SleepService', {
-      metadata: { name: 'sleep', namespace: ns, labels: { app: 'sleep', service: 'sleep' } },
+      metadata: { name: client.name, namespace: ns, labels: { app: client.name, service: client.name } },
       spec: {
         ports: [{ port: 80, name: 'http' }],
-        selector: { app: 'sleep' },
+        selector: { app: client.name },
       },
     });
     new k8s.KubeDeployment(this, 'SleepDeployment', {
-      metadata: { name: 'sleep', namespace: ns },
+      metadata: { name: client.name, namespace: ns },
       spec: {
         replicas: 1,
-        selector: { matchLabels: { app: 'sleep' } },
+        selector: { matchLabels: { app: client.name } },
         template: {
-          metadata: { labels: { app: 'sleep' } },
+          metadata: { labels: { app: client.name } },
           spec: {
             terminationGracePeriodSeconds: 0,
-            serviceAccountName: 'sleep',
+            serviceAccountName: client.name,
             containers: [{
-              name: 'sleep',
-              image: SLEEP_IMAGE,
+              name: client.name,
+              image: client.image,
               command: ['/bin/sleep', 'infinity'],
               imagePullPolicy: 'IfNotPresent',
-              volumeMounts: [{ mountPath: '/etc/sleep/tls', name: 'secret-volume' }],
+              volumeMounts: [{ mountPath: `/etc/${client.name}/tls`, name: 'secret-volume' }],
             }],
-            volumes: [{ name: 'secret-volume', secret: { secretName: 'sleep-secret', optional: true } }],
+            volumes: [{ name: 'secret-volume', secret: { secretName: `${client.name}-secret`, optional: true } }],
           },
         },
       },
@@ -187,42 +201,4 @@ export class SampleApps extends Construct {
 
 function sorted(labels: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.keys(labels).sort().map(k => [k, labels[k]]));
-}
-
-/** True when `labels` satisfy a rendered label selector. */
-function matches(selector: any, labels: Record<string, string>): boolean {
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
-    if (labels[k] !== v) { return false; }
-  }
-  for (const e of selector.matchExpressions ?? []) {
-    const has = e.key in labels;
-    switch (e.operator) {
-      case 'In': if (!has || !e.values.includes(labels[e.key])) { return false; } break;
-      case 'NotIn': if (has && e.values.includes(labels[e.key])) { return false; } break;
-      case 'Exists': if (!has) { return false; } break;
-      case 'DoesNotExist': if (has) { return false; } break;
-    }
-  }
-  return true;
-}
-
-/**
- * The labels to add so that a namespace with `base` labels matches one of the
- * selectors (the first that can be satisfied: its matchLabels, the first value
- * of each `In`, "true" for each `Exists`); `{}` when it already matches one,
- * undefined when none can be satisfied.
- */
-function labelsForSelectors(selectors: any[], base: Record<string, string>): Record<string, string> | undefined {
-  if (selectors.some(s => matches(s, base))) { return {}; }
-  for (const s of selectors) {
-    const add: Record<string, string> = { ...(s.matchLabels ?? {}) };
-    for (const e of s.matchExpressions ?? []) {
-      if (e.key in add || e.key in base) { continue; }
-      if (e.operator === 'In') { add[e.key] = e.values[0]; }
-      if (e.operator === 'Exists') { add[e.key] = 'true'; }
-    }
-    if (Object.keys(add).some(k => k in base && base[k] !== add[k])) { continue; }
-    if (matches(s, { ...base, ...add })) { return add; }
-  }
-  return undefined;
 }

@@ -8,7 +8,7 @@
  *   discovery (ristioctl applies every cluster's remote secret to every other);
  * - a `Cluster` is a primary on network `network-<cluster>` with an east-west
  *   gateway, reading its API server from `kubeconfigFile`/`context`, with the
- *   helloworld and sleep samples when `installHelloWorld` is true.
+ *   helloworld and curl samples (sleep before Istio 1.24) when `installHelloWorld` is true.
  *
  * Fields ristioctl ignores (`password`, `folder` as written in its examples,
  * metadata labels and annotations, `installHelloWorld` under a Certificate) and

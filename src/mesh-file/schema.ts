@@ -353,7 +353,7 @@ export const MESH_FILE_SCHEMA: any = {
         sampleApps: {
           type: 'boolean',
           default: false,
-          description: 'Emit Istio\'s helloworld (v1 and v2) and sleep samples in namespace `sample`, labelled for injection, to check cross-cluster traffic.',
+          description: 'Emit Istio\'s helloworld (v1 and v2) and curl samples (sleep before Istio 1.24) in namespace `sample`, labelled for injection, to check cross-cluster traffic.',
         },
       },
     }, { description: 'One Kubernetes cluster of a mesh: one output directory.' }),
@@ -618,7 +618,7 @@ export const MESH_FILE_SCHEMA: any = {
           'anyOf': [{ type: 'boolean' }, { type: 'string', enum: ['true', 'false'] }],
           'x-expected': 'must be true or false',
           'x-type': 'boolean',
-          'description': 'Deploy the helloworld and sleep samples in namespace `sample`.',
+          'description': 'Deploy the helloworld and curl samples (sleep before Istio 1.24) in namespace `sample`.',
           'x-default': '- false',
           'x-ristioctl': 'Cluster `spec.sampleApps`',
         },

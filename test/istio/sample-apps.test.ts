@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Mesh, MeshApp, MeshCluster, MeshProvider, SampleApps, SelectorOperator, TrustRoot } from '../../src';
+import { IstioInstall, IstioVersion, Mesh, MeshApp, MeshCluster, MeshProvider, SampleApps, SelectorOperator, TrustRoot } from '../../src';
 import { collectWarnings } from '../../src/output/_metadata';
 import { expectValid, findObject, objectsOfKind, tempDir } from '../util';
 
@@ -15,7 +15,7 @@ function samples(cluster: MeshCluster): any[] {
 }
 
 describe('SampleApps', () => {
-  test('emits Istio\'s helloworld and sleep samples in namespace sample, labelled for injection', () => {
+  test('emits Istio\'s helloworld and curl samples (the default Istio 1.30) in namespace sample, labelled for injection', () => {
     // GIVEN
     const a = app();
     const east = new MeshCluster(a, 'east', { mesh: new Mesh(a, 'mesh1') });
@@ -27,8 +27,8 @@ describe('SampleApps', () => {
     expect(apps.namespace).toEqual('sample');
     const objects = samples(east);
     expect(objects.map(o => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
-      'Deployment/helloworld-v1', 'Deployment/helloworld-v2', 'Deployment/sleep',
-      'Namespace/sample', 'Service/helloworld', 'Service/sleep', 'ServiceAccount/sleep',
+      'Deployment/curl', 'Deployment/helloworld-v1', 'Deployment/helloworld-v2',
+      'Namespace/sample', 'Service/curl', 'Service/helloworld', 'ServiceAccount/curl',
     ]);
     expect(findObject(objects, 'Namespace', 'sample').metadata).toEqual({ name: 'sample', labels: { 'istio-injection': 'enabled' } });
     expect(findObject(objects, 'Service', 'helloworld')).toEqual({
@@ -58,28 +58,28 @@ describe('SampleApps', () => {
         },
       },
     });
-    expect(findObject(objects, 'ServiceAccount', 'sleep').metadata).toEqual({ name: 'sleep', namespace: 'sample' });
-    expect(findObject(objects, 'Service', 'sleep').spec).toEqual({ ports: [{ port: 80, name: 'http' }], selector: { app: 'sleep' } });
-    expect(findObject(objects, 'Deployment', 'sleep')).toEqual({
+    expect(findObject(objects, 'ServiceAccount', 'curl').metadata).toEqual({ name: 'curl', namespace: 'sample' });
+    expect(findObject(objects, 'Service', 'curl').spec).toEqual({ ports: [{ port: 80, name: 'http' }], selector: { app: 'curl' } });
+    expect(findObject(objects, 'Deployment', 'curl')).toEqual({
       apiVersion: 'apps/v1',
       kind: 'Deployment',
-      metadata: { name: 'sleep', namespace: 'sample' },
+      metadata: { name: 'curl', namespace: 'sample' },
       spec: {
         replicas: 1,
-        selector: { matchLabels: { app: 'sleep' } },
+        selector: { matchLabels: { app: 'curl' } },
         template: {
-          metadata: { labels: { app: 'sleep' } },
+          metadata: { labels: { app: 'curl' } },
           spec: {
             terminationGracePeriodSeconds: 0,
-            serviceAccountName: 'sleep',
+            serviceAccountName: 'curl',
             containers: [{
-              name: 'sleep',
-              image: 'curlimages/curl:8.16.0',
+              name: 'curl',
+              image: 'docker.io/curlimages/curl:8.16.0',
               command: ['/bin/sleep', 'infinity'],
               imagePullPolicy: 'IfNotPresent',
-              volumeMounts: [{ mountPath: '/etc/sleep/tls', name: 'secret-volume' }],
+              volumeMounts: [{ mountPath: '/etc/curl/tls', name: 'secret-volume' }],
             }],
-            volumes: [{ name: 'secret-volume', secret: { secretName: 'sleep-secret', optional: true } }],
+            volumes: [{ name: 'secret-volume', secret: { secretName: 'curl-secret', optional: true } }],
           },
         },
       },
@@ -98,7 +98,7 @@ describe('SampleApps', () => {
     // THEN
     const objects = Testing.synth(east);
     expect(findObject(objects, 'Namespace', 'demo').metadata.labels).toEqual({ 'istio.io/rev': 'canary' });
-    expect(objectsOfKind(objects, 'Deployment').map(d => d.metadata.name).sort()).toEqual(['helloworld-v2', 'sleep']);
+    expect(objectsOfKind(objects, 'Deployment').map(d => d.metadata.name).sort()).toEqual(['curl', 'helloworld-v2']);
     expect(findObject(objects, 'Service', 'helloworld').metadata.namespace).toEqual('demo');
   });
 
@@ -115,7 +115,10 @@ describe('SampleApps', () => {
     ['matchLabels', [{ matchLabels: { 'istio-discovery': 'enabled' } }], { 'istio-discovery': 'enabled', 'istio-injection': 'enabled' }],
     ['In (first value)', [{ matchExpressions: [{ key: 'env', operator: SelectorOperator.IN, values: ['prod', 'dev'] }] }],
       { 'env': 'prod', 'istio-injection': 'enabled' }],
-    ['already matched by the namespace name', [{ matchLabels: { 'kubernetes.io/metadata.name': 'sample' } }], { 'istio-injection': 'enabled' }],
+    ['already matched by the namespace name', [
+      { matchLabels: { 'kubernetes.io/metadata.name': 'sample' } },
+      { matchLabels: { 'kubernetes.io/metadata.name': 'istio-system' } },
+    ], { 'istio-injection': 'enabled' }],
     ['second selector when the first cannot match', [
       { matchExpressions: [{ key: 'istio-injection', operator: SelectorOperator.DOES_NOT_EXIST }] },
       { matchLabels: { team: 'mesh' } },
@@ -179,5 +182,24 @@ describe('SampleApps', () => {
       expect(() => new SampleApps(east, 'SampleApps', { namespace: 'Sample' })).toThrow(
         "east/SampleApps: 'namespace' (\"Sample\") must be a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)");
     });
+  });
+
+  test('the client sample follows the Istio version: sleep before 1.24, curl from 1.24, docker.io image from 1.26', () => {
+    // GIVEN
+    const a = app();
+    const cluster = (v: string) => new MeshCluster(a, `c${v.replace(/\./g, '')}`, {
+      mesh: new Mesh(a, `m${v.replace(/\./g, '')}`, { istioVersion: IstioVersion.of(v), install: IstioInstall.helm() }),
+    });
+    const [c123, c124, c126] = ['1.23.6', '1.24.6', '1.26.8'].map(cluster);
+
+    // WHEN
+    for (const c of [c123, c124, c126]) { new SampleApps(c, 'SampleApps'); }
+
+    // THEN
+    const client = (c: MeshCluster) => objectsOfKind(samples(c), 'Deployment').filter(d => !d.metadata.name.startsWith('helloworld'))
+      .map(d => [d.metadata.name, d.spec.template.spec.containers[0].image]);
+    expect(client(c123)).toEqual([['sleep', 'curlimages/curl:8.16.0']]);
+    expect(client(c124)).toEqual([['curl', 'curlimages/curl:8.16.0']]);
+    expect(client(c126)).toEqual([['curl', 'docker.io/curlimages/curl:8.16.0']]);
   });
 });

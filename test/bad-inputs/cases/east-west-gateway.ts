@@ -1,5 +1,5 @@
 import {
-  ControlPlaneRole, EastWestGateway, EastWestGatewayServiceType, ExternalTrafficPolicy, Mesh, MeshCluster, MeshProvider,
+  ControlPlaneRole, EastWestGateway, EastWestGatewayLayout, EastWestGatewayServiceType, ExternalTrafficPolicy, Mesh, MeshCluster, MeshProvider,
 } from '../../../src';
 import { BadInputCase, Stage } from '../types';
 import { DNS_LABEL, istioMesh, oneCluster } from './_shared';
@@ -20,6 +20,39 @@ function primaryAndRemote(ctx: any): { app: any; primary: MeshCluster } {
 }
 
 export const EAST_WEST_GATEWAY_CASES: BadInputCase[] = [
+  {
+    id: 'east-west-gateway-bad-layout',
+    area: 'east-west-gateway',
+    title: 'An unknown gateway layout',
+    stage: Stage.CONSTRUCT,
+    run: gateway({ layout: 'ingress' }),
+    message: `${W}: 'layout' ("ingress") must be one of gateway-chart, istioctl (EastWestGatewayLayout): the shape of the gateway objects, after the upstream route that installed them`,
+  },
+  {
+    id: 'east-west-gateway-pdb-with-istioctl-layout',
+    area: 'east-west-gateway',
+    title: 'A PodDisruptionBudget with the istioctl layout, whose chart writes its own',
+    stage: Stage.CONSTRUCT,
+    run: gateway({ layout: EastWestGatewayLayout.ISTIOCTL, podDisruptionBudget: { maxUnavailable: 1 } }),
+    message: `${W}: 'podDisruptionBudget' ({"maxUnavailable":1}) is not used with EastWestGatewayLayout.ISTIOCTL: the istio-ingress chart that istioctl renders `
+      + 'writes its own PodDisruptionBudget (minAvailable: 1, global.defaultPodDisruptionBudget); leave podDisruptionBudget out, or use EastWestGatewayLayout.GATEWAY_CHART',
+  },
+  {
+    id: 'east-west-gateway-pdb-both-bounds',
+    area: 'east-west-gateway',
+    title: 'A PodDisruptionBudget with both minAvailable and maxUnavailable',
+    stage: Stage.CONSTRUCT,
+    run: gateway({ podDisruptionBudget: { minAvailable: 1, maxUnavailable: 1 } }),
+    message: `${W}: 'podDisruptionBudget' ({"minAvailable":1,"maxUnavailable":1}) must set exactly one of minAvailable and maxUnavailable (the gateway chart's podDisruptionBudget value)`,
+  },
+  {
+    id: 'east-west-gateway-pdb-zero',
+    area: 'east-west-gateway',
+    title: 'A PodDisruptionBudget with maxUnavailable 0 (no voluntary disruption ever)',
+    stage: Stage.CONSTRUCT,
+    run: gateway({ podDisruptionBudget: { maxUnavailable: 0 } }),
+    message: `${W}: 'podDisruptionBudget.maxUnavailable' (0) must be a whole number of at least 1`,
+  },
   {
     id: 'east-west-gateway-scope-not-cluster',
     area: 'east-west-gateway',

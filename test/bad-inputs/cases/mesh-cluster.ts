@@ -87,6 +87,20 @@ export const MESH_CLUSTER_CASES: BadInputCase[] = [
     message: "east: 'mesh' (\"m2\") cannot be joined: cluster \"east\" already belongs to mesh \"m1\", and a cluster joins exactly one mesh",
   },
   {
+    id: 'mesh-cluster-selectors-miss-control-plane',
+    area: 'mesh-cluster',
+    title: 'Discovery selectors that can never select the control-plane namespace',
+    stage: Stage.CONSTRUCT,
+    run: ctx => new MeshCluster(ctx.app(), 'east', {
+      mesh: new Mesh(ctx.app(), 'mesh1'),
+      discoverySelectors: [{ matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: SelectorOperator.IN, values: ['apps'] }] }],
+    }),
+    message: "east: 'discoverySelectors' ([{\"matchExpressions\":[{\"key\":\"kubernetes.io/metadata.name\",\"operator\":\"In\",\"values\":[\"apps\"]}]}]) "
+      + 'can never match the control-plane namespace "istio-system" (labels {"topology.istio.io/network":"east","kubernetes.io/metadata.name":"istio-system"}): '
+      + "istiod would not see its own namespace's Services, the east-west gateway among them, and cross-network traffic fails; "
+      + 'add a selector it matches, such as { matchLabels: { "kubernetes.io/metadata.name": "istio-system" } }',
+  },
+  {
     id: 'mesh-cluster-selector-bad-operator',
     area: 'mesh-cluster',
     title: 'A discovery selector with an unknown operator',
