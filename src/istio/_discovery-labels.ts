@@ -5,7 +5,7 @@
  * that istiod must see is labelled to match one.
  */
 /* A rendered selector: matchLabels and matchExpressions as Kubernetes writes them. */
-interface RenderedSelector {
+export interface RenderedSelector {
   readonly matchLabels?: { [key: string]: string };
   readonly matchExpressions?: { key: string; operator: string; values?: string[] }[];
 }

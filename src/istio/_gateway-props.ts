@@ -3,14 +3,13 @@
  * returns the props the render methods use, or throws naming the construct
  * path, the prop, the value and what is expected.
  */
-import type * as kplus from 'cdk8s-plus-28';
-import type { k8s } from 'cdk8s-plus-28';
-import {
-  fail, isAddress, isCidr, isIpAddress, isLabelKey, isLabelValue, requireDns1123Label, requireList, requireMap, requirePort, requirePositiveInteger,
-} from '../core/_validation';
+import type { ContainerResources, k8s } from 'cdk8s-plus-28';
 import type {
   EastWestGatewayDisruptionBudget, EastWestGatewayNodePorts, EastWestGatewayPort, EastWestGatewayProps, ExternalTrafficPolicy,
 } from './east-west-gateway';
+import {
+  fail, isAddress, isCidr, isIpAddress, isLabelKey, isLabelValue, requireDns1123Label, requireList, requireMap, requirePort, requirePositiveInteger,
+} from '../core/_validation';
 
 /** The Service ports of a network gateway, fixed by both charts when the gateway serves a network. */
 export const FIXED_PORTS: readonly { name: string; port: number; nodePortKey: keyof EastWestGatewayNodePorts; what: string }[] = [
@@ -45,7 +44,7 @@ export interface CheckedGatewayProps {
   readonly replicas?: number;
   readonly minReplicas: number;
   readonly maxReplicas: number;
-  readonly resources?: kplus.ContainerResources;
+  readonly resources?: ContainerResources;
   readonly nodeSelector: { [key: string]: string };
   readonly tolerations: k8s.Toleration[];
   readonly podDisruptionBudget?: EastWestGatewayDisruptionBudget;
@@ -75,7 +74,17 @@ export function checkGatewayProps(where: string, props: EastWestGatewayProps, en
   const nodeSelector = checkNodeSelector(where, props.nodeSelector);
   const podDisruptionBudget = checkDisruptionBudget(where, props.podDisruptionBudget, layout === enums.istioctlLayout);
   return {
-    layout, address, serviceType, nodePorts, additionalPorts, replicas, minReplicas, maxReplicas, tolerations, nodeSelector, podDisruptionBudget,
+    layout,
+    address,
+    serviceType,
+    nodePorts,
+    additionalPorts,
+    replicas,
+    minReplicas,
+    maxReplicas,
+    tolerations,
+    nodeSelector,
+    podDisruptionBudget,
     serviceAnnotations: props.serviceAnnotations ?? {},
     loadBalancerIp: props.loadBalancerIp,
     loadBalancerSourceRanges: props.loadBalancerSourceRanges,
@@ -200,7 +209,9 @@ function checkNodeSelector(where: string, nodeSelector: { [key: string]: string 
   return checked;
 }
 
-function checkDisruptionBudget(where: string, pdb: EastWestGatewayDisruptionBudget | undefined, istioctlLayout: boolean): EastWestGatewayDisruptionBudget | undefined {
+function checkDisruptionBudget(
+  where: string, pdb: EastWestGatewayDisruptionBudget | undefined, istioctlLayout: boolean,
+): EastWestGatewayDisruptionBudget | undefined {
   if (pdb === undefined) { return undefined; }
   requireMap(where, 'podDisruptionBudget', pdb as { [key: string]: number }, 'minAvailable or maxUnavailable');
   if (istioctlLayout) {

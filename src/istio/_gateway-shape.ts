@@ -108,7 +108,7 @@ export function gatewayChartShape(i: ShapeInput): GatewayShape {
  * multicluster guide shows it, `east-west-gateway-net1.yaml`).
  */
 export function istioctlShape(i: ShapeInput): GatewayShape {
-  const selector: Labels = { 'app': GATEWAY_NAME, 'istio': ISTIO_LABEL, [NETWORK_LABEL]: i.network };
+  const selector: Labels = { app: GATEWAY_NAME, istio: ISTIO_LABEL, [NETWORK_LABEL]: i.network };
   const owner: Labels = {
     'release': 'istio',
     'istio.io/rev': i.revision ?? 'default',

@@ -1,12 +1,12 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { labelsForSelectors } from './_discovery-labels';
 import { isMesh, isMeshCluster } from '../core/_brands';
 import { fail, requireDns1123Label } from '../core/_validation';
 import type { Mesh } from '../core/mesh';
 import type { MeshCluster } from '../core/mesh-cluster';
 import { MeshProvider } from '../core/mesh-kinds';
 import { addWarning } from '../output/_metadata';
-import { labelsForSelectors } from './_discovery-labels';
 
 /** Props of `SampleApps`. */
 export interface SampleAppsProps {

@@ -4,8 +4,6 @@ import { SAIL_VERSIONS } from '../imports/sail-versions';
 const OLDEST_MODELLED_MINOR = 22;
 /** The newest Istio minor release this library models (1.31). */
 const NEWEST_MODELLED_MINOR = 31;
-/** The newest minor that still has `global.multiCluster.enabled` in its values (release-1.26). */
-const LAST_MINOR_WITH_MULTICLUSTER_ENABLED = 26;
 
 const VERSION = /^v?(\d+)\.(\d+)\.(\d+)(-[0-9A-Za-z.-]+)?$/;
 
@@ -53,8 +51,6 @@ export interface ParsedIstioVersion {
   readonly patch: number;
   /** True when older than the oldest modelled release (a warning, not an error). */
   readonly olderThanModelled: boolean;
-  /** True when `global.multiCluster.enabled` exists in this release's values. */
-  readonly hasMultiClusterEnabled: boolean;
   /** The `networking.istio.io` API version to emit. */
   readonly networkingApiVersion: string;
 }
@@ -79,7 +75,6 @@ export function parseIstioVersion(version: string): ParsedIstioVersion | string 
     minor,
     patch,
     olderThanModelled: minor < OLDEST_MODELLED_MINOR,
-    hasMultiClusterEnabled: minor <= LAST_MINOR_WITH_MULTICLUSTER_ENABLED,
     networkingApiVersion: minor >= 22 ? 'networking.istio.io/v1' : 'networking.istio.io/v1beta1',
   };
 }

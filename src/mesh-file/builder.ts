@@ -27,7 +27,7 @@ import { Mesh } from '../core/mesh';
 import { MeshApp } from '../core/mesh-app';
 import { MeshCluster } from '../core/mesh-cluster';
 import { MeshProvider, ControlPlaneRole } from '../core/mesh-kinds';
-import { EastWestGateway, EastWestGatewayServiceType } from '../istio/east-west-gateway';
+import { EastWestGateway, EastWestGatewayLayout, EastWestGatewayServiceType } from '../istio/east-west-gateway';
 import { IstioInstall } from '../istio/install';
 import { SampleApps } from '../istio/sample-apps';
 import { IstioVersion } from '../istio/version';
@@ -303,9 +303,13 @@ function wireEastWestGateway(ctx: BuildContext, cluster: MeshCluster, doc: Clust
     serviceType: g.serviceType !== undefined ? g.serviceType as EastWestGatewayServiceType : undefined,
     address: g.address,
     replicas: g.replicas,
+    layout: g.layout !== undefined ? g.layout as EastWestGatewayLayout : undefined,
+    podDisruptionBudget: g.podDisruptionBudget,
   }), {
     address: { at: ['spec', 'eastWestGateway', 'address'], value: g.address },
     replicas: { at: ['spec', 'eastWestGateway', 'replicas'], value: g.replicas },
+    layout: { at: ['spec', 'eastWestGateway', 'layout'], value: g.layout },
+    podDisruptionBudget: { at: ['spec', 'eastWestGateway', 'podDisruptionBudget'], value: g.podDisruptionBudget },
   });
 }
 

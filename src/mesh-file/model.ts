@@ -82,6 +82,8 @@ export interface EastWestGatewayModel {
   readonly serviceType?: string;
   readonly address?: string;
   readonly replicas?: number;
+  readonly layout?: string;
+  readonly podDisruptionBudget?: { readonly minAvailable?: number; readonly maxUnavailable?: number };
 }
 
 /** A `Cluster` document (native or ristioctl). */

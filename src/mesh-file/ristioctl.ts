@@ -90,7 +90,8 @@ export function translateRistioctl(
       network: ristioctlNetwork(origin.name),
       role: 'primary',
       apiServer: file ? { kind: 'kubeconfig', file, context: spec.context } : undefined,
-      eastWestGateway: { enabled: true },
+      // ristioctl installs the gateway with istioctl: the istio-ingress shape.
+      eastWestGateway: { enabled: true, layout: 'istioctl' },
       sampleApps: isTrue(spec.installHelloWorld),
     });
   }

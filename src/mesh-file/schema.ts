@@ -342,6 +342,25 @@ export const MESH_FILE_SCHEMA: any = {
               'description': 'The number of gateway replicas.',
               'x-default': '- the EastWestGateway default (autoscaling, as Istio\'s gateway chart)',
             },
+            layout: {
+              'type': 'string',
+              'enum': ['gateway-chart', 'istioctl'],
+              'description': 'The shape of the gateway objects, after the route that installed the running gateway (its Deployment selector is immutable): '
+                + '`gateway-chart` (`helm install istio/gateway`) or `istioctl` (`gen-eastwest-gateway.sh | istioctl install`, the Sail Operator\'s multicluster guide, ristioctl).',
+              'x-default': '- `istioctl` with `istio.install: istioctl` (and in ristioctl files), else `gateway-chart`',
+            },
+            podDisruptionBudget: {
+              'type': 'object',
+              'additionalProperties': false,
+              'minProperties': 1,
+              'maxProperties': 1,
+              'description': 'A PodDisruptionBudget as the gateway chart\'s `podDisruptionBudget` value writes it (exactly one of the two; from Istio 1.28 only with more than one pod). Not with `layout: istioctl`.',
+              'x-default': '- none (the gateway chart\'s default)',
+              'properties': {
+                minAvailable: { 'type': 'integer', 'minimum': 1, 'description': 'Pods that must stay available.', 'x-default': '- not set (use maxUnavailable)' },
+                maxUnavailable: { 'type': 'integer', 'minimum': 1, 'description': 'Pods that may be unavailable.', 'x-default': '- not set (use minAvailable)' },
+              },
+            },
           },
         },
         discoverySelectors: {

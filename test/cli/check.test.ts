@@ -89,13 +89,13 @@ describe('cdk8s-mesh check', () => {
       '-----------',
       '✓ dist was written by cdk8s-mesh synth (2 clusters: east, west)',
       // The sample apps (7 objects) in east; the east-west gateway (8 objects) in both.
-      '✓ east: kustomization.yaml lists exactly its 17 manifests',
-      '✓ west: kustomization.yaml lists exactly its 10 manifests',
+      '✓ east: kustomization.yaml lists exactly its 16 manifests',
+      '✓ west: kustomization.yaml lists exactly its 9 manifests',
       '',
       'schemas',
       '-------',
-      '✓ east: 17 objects valid against their upstream schemas',
-      '✓ west: 10 objects valid against their upstream schemas',
+      '✓ east: 16 objects valid against their upstream schemas',
+      '✓ west: 9 objects valid against their upstream schemas',
       '',
       'mesh identity',
       '-------------',
@@ -121,7 +121,7 @@ describe('cdk8s-mesh check', () => {
       '',
       'private material',
       '----------------',
-      '✓ no private keys or tokens in dist (30 files scanned)',
+      '✓ no private keys or tokens in dist (28 files scanned)',
       '',
       'Status check results are ✓ (2 warnings)',
       '',
@@ -133,7 +133,7 @@ describe('cdk8s-mesh check', () => {
   test('kustomization that does not list exactly the manifests, a file that is not YAML', () => {
     // GIVEN
     const dir = synthesized();
-    fs.rmSync(path.join(dir, 'dist', 'east', 'service.sample.sleep.yaml'));
+    fs.rmSync(path.join(dir, 'dist', 'east', 'service.sample.curl.yaml'));
     write(dir, 'dist/east/extra.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: extra, namespace: sample}\n');
     write(dir, 'dist/west/broken.yaml', 'a: [\n');
 
@@ -146,7 +146,7 @@ describe('cdk8s-mesh check', () => {
     expect(out).toContain('    west/broken.yaml: Flow sequence in block collection must be sufficiently indented and end with a ]');
     expect(out).toContain('✗ east: kustomization.yaml does not list exactly the cluster\'s manifests');
     expect(out).toContain('    not listed: extra.yaml');
-    expect(out).toContain('    listed but missing: service.sample.sleep.yaml');
+    expect(out).toContain('    listed but missing: service.sample.curl.yaml');
     expect(out).toContain('    not listed: broken.yaml');
     expect(out[out.length - 2]).toEqual('Status check results are ✗ (3 failures, 2 warnings)');
     expect(r.code).toEqual(1);
@@ -155,8 +155,8 @@ describe('cdk8s-mesh check', () => {
   test('objects invalid against their upstream schema, and kinds nothing knows, fail', () => {
     // GIVEN
     const dir = synthesized();
-    const file = path.join(dir, 'dist', 'east', 'deployment.sample.sleep.yaml');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf-8').replace('serviceAccountName: sleep', 'serviceAccountName: 42'));
+    const file = path.join(dir, 'dist', 'east', 'deployment.sample.curl.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf-8').replace('serviceAccountName: curl', 'serviceAccountName: 42'));
     const istio = path.join(dir, 'dist', 'west', 'istio.default.yaml');
     fs.writeFileSync(istio, fs.readFileSync(istio, 'utf-8').replace('namespace: istio-system', 'namespace: istio-system\n  profil: remote'));
     write(dir, 'dist/west/widget.example.com.w.yaml', 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n');
@@ -168,11 +168,34 @@ describe('cdk8s-mesh check', () => {
 
     // THEN
     const out = lines(r.stdout);
-    expect(out).toContain('✗ east: 1 schema error in 17 objects');
-    expect(out).toContain('    deployment.sample.sleep.yaml Deployment/sleep: /spec/template/spec/serviceAccountName: must be string');
-    expect(out).toContain('✗ west: 2 schema errors in 11 objects');
+    expect(out).toContain('✗ east: 1 schema error in 16 objects');
+    expect(out).toContain('    deployment.sample.curl.yaml Deployment/curl: /spec/template/spec/serviceAccountName: must be string');
+    expect(out).toContain('✗ west: 2 schema errors in 10 objects');
     expect(out).toContain('    istio.default.yaml Istio/default: /spec: unknown field "profil"');
     expect(out).toContain('    widget.example.com.w.yaml Widget/w: unknown kind example.com/v1 Widget: no upstream schema to validate it against');
+    expect(r.code).toEqual(1);
+  });
+
+  test('discovery selectors that do not select the control-plane namespace fail', () => {
+    // GIVEN a mesh whose clusters watch only namespaces labelled istio-discovery=enabled
+    const dir = tempDir('cdk8s-mesh-check-');
+    fs.writeFileSync(path.join(dir, 'mesh.yaml'), MESH_FILE.replace(/  network: (net[12])\n/g,
+      '  network: $1\n  discoverySelectors:\n    - matchLabels: {istio-discovery: enabled}\n'));
+    expect(cdk8sMesh(dir, ['synth', '-f', 'mesh.yaml']).code).toEqual(0);
+    const before = lines(cdk8sMesh(dir, ['check']).stdout);
+    const ns = path.join(dir, 'dist', 'west', 'namespace.istio-system.yaml');
+    fs.writeFileSync(ns, fs.readFileSync(ns, 'utf-8').replace('istio-discovery: enabled', 'istio-discovery: disabled'));
+
+    // WHEN
+    const r = cdk8sMesh(dir, ['check']);
+
+    // THEN
+    expect(before).toContain('✓ west: Namespace istio-system matches the discovery selectors');
+    const out = lines(r.stdout);
+    expect(out).toContain('✓ east: Namespace istio-system matches the discovery selectors');
+    expect(out.find(l => l.startsWith('✗ west: Namespace istio-system'))).toEqual(
+      '✗ west: Namespace istio-system (labels {"istio-discovery":"disabled","topology.istio.io/network":"net2"}) matches none of the discovery selectors of '
+      + 'Istio/default: istiod would not see its own east-west gateway and cross-network traffic fails; label it {"istio-discovery":"enabled"}');
     expect(r.code).toEqual(1);
   });
 
@@ -405,7 +428,7 @@ describe('cdk8s-mesh check', () => {
 
     // THEN
     const out = lines(r.stdout);
-    expect(out).toContain('✗ east: 2 schema errors in 17 objects and 1 install file');
+    expect(out).toContain('✗ east: 2 schema errors in 16 objects and 1 install file');
     expect(out).toContain('    install/linkerd-multicluster-values.yaml: /: unknown field "gatewayy"');
     expect(out).toContain('    install/linkerd-multicluster-values.yaml: /controllers/0/logLevel: must be one of "error", "warn", "info", "debug", "trace"');
     expect(r.code).toEqual(1);
@@ -444,7 +467,7 @@ describe('cdk8s-mesh check', () => {
     expect(out).toContain('✗ east: Link north');
     expect(out).toContain("    no service mirror controller: add { link: { ref: { name: north } } } to the linkerd-multicluster values' controllers, or render its manifests");
     expect(out).toContain('‼ east: install/linkerd-multicluster-values.yaml controllers[] names link "south", which has no Link in this cluster: the controller waits for it');
-    expect(out).toContain('✓ east: 20 objects and 1 install file valid against their upstream schemas');
+    expect(out).toContain('✓ east: 19 objects and 1 install file valid against their upstream schemas');
     expect(r.code).toEqual(1);
   });
 

@@ -21,8 +21,8 @@ describe('cdk8s-mesh init', () => {
     expect(STARTER_MESH_FILE.split('\n').filter(l => l.includes('#')).length).toBeGreaterThan(20);
     expect(synth.stderr).toEqual('');
     // Each cluster: its namespace, its Istio resource, and its east-west gateway (8 objects).
-    expect(synth.stdout).toEqual('Synthesized mesh.yaml into dist/: cluster1 (10 manifests), cluster2 (10 manifests)\n');
-    expect(validateTree(path.join(dir, 'dist'))).toEqual(20);
+    expect(synth.stdout).toEqual('Synthesized mesh.yaml into dist/: cluster1 (9 manifests), cluster2 (9 manifests)\n');
+    expect(validateTree(path.join(dir, 'dist'))).toEqual(18);
   });
 
   test('every commented-out field of the starter is a field of the format', () => {

@@ -37,12 +37,13 @@ const CLUSTER_FILES = [
   'namespace.istio-system.yaml',
   'namespace.sample.yaml',
   'poddisruptionbudget.istio-system.istio-eastwestgateway.yaml',
-  'role.istio-system.istio-eastwestgateway.yaml',
-  'rolebinding.istio-system.istio-eastwestgateway.yaml',
+  // ristioctl installs with istioctl: the istio-ingress shape (Role istio-eastwestgateway-sds, ServiceAccount …-service-account).
+  'role.istio-system.istio-eastwestgateway-sds.yaml',
+  'rolebinding.istio-system.istio-eastwestgateway-sds.yaml',
   'service.istio-system.istio-eastwestgateway.yaml',
   'service.sample.helloworld.yaml',
   'service.sample.sleep.yaml',
-  'serviceaccount.istio-system.istio-eastwestgateway.yaml',
+  'serviceaccount.istio-system.istio-eastwestgateway-service-account.yaml',
   'serviceaccount.sample.sleep.yaml',
 ];
 
@@ -93,8 +94,8 @@ function checkOutput(remoteSecrets: string[]): string {
     '',
     'mesh identity',
     '-------------',
-    '✓ cluster1: mesh "uswestmesh", network "network-cluster1" agree across install/istio-operator.yaml (IstioOperator), Namespace istio-system, 1 gateway object',
-    '✓ cluster2: mesh "uswestmesh", network "network-cluster2" agree across install/istio-operator.yaml (IstioOperator), Namespace istio-system, 1 gateway object',
+    '✓ cluster1: mesh "uswestmesh", network "network-cluster1" agree across install/istio-operator.yaml (IstioOperator), Namespace istio-system, 2 gateway objects',
+    '✓ cluster2: mesh "uswestmesh", network "network-cluster2" agree across install/istio-operator.yaml (IstioOperator), Namespace istio-system, 2 gateway objects',
     '✓ mesh "uswestmesh": cluster1 (primary, network-cluster1), cluster2 (primary, network-cluster2) on 2 networks',
     '',
     'remote secrets',
@@ -168,22 +169,27 @@ describe('ristioctl documented example', () => {
         metadata: { name: 'control-plane', namespace: 'istio-system' },
         spec: {
           values: {
-            global: { meshID: 'uswestmesh', multiCluster: { clusterName: name, enabled: true }, network: `network-${name}` },
+            global: { meshID: 'uswestmesh', multiCluster: { clusterName: name }, network: `network-${name}` },
           },
         },
       }]);
       // Every cluster has an east-west gateway (ristioctl's eastwest-gateway.yaml and expose-services.yaml), as plain manifests.
       const service = findObject(objects, 'Service', 'istio-eastwestgateway', 'istio-system');
+      // The istio-ingress shape istioctl installs (ristioctl runs istioctl): its component labels, the network in the selector.
       expect(service.metadata.labels).toEqual({
         'app': 'istio-eastwestgateway',
         'istio': 'eastwestgateway',
-        'app.kubernetes.io/name': 'istio-eastwestgateway',
         'topology.istio.io/network': `network-${name}`,
+        'release': 'istio',
+        'istio.io/rev': 'default',
+        'install.operator.istio.io/owning-resource': 'unknown',
+        'operator.istio.io/component': 'IngressGateways',
       });
+      expect(service.spec.selector).toEqual({ 'app': 'istio-eastwestgateway', 'istio': 'eastwestgateway', 'topology.istio.io/network': `network-${name}` });
       expect(service.spec.type).toEqual('LoadBalancer');
       expect(service.spec.ports.map((p: any) => [p.name, p.port])).toEqual([['status-port', 15021], ['tls', 15443], ['tls-istiod', 15012], ['tls-webhook', 15017]]);
       expect(findObject(objects, 'Deployment', 'istio-eastwestgateway', 'istio-system').spec.template.spec.containers[0].env)
-        .toEqual([{ name: 'ISTIO_META_REQUESTED_NETWORK_VIEW', value: `network-${name}` }]);
+        .toEqual([{ name: 'ISTIO_META_UNPRIVILEGED_POD', value: 'true' }, { name: 'ISTIO_META_REQUESTED_NETWORK_VIEW', value: `network-${name}` }]);
       const gateway = findObject(objects, 'Gateway', 'cross-network-gateway', 'istio-system');
       expect(gateway.apiVersion).toEqual('networking.istio.io/v1beta1');
       expect(gateway.spec).toEqual({

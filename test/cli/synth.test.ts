@@ -62,12 +62,11 @@ describe('cdk8s-mesh synth', () => {
 
     // THEN
     expect(r.stderr).toEqual('');
-    expect(r.stdout).toEqual('Synthesized mesh.yaml into dist/: east (15 manifests), west (9 manifests)\n');
+    expect(r.stdout).toEqual('Synthesized mesh.yaml into dist/: east (14 manifests), west (8 manifests)\n');
     expect(r.code).toEqual(0);
     const gateway = [
       'deployment.istio-system.istio-eastwestgateway.yaml',
       'gateway.istio-system.cross-network-gateway.yaml',
-      'poddisruptionbudget.istio-system.istio-eastwestgateway.yaml',
       'role.istio-system.istio-eastwestgateway.yaml',
       'rolebinding.istio-system.istio-eastwestgateway.yaml',
       'service.istio-system.istio-eastwestgateway.yaml',
@@ -78,15 +77,15 @@ describe('cdk8s-mesh synth', () => {
       ...[
         'deployment.sample.helloworld-v1.yaml',
         'deployment.sample.helloworld-v2.yaml',
-        'deployment.sample.sleep.yaml',
+        'deployment.sample.curl.yaml',
         'install/base-values.yaml',
         'install/istiod-values.yaml',
         'kustomization.yaml',
         'namespace.istio-system.yaml',
         'namespace.sample.yaml',
         'service.sample.helloworld.yaml',
-        'service.sample.sleep.yaml',
-        'serviceaccount.sample.sleep.yaml',
+        'service.sample.curl.yaml',
+        'serviceaccount.sample.curl.yaml',
         ...gateway,
       ].sort().map(f => `east/${f}`),
       // Without replicas, the gateway is autoscaled.
@@ -101,7 +100,7 @@ describe('cdk8s-mesh synth', () => {
     expect(west.install['istiod-values.yaml'][0].global.network).toEqual('net-west');
     expect(findObject(east.objects, 'Deployment', 'istio-eastwestgateway', 'istio-system').spec.replicas).toEqual(2);
     expect(findObject(west.objects, 'Service', 'istio-eastwestgateway', 'istio-system').metadata.labels['topology.istio.io/network']).toEqual('net-west');
-    expect(validateTree(path.join(dir, 'dist'))).toEqual(28);
+    expect(validateTree(path.join(dir, 'dist'))).toEqual(26);
     expect(fs.existsSync(path.join(dir, '.mesh-keys'))).toBe(false);
   });
 

@@ -128,31 +128,6 @@ export const DEVIATIONS: readonly Deviation[] = [
   // ---- Istio: EastWestGateway against istio-ingress (istioctl route) ----
 
   // ---- Istio: control plane ----
-  {
-    area: 'istio',
-    chart: '@(base|istio-discovery)',
-    versions: '1.22..1.23',
-    case: 'primary-remote*',
-    object: 'chart/*',
-    path: '(render)',
-    diff: 'render-fails',
-    status: 'open',
-    closes: 'Istio',
-    upstream: 'manifests/charts/base/templates/zzz_profile.yaml:26 (1.22.8: unknown profile remote); manifests/charts/istiod-remote',
-    reason: 'profile: remote exists in base/istiod only from 1.24; 1.22/1.23 remotes install the istiod-remote chart.',
-  },
-  {
-    area: 'istio',
-    chart: 'istio-discovery',
-    case: 'discovery-selectors/*',
-    object: 'render',
-    path: 'the discovery selectors select the control-plane namespace',
-    diff: 'check-fails',
-    status: 'open',
-    closes: 'Istio',
-    upstream: 'pkg/kube/namespace/filter.go (istio/istio): istiod watches only Services in namespaces the selectors match',
-    reason: 'The istio-system Namespace we emit matches no selector, so istiod cannot see its own east-west gateway (istio/istio#34438, #39520).',
-  },
   // ---- Istio: samples and plug-in CA certificates ----
   {
     area: 'istio',

@@ -22,8 +22,8 @@ import { Helm, RenderError } from './helm';
 import { compareObjects, objectId } from './leaves';
 import { Ledger, Site } from './ledger';
 import { ADDRESSES, buildIstioCase, ClusterOutput, gatewayLayoutOf, INSTALL_METHODS, ISTIO_CASES, IstioCase, MeshOutput } from './meshes';
-import { EastWestGatewayLayout } from '../../src';
 import { versionsOf } from './upstream';
+import { EastWestGatewayLayout } from '../../src';
 
 const NS = 'istio-system';
 const GATEWAY = 'istio-eastwestgateway';
@@ -192,6 +192,15 @@ interface ControlPlaneInput {
 
 /** The base and istiod values of one cluster, as each install route hands them to the charts. */
 function controlPlaneValues(i: ControlPlaneInput): { base: any; istiod: any; source: string; baseSource: string } {
+  if (i.method === 'helm' && i.cluster.install.has('istiod-remote-values.yaml')) {
+    // 1.22/1.23 remotes: the istiod-remote chart alone (it renders the CRDs with global.configCluster).
+    return {
+      base: undefined,
+      istiod: i.cluster.install.get('istiod-remote-values.yaml'),
+      source: `${i.cluster.name}/install/istiod-remote-values.yaml`,
+      baseSource: '',
+    };
+  }
   if (i.method === 'helm') {
     return {
       base: i.cluster.install.get('base-values.yaml') ?? {},
@@ -225,24 +234,33 @@ function controlPlaneValues(i: ControlPlaneInput): { base: any; istiod: any; sou
 function checkControlPlane(helm: Helm, ledger: Ledger, i: ControlPlaneInput): void {
   const remote = i.c.topology === 'primary-remote' && i.cluster.name === 'cluster2';
   const values = controlPlaneValues(i);
-  const istiodChart = 'istio-discovery';
+  // Before 1.24 base and istiod have no remote profile: a remote is the istiod-remote chart (istioctl's
+  // and the Sail Operator's remote profile of those releases install it too), beside base without a profile.
+  const legacyRemote = remote && Number(i.version.split('.')[1]) < 24;
+  if (legacyRemote) {
+    if (values.base) { values.base = { ...values.base, profile: undefined }; }
+    values.istiod = { ...values.istiod, profile: undefined };
+  }
+  const istiodChart = legacyRemote ? 'istiod-remote' : 'istio-discovery';
   const site = (chart: string, object: string): Site => ({ area: 'istio', chart, version: i.version, case: `${i.caseName}/${i.cluster.name}`, object });
   const revision = i.c.mesh?.revision;
 
-  // base
-  try {
-    helm.template({
-      chart: path.join(i.charts, 'base'),
-      label: `base ${i.version}`,
-      release: 'istio-base',
-      namespace: NS,
-      values: values.base,
-      valuesSource: values.baseSource,
-    });
-    ledger.rendered(site('base', 'chart/base'));
-  } catch (e) {
-    if (!(e instanceof RenderError)) { throw e; }
-    ledger.renderFailed(site('base', 'chart/base'), e.message);
+  // base (not beside a legacy Helm remote, whose istiod-remote renders the CRDs)
+  if (values.base) {
+    try {
+      helm.template({
+        chart: path.join(i.charts, 'base'),
+        label: `base ${i.version}`,
+        release: 'istio-base',
+        namespace: NS,
+        values: values.base,
+        valuesSource: values.baseSource,
+      });
+      ledger.rendered(site('base', 'chart/base'));
+    } catch (e) {
+      if (!(e instanceof RenderError)) { throw e; }
+      ledger.renderFailed(site('base', 'chart/base'), e.message);
+    }
   }
 
   // istiod
@@ -251,7 +269,7 @@ function checkControlPlane(helm: Helm, ledger: Ledger, i: ControlPlaneInput): vo
     objects = helm.template({
       chart: path.join(i.charts, istiodChart),
       label: `istiod ${i.version}`,
-      release: revision ? `istiod-${revision}` : 'istiod',
+      release: legacyRemote ? (revision ? `istiod-remote-${revision}` : 'istiod-remote') : revision ? `istiod-${revision}` : 'istiod',
       namespace: NS,
       values: values.istiod,
       valuesSource: values.source,

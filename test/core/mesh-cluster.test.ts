@@ -75,7 +75,7 @@ describe('MeshCluster', () => {
     expectValid(Testing.synth(east));
   });
 
-  test('multiCluster.enabled is emitted only for Istio 1.26 and older', () => {
+  test('global.multiCluster carries only the cluster name (multiCluster.enabled is read by no template of any version)', () => {
     // GIVEN
     const a = app();
     const old = new Mesh(a, 'old', { istioVersion: IstioVersion.of('1.26.8') });
@@ -86,7 +86,7 @@ describe('MeshCluster', () => {
     const c2 = new MeshCluster(a, 'c2', { mesh: current });
 
     // THEN
-    expect(findObject(Testing.synth(c1), 'Istio', 'default').spec.values.global.multiCluster).toEqual({ clusterName: 'c1', enabled: true });
+    expect(findObject(Testing.synth(c1), 'Istio', 'default').spec.values.global.multiCluster).toEqual({ clusterName: 'c1' });
     expect(findObject(Testing.synth(c2), 'Istio', 'default').spec.values.global.multiCluster).toEqual({ clusterName: 'c2' });
   });
 

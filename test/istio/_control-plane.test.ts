@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ControlPlaneRole, IstioInstall, IstioVersion, Mesh, MeshApp, MeshCluster, SailUpdateStrategy } from '../../src';
+import { ControlPlaneRole, EastWestGateway, IstioInstall, IstioVersion, Mesh, MeshApp, MeshCluster, SailUpdateStrategy } from '../../src';
 import { expectValid, findObject, helmValuesErrors, loadCluster, parseYaml, tempDir, validationErrors } from '../util';
 
 function app() {
@@ -70,12 +70,40 @@ describe('Istio control plane', () => {
             multiCluster: { clusterName: 'cluster2' },
             network: 'network2',
             remotePilotAddress: '203.0.113.10',
-            configCluster: true,
           },
           istiodRemote: { injectionPath: '/inject/cluster/cluster2/net/network2' },
         },
       });
       expectValid([p, r]);
+    });
+
+    test('Helm before 1.24: the remote installs the istiod-remote chart alone (no remote profile in base/istiod)', () => {
+      // GIVEN
+      const a = app();
+      const mesh = new Mesh(a, 'mesh1', { istioVersion: IstioVersion.of('1.23.6'), install: IstioInstall.helm() });
+      const primary = new MeshCluster(a, 'cluster1', { mesh, network: 'network1' });
+      new EastWestGateway(primary, 'EastWestGateway', { address: '203.0.113.10' });
+
+      // WHEN
+      const remoteCluster = new MeshCluster(a, 'cluster2', { mesh, network: 'network2', role: ControlPlaneRole.REMOTE, primary });
+      new EastWestGateway(remoteCluster, 'EastWestGateway');
+
+      // THEN
+      expect(a.synthFiles().map(f => f.path).filter(f => f.startsWith('cluster2/install/'))).toEqual(['cluster2/install/istiod-remote-values.yaml']);
+      const remote = installFile(a, 'cluster2/install/istiod-remote-values.yaml');
+      expect(remote.docs).toEqual([{
+        global: {
+          meshID: 'mesh1',
+          multiCluster: { clusterName: 'cluster2' },
+          network: 'network2',
+          remotePilotAddress: '203.0.113.10',
+          configCluster: true,
+        },
+        istiodRemote: { injectionPath: '/inject/cluster/cluster2/net/network2' },
+      }]);
+      expect(remote.header[1]).toEqual('#   helm install istiod-remote istio/istiod-remote -n istio-system --create-namespace --version 1.23.6 '
+        + '--kube-context <cluster2 context> -f istiod-remote-values.yaml');
+      expect(remote.header).toContain('# It renders the CRDs itself (global.configCluster): do not install istio/base in this cluster.');
     });
 
     test('Helm: base and istiod values for the remote, with the helm commands in the header', () => {
@@ -139,7 +167,6 @@ describe('Istio control plane', () => {
               multiCluster: { clusterName: 'cluster2' },
               network: 'network2',
               remotePilotAddress: '203.0.113.10',
-              configCluster: true,
             },
             istiodRemote: { injectionPath: '/inject/cluster/cluster2/net/network2' },
           },

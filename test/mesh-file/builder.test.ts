@@ -143,7 +143,7 @@ describe('mesh-file builder', () => {
   describe('EastWestGateway (#4)', () => {
     test('spec.eastWestGateway builds the cluster\'s EastWestGateway with its address and replicas', () => {
       // GIVEN
-      const text = docs(MESH, cluster('east', '  network: n1\n  eastWestGateway: {address: 192.0.2.10, replicas: 2}\n'),
+      const text = docs(MESH, cluster('east', '  network: n1\n  eastWestGateway: {address: 192.0.2.10, replicas: 2, podDisruptionBudget: {maxUnavailable: 1}}\n'),
         cluster('west', '  network: n2\n  eastWestGateway: {}\n'));
 
       // WHEN
@@ -155,11 +155,12 @@ describe('mesh-file builder', () => {
       expect([gateway.address, gateway.network, gateway.serviceType]).toEqual(['192.0.2.10', 'n1', EastWestGatewayServiceType.LOAD_BALANCER]);
       const files = built.app.synthFiles();
       const gatewayFiles = ['deployment.istio-system.istio-eastwestgateway.yaml', 'gateway.istio-system.cross-network-gateway.yaml',
-        'istio.default.yaml', 'kustomization.yaml', 'namespace.istio-system.yaml', 'poddisruptionbudget.istio-system.istio-eastwestgateway.yaml',
+        'istio.default.yaml', 'kustomization.yaml', 'namespace.istio-system.yaml',
         'role.istio-system.istio-eastwestgateway.yaml', 'rolebinding.istio-system.istio-eastwestgateway.yaml',
         'service.istio-system.istio-eastwestgateway.yaml', 'serviceaccount.istio-system.istio-eastwestgateway.yaml'];
       expect(files.map(f => f.path)).toEqual([
-        ...gatewayFiles.map(f => `east/${f}`),
+        // With podDisruptionBudget (and two replicas): the chart's PDB.
+        ...[...gatewayFiles, 'poddisruptionbudget.istio-system.istio-eastwestgateway.yaml'].sort().map(f => `east/${f}`),
         // Without replicas: autoscaled.
         ...[...gatewayFiles, 'horizontalpodautoscaler.istio-system.istio-eastwestgateway.yaml'].sort().map(f => `west/${f}`),
       ]);

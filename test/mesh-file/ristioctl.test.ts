@@ -38,7 +38,7 @@ describe('mesh file: ristioctl documents', () => {
       network: `network-${name}`,
       role: 'primary',
       apiServer: { kind: 'kubeconfig', file: path.join(dir, 'kubeconfig-istio-demo.yaml'), context: name },
-      eastWestGateway: { enabled: true },
+      eastWestGateway: { enabled: true, layout: 'istioctl' },
       sampleApps: true,
     })));
     expect(model.meshes[0].origin.label).toEqual('Certificate/ristioctl-certs');

@@ -38,6 +38,8 @@ const DESIGN_FIELDS: Record<string, string[]> = {
  */
 const EXTENSIONS: Record<string, string[]> = {
   RistioctlCertificate: ['spec.installHelloWorld'],
+  // The gateway layout (issue #13): which upstream route's objects the gateway adopts.
+  Cluster: ['spec.eastWestGateway.layout', 'spec.eastWestGateway.podDisruptionBudget.minAvailable', 'spec.eastWestGateway.podDisruptionBudget.maxUnavailable'],
   ServiceMirrorLink: ['spec.excludedLabels', 'spec.excludedAnnotations', 'spec.credentials.tokenFile'],
 };
 

@@ -19,6 +19,7 @@ import * as path from 'path';
 import { ObjectValidator } from '../../output/_object-validator';
 import { CliError, ExitCode, Io, plural, Progress, requireNonEmpty } from '../io';
 import { certificatesCheck } from './certificates';
+import { discoverySelectorsCheck } from './discovery';
 import { namespacesCheck, privateMaterialCheck } from './hygiene';
 import { identityCheck, meshSummaryCheck } from './identity';
 import { linkerdLinksCheck } from './linkerd';
@@ -33,6 +34,7 @@ export const CHECKS: Check[] = [
   kustomizationCheck,
   schemaCheck,
   identityCheck,
+  discoverySelectorsCheck,
   meshSummaryCheck,
   remoteSecretsCheck,
   certificatesCheck,
