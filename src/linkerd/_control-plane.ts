@@ -11,11 +11,11 @@
  * - `multicluster/charts/linkerd-multicluster/values.yaml` (`gateway.*`, `remoteMirrorServiceAccount`,
  *   `identityTrustDomain`, `controllers`, `controllerDefaults`, `enableNamespaceCreation`).
  */
-import { X509Certificate } from 'crypto';
+import { createHash, X509Certificate } from 'crypto';
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { LINKERD_NAMESPACE } from './_constants';
+import { CREDENTIALS_HASH_ANNOTATION, LINKERD_NAMESPACE } from './_constants';
 import {
   CheckedControllerOptions, controllerClusterRole, controllerEntry, controllerValues, EXTENSION_LABEL, MULTICLUSTER_NAMESPACE,
 } from './_controller';
@@ -41,6 +41,8 @@ export interface ChartController {
   readonly linkName: string;
   readonly options: CheckedControllerOptions;
   readonly gatewayEnabled: boolean;
+  /** The SHA-256 of the link's credentials kubeconfig; undefined while pending. */
+  readonly credentialsHash?: string;
 }
 
 /**
@@ -225,6 +227,10 @@ export class LinkerdControlPlane extends Construct {
       gateway.probe = probe;
       if (s?._gatewayLoadBalancerIp !== undefined) { gateway.loadBalancerIP = s._gatewayLoadBalancerIp; }
       if (s?._gatewayLoadBalancerSourceRanges !== undefined) { gateway.loadBalancerSourceRanges = s._gatewayLoadBalancerSourceRanges; }
+      const service = s?._gatewayService;
+      if (service?.serviceAnnotations !== undefined) { gateway.serviceAnnotations = service.serviceAnnotations; }
+      if (service?.loadBalancerClass !== undefined) { gateway.loadBalancerClass = service.loadBalancerClass; }
+      if (service?.serviceExternalTrafficPolicy !== undefined) { gateway.serviceExternalTrafficPolicy = service.serviceExternalTrafficPolicy; }
       values.gateway = gateway;
     }
     if (s?.enableNamespaceCreation) {
@@ -234,8 +240,35 @@ export class LinkerdControlPlane extends Construct {
     if (Object.keys(defaults).length > 0) {
       values.controllerDefaults = defaults;
     }
+    const rotation = this.credentialsAnnotation();
+    if (rotation !== undefined) {
+      values.podAnnotations = rotation;
+    }
     values.controllers = this.controllers.map(c => controllerEntry(c.linkName, c.options, c.gatewayEnabled));
     return values;
+  }
+
+  /**
+   * The controllers re-read their credentials only when they restart (the Link controller ignores Link updates
+   * whose spec is unchanged: multicluster/service-mirror link_handlers.go). The chart exposes no per-entry pod
+   * annotations, only the root `podAnnotations` on every controller's pod template (controller/deployment.yaml,
+   * all supported versions): one hash over every chart-mode link's credentials, so rotating any of them
+   * restarts this cluster's chart-managed controllers with `helm upgrade`.
+   */
+  private credentialsAnnotation(): { [key: string]: string } | undefined {
+    const hashed = this.controllers.filter(c => c.credentialsHash !== undefined).sort((a, b) => a.linkName.localeCompare(b.linkName));
+    if (hashed.length === 0) { return undefined; }
+    const text = hashed.map(c => `${c.linkName}=${c.credentialsHash}\n`).join('');
+    return { [CREDENTIALS_HASH_ANNOTATION]: createHash('sha256').update(text, 'utf-8').digest('hex') };
+  }
+
+  /** The `linkerd-crds` values: `installGatewayAPI` always explicit (its chart default changed in edge-25.9.4). */
+  public crdsValues(): { installGatewayAPI: boolean } {
+    return { installGatewayAPI: this.installGatewayApi() };
+  }
+
+  private installGatewayApi(): boolean {
+    return this._settings?.installGatewayApi ?? this.mesh._linkerdVersion.chartInstallsGatewayApi;
   }
 
   private renderValues(): void {
@@ -249,10 +282,11 @@ export class LinkerdControlPlane extends Construct {
       header: [
         `Values for the linkerd-crds chart ${v.chartVersion} (Linkerd ${v.version}) in cluster "${name}":`,
         `  helm install linkerd-crds linkerd-edge/linkerd-crds -n ${this.namespaceName} --version ${v.chartVersion} ${context} -f linkerd-crds-values.yaml`,
-        'Linkerd also needs the Gateway API CRDs: install them first if the cluster has none (or set installGatewayAPI: true here).',
+        `installGatewayAPI is explicit (LinkerdMulticluster installGatewayApi; this release's chart default is ${v.chartInstallsGatewayApi}):`,
+        '  true: this chart installs the Gateway API CRDs (helm install fails where another tool did); false: install them first.',
         generated,
       ],
-      render: () => ({}),
+      render: () => this.crdsValues(),
     });
     new InstallFile(this, 'ControlPlaneValues', {
       fileName: 'linkerd-control-plane-values.yaml',

@@ -17,6 +17,7 @@ import {
   ControllerResources, ControllerToleration, LinkerdLogFormat, LinkerdLogLevel, ServiceMirrorControllerOptions,
   TolerationEffect, TolerationOperator,
 } from './controller-options';
+import type { ParsedLinkerdVersion } from './version';
 import { fail, isLabelKey, isLabelValue, requirePositiveInteger } from '../core/_validation';
 
 /** The multicluster extension's namespace (the Helm release namespace). */
@@ -143,7 +144,8 @@ function checkTolerations(where: string, prop: string, list: ControllerToleratio
  * `controller`); returns the given keys in the chart's value shape.
  * @internal
  */
-export function checkControllerOptions(where: string, prop: string, o: ServiceMirrorControllerOptions | undefined): CheckedControllerOptions {
+export function checkControllerOptions(where: string, prop: string, o: ServiceMirrorControllerOptions | undefined,
+  version: ParsedLinkerdVersion): CheckedControllerOptions {
   if (o === undefined) { return {}; }
   if (!o || typeof o !== 'object' || Array.isArray(o)) {
     fail(where, prop, o, 'must be ServiceMirrorControllerOptions ({ replicas, logLevel, logFormat, ... })');
@@ -171,6 +173,12 @@ export function checkControllerOptions(where: string, prop: string, o: ServiceMi
   for (const key of ['enableHeadlessServices', 'enablePprof', 'enablePodAntiAffinity'] as const) {
     const v = checkBoolean(where, `${prop}.${key}`, o[key]);
     if (v !== undefined) { out[key] = v; }
+  }
+  if (out.enablePodAntiAffinity === true && !version.antiAffinityRenders) {
+    // deployment.yaml reads .link.ref with `.` rebound, pdb.yaml the created-by partial with the entry as context.
+    fail(where, `${prop}.enablePodAntiAffinity`, true,
+      `cannot be used with Linkerd ${version.version}: the linkerd-multicluster chart of edge-25.4.4 to edge-25.5.3 fails to render it `
+      + '(helm install errors out; linkerd/linkerd2#14008, fixed in edge-25.5.4). Use linkerdVersion edge-25.5.4 or later, or leave enablePodAntiAffinity off');
   }
   const resources = checkResources(where, `${prop}.resources`, o.resources);
   if (resources !== undefined) { out.resources = resources; }
@@ -229,6 +237,13 @@ export interface ControllerManifestProps {
   readonly enableNamespaceCreation: () => boolean;
   /** Annotations added to the pod template (the credentials hash). */
   readonly podAnnotations: () => { [key: string]: string };
+  /** Whether the release's chart gives the probe Service the created-by annotation (edge-25.5.4 and later). */
+  readonly probeServiceCreatedBy: boolean;
+  /**
+   * Whether the chart renders a PodDisruptionBudget: pdb.yaml reads the entry's own `enablePodAntiAffinity`, else
+   * the root value (never set here), not controllerDefaults as the Deployment does.
+   */
+  readonly podDisruptionBudget: boolean;
 }
 
 function quantities(m: { [k: string]: string } | undefined): { [k: string]: k8s.Quantity } | undefined {
@@ -399,13 +414,13 @@ export function renderControllerManifests(scope: Construct, p: ControllerManifes
       metadata: {
         name: `probe-${n}`,
         namespace: ns,
-        annotations: createdBy,
+        annotations: p.probeServiceCreatedBy ? createdBy : undefined,
         labels: { [EXTENSION_LABEL]: 'multicluster', 'mirror.linkerd.io/mirrored-gateway': 'true', [CLUSTER_NAME_LABEL]: n },
       },
       spec: { ports: [{ name: 'mc-probe', port: d.probePort, protocol: 'TCP' }] },
     });
   }
-  if (antiAffinity) {
+  if (p.podDisruptionBudget) {
     new k8s.KubePodDisruptionBudget(scope, 'ControllerPodDisruptionBudget', {
       metadata: { name: `controller-${n}`, namespace: ns, labels: { component: 'controller' }, annotations: createdBy },
       spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: selector } },
