@@ -21,7 +21,8 @@ import { LabelSelectorConfig, renderLabelSelector } from '../core/label-selector
 import type { Mesh } from '../core/mesh';
 import type { IMeshCluster, MeshCluster } from '../core/mesh-cluster';
 import { MeshProvider } from '../core/mesh-kinds';
-import { keyStoreOf } from '../output/_key-store-file';
+import { KeyStoreFile, keyStoreOf } from '../output/_key-store-file';
+import { stringifyYaml } from '../output/_yaml';
 import { addWarning } from '../output/_metadata';
 
 export { CREDENTIALS_HASH_ANNOTATION };
@@ -723,11 +724,42 @@ export class ServiceMirrorLink extends Construct {
     const name = linkerdCredentialsSecretName(this.linkName);
     const secrets = [`${MULTICLUSTER_NAMESPACE}/${name}`, `${LINKERD_NAMESPACE}/${name}`];
     const files = secrets.map(s => `${keyStore}/${source.clusterName}/secret.${s.replace('/', '.')}.yaml`);
+    this.recordPending(source, target, secrets);
     addWarning(this, `Secret ${secrets.join(' and Secret ')} in cluster "${source.clusterName}" (the credentials of Link "${this.linkName}", `
       + `for cluster "${target.clusterName}") are pending: no credential was given. Complete them: `
       + `${p.needsApiServer ? `set apiServer on cluster "${target.clusterName}"; ` : ''}run ${p.tokenCommand} ; `
       + `pass credential: Credential.fromTokenFile('${p.tokenFile}') to this ServiceMirrorLink ; synthesize again, `
       + `and apply ${files.join(' and ')} to cluster "${source.clusterName}"`);
+  }
+
+  /**
+   * Records the pending credentials in the key store (`<source>/secret.linkerd-multicluster.cluster-credentials-<link>.yaml.pending`),
+   * as `RemoteAccess` does for Istio, so that `cdk8s-mesh check` lists them with the command that completes them.
+   * The record holds no credential; its paths are relative to the key store.
+   */
+  private recordPending(source: MeshCluster, target: MeshCluster, secrets: string[]): void {
+    const p = this.remoteAccess._pending!;
+    const files = secrets.map(s => `${source.clusterName}/secret.${s.replace('/', '.')}.yaml`);
+    new KeyStoreFile(this, 'PendingRecord', {
+      path: `${files[0]}.pending`,
+      mode: 0o644,
+      content: [
+        '# cdk8s-multicluster-mesh: these Linkerd link credentials are pending (no credential was given); cdk8s-mesh check lists them.',
+        '# It holds no credential. Paths are relative to the key store; written by every synth that still needs it.',
+      ].join('\n') + '\n' + stringifyYaml({
+        kind: 'linkerd-link-credentials',
+        link: this.linkName,
+        secret: secrets[0],
+        secrets,
+        cluster: target.clusterName,
+        consumerCluster: source.clusterName,
+        needsApiServer: p.needsApiServer,
+        tokenCommand: p.printTokenCommand,
+        tokenFile: `${target.clusterName}/${this.serviceAccountName}.token`,
+        file: files[0],
+        files,
+      }),
+    });
   }
 
   private validateLink(): string[] {

@@ -22,6 +22,7 @@ import { certificatesCheck } from './certificates';
 import { namespacesCheck, privateMaterialCheck } from './hygiene';
 import { identityCheck, meshSummaryCheck } from './identity';
 import { linkerdLinksCheck } from './linkerd';
+import { linkerdCredentialsCheck, linkerdTrustCheck } from './linkerd-offline';
 import { remoteSecretsCheck } from './remote-secrets';
 import { kustomizationCheck, schemaCheck, treeCheck } from './structure';
 import { loadKeyStore, loadOutputTree } from './tree';
@@ -37,6 +38,8 @@ export const CHECKS: Check[] = [
   remoteSecretsCheck,
   certificatesCheck,
   linkerdLinksCheck,
+  linkerdCredentialsCheck,
+  linkerdTrustCheck,
   namespacesCheck,
   privateMaterialCheck,
 ];
