@@ -33,6 +33,9 @@ export interface LinkerdControlPlaneProps {
   readonly mesh: Mesh;
 }
 
+/** The remote-access ServiceAccount the multicluster chart renders with `remoteMirrorServiceAccount` (values.yaml). */
+export const CHART_REMOTE_ACCOUNT = 'linkerd-service-mirror-remote-access-default';
+
 /** The trust-anchor ConfigMap the identity controller mounts (`identity.externalCA` makes us its owner). */
 export const TRUST_ROOTS_CONFIG_MAP = 'linkerd-identity-trust-roots';
 
@@ -68,6 +71,8 @@ export class LinkerdControlPlane extends Construct {
   private readonly mesh: Mesh;
   private readonly controllers: ChartController[] = [];
   private readonly gatewayLinks: string[] = [];
+  /** Paths of the links to this cluster whose remote-access ServiceAccount is the chart's own name. */
+  private readonly defaultAccountLinks: string[] = [];
   private readonly manifestsLinks: string[] = [];
   /** Link name → the path of the link that uses it, for links whose source is this cluster. */
   private readonly linkNames = new Map<string, string>();
@@ -115,6 +120,7 @@ export class LinkerdControlPlane extends Construct {
 
     this.renderValues();
     addLazyWarning(this, () => this.trustAnchorWarning());
+    this.node.addValidation({ validate: () => this.validateRemoteAccount() });
   }
 
   /** The trust anchor (PEM) of the mesh's TrustRoot; the Mesh reports a missing TrustRoot. */
@@ -169,6 +175,20 @@ export class LinkerdControlPlane extends Construct {
     this.controllers.push(controller);
   }
 
+  /** Records a link targeting this cluster that reads with `serviceAccountName`. @internal */
+  public _addRemoteAccount(path: string, serviceAccountName: string): void {
+    if (serviceAccountName === CHART_REMOTE_ACCOUNT) { this.defaultAccountLinks.push(path); }
+  }
+
+  /**
+   * The root `remoteMirrorServiceAccount`: as set, else true (the chart's default), which keeps
+   * linkerd-service-mirror-remote-access-default and its token for links made by link-gen, unless a link of this
+   * app reads with that very name (its RemoteAccess then owns it: a second owner would make helm install refuse it).
+   */
+  private remoteMirrorServiceAccount(): boolean {
+    return this._settings?.remoteMirrorServiceAccount ?? this.defaultAccountLinks.length === 0;
+  }
+
   /** Records a gateway-mode link targeting this cluster. @internal */
   public _addGatewayLink(path: string): void {
     this.gatewayLinks.push(path);
@@ -212,10 +232,9 @@ export class LinkerdControlPlane extends Construct {
     const s = this._settings;
     const values: any = {
       identityTrustDomain: this.mesh.linkerdTrustDomain,
-      // Every link's remote-access ServiceAccount and RBAC are RemoteAccess objects of this app, one per source
-      // cluster; the chart's own (linkerd-service-mirror-remote-access-default and its long-lived token) would be a
-      // second owner, or an unused credential.
-      remoteMirrorServiceAccount: false,
+      // The links of this app read with their own RemoteAccess ServiceAccounts; the chart's
+      // linkerd-service-mirror-remote-access-default stays for links made by link-gen until set off (docs/linkerd.md, Adoption).
+      remoteMirrorServiceAccount: this.remoteMirrorServiceAccount(),
     };
     if (!this.gatewayEnabled) {
       values.gateway = { enabled: false };
@@ -309,6 +328,13 @@ export class LinkerdControlPlane extends Construct {
       ],
       render: () => this.multiclusterValues(),
     });
+  }
+
+  private validateRemoteAccount(): string[] {
+    if (this._settings?.remoteMirrorServiceAccount !== true || this.defaultAccountLinks.length === 0) { return []; }
+    return [`${this._settings.node.path}: 'remoteMirrorServiceAccount' (true) makes the linkerd-multicluster chart render ServiceAccount `
+      + `${CHART_REMOTE_ACCOUNT}, which ${this.defaultAccountLinks.join(', ')} also emits (serviceAccountName): two owners, and helm install `
+      + 'refuses objects it does not own; leave remoteMirrorServiceAccount unset (or false), or give the link its own serviceAccountName'];
   }
 
   /** Linkerd's docs ask for ECDSA P-256 everywhere; its code also accepts an RSA anchor (an imported root). */

@@ -110,6 +110,16 @@ export interface LinkerdMulticlusterProps {
    */
   readonly gatewayExternalTrafficPolicy?: ExternalTrafficPolicy;
   /**
+   * Whether the chart renders its own remote-access ServiceAccount `linkerd-service-mirror-remote-access-default`,
+   * with its ClusterRole(Binding) and never-expiring token Secret (`remoteMirrorServiceAccount`), which links made
+   * with `linkerd mc link-gen` (or `link`) from other clusters read with. Set it to false once no such link is left
+   * (docs/linkerd.md, Adoption): Helm then deletes that ServiceAccount and its token.
+   *
+   * @default - true (the chart's default: existing link-gen links keep working), unless a ServiceMirrorLink of
+   * this app reads with that very name (then false: its RemoteAccess owns it)
+   */
+  readonly remoteMirrorServiceAccount?: boolean;
+  /**
    * Whether the `linkerd-crds` chart installs the Gateway API CRDs (`installGatewayAPI`), written
    * explicitly in `linkerd-crds-values.yaml`. With true, `helm install` fails on a cluster that
    * already has them (installed by another tool); with false, install them first.
@@ -238,6 +248,12 @@ export class LinkerdMulticluster extends Construct {
   public readonly _gatewayService: GatewayServiceSettings;
   /** Whether linkerd-crds installs the Gateway API CRDs (`installGatewayAPI`). */
   public readonly installGatewayApi: boolean;
+  /**
+   * The `remoteMirrorServiceAccount` value as set.
+   *
+   * @default - not set: see LinkerdMulticlusterProps
+   */
+  public readonly remoteMirrorServiceAccount?: boolean;
 
   constructor(cluster: MeshCluster, id: string, props: LinkerdMulticlusterProps = {}) {
     super(cluster, id);
@@ -306,6 +322,10 @@ export class LinkerdMulticluster extends Construct {
       fail(where, 'installGatewayApi', props.installGatewayApi, 'must be true or false');
     }
     this.installGatewayApi = props.installGatewayApi ?? mesh._linkerdVersion.chartInstallsGatewayApi;
+    if (props.remoteMirrorServiceAccount !== undefined && typeof props.remoteMirrorServiceAccount !== 'boolean') {
+      fail(where, 'remoteMirrorServiceAccount', props.remoteMirrorServiceAccount, 'must be true or false');
+    }
+    this.remoteMirrorServiceAccount = props.remoteMirrorServiceAccount;
     this._controllerDefaults = checkControllerOptions(where, 'controllerDefaults', props.controllerDefaults, mesh._linkerdVersion);
     const rendered = controlPlane._manifestsLinks;
     if (props.controllerDefaults !== undefined && rendered.length > 0) {

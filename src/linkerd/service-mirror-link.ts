@@ -536,6 +536,7 @@ export class ServiceMirrorLink extends Construct {
     if (this.useGateway) {
       target._linkerd!._addGatewayLink(where);
     }
+    target._linkerd!._addRemoteAccount(where, this.serviceAccountName);
     this.node.addValidation({ validate: () => this.validateLink() });
   }
 

@@ -91,7 +91,7 @@ describe('Linkerd control plane', () => {
       }]);
       expect(files['linkerd-multicluster-values.yaml']).toEqual([{
         identityTrustDomain: 'cluster.local',
-        remoteMirrorServiceAccount: false,
+        remoteMirrorServiceAccount: true, // the chart's default: link-gen links keep their ServiceAccount
         gateway: { enabled: false },
         controllers: [],
       }]);
@@ -363,7 +363,7 @@ describe('Linkerd control plane', () => {
       const values = install(d, 'east', 'linkerd-multicluster-values.yaml');
       expect(values).toEqual({
         identityTrustDomain: 'cluster.local',
-        remoteMirrorServiceAccount: false,
+        remoteMirrorServiceAccount: true,
         gateway: { enabled: true, serviceType: 'LoadBalancer', port: 4143, probe: { port: 4191, seconds: 3 } },
         enableNamespaceCreation: true,
         controllerDefaults: {

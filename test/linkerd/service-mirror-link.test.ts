@@ -120,7 +120,7 @@ describe('ServiceMirrorLink', () => {
       expect(objectsOfKind(target.objects, 'Secret')).toEqual([]);
       const targetValues = target.install['linkerd-multicluster-values.yaml'][0];
       expect(targetValues.gateway).toEqual({ enabled: true, serviceType: 'LoadBalancer', port: 4143, probe: { port: 4191, seconds: 3 } });
-      expect(targetValues.remoteMirrorServiceAccount).toBe(false);
+      expect(targetValues.remoteMirrorServiceAccount).toBe(true); // link-gen links (if any) keep linkerd-service-mirror-remote-access-default
       expect(targetValues.controllers).toEqual([]);
 
       // THEN everything is valid, the Link against the CRD

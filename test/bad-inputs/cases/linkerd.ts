@@ -308,4 +308,20 @@ export const LINKERD_CASES: BadInputCase[] = [
     run: ctx => new LinkerdMulticluster(linkerdMesh(ctx).clusters[0], 'M', { gatewayExternalTrafficPolicy: 'Nearest' as ExternalTrafficPolicy }),
     message: 'east/M: \'gatewayExternalTrafficPolicy\' ("Nearest") must be one of Cluster, Local (ExternalTrafficPolicy)',
   },
+  {
+    id: 'linkerd-multicluster-remote-account-two-owners',
+    area: 'linkerd',
+    title: 'The chart\'s remote-access ServiceAccount turned on while a link emits the same one',
+    stage: Stage.SYNTH,
+    run: ctx => {
+      const { app, clusters: [east, west] } = linkerdMesh(ctx);
+      new LinkerdMulticluster(east, 'M', { remoteMirrorServiceAccount: true });
+      new ServiceMirrorLink(app, 'west-east', { source: west, target: east, useGateway: false, serviceAccountName: 'linkerd-service-mirror-remote-access-default' });
+      app.synth();
+    },
+    message: 'Validation failed with the following errors:\n'
+      + '  [east/ControlPlane] east/M: \'remoteMirrorServiceAccount\' (true) makes the linkerd-multicluster chart render ServiceAccount '
+      + 'linkerd-service-mirror-remote-access-default, which west-east also emits (serviceAccountName): two owners, and helm install refuses '
+      + 'objects it does not own; leave remoteMirrorServiceAccount unset (or false), or give the link its own serviceAccountName',
+  },
 ];
