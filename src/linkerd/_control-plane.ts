@@ -17,7 +17,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CREDENTIALS_HASH_ANNOTATION, LINKERD_NAMESPACE } from './_constants';
 import {
-  CheckedControllerOptions, controllerClusterRole, controllerEntry, controllerValues, EXTENSION_LABEL, MULTICLUSTER_NAMESPACE,
+  CheckedControllerOptions, controllerClusterRole, controllerEntry, ControllerEntryValues, controllerValues, EXTENSION_LABEL, MULTICLUSTER_NAMESPACE,
 } from './_controller';
 import type { LinkerdMulticluster } from './multicluster';
 import type { Mesh } from '../core/mesh';
@@ -38,6 +38,39 @@ export const CHART_REMOTE_ACCOUNT = 'linkerd-service-mirror-remote-access-defaul
 
 /** The trust-anchor ConfigMap the identity controller mounts (`identity.externalCA` makes us its owner). */
 export const TRUST_ROOTS_CONFIG_MAP = 'linkerd-identity-trust-roots';
+
+/** The `linkerd-control-plane` values we write. */
+export interface ControlPlaneValues {
+  readonly clusterDomain: string;
+  readonly identityTrustDomain: string;
+  readonly identityTrustAnchorsPEM: string;
+  readonly identity: { readonly externalCA: boolean; readonly issuer: { readonly scheme: string } };
+}
+
+/** The `gateway` of the `linkerd-multicluster` values we write. */
+export interface GatewayValues {
+  enabled: boolean;
+  serviceType?: string;
+  port?: number;
+  nodePort?: number;
+  probe?: { port: number; seconds: number; nodePort?: number };
+  loadBalancerIP?: string;
+  loadBalancerSourceRanges?: string[];
+  serviceAnnotations?: { [key: string]: string };
+  loadBalancerClass?: string;
+  serviceExternalTrafficPolicy?: string;
+}
+
+/** The `linkerd-multicluster` values we write. */
+export interface MulticlusterValues {
+  identityTrustDomain: string;
+  remoteMirrorServiceAccount: boolean;
+  gateway?: GatewayValues;
+  enableNamespaceCreation?: boolean;
+  controllerDefaults?: CheckedControllerOptions;
+  podAnnotations?: { [key: string]: string };
+  controllers?: ControllerEntryValues[];
+}
 
 /** A chart-mode controller registered by a `ServiceMirrorLink`. @internal */
 export interface ChartController {
@@ -218,7 +251,7 @@ export class LinkerdControlPlane extends Construct {
   }
 
   /** The `linkerd-control-plane` values. */
-  public controlPlaneValues(): any {
+  public controlPlaneValues(): ControlPlaneValues {
     return {
       clusterDomain: this.mesh.linkerdClusterDomain,
       identityTrustDomain: this.mesh.linkerdTrustDomain,
@@ -228,9 +261,9 @@ export class LinkerdControlPlane extends Construct {
   }
 
   /** The `linkerd-multicluster` values. */
-  public multiclusterValues(): any {
+  public multiclusterValues(): MulticlusterValues {
     const s = this._settings;
-    const values: any = {
+    const values: MulticlusterValues = {
       identityTrustDomain: this.mesh.linkerdTrustDomain,
       // The links of this app read with their own RemoteAccess ServiceAccounts; the chart's
       // linkerd-service-mirror-remote-access-default stays for links made by link-gen until set off (docs/linkerd.md, Adoption).
@@ -239,9 +272,9 @@ export class LinkerdControlPlane extends Construct {
     if (!this.gatewayEnabled) {
       values.gateway = { enabled: false };
     } else {
-      const gateway: any = { enabled: true, serviceType: s?.gatewayServiceType ?? 'LoadBalancer', port: s?.gatewayPort ?? 4143 };
+      const gateway: GatewayValues = { enabled: true, serviceType: s?.gatewayServiceType ?? 'LoadBalancer', port: s?.gatewayPort ?? 4143 };
       if (s?._gatewayNodePort !== undefined) { gateway.nodePort = s._gatewayNodePort; }
-      const probe: any = { port: s?.gatewayProbePort ?? 4191, seconds: s?.gatewayProbeSeconds ?? 3 };
+      const probe: NonNullable<GatewayValues['probe']> = { port: s?.gatewayProbePort ?? 4191, seconds: s?.gatewayProbeSeconds ?? 3 };
       if (s?._gatewayProbeNodePort !== undefined) { probe.nodePort = s._gatewayProbeNodePort; }
       gateway.probe = probe;
       if (s?._gatewayLoadBalancerIp !== undefined) { gateway.loadBalancerIP = s._gatewayLoadBalancerIp; }

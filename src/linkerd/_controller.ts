@@ -55,11 +55,40 @@ export interface CheckedControllerOptions {
   readonly enablePprof?: boolean;
   readonly enablePodAntiAffinity?: boolean;
   /** Kubernetes ResourceRequirements (`limits`, `requests`). */
-  readonly resources?: any;
+  readonly resources?: ResourceValues;
   readonly nodeSelector?: { [label: string]: string };
   /** Kubernetes tolerations. */
-  readonly tolerations?: any[];
+  readonly tolerations?: TolerationValue[];
 }
+
+/** CPU and memory quantities, as the chart's `resources` value. @internal */
+export interface QuantityValues {
+  cpu?: string;
+  memory?: string;
+}
+
+/** Kubernetes ResourceRequirements, as the chart's `resources` value. @internal */
+export interface ResourceValues {
+  limits?: QuantityValues;
+  requests?: QuantityValues;
+}
+
+/** A Kubernetes toleration, as the chart's `tolerations` value. @internal */
+export interface TolerationValue {
+  key?: string;
+  operator: string;
+  value?: string;
+  effect?: string;
+  tolerationSeconds?: number;
+}
+
+/** A `controllers[]` entry of the linkerd-multicluster values. @internal */
+export interface ControllerEntryValues extends CheckedControllerOptions {
+  readonly link: { readonly ref: { readonly name: string } };
+  readonly gateway: { readonly enabled: boolean };
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const QUANTITY = /^[+]?(\d+(\.\d*)?|\.\d+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?\d+)?$/;
 
@@ -69,7 +98,7 @@ function checkBoolean(where: string, prop: string, v: unknown): boolean | undefi
   return v;
 }
 
-function checkResources(where: string, prop: string, r: ControllerResources | undefined): any {
+function checkResources(where: string, prop: string, r: ControllerResources | undefined): ResourceValues | undefined {
   if (r === undefined) { return undefined; }
   if (!r || typeof r !== 'object') { fail(where, prop, r, 'must be { cpuRequest, cpuLimit, memoryRequest, memoryLimit }'); }
   const pick = (key: keyof ControllerResources): string | undefined => {
@@ -80,8 +109,8 @@ function checkResources(where: string, prop: string, r: ControllerResources | un
     }
     return v;
   };
-  const limits: any = {};
-  const requests: any = {};
+  const limits: QuantityValues = {};
+  const requests: QuantityValues = {};
   const cpuLimit = pick('cpuLimit');
   const memoryLimit = pick('memoryLimit');
   const cpuRequest = pick('cpuRequest');
@@ -90,13 +119,13 @@ function checkResources(where: string, prop: string, r: ControllerResources | un
   if (memoryLimit !== undefined) { limits.memory = memoryLimit; }
   if (cpuRequest !== undefined) { requests.cpu = cpuRequest; }
   if (memoryRequest !== undefined) { requests.memory = memoryRequest; }
-  const out: any = {};
+  const out: ResourceValues = {};
   if (Object.keys(limits).length > 0) { out.limits = limits; }
   if (Object.keys(requests).length > 0) { out.requests = requests; }
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-function checkTolerations(where: string, prop: string, list: ControllerToleration[] | undefined): any[] | undefined {
+function checkTolerations(where: string, prop: string, list: ControllerToleration[] | undefined): TolerationValue[] | undefined {
   if (list === undefined) { return undefined; }
   if (!Array.isArray(list)) { fail(where, prop, list, 'must be a list of tolerations'); }
   return list.map((t, i) => {
@@ -129,9 +158,8 @@ function checkTolerations(where: string, prop: string, list: ControllerToleratio
         fail(where, `${at}.tolerationSeconds`, t.tolerationSeconds, 'must be a whole number of seconds, 0 or more');
       }
     }
-    const out: any = {};
+    const out: TolerationValue = { operator };
     if (t.key !== undefined) { out.key = t.key; }
-    out.operator = operator;
     if (t.value !== undefined) { out.value = t.value; }
     if (t.effect !== undefined) { out.effect = t.effect; }
     if (t.tolerationSeconds !== undefined) { out.tolerationSeconds = t.tolerationSeconds; }
@@ -150,7 +178,7 @@ export function checkControllerOptions(where: string, prop: string, o: ServiceMi
   if (!o || typeof o !== 'object' || Array.isArray(o)) {
     fail(where, prop, o, 'must be ServiceMirrorControllerOptions ({ replicas, logLevel, logFormat, ... })');
   }
-  const out: any = {};
+  const out: Mutable<CheckedControllerOptions> = {};
   if (o.replicas !== undefined) { out.replicas = requirePositiveInteger(where, `${prop}.replicas`, o.replicas); }
   if (o.logLevel !== undefined) {
     if (!Object.values(LinkerdLogLevel).includes(o.logLevel)) {
@@ -204,12 +232,8 @@ const VALUE_KEYS: (keyof CheckedControllerOptions)[] = [
 ];
 
 /** Checked options as chart values (for `controllerDefaults`). @internal */
-export function controllerValues(o: CheckedControllerOptions): any {
-  const out: any = {};
-  for (const k of VALUE_KEYS) {
-    if (o[k] !== undefined) { out[k] = o[k]; }
-  }
-  return out;
+export function controllerValues(o: CheckedControllerOptions): CheckedControllerOptions {
+  return Object.fromEntries(VALUE_KEYS.filter(k => o[k] !== undefined).map(k => [k, o[k]]));
 }
 
 /**
@@ -217,7 +241,7 @@ export function controllerValues(o: CheckedControllerOptions): any {
  * `gateway.enabled` (false for links without a gateway: no `probe-<link>` Service).
  * @internal
  */
-export function controllerEntry(linkName: string, o: CheckedControllerOptions, gatewayEnabled: boolean): any {
+export function controllerEntry(linkName: string, o: CheckedControllerOptions, gatewayEnabled: boolean): ControllerEntryValues {
   return { link: { ref: { name: linkName } }, ...controllerValues(o), gateway: { enabled: gatewayEnabled } };
 }
 
@@ -246,8 +270,8 @@ export interface ControllerManifestProps {
   readonly podDisruptionBudget: boolean;
 }
 
-function quantities(m: { [k: string]: string } | undefined): { [k: string]: k8s.Quantity } | undefined {
-  return m === undefined ? undefined : Object.fromEntries(Object.entries(m).map(([k, v]) => [k, k8s.Quantity.fromString(v)]));
+function quantities(m: QuantityValues | undefined): { [k: string]: k8s.Quantity } | undefined {
+  return m === undefined ? undefined : Object.fromEntries(Object.entries(m).map(([k, v]) => [k, k8s.Quantity.fromString(String(v))]));
 }
 
 function linkLabels(linkName: string): { [key: string]: string } {
@@ -255,7 +279,7 @@ function linkLabels(linkName: string): { [key: string]: string } {
 }
 
 /** The rules of the shared ClusterRole (controller-clusterrole.yaml). @internal */
-export function controllerClusterRoleRules(enableNamespaceCreation: boolean): any[] {
+export function controllerClusterRoleRules(enableNamespaceCreation: boolean): k8s.PolicyRule[] {
   return [
     { apiGroups: [''], resources: ['endpoints', 'services'], verbs: ['list', 'get', 'watch', 'create', 'delete', 'update'] },
     { apiGroups: [''], resources: ['namespaces'], verbs: ['list', 'get', 'watch'] },
@@ -273,7 +297,7 @@ export function controllerClusterRole(scope: Construct, id: string, enableNamesp
 }
 
 /** The Role `controller-read-remote-creds-<link>` rules (controller/rbac.yaml). @internal */
-export function controllerRoleRules(linkName: string): any[] {
+export function controllerRoleRules(linkName: string): k8s.PolicyRule[] {
   return [
     { apiGroups: [''], resources: ['secrets'], resourceNames: [`cluster-credentials-${linkName}`], verbs: ['list', 'get', 'watch'] },
     { apiGroups: ['multicluster.linkerd.io'], resources: ['links'], verbs: ['list', 'get', 'watch'] },

@@ -259,7 +259,8 @@ export class LinkerdMulticluster extends Construct {
     super(cluster, id);
     const where = this.node.path;
     if (!isMeshCluster(cluster)) {
-      fail(where, 'scope', (cluster as any)?.node?.path || (cluster as any)?.constructor?.name, 'must be a MeshCluster of a Linkerd mesh');
+      const given = cluster as unknown as { node?: { path?: string }; constructor?: { name?: string } } | undefined;
+      fail(where, 'scope', given?.node?.path || given?.constructor?.name, 'must be a MeshCluster of a Linkerd mesh');
     }
     const mesh = cluster.mesh;
     if (!mesh || !isMesh(mesh) || mesh.provider !== MeshProvider.LINKERD) {
