@@ -145,6 +145,32 @@ describe('ServiceMirrorLink', () => {
       ]);
     });
 
+    test('without a credential: a pending record in the key store for check (no credential in it)', () => {
+      // GIVEN
+      const { app, east, west, d } = eastWest();
+
+      // WHEN
+      new ServiceMirrorLink(app, 'west-east', { source: west, target: east, linkName: 'east-prod' });
+      app.synth();
+
+      // THEN the record, paths relative to the key store
+      const file = path.join(d.keyStore, 'west', 'secret.linkerd-multicluster.cluster-credentials-east-prod.yaml.pending');
+      expect((fs.statSync(file).mode & 0o777).toString(8)).toEqual('644');
+      expect(YAML.parse(fs.readFileSync(file, 'utf-8'))).toEqual({
+        kind: 'linkerd-link-credentials',
+        link: 'east-prod',
+        secret: 'linkerd-multicluster/cluster-credentials-east-prod',
+        secrets: ['linkerd-multicluster/cluster-credentials-east-prod', 'linkerd/cluster-credentials-east-prod'],
+        cluster: 'east',
+        consumerCluster: 'west',
+        needsApiServer: false,
+        tokenCommand: `kubectl --context=east -n linkerd-multicluster create token ${SA} --duration=8760h`,
+        tokenFile: `east/${SA}.token`,
+        file: 'west/secret.linkerd-multicluster.cluster-credentials-east-prod.yaml',
+        files: ['west/secret.linkerd-multicluster.cluster-credentials-east-prod.yaml', 'west/secret.linkerd.cluster-credentials-east-prod.yaml'],
+      });
+    });
+
     test('with a credential: both cluster-credentials Secrets in the key store, their hash on the Link, no token in the output tree', () => {
       // GIVEN
       const { app, east, west, d } = eastWest();
