@@ -8,8 +8,8 @@ import {
   checkControllerOptions, CheckedControllerOptions, CLUSTER_NAME_LABEL, CREATED_BY_ANNOTATION, MULTICLUSTER_NAMESPACE, renderControllerManifests,
 } from './_controller';
 import { ControllerMode, ServiceMirrorControllerOptions } from './controller-options';
-import type { ParsedLinkerdVersion } from './version';
 import { requireAddresses } from './multicluster';
+import type { ParsedLinkerdVersion } from './version';
 import { kubeconfig, kubeconfigText, linkerdCredentialSecrets, linkerdCredentialsSecretName } from '../access/_remote-secrets';
 import { AccessConsumer } from '../access/access-consumer';
 import type { ApiServerEndpoint } from '../access/api-server';
@@ -22,8 +22,8 @@ import type { Mesh } from '../core/mesh';
 import type { IMeshCluster, MeshCluster } from '../core/mesh-cluster';
 import { MeshProvider } from '../core/mesh-kinds';
 import { KeyStoreFile, keyStoreOf } from '../output/_key-store-file';
-import { stringifyYaml } from '../output/_yaml';
 import { addWarning } from '../output/_metadata';
+import { stringifyYaml } from '../output/_yaml';
 
 export { CREDENTIALS_HASH_ANNOTATION };
 
@@ -275,7 +275,13 @@ interface LinkSpec {
   readonly gatewayAddress?: string;
   readonly gatewayPort?: string;
   readonly gatewayIdentity?: string;
-  readonly probeSpec?: { readonly path: string; readonly port: string; readonly period: string; readonly timeout?: string; readonly failureThreshold?: string };
+  readonly probeSpec?: {
+    readonly path: string;
+    readonly port: string;
+    readonly period: string;
+    readonly timeout?: string;
+    readonly failureThreshold?: string;
+  };
   readonly selector?: LinkSelector;
   readonly remoteDiscoverySelector?: LinkSelector;
   readonly federatedServiceSelector?: LinkSelector;
@@ -617,7 +623,9 @@ export class ServiceMirrorLink extends Construct {
     const source = this.source as MeshCluster;
     const controlPlane = source._linkerd!;
     if (c.mode === ControllerMode.CHART) {
-      controlPlane._addChartController({ linkName: this.linkName, options: c.options, gatewayEnabled: this.useGateway, credentialsHash: this.credentialsHash });
+      controlPlane._addChartController({
+        linkName: this.linkName, options: c.options, gatewayEnabled: this.useGateway, credentialsHash: this.credentialsHash,
+      });
     } else if (c.mode === ControllerMode.MANIFESTS) {
       controlPlane._addManifestsController(this.node.path);
       renderControllerManifests(holder, {

@@ -5,8 +5,8 @@
  * stable 2.18 = edge-25.4.4); linkerd/website `content/blog/2024/0312-edge-release-roundup.md`
  * (from edge-24.3.1 on, the Helm charts of `edge-YY.M.N` have version `20YY.M.N`);
  * `content/blog/2025/0801-edge-release-roundup/index.md` (edge-25.6.3 renamed the
- * controllers' `admin-http` ports for Kubernetes 1.33; edge-25.7.6 is the release
- * that post recommends to everyone).
+ * controllers' `admin-http` ports for Kubernetes 1.33). The version gates below were read in the
+ * charts of linkerd/linkerd2 at each tag and are proven by the conformance tier's render.
  */
 
 const EDGE = /^edge-(\d{2})\.(\d{1,2})\.(\d{1,2})$/;
@@ -40,11 +40,13 @@ const FIRST_NO_GATEWAY_API: [number, number, number] = [25, 9, 4];
 const FIRST_CTRL_ADMIN: [number, number, number] = [25, 6, 3];
 
 /**
- * A Linkerd release, such as `LinkerdVersion.of('edge-25.7.6')`.
+ * A Linkerd release, such as `LinkerdVersion.of('edge-26.8.3')` or `LinkerdVersion.of('2.18')`.
  *
- * The Linkerd project publishes edge releases only (`edge-YY.M.N`); this library
- * models edge-25.4.4 (the release that became stable 2.18, the first with
- * chart-managed multicluster link controllers) and later. The version decides
+ * The Linkerd project publishes edge releases (`edge-YY.M.N`); a stable name
+ * (`2.18`, `2.19`, `2.20`) is the edge release its `version-2.X` tag points at.
+ * This library models edge-25.4.4 (stable 2.18, the first stable line with
+ * chart-managed multicluster link controllers) and later; `enterprise-*` (Buoyant's
+ * charts) is refused. The version decides
  * the Helm chart versions in the install commands (`20YY.M.N`), the
  * `linkerd.io/created-by` annotation of every Link (`linkerd/cli <version>`,
  * which `linkerd mc check` compares with its own version), and the controller

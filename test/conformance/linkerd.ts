@@ -34,11 +34,11 @@ import { Site } from './ledger';
 import { ClusterOutput, MeshOutput, synthesize } from './meshes';
 import type { Context } from './run';
 import { versionsOf } from './upstream';
-import { ParsedLinkerdVersion, parseLinkerdVersion } from '../../src/linkerd/version';
 import {
   ApiServer, ControllerMode, Credential, KeyAlgorithm, LinkerdLogLevel, LinkerdMulticluster, LinkerdVersion, Mesh, MeshCluster, MeshProvider,
   ServiceMirrorControllerOptions, ServiceMirrorLink, TrustRoot,
 } from '../../src';
+import { ParsedLinkerdVersion, parseLinkerdVersion } from '../../src/linkerd/version';
 
 const NS = 'linkerd';
 const MC_NS = 'linkerd-multicluster';

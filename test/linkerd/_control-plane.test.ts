@@ -155,8 +155,12 @@ describe('Linkerd control plane', () => {
 
   test('Linkerd versions: chart versions, the controller admin port name and the chart features of each release', () => {
     const v = (version: string, adminPort: string, from2554: boolean, gatewayApi: boolean) => ({
-      version, chartVersion: `20${version.slice(5)}`, controllerAdminPortName: adminPort,
-      antiAffinityRenders: from2554, probeServiceCreatedBy: from2554, chartInstallsGatewayApi: gatewayApi,
+      version,
+      chartVersion: `20${version.slice(5)}`,
+      controllerAdminPortName: adminPort,
+      antiAffinityRenders: from2554,
+      probeServiceCreatedBy: from2554,
+      chartInstallsGatewayApi: gatewayApi,
     });
     expect(parseLinkerdVersion('edge-25.4.4')).toEqual(v('edge-25.4.4', 'admin-http', false, true));
     expect(parseLinkerdVersion('edge-25.5.3')).toEqual(v('edge-25.5.3', 'admin-http', false, true));
@@ -431,7 +435,7 @@ describe('Linkerd control plane', () => {
         `l5d: 'linkerdVersion' ("edge-25.4.3") is older than edge-25.4.4 (stable 2.18), ${first}`);
       expect(() => new Mesh(new MeshApp(dirs()), 'l5d', { provider: MeshProvider.LINKERD, linkerdVersion: LinkerdVersion.of('2.17') })).toThrow(
         `l5d: 'linkerdVersion' ("2.17") is older than stable 2.18 (edge-25.4.4), ${first}`);
-  });
+    });
 
     test('a trust domain or cluster domain that is not a DNS domain', () => {
       expect(() => new Mesh(new MeshApp(dirs()), 'l5d', { provider: MeshProvider.LINKERD, linkerdTrustDomain: 'Cluster_Local' })).toThrow(

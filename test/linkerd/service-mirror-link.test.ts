@@ -155,7 +155,7 @@ describe('ServiceMirrorLink', () => {
 
       // THEN the record, paths relative to the key store
       const file = path.join(d.keyStore, 'west', 'secret.linkerd-multicluster.cluster-credentials-east-prod.yaml.pending');
-      expect((fs.statSync(file).mode & 0o777).toString(8)).toEqual('644');
+      expect((fs.statSync(file).mode % 0o1000).toString(8)).toEqual('644'); // no credential in it: not owner-only
       expect(YAML.parse(fs.readFileSync(file, 'utf-8'))).toEqual({
         kind: 'linkerd-link-credentials',
         link: 'east-prod',
