@@ -56,7 +56,7 @@ export interface MeshProps {
   /**
    * The Linkerd release every cluster runs (Linkerd meshes only).
    *
-   * @default LinkerdVersion.DEFAULT (edge-25.7.6)
+   * @default LinkerdVersion.DEFAULT (edge-26.8.3)
    */
   readonly linkerdVersion?: LinkerdVersion;
   /**

@@ -8,3 +8,5 @@ export const LINKERD_NAMESPACE = 'linkerd';
 export const LINKERD_ISSUER_SECRET = 'linkerd-identity-issuer';
 /** The `linkerd-gateway` Service's fixed name and namespace. */
 export const LINKERD_GATEWAY = 'linkerd-gateway';
+/** The annotation that carries the SHA-256 of a link's credentials (never the credentials). */
+export const CREDENTIALS_HASH_ANNOTATION = 'cdk8s-mesh.io/credentials-sha256';

@@ -11,13 +11,13 @@
  * - `multicluster/charts/linkerd-multicluster/values.yaml` (`gateway.*`, `remoteMirrorServiceAccount`,
  *   `identityTrustDomain`, `controllers`, `controllerDefaults`, `enableNamespaceCreation`).
  */
-import { X509Certificate } from 'crypto';
+import { createHash, X509Certificate } from 'crypto';
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { LINKERD_NAMESPACE } from './_constants';
+import { CREDENTIALS_HASH_ANNOTATION, LINKERD_NAMESPACE } from './_constants';
 import {
-  CheckedControllerOptions, controllerClusterRole, controllerEntry, controllerValues, EXTENSION_LABEL, MULTICLUSTER_NAMESPACE,
+  CheckedControllerOptions, controllerClusterRole, controllerEntry, ControllerEntryValues, controllerValues, EXTENSION_LABEL, MULTICLUSTER_NAMESPACE,
 } from './_controller';
 import type { LinkerdMulticluster } from './multicluster';
 import type { Mesh } from '../core/mesh';
@@ -33,14 +33,52 @@ export interface LinkerdControlPlaneProps {
   readonly mesh: Mesh;
 }
 
+/** The remote-access ServiceAccount the multicluster chart renders with `remoteMirrorServiceAccount` (values.yaml). */
+export const CHART_REMOTE_ACCOUNT = 'linkerd-service-mirror-remote-access-default';
+
 /** The trust-anchor ConfigMap the identity controller mounts (`identity.externalCA` makes us its owner). */
 export const TRUST_ROOTS_CONFIG_MAP = 'linkerd-identity-trust-roots';
+
+/** The `linkerd-control-plane` values we write. */
+export interface ControlPlaneValues {
+  readonly clusterDomain: string;
+  readonly identityTrustDomain: string;
+  readonly identityTrustAnchorsPEM: string;
+  readonly identity: { readonly externalCA: boolean; readonly issuer: { readonly scheme: string } };
+}
+
+/** The `gateway` of the `linkerd-multicluster` values we write. */
+export interface GatewayValues {
+  enabled: boolean;
+  serviceType?: string;
+  port?: number;
+  nodePort?: number;
+  probe?: { port: number; seconds: number; nodePort?: number };
+  loadBalancerIP?: string;
+  loadBalancerSourceRanges?: string[];
+  serviceAnnotations?: { [key: string]: string };
+  loadBalancerClass?: string;
+  serviceExternalTrafficPolicy?: string;
+}
+
+/** The `linkerd-multicluster` values we write. */
+export interface MulticlusterValues {
+  identityTrustDomain: string;
+  remoteMirrorServiceAccount: boolean;
+  gateway?: GatewayValues;
+  enableNamespaceCreation?: boolean;
+  controllerDefaults?: CheckedControllerOptions;
+  podAnnotations?: { [key: string]: string };
+  controllers?: ControllerEntryValues[];
+}
 
 /** A chart-mode controller registered by a `ServiceMirrorLink`. @internal */
 export interface ChartController {
   readonly linkName: string;
   readonly options: CheckedControllerOptions;
   readonly gatewayEnabled: boolean;
+  /** The SHA-256 of the link's credentials kubeconfig; undefined while pending. */
+  readonly credentialsHash?: string;
 }
 
 /**
@@ -66,6 +104,8 @@ export class LinkerdControlPlane extends Construct {
   private readonly mesh: Mesh;
   private readonly controllers: ChartController[] = [];
   private readonly gatewayLinks: string[] = [];
+  /** Paths of the links to this cluster whose remote-access ServiceAccount is the chart's own name. */
+  private readonly defaultAccountLinks: string[] = [];
   private readonly manifestsLinks: string[] = [];
   /** Link name → the path of the link that uses it, for links whose source is this cluster. */
   private readonly linkNames = new Map<string, string>();
@@ -113,6 +153,7 @@ export class LinkerdControlPlane extends Construct {
 
     this.renderValues();
     addLazyWarning(this, () => this.trustAnchorWarning());
+    this.node.addValidation({ validate: () => this.validateRemoteAccount() });
   }
 
   /** The trust anchor (PEM) of the mesh's TrustRoot; the Mesh reports a missing TrustRoot. */
@@ -167,6 +208,20 @@ export class LinkerdControlPlane extends Construct {
     this.controllers.push(controller);
   }
 
+  /** Records a link targeting this cluster that reads with `serviceAccountName`. @internal */
+  public _addRemoteAccount(path: string, serviceAccountName: string): void {
+    if (serviceAccountName === CHART_REMOTE_ACCOUNT) { this.defaultAccountLinks.push(path); }
+  }
+
+  /**
+   * The root `remoteMirrorServiceAccount`: as set, else true (the chart's default), which keeps
+   * linkerd-service-mirror-remote-access-default and its token for links made by link-gen, unless a link of this
+   * app reads with that very name (its RemoteAccess then owns it: a second owner would make helm install refuse it).
+   */
+  private remoteMirrorServiceAccount(): boolean {
+    return this._settings?.remoteMirrorServiceAccount ?? this.defaultAccountLinks.length === 0;
+  }
+
   /** Records a gateway-mode link targeting this cluster. @internal */
   public _addGatewayLink(path: string): void {
     this.gatewayLinks.push(path);
@@ -196,7 +251,7 @@ export class LinkerdControlPlane extends Construct {
   }
 
   /** The `linkerd-control-plane` values. */
-  public controlPlaneValues(): any {
+  public controlPlaneValues(): ControlPlaneValues {
     return {
       clusterDomain: this.mesh.linkerdClusterDomain,
       identityTrustDomain: this.mesh.linkerdTrustDomain,
@@ -206,25 +261,28 @@ export class LinkerdControlPlane extends Construct {
   }
 
   /** The `linkerd-multicluster` values. */
-  public multiclusterValues(): any {
+  public multiclusterValues(): MulticlusterValues {
     const s = this._settings;
-    const values: any = {
+    const values: MulticlusterValues = {
       identityTrustDomain: this.mesh.linkerdTrustDomain,
-      // Every link's remote-access ServiceAccount and RBAC are RemoteAccess objects of this app, one per source
-      // cluster; the chart's own (linkerd-service-mirror-remote-access-default and its long-lived token) would be a
-      // second owner, or an unused credential.
-      remoteMirrorServiceAccount: false,
+      // The links of this app read with their own RemoteAccess ServiceAccounts; the chart's
+      // linkerd-service-mirror-remote-access-default stays for links made by link-gen until set off (docs/linkerd.md, Adoption).
+      remoteMirrorServiceAccount: this.remoteMirrorServiceAccount(),
     };
     if (!this.gatewayEnabled) {
       values.gateway = { enabled: false };
     } else {
-      const gateway: any = { enabled: true, serviceType: s?.gatewayServiceType ?? 'LoadBalancer', port: s?.gatewayPort ?? 4143 };
+      const gateway: GatewayValues = { enabled: true, serviceType: s?.gatewayServiceType ?? 'LoadBalancer', port: s?.gatewayPort ?? 4143 };
       if (s?._gatewayNodePort !== undefined) { gateway.nodePort = s._gatewayNodePort; }
-      const probe: any = { port: s?.gatewayProbePort ?? 4191, seconds: s?.gatewayProbeSeconds ?? 3 };
+      const probe: NonNullable<GatewayValues['probe']> = { port: s?.gatewayProbePort ?? 4191, seconds: s?.gatewayProbeSeconds ?? 3 };
       if (s?._gatewayProbeNodePort !== undefined) { probe.nodePort = s._gatewayProbeNodePort; }
       gateway.probe = probe;
       if (s?._gatewayLoadBalancerIp !== undefined) { gateway.loadBalancerIP = s._gatewayLoadBalancerIp; }
       if (s?._gatewayLoadBalancerSourceRanges !== undefined) { gateway.loadBalancerSourceRanges = s._gatewayLoadBalancerSourceRanges; }
+      const service = s?._gatewayService;
+      if (service?.serviceAnnotations !== undefined) { gateway.serviceAnnotations = service.serviceAnnotations; }
+      if (service?.loadBalancerClass !== undefined) { gateway.loadBalancerClass = service.loadBalancerClass; }
+      if (service?.serviceExternalTrafficPolicy !== undefined) { gateway.serviceExternalTrafficPolicy = service.serviceExternalTrafficPolicy; }
       values.gateway = gateway;
     }
     if (s?.enableNamespaceCreation) {
@@ -234,8 +292,35 @@ export class LinkerdControlPlane extends Construct {
     if (Object.keys(defaults).length > 0) {
       values.controllerDefaults = defaults;
     }
+    const rotation = this.credentialsAnnotation();
+    if (rotation !== undefined) {
+      values.podAnnotations = rotation;
+    }
     values.controllers = this.controllers.map(c => controllerEntry(c.linkName, c.options, c.gatewayEnabled));
     return values;
+  }
+
+  /**
+   * The controllers re-read their credentials only when they restart (the Link controller ignores Link updates
+   * whose spec is unchanged: multicluster/service-mirror link_handlers.go). The chart exposes no per-entry pod
+   * annotations, only the root `podAnnotations` on every controller's pod template (controller/deployment.yaml,
+   * all supported versions): one hash over every chart-mode link's credentials, so rotating any of them
+   * restarts this cluster's chart-managed controllers with `helm upgrade`.
+   */
+  private credentialsAnnotation(): { [key: string]: string } | undefined {
+    const hashed = this.controllers.filter(c => c.credentialsHash !== undefined).sort((a, b) => a.linkName.localeCompare(b.linkName));
+    if (hashed.length === 0) { return undefined; }
+    const text = hashed.map(c => `${c.linkName}=${c.credentialsHash}\n`).join('');
+    return { [CREDENTIALS_HASH_ANNOTATION]: createHash('sha256').update(text, 'utf-8').digest('hex') };
+  }
+
+  /** The `linkerd-crds` values: `installGatewayAPI` always explicit (its chart default changed in edge-25.9.4). */
+  public crdsValues(): { installGatewayAPI: boolean } {
+    return { installGatewayAPI: this.installGatewayApi() };
+  }
+
+  private installGatewayApi(): boolean {
+    return this._settings?.installGatewayApi ?? this.mesh._linkerdVersion.chartInstallsGatewayApi;
   }
 
   private renderValues(): void {
@@ -249,10 +334,11 @@ export class LinkerdControlPlane extends Construct {
       header: [
         `Values for the linkerd-crds chart ${v.chartVersion} (Linkerd ${v.version}) in cluster "${name}":`,
         `  helm install linkerd-crds linkerd-edge/linkerd-crds -n ${this.namespaceName} --version ${v.chartVersion} ${context} -f linkerd-crds-values.yaml`,
-        'Linkerd also needs the Gateway API CRDs: install them first if the cluster has none (or set installGatewayAPI: true here).',
+        `installGatewayAPI is explicit (LinkerdMulticluster installGatewayApi; this release's chart default is ${v.chartInstallsGatewayApi}):`,
+        '  true: this chart installs the Gateway API CRDs (helm install fails where another tool did); false: install them first.',
         generated,
       ],
-      render: () => ({}),
+      render: () => this.crdsValues(),
     });
     new InstallFile(this, 'ControlPlaneValues', {
       fileName: 'linkerd-control-plane-values.yaml',
@@ -275,6 +361,13 @@ export class LinkerdControlPlane extends Construct {
       ],
       render: () => this.multiclusterValues(),
     });
+  }
+
+  private validateRemoteAccount(): string[] {
+    if (this._settings?.remoteMirrorServiceAccount !== true || this.defaultAccountLinks.length === 0) { return []; }
+    return [`${this._settings.node.path}: 'remoteMirrorServiceAccount' (true) makes the linkerd-multicluster chart render ServiceAccount `
+      + `${CHART_REMOTE_ACCOUNT}, which ${this.defaultAccountLinks.join(', ')} also emits (serviceAccountName): two owners, and helm install `
+      + 'refuses objects it does not own; leave remoteMirrorServiceAccount unset (or false), or give the link its own serviceAccountName'];
   }
 
   /** Linkerd's docs ask for ECDSA P-256 everywhere; its code also accepts an RSA anchor (an imported root). */

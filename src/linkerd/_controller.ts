@@ -17,6 +17,7 @@ import {
   ControllerResources, ControllerToleration, LinkerdLogFormat, LinkerdLogLevel, ServiceMirrorControllerOptions,
   TolerationEffect, TolerationOperator,
 } from './controller-options';
+import type { ParsedLinkerdVersion } from './version';
 import { fail, isLabelKey, isLabelValue, requirePositiveInteger } from '../core/_validation';
 
 /** The multicluster extension's namespace (the Helm release namespace). */
@@ -54,11 +55,40 @@ export interface CheckedControllerOptions {
   readonly enablePprof?: boolean;
   readonly enablePodAntiAffinity?: boolean;
   /** Kubernetes ResourceRequirements (`limits`, `requests`). */
-  readonly resources?: any;
+  readonly resources?: ResourceValues;
   readonly nodeSelector?: { [label: string]: string };
   /** Kubernetes tolerations. */
-  readonly tolerations?: any[];
+  readonly tolerations?: TolerationValue[];
 }
+
+/** CPU and memory quantities, as the chart's `resources` value. @internal */
+export interface QuantityValues {
+  cpu?: string;
+  memory?: string;
+}
+
+/** Kubernetes ResourceRequirements, as the chart's `resources` value. @internal */
+export interface ResourceValues {
+  limits?: QuantityValues;
+  requests?: QuantityValues;
+}
+
+/** A Kubernetes toleration, as the chart's `tolerations` value. @internal */
+export interface TolerationValue {
+  key?: string;
+  operator: string;
+  value?: string;
+  effect?: string;
+  tolerationSeconds?: number;
+}
+
+/** A `controllers[]` entry of the linkerd-multicluster values. @internal */
+export interface ControllerEntryValues extends CheckedControllerOptions {
+  readonly link: { readonly ref: { readonly name: string } };
+  readonly gateway: { readonly enabled: boolean };
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const QUANTITY = /^[+]?(\d+(\.\d*)?|\.\d+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?\d+)?$/;
 
@@ -68,7 +98,7 @@ function checkBoolean(where: string, prop: string, v: unknown): boolean | undefi
   return v;
 }
 
-function checkResources(where: string, prop: string, r: ControllerResources | undefined): any {
+function checkResources(where: string, prop: string, r: ControllerResources | undefined): ResourceValues | undefined {
   if (r === undefined) { return undefined; }
   if (!r || typeof r !== 'object') { fail(where, prop, r, 'must be { cpuRequest, cpuLimit, memoryRequest, memoryLimit }'); }
   const pick = (key: keyof ControllerResources): string | undefined => {
@@ -79,8 +109,8 @@ function checkResources(where: string, prop: string, r: ControllerResources | un
     }
     return v;
   };
-  const limits: any = {};
-  const requests: any = {};
+  const limits: QuantityValues = {};
+  const requests: QuantityValues = {};
   const cpuLimit = pick('cpuLimit');
   const memoryLimit = pick('memoryLimit');
   const cpuRequest = pick('cpuRequest');
@@ -89,13 +119,13 @@ function checkResources(where: string, prop: string, r: ControllerResources | un
   if (memoryLimit !== undefined) { limits.memory = memoryLimit; }
   if (cpuRequest !== undefined) { requests.cpu = cpuRequest; }
   if (memoryRequest !== undefined) { requests.memory = memoryRequest; }
-  const out: any = {};
+  const out: ResourceValues = {};
   if (Object.keys(limits).length > 0) { out.limits = limits; }
   if (Object.keys(requests).length > 0) { out.requests = requests; }
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-function checkTolerations(where: string, prop: string, list: ControllerToleration[] | undefined): any[] | undefined {
+function checkTolerations(where: string, prop: string, list: ControllerToleration[] | undefined): TolerationValue[] | undefined {
   if (list === undefined) { return undefined; }
   if (!Array.isArray(list)) { fail(where, prop, list, 'must be a list of tolerations'); }
   return list.map((t, i) => {
@@ -128,9 +158,8 @@ function checkTolerations(where: string, prop: string, list: ControllerToleratio
         fail(where, `${at}.tolerationSeconds`, t.tolerationSeconds, 'must be a whole number of seconds, 0 or more');
       }
     }
-    const out: any = {};
+    const out: TolerationValue = { operator };
     if (t.key !== undefined) { out.key = t.key; }
-    out.operator = operator;
     if (t.value !== undefined) { out.value = t.value; }
     if (t.effect !== undefined) { out.effect = t.effect; }
     if (t.tolerationSeconds !== undefined) { out.tolerationSeconds = t.tolerationSeconds; }
@@ -143,12 +172,13 @@ function checkTolerations(where: string, prop: string, list: ControllerToleratio
  * `controller`); returns the given keys in the chart's value shape.
  * @internal
  */
-export function checkControllerOptions(where: string, prop: string, o: ServiceMirrorControllerOptions | undefined): CheckedControllerOptions {
+export function checkControllerOptions(where: string, prop: string, o: ServiceMirrorControllerOptions | undefined,
+  version: ParsedLinkerdVersion): CheckedControllerOptions {
   if (o === undefined) { return {}; }
   if (!o || typeof o !== 'object' || Array.isArray(o)) {
     fail(where, prop, o, 'must be ServiceMirrorControllerOptions ({ replicas, logLevel, logFormat, ... })');
   }
-  const out: any = {};
+  const out: Mutable<CheckedControllerOptions> = {};
   if (o.replicas !== undefined) { out.replicas = requirePositiveInteger(where, `${prop}.replicas`, o.replicas); }
   if (o.logLevel !== undefined) {
     if (!Object.values(LinkerdLogLevel).includes(o.logLevel)) {
@@ -171,6 +201,12 @@ export function checkControllerOptions(where: string, prop: string, o: ServiceMi
   for (const key of ['enableHeadlessServices', 'enablePprof', 'enablePodAntiAffinity'] as const) {
     const v = checkBoolean(where, `${prop}.${key}`, o[key]);
     if (v !== undefined) { out[key] = v; }
+  }
+  if (out.enablePodAntiAffinity === true && !version.antiAffinityRenders) {
+    // deployment.yaml reads .link.ref with `.` rebound, pdb.yaml the created-by partial with the entry as context.
+    fail(where, `${prop}.enablePodAntiAffinity`, true,
+      `cannot be used with Linkerd ${version.version}: the linkerd-multicluster chart of edge-25.4.4 to edge-25.5.3 fails to render it `
+      + '(helm install errors out; linkerd/linkerd2#14008, fixed in edge-25.5.4). Use linkerdVersion edge-25.5.4 or later, or leave enablePodAntiAffinity off');
   }
   const resources = checkResources(where, `${prop}.resources`, o.resources);
   if (resources !== undefined) { out.resources = resources; }
@@ -196,12 +232,8 @@ const VALUE_KEYS: (keyof CheckedControllerOptions)[] = [
 ];
 
 /** Checked options as chart values (for `controllerDefaults`). @internal */
-export function controllerValues(o: CheckedControllerOptions): any {
-  const out: any = {};
-  for (const k of VALUE_KEYS) {
-    if (o[k] !== undefined) { out[k] = o[k]; }
-  }
-  return out;
+export function controllerValues(o: CheckedControllerOptions): CheckedControllerOptions {
+  return Object.fromEntries(VALUE_KEYS.filter(k => o[k] !== undefined).map(k => [k, o[k]]));
 }
 
 /**
@@ -209,7 +241,7 @@ export function controllerValues(o: CheckedControllerOptions): any {
  * `gateway.enabled` (false for links without a gateway: no `probe-<link>` Service).
  * @internal
  */
-export function controllerEntry(linkName: string, o: CheckedControllerOptions, gatewayEnabled: boolean): any {
+export function controllerEntry(linkName: string, o: CheckedControllerOptions, gatewayEnabled: boolean): ControllerEntryValues {
   return { link: { ref: { name: linkName } }, ...controllerValues(o), gateway: { enabled: gatewayEnabled } };
 }
 
@@ -229,10 +261,17 @@ export interface ControllerManifestProps {
   readonly enableNamespaceCreation: () => boolean;
   /** Annotations added to the pod template (the credentials hash). */
   readonly podAnnotations: () => { [key: string]: string };
+  /** Whether the release's chart gives the probe Service the created-by annotation (edge-25.5.4 and later). */
+  readonly probeServiceCreatedBy: boolean;
+  /**
+   * Whether the chart renders a PodDisruptionBudget: pdb.yaml reads the entry's own `enablePodAntiAffinity`, else
+   * the root value (never set here), not controllerDefaults as the Deployment does.
+   */
+  readonly podDisruptionBudget: boolean;
 }
 
-function quantities(m: { [k: string]: string } | undefined): { [k: string]: k8s.Quantity } | undefined {
-  return m === undefined ? undefined : Object.fromEntries(Object.entries(m).map(([k, v]) => [k, k8s.Quantity.fromString(v)]));
+function quantities(m: QuantityValues | undefined): { [k: string]: k8s.Quantity } | undefined {
+  return m === undefined ? undefined : Object.fromEntries(Object.entries(m).map(([k, v]) => [k, k8s.Quantity.fromString(String(v))]));
 }
 
 function linkLabels(linkName: string): { [key: string]: string } {
@@ -240,7 +279,7 @@ function linkLabels(linkName: string): { [key: string]: string } {
 }
 
 /** The rules of the shared ClusterRole (controller-clusterrole.yaml). @internal */
-export function controllerClusterRoleRules(enableNamespaceCreation: boolean): any[] {
+export function controllerClusterRoleRules(enableNamespaceCreation: boolean): k8s.PolicyRule[] {
   return [
     { apiGroups: [''], resources: ['endpoints', 'services'], verbs: ['list', 'get', 'watch', 'create', 'delete', 'update'] },
     { apiGroups: [''], resources: ['namespaces'], verbs: ['list', 'get', 'watch'] },
@@ -258,7 +297,7 @@ export function controllerClusterRole(scope: Construct, id: string, enableNamesp
 }
 
 /** The Role `controller-read-remote-creds-<link>` rules (controller/rbac.yaml). @internal */
-export function controllerRoleRules(linkName: string): any[] {
+export function controllerRoleRules(linkName: string): k8s.PolicyRule[] {
   return [
     { apiGroups: [''], resources: ['secrets'], resourceNames: [`cluster-credentials-${linkName}`], verbs: ['list', 'get', 'watch'] },
     { apiGroups: ['multicluster.linkerd.io'], resources: ['links'], verbs: ['list', 'get', 'watch'] },
@@ -399,13 +438,13 @@ export function renderControllerManifests(scope: Construct, p: ControllerManifes
       metadata: {
         name: `probe-${n}`,
         namespace: ns,
-        annotations: createdBy,
+        annotations: p.probeServiceCreatedBy ? createdBy : undefined,
         labels: { [EXTENSION_LABEL]: 'multicluster', 'mirror.linkerd.io/mirrored-gateway': 'true', [CLUSTER_NAME_LABEL]: n },
       },
       spec: { ports: [{ name: 'mc-probe', port: d.probePort, protocol: 'TCP' }] },
     });
   }
-  if (antiAffinity) {
+  if (p.podDisruptionBudget) {
     new k8s.KubePodDisruptionBudget(scope, 'ControllerPodDisruptionBudget', {
       metadata: { name: `controller-${n}`, namespace: ns, labels: { component: 'controller' }, annotations: createdBy },
       spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: selector } },

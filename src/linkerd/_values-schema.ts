@@ -188,7 +188,7 @@ const MULTICLUSTER = {
 };
 
 /** The values schema of a Linkerd chart by its values file name, or undefined for other files. */
-export function linkerdValuesSchema(file: string): { key: string; schema: any } | undefined {
+export function linkerdValuesSchema(file: string): { key: string; schema: object } | undefined {
   switch (file) {
     case 'linkerd-crds-values.yaml': return { key: 'linkerd-crds-values', schema: CRDS };
     case 'linkerd-control-plane-values.yaml': return { key: 'linkerd-control-plane-values', schema: CONTROL_PLANE };

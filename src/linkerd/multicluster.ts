@@ -2,9 +2,10 @@ import { Construct } from 'constructs';
 import { checkControllerOptions, CheckedControllerOptions } from './_controller';
 import { ServiceMirrorControllerOptions } from './controller-options';
 import { isMesh, isMeshCluster } from '../core/_brands';
-import { fail, isAddress, isIpAddress, requireCidrs, requirePort, requirePositiveInteger } from '../core/_validation';
+import { fail, isAddress, isIpAddress, isLabelKey, requireCidrs, requirePort, requirePositiveInteger } from '../core/_validation';
 import type { MeshCluster } from '../core/mesh-cluster';
 import { MeshProvider } from '../core/mesh-kinds';
+import { ExternalTrafficPolicy } from '../istio/east-west-gateway';
 
 /** How the `linkerd-gateway` Service is exposed to other clusters. */
 export enum LinkerdGatewayServiceType {
@@ -87,6 +88,47 @@ export interface LinkerdMulticlusterProps {
    */
   readonly gatewayLoadBalancerSourceRanges?: string[];
   /**
+   * Annotations of the `linkerd-gateway` Service (`gateway.serviceAnnotations`), such as a
+   * cloud's load balancer settings. The chart's own (`mirror.linkerd.io/*`, `component`,
+   * `linkerd.io/created-by`) cannot be replaced.
+   *
+   * @default - none
+   */
+  readonly gatewayServiceAnnotations?: { [key: string]: string };
+  /**
+   * The load balancer implementation of the `linkerd-gateway` Service (`gateway.loadBalancerClass`),
+   * such as `service.k8s.aws/nlb`. LoadBalancer only.
+   *
+   * @default - the cluster's default load balancer
+   */
+  readonly gatewayLoadBalancerClass?: string;
+  /**
+   * Whether the `linkerd-gateway` Service keeps the client source IP
+   * (`gateway.serviceExternalTrafficPolicy`): `LOCAL` sends traffic only to nodes that run the gateway.
+   *
+   * @default - Kubernetes' default (Cluster)
+   */
+  readonly gatewayExternalTrafficPolicy?: ExternalTrafficPolicy;
+  /**
+   * Whether the chart renders its own remote-access ServiceAccount `linkerd-service-mirror-remote-access-default`,
+   * with its ClusterRole(Binding) and never-expiring token Secret (`remoteMirrorServiceAccount`), which links made
+   * with `linkerd mc link-gen` (or `link`) from other clusters read with. Set it to false once no such link is left
+   * (docs/linkerd.md, Adoption): Helm then deletes that ServiceAccount and its token.
+   *
+   * @default - true (the chart's default: existing link-gen links keep working), unless a ServiceMirrorLink of
+   * this app reads with that very name (then false: its RemoteAccess owns it)
+   */
+  readonly remoteMirrorServiceAccount?: boolean;
+  /**
+   * Whether the `linkerd-crds` chart installs the Gateway API CRDs (`installGatewayAPI`), written
+   * explicitly in `linkerd-crds-values.yaml`. With true, `helm install` fails on a cluster that
+   * already has them (installed by another tool); with false, install them first.
+   *
+   * @default - the chart's own default for the mesh's version: true before edge-25.9.4, false from
+   * edge-25.9.4 (linkerd/linkerd2#14523)
+   */
+  readonly installGatewayApi?: boolean;
+  /**
    * Settings every link controller in this cluster falls back to
    * (`controllerDefaults`), in chart and in manifests mode.
    *
@@ -104,6 +146,46 @@ export interface LinkerdMulticlusterProps {
   readonly enableNamespaceCreation?: boolean;
 }
 
+
+/** The `linkerd-gateway` Service settings beyond type and ports, as chart values. @internal */
+export interface GatewayServiceSettings {
+  readonly serviceAnnotations?: { [key: string]: string };
+  readonly loadBalancerClass?: string;
+  readonly serviceExternalTrafficPolicy?: string;
+}
+
+/** The chart writes these on the gateway Service itself (gateway.yaml); a second key would make the YAML invalid. */
+const CHART_GATEWAY_ANNOTATIONS = /^(mirror\.linkerd\.io\/|component$|linkerd\.io\/created-by$)/;
+
+function checkGatewayService(where: string, props: LinkerdMulticlusterProps, nodePort: boolean): GatewayServiceSettings {
+  const annotations = props.gatewayServiceAnnotations;
+  if (annotations !== undefined) {
+    if (!annotations || typeof annotations !== 'object' || Array.isArray(annotations)) {
+      fail(where, 'gatewayServiceAnnotations', annotations, 'must be a map of annotation keys to string values');
+    }
+    for (const [k, v] of Object.entries(annotations)) {
+      if (!isLabelKey(k)) { fail(where, 'gatewayServiceAnnotations', k, 'has a key that is not a valid annotation key ([prefix/]name)'); }
+      if (CHART_GATEWAY_ANNOTATIONS.test(k)) {
+        fail(where, `gatewayServiceAnnotations.${k}`, v, 'is written by the linkerd-multicluster chart on linkerd-gateway itself: set it through the chart\'s own values (gateway probe, trust domain)');
+      }
+      if (typeof v !== 'string') { fail(where, `gatewayServiceAnnotations.${k}`, v, 'must be a string'); }
+    }
+  }
+  const lbClass = props.gatewayLoadBalancerClass;
+  if (lbClass !== undefined) {
+    if (nodePort) { fail(where, 'gatewayLoadBalancerClass', lbClass, 'is only used with LinkerdGatewayServiceType.LOAD_BALANCER'); }
+    if (!isLabelKey(lbClass)) { fail(where, 'gatewayLoadBalancerClass', lbClass, 'must be a load balancer class such as "service.k8s.aws/nlb" ([prefix/]name)'); }
+  }
+  const policy = props.gatewayExternalTrafficPolicy;
+  if (policy !== undefined && !Object.values(ExternalTrafficPolicy).includes(policy)) {
+    fail(where, 'gatewayExternalTrafficPolicy', policy, `must be one of ${Object.values(ExternalTrafficPolicy).join(', ')} (ExternalTrafficPolicy)`);
+  }
+  return {
+    serviceAnnotations: annotations === undefined ? undefined : Object.fromEntries(Object.keys(annotations).sort().map(k => [k, annotations[k]])),
+    loadBalancerClass: lbClass,
+    serviceExternalTrafficPolicy: policy,
+  };
+}
 
 /** Checks a list of gateway addresses. @internal */
 export function requireAddresses(where: string, prop: string, value: unknown): string[] {
@@ -162,12 +244,23 @@ export class LinkerdMulticluster extends Construct {
   public readonly _gatewayLoadBalancerSourceRanges?: string[];
   /** @internal */
   public readonly _controllerDefaults: CheckedControllerOptions;
+  /** @internal */
+  public readonly _gatewayService: GatewayServiceSettings;
+  /** Whether linkerd-crds installs the Gateway API CRDs (`installGatewayAPI`). */
+  public readonly installGatewayApi: boolean;
+  /**
+   * The `remoteMirrorServiceAccount` value as set.
+   *
+   * @default - not set: see LinkerdMulticlusterProps
+   */
+  public readonly remoteMirrorServiceAccount?: boolean;
 
   constructor(cluster: MeshCluster, id: string, props: LinkerdMulticlusterProps = {}) {
     super(cluster, id);
     const where = this.node.path;
     if (!isMeshCluster(cluster)) {
-      fail(where, 'scope', (cluster as any)?.node?.path || (cluster as any)?.constructor?.name, 'must be a MeshCluster of a Linkerd mesh');
+      const given = cluster as unknown as { node?: { path?: string }; constructor?: { name?: string } } | undefined;
+      fail(where, 'scope', given?.node?.path || given?.constructor?.name, 'must be a MeshCluster of a Linkerd mesh');
     }
     const mesh = cluster.mesh;
     if (!mesh || !isMesh(mesh) || mesh.provider !== MeshProvider.LINKERD) {
@@ -225,7 +318,16 @@ export class LinkerdMulticluster extends Construct {
       }
       this._gatewayLoadBalancerSourceRanges = requireCidrs(where, 'gatewayLoadBalancerSourceRanges', props.gatewayLoadBalancerSourceRanges);
     }
-    this._controllerDefaults = checkControllerOptions(where, 'controllerDefaults', props.controllerDefaults);
+    this._gatewayService = checkGatewayService(where, props, nodePort);
+    if (props.installGatewayApi !== undefined && typeof props.installGatewayApi !== 'boolean') {
+      fail(where, 'installGatewayApi', props.installGatewayApi, 'must be true or false');
+    }
+    this.installGatewayApi = props.installGatewayApi ?? mesh._linkerdVersion.chartInstallsGatewayApi;
+    if (props.remoteMirrorServiceAccount !== undefined && typeof props.remoteMirrorServiceAccount !== 'boolean') {
+      fail(where, 'remoteMirrorServiceAccount', props.remoteMirrorServiceAccount, 'must be true or false');
+    }
+    this.remoteMirrorServiceAccount = props.remoteMirrorServiceAccount;
+    this._controllerDefaults = checkControllerOptions(where, 'controllerDefaults', props.controllerDefaults, mesh._linkerdVersion);
     const rendered = controlPlane._manifestsLinks;
     if (props.controllerDefaults !== undefined && rendered.length > 0) {
       fail(where, 'controllerDefaults', props.controllerDefaults,

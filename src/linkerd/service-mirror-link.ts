@@ -3,15 +3,17 @@ import { isIP } from 'net';
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { LINKERD_NAMESPACE, LINKERD_GATEWAY } from './_constants';
+import { CREDENTIALS_HASH_ANNOTATION, LINKERD_NAMESPACE, LINKERD_GATEWAY } from './_constants';
 import {
   checkControllerOptions, CheckedControllerOptions, CLUSTER_NAME_LABEL, CREATED_BY_ANNOTATION, MULTICLUSTER_NAMESPACE, renderControllerManifests,
 } from './_controller';
 import { ControllerMode, ServiceMirrorControllerOptions } from './controller-options';
 import { requireAddresses } from './multicluster';
+import type { ParsedLinkerdVersion } from './version';
 import { kubeconfig, kubeconfigText, linkerdCredentialSecrets, linkerdCredentialsSecretName } from '../access/_remote-secrets';
 import { AccessConsumer } from '../access/access-consumer';
-import { Credential, resolveCredentialProp } from '../access/credential';
+import type { ApiServerEndpoint } from '../access/api-server';
+import { Credential, ResolvedCredential, resolveCredentialProp } from '../access/credential';
 import { _withoutPendingWarnings, RemoteAccess } from '../access/remote-access';
 import { isMesh, isMeshCluster } from '../core/_brands';
 import { DNS1123_LABEL_RULE, fail, isDns1123Label, isDns1123Subdomain, isIpAddress, isLabelKey, requireCidrs, requirePort, requirePositiveInteger } from '../core/_validation';
@@ -19,11 +21,11 @@ import { LabelSelectorConfig, renderLabelSelector } from '../core/label-selector
 import type { Mesh } from '../core/mesh';
 import type { IMeshCluster, MeshCluster } from '../core/mesh-cluster';
 import { MeshProvider } from '../core/mesh-kinds';
-import { keyStoreOf } from '../output/_key-store-file';
+import { KeyStoreFile, keyStoreOf } from '../output/_key-store-file';
 import { addWarning } from '../output/_metadata';
+import { stringifyYaml } from '../output/_yaml';
 
-/** The annotation that carries the SHA-256 of a link's credentials (never the credentials). */
-export const CREDENTIALS_HASH_ANNOTATION = 'cdk8s-mesh.io/credentials-sha256';
+export { CREDENTIALS_HASH_ANNOTATION };
 
 /** `mirror.linkerd.io/exported`: the label the target's Services are exported with. */
 const EXPORTED_LABEL = 'mirror.linkerd.io/exported';
@@ -226,7 +228,7 @@ export interface ServiceMirrorLinkProps {
 
 function meshOf(where: string, prop: string, c: IMeshCluster): { cluster: MeshCluster; mesh: Mesh } {
   if (!isMeshCluster(c)) {
-    fail(where, prop, (c as any)?.clusterName ?? c, 'must be a MeshCluster of this app');
+    fail(where, prop, (c as { clusterName?: unknown } | undefined)?.clusterName ?? c, 'must be a MeshCluster of this app');
   }
   const mesh = c.mesh;
   if (!mesh || !isMesh(mesh)) {
@@ -256,6 +258,158 @@ function checkKeys(where: string, prop: string, v: unknown, what: string): strin
     }
   });
   return [...v];
+}
+
+/** A rendered label selector (`matchLabels`, `matchExpressions`). */
+interface LinkSelector {
+  readonly matchLabels?: { [key: string]: string };
+  readonly matchExpressions?: { readonly key: string; readonly operator: string; readonly values?: string[] }[];
+}
+
+/** The Link's `spec` (the v1alpha3 CRD's fields we write; ports and thresholds are strings there). */
+interface LinkSpec {
+  readonly targetClusterName: string;
+  readonly targetClusterDomain: string;
+  readonly targetClusterLinkerdNamespace: string;
+  readonly clusterCredentialsSecret: string;
+  readonly gatewayAddress?: string;
+  readonly gatewayPort?: string;
+  readonly gatewayIdentity?: string;
+  readonly probeSpec?: {
+    readonly path: string;
+    readonly port: string;
+    readonly period: string;
+    readonly timeout?: string;
+    readonly failureThreshold?: string;
+  };
+  readonly selector?: LinkSelector;
+  readonly remoteDiscoverySelector?: LinkSelector;
+  readonly federatedServiceSelector?: LinkSelector;
+  readonly excludedAnnotations?: string[];
+  readonly excludedLabels?: string[];
+}
+
+/** The Link fields that are fixed once the props are checked. */
+interface CheckedLinkSpec {
+  readonly gatewayIdentity: string;
+  readonly probePath: string;
+  readonly probeTimeout?: string;
+  readonly failureThreshold?: number;
+  readonly selector?: LinkSelector;
+  readonly remoteDiscoverySelector: LinkSelector;
+  readonly federatedServiceSelector: LinkSelector;
+  readonly excludedLabels: string[];
+  readonly excludedAnnotations: string[];
+}
+
+/** Who runs the controller, with what options. */
+interface CheckedController {
+  /** Undefined with the legacy controller. */
+  readonly mode?: ControllerMode;
+  readonly options: CheckedControllerOptions;
+  readonly legacyName: string;
+  readonly migration: string;
+}
+
+function checkClusters(where: string, props: ServiceMirrorLinkProps): { source: MeshCluster; target: MeshCluster; mesh: Mesh } {
+  if (!props || typeof props !== 'object') {
+    fail(where, 'props', props, 'must give source and target');
+  }
+  const { cluster: source, mesh } = meshOf(where, 'source', props.source);
+  const { cluster: target, mesh: targetMesh } = meshOf(where, 'target', props.target);
+  if (target === source) {
+    fail(where, 'target', target.clusterName, 'is the source cluster: a link mirrors another cluster\'s Services (a cluster reaches its own directly)');
+  }
+  if (targetMesh !== mesh) {
+    fail(where, 'target', target.clusterName,
+      `is in mesh "${targetMesh.meshId}", but the source "${source.clusterName}" is in mesh "${mesh.meshId}": `
+      + 'linked Linkerd clusters must share one trust anchor, so a link stays inside one mesh');
+  }
+  return { source, target, mesh };
+}
+
+function checkLinkName(where: string, props: ServiceMirrorLinkProps, source: MeshCluster, target: MeshCluster): string {
+  const linkName = props.linkName ?? target.clusterName;
+  if (!isDns1123Label(linkName) || linkName.length > 57) {
+    fail(where, props.linkName === undefined ? 'linkName (the target\'s cluster name)' : 'linkName', linkName,
+      `must be ${DNS1123_LABEL_RULE.replace('at most 63 characters', 'at most 57 characters, so that probe-<link> stays a valid Service name')}`);
+  }
+  const taken = source._linkerd!._checkOutgoingLink(linkName, target);
+  if (taken) {
+    fail(where, taken.prop, taken.prop === 'target' ? target.clusterName : linkName, taken.message);
+  }
+  return linkName;
+}
+
+function checkLinkSpec(where: string, props: ServiceMirrorLinkProps, useGateway: boolean, trustDomain: string): CheckedLinkSpec {
+  const gatewayProps: [string, unknown][] = [
+    ['gatewayAddresses', props.gatewayAddresses], ['gatewayPort', props.gatewayPort], ['gatewayIdentity', props.gatewayIdentity],
+    ['probePath', props.probePath], ['probePort', props.probePort], ['probePeriod', props.probePeriod],
+    ['probeTimeout', props.probeTimeout], ['probeFailureThreshold', props.probeFailureThreshold], ['selector', props.selector],
+  ];
+  const given = useGateway ? undefined : gatewayProps.find(([, v]) => v !== undefined);
+  if (given) {
+    fail(where, given[0], given[1], 'is only used by a link through the gateway (useGateway is false: a pod-to-pod link has no gateway, probe or selector)');
+  }
+  const gatewayIdentity = props.gatewayIdentity
+    ?? `${LINKERD_GATEWAY}.${MULTICLUSTER_NAMESPACE}.serviceaccount.identity.${LINKERD_NAMESPACE}.${trustDomain}`;
+  if (!isDns1123Subdomain(gatewayIdentity)) {
+    fail(where, 'gatewayIdentity', gatewayIdentity, 'must be a DNS name such as "linkerd-gateway.linkerd-multicluster.serviceaccount.identity.linkerd.cluster.local"');
+  }
+  const probePath = props.probePath ?? '/ready';
+  if (typeof probePath !== 'string' || !/^\/[^\s]*$/.test(probePath)) {
+    fail(where, 'probePath', probePath, 'must be an HTTP path starting with "/"');
+  }
+  const selector: LinkSelector | undefined = useGateway
+    ? renderLabelSelector(where, 'selector', props.selector ?? { matchLabels: { [EXPORTED_LABEL]: 'true' } })
+    : undefined;
+  return {
+    gatewayIdentity,
+    probePath,
+    probeTimeout: props.probeTimeout === undefined ? undefined : checkDuration(where, 'probeTimeout', props.probeTimeout),
+    failureThreshold: props.probeFailureThreshold === undefined
+      ? undefined : requirePositiveInteger(where, 'probeFailureThreshold', props.probeFailureThreshold),
+    selector,
+    remoteDiscoverySelector: renderLabelSelector(where, 'remoteDiscoverySelector',
+      props.remoteDiscoverySelector ?? { matchLabels: { [EXPORTED_LABEL]: 'remote-discovery' } }),
+    federatedServiceSelector: renderLabelSelector(where, 'federatedServiceSelector',
+      props.federatedServiceSelector ?? { matchLabels: { [FEDERATED_LABEL]: 'member' } }),
+    excludedLabels: props.excludedLabels === undefined ? [] : checkKeys(where, 'excludedLabels', props.excludedLabels, 'label'),
+    excludedAnnotations: props.excludedAnnotations === undefined ? [] : checkKeys(where, 'excludedAnnotations', props.excludedAnnotations, 'annotation'),
+  };
+}
+
+function checkController(where: string, props: ServiceMirrorLinkProps, linkName: string, sourceName: string,
+  version: ParsedLinkerdVersion): CheckedController {
+  const legacy = props.legacyController ?? false;
+  if (typeof legacy !== 'boolean') {
+    fail(where, 'legacyController', legacy, 'must be true or false');
+  }
+  if (props.controllerMode !== undefined && !Object.values(ControllerMode).includes(props.controllerMode)) {
+    fail(where, 'controllerMode', props.controllerMode, `must be one of ${Object.values(ControllerMode).join(', ')} (ControllerMode)`);
+  }
+  const legacyName = `linkerd-service-mirror-${linkName}`;
+  const migration = `linkerd mc unlink --cluster-name ${linkName} --only-controller | kubectl delete -f -`;
+  if (legacy && props.controllerMode !== undefined) {
+    fail(where, 'controllerMode', props.controllerMode,
+      `is set while legacyController is true: the legacy controller ${legacyName} and a ${props.controllerMode === ControllerMode.CHART ? 'chart' : 'manifests'} `
+      + `controller controller-${linkName} for one link compete for the Lease service-mirror-write-${linkName}, the legacy one keeps it, and linkerd mc check `
+      + `fails with "too many service mirror controller deployments". Migrate: run, against cluster "${sourceName}": ${migration} `
+      + '(it deletes only the legacy controller and its RBAC, and keeps the Link, the credentials and the mirror Services); then remove legacyController');
+  }
+  if (legacy && props.controller !== undefined) {
+    fail(where, 'controller', props.controller, `is not used with legacyController: the legacy controller ${legacyName} is not managed here`);
+  }
+  if (legacy && props.controllerEgressPolicy !== undefined) {
+    fail(where, 'controllerEgressPolicy', props.controllerEgressPolicy,
+      `is only used with a chart or manifests controller (it selects the pods of controller-${linkName}), not with the legacy controller ${legacyName}`);
+  }
+  return {
+    mode: legacy ? undefined : props.controllerMode ?? ControllerMode.CHART,
+    options: checkControllerOptions(where, 'controller', props.controller, version),
+    legacyName,
+    migration,
+  };
 }
 
 function cidrOf(address: string): string | undefined {
@@ -335,122 +489,69 @@ export class ServiceMirrorLink extends Construct {
     super(scope, id);
     const where = this.node.path;
 
-    // --- clusters ---
-    if (!props || typeof props !== 'object') {
-      fail(where, 'props', props, 'must give source and target');
-    }
-    const { cluster: source, mesh } = meshOf(where, 'source', props.source);
-    const { cluster: target, mesh: targetMesh } = meshOf(where, 'target', props.target);
-    if (target === source) {
-      fail(where, 'target', target.clusterName, 'is the source cluster: a link mirrors another cluster\'s Services (a cluster reaches its own directly)');
-    }
-    if (targetMesh !== mesh) {
-      fail(where, 'target', target.clusterName,
-        `is in mesh "${targetMesh.meshId}", but the source "${source.clusterName}" is in mesh "${mesh.meshId}": `
-        + 'linked Linkerd clusters must share one trust anchor, so a link stays inside one mesh');
-    }
-    this.targetCluster = target;
+    // --- checks (nothing is emitted until every prop has passed) ---
+    const { source, target, mesh } = checkClusters(where, props);
     this.source = source;
     this.target = target;
-
-    // --- names ---
-    const linkName = props.linkName ?? target.clusterName;
-    if (!isDns1123Label(linkName) || linkName.length > 57) {
-      fail(where, props.linkName === undefined ? 'linkName (the target\'s cluster name)' : 'linkName', linkName,
-        `must be ${DNS1123_LABEL_RULE.replace('at most 63 characters', 'at most 57 characters, so that probe-<link> stays a valid Service name')}`);
-    }
-    this.linkName = linkName;
-    const taken = source._linkerd!._checkOutgoingLink(linkName, target);
-    if (taken) {
-      fail(where, taken.prop, taken.prop === 'target' ? target.clusterName : linkName, taken.message);
-    }
+    this.targetCluster = target;
+    this.linkName = checkLinkName(where, props, source, target);
     this.serviceAccountName = props.serviceAccountName ?? `linkerd-service-mirror-remote-access-${source.clusterName}`;
     if (!isDns1123Subdomain(this.serviceAccountName)) {
       fail(where, 'serviceAccountName', this.serviceAccountName, 'must be a DNS-1123 subdomain (a ServiceAccount name)');
     }
-
-    // --- gateway ---
     this.useGateway = props.useGateway ?? true;
     if (typeof this.useGateway !== 'boolean') {
       fail(where, 'useGateway', this.useGateway, 'must be true or false');
     }
-    const gatewayProps: [string, unknown][] = [
-      ['gatewayAddresses', props.gatewayAddresses], ['gatewayPort', props.gatewayPort], ['gatewayIdentity', props.gatewayIdentity],
-      ['probePath', props.probePath], ['probePort', props.probePort], ['probePeriod', props.probePeriod],
-      ['probeTimeout', props.probeTimeout], ['probeFailureThreshold', props.probeFailureThreshold], ['selector', props.selector],
-    ];
-    if (!this.useGateway) {
-      const given = gatewayProps.find(([, v]) => v !== undefined);
-      if (given) {
-        fail(where, given[0], given[1], 'is only used by a link through the gateway (useGateway is false: a pod-to-pod link has no gateway, probe or selector)');
-      }
-    }
     this.gatewayAddressesProp = props.gatewayAddresses === undefined ? undefined : requireAddresses(where, 'gatewayAddresses', props.gatewayAddresses);
     this.gatewayPortProp = props.gatewayPort === undefined ? undefined : requirePort(where, 'gatewayPort', props.gatewayPort);
     this.probePortProp = props.probePort === undefined ? undefined : requirePort(where, 'probePort', props.probePort);
-    const gatewayIdentity = props.gatewayIdentity
-      ?? `${LINKERD_GATEWAY}.${MULTICLUSTER_NAMESPACE}.serviceaccount.identity.${LINKERD_NAMESPACE}.${mesh.linkerdTrustDomain}`;
-    if (!isDns1123Subdomain(gatewayIdentity)) {
-      fail(where, 'gatewayIdentity', gatewayIdentity, 'must be a DNS name such as "linkerd-gateway.linkerd-multicluster.serviceaccount.identity.linkerd.cluster.local"');
-    }
-    const probePath = props.probePath ?? '/ready';
-    if (typeof probePath !== 'string' || !/^\/[^\s]*$/.test(probePath)) {
-      fail(where, 'probePath', probePath, 'must be an HTTP path starting with "/"');
-    }
     this.probePeriodProp = props.probePeriod === undefined ? undefined : checkDuration(where, 'probePeriod', props.probePeriod);
-    const probeTimeout = props.probeTimeout === undefined ? undefined : checkDuration(where, 'probeTimeout', props.probeTimeout);
-    const failureThreshold = props.probeFailureThreshold === undefined
-      ? undefined : requirePositiveInteger(where, 'probeFailureThreshold', props.probeFailureThreshold);
-
-    // --- selectors and exclusions ---
-    const selector = this.useGateway
-      ? renderLabelSelector(where, 'selector', props.selector ?? { matchLabels: { [EXPORTED_LABEL]: 'true' } })
-      : undefined;
-    const remoteDiscoverySelector = renderLabelSelector(where, 'remoteDiscoverySelector',
-      props.remoteDiscoverySelector ?? { matchLabels: { [EXPORTED_LABEL]: 'remote-discovery' } });
-    const federatedServiceSelector = renderLabelSelector(where, 'federatedServiceSelector',
-      props.federatedServiceSelector ?? { matchLabels: { [FEDERATED_LABEL]: 'member' } });
-    const excludedLabels = props.excludedLabels === undefined ? [] : checkKeys(where, 'excludedLabels', props.excludedLabels, 'label');
-    const excludedAnnotations = props.excludedAnnotations === undefined ? [] : checkKeys(where, 'excludedAnnotations', props.excludedAnnotations, 'annotation');
-
-    // --- controller ---
-    const legacy = props.legacyController ?? false;
-    if (typeof legacy !== 'boolean') {
-      fail(where, 'legacyController', legacy, 'must be true or false');
-    }
-    if (props.controllerMode !== undefined && !Object.values(ControllerMode).includes(props.controllerMode)) {
-      fail(where, 'controllerMode', props.controllerMode, `must be one of ${Object.values(ControllerMode).join(', ')} (ControllerMode)`);
-    }
-    const legacyName = `linkerd-service-mirror-${linkName}`;
-    const migration = `linkerd mc unlink --cluster-name ${linkName} --only-controller | kubectl delete -f -`;
-    if (legacy && props.controllerMode !== undefined) {
-      fail(where, 'controllerMode', props.controllerMode,
-        `is set while legacyController is true: the legacy controller ${legacyName} and a ${props.controllerMode === ControllerMode.CHART ? 'chart' : 'manifests'} `
-        + `controller controller-${linkName} for one link compete for the Lease service-mirror-write-${linkName}, the legacy one keeps it, and linkerd mc check `
-        + `fails with "too many service mirror controller deployments". Migrate: run, against cluster "${source.clusterName}": ${migration} `
-        + '(it deletes only the legacy controller and its RBAC, and keeps the Link, the credentials and the mirror Services); then remove legacyController');
-    }
-    if (legacy && props.controller !== undefined) {
-      fail(where, 'controller', props.controller, `is not used with legacyController: the legacy controller ${legacyName} is not managed here`);
-    }
-    if (legacy && props.controllerEgressPolicy !== undefined) {
-      fail(where, 'controllerEgressPolicy', props.controllerEgressPolicy,
-        `is only used with a chart or manifests controller (it selects the pods of controller-${linkName}), not with the legacy controller ${legacyName}`);
-    }
-    this.controllerMode = legacy ? undefined : props.controllerMode ?? ControllerMode.CHART;
-    const controllerOptions = checkControllerOptions(where, 'controller', props.controller);
-    const egress = props.controllerEgressPolicy === undefined ? undefined : this.checkEgress(where, props.controllerEgressPolicy, target);
-    this.egress = egress;
-
-    // --- credentials ---
+    const spec = checkLinkSpec(where, props, this.useGateway, mesh.linkerdTrustDomain);
+    const controller = checkController(where, props, this.linkName, source.clusterName, mesh._linkerdVersion);
+    this.controllerMode = controller.mode;
+    this.egress = props.controllerEgressPolicy === undefined ? undefined : this.checkEgress(where, props.controllerEgressPolicy, target);
     const endpoint = target.apiServerEndpoint;
     const credential = resolveCredentialProp(where, props.credential, target.clusterName, endpoint);
     if (props.tokenSecret !== undefined && typeof props.tokenSecret !== 'boolean') {
       fail(where, 'tokenSecret', props.tokenSecret, 'must be true or false');
     }
+    // The target's remote access checks the target's API-server settings, so it comes before anything is emitted here.
+    this.remoteAccess = this.addRemoteAccess(where, mesh, source, target, props.tokenSecret ?? false);
 
-    // --- target: remote access (checks the target's API-server settings before anything is emitted here) ---
-    this.remoteAccess = _withoutPendingWarnings(target, () => new RemoteAccess(target, `ServiceMirrorLink.${where.replace(/\//g, '.')}`, {
+    // --- defaults: the credentials and their hash ---
+    const credentialsText = credential !== undefined && endpoint !== undefined
+      ? kubeconfigText(kubeconfig(this.linkName, endpoint, credential, this.serviceAccountName))
+      : undefined;
+    this.credentialsHash = credentialsText === undefined ? undefined : createHash('sha256').update(credentialsText, 'utf-8').digest('hex');
+    this.pending = credentialsText === undefined;
+
+    // --- render ---
+    source._linkerd!._addOutgoingLink(where, this.linkName, target);
+    const holder = new Construct(source, `ServiceMirrorLink.${where.replace(/\//g, '.')}`);
+    this.renderLink(holder, mesh, spec);
+    if (credential !== undefined && endpoint !== undefined) {
+      this.renderCredentials(holder, mesh, endpoint, credential);
+    } else {
+      this.addPendingWarning(source, target);
+    }
+    this.renderController(holder, mesh, controller);
+    if (this.egress) {
+      this.emitEgressPolicy(holder, this.egress);
+    }
+    if (this.useGateway) {
+      target._linkerd!._addGatewayLink(where);
+    }
+    target._linkerd!._addRemoteAccount(where, this.serviceAccountName);
+    this.node.addValidation({ validate: () => this.validateLink() });
+  }
+
+  private hashAnnotation(): { [key: string]: string } {
+    return this.credentialsHash === undefined ? {} : { [CREDENTIALS_HASH_ANNOTATION]: this.credentialsHash };
+  }
+
+  private addRemoteAccess(where: string, mesh: Mesh, source: MeshCluster, target: MeshCluster, tokenSecret: boolean): RemoteAccess {
+    return _withoutPendingWarnings(target, () => new RemoteAccess(target, `ServiceMirrorLink.${where.replace(/\//g, '.')}`, {
       consumer: AccessConsumer.linkerdServiceMirror({
         serviceAccountName: this.serviceAccountName,
         linkerdNamespace: LINKERD_NAMESPACE,
@@ -458,99 +559,92 @@ export class ServiceMirrorLink extends Construct {
         clusterDomain: mesh.linkerdClusterDomain,
       }),
       consumerCluster: source,
-      tokenSecret: props.tokenSecret ?? false,
+      tokenSecret,
     }));
+  }
 
-    // Every check passed: emit.
-    source._linkerd!._addOutgoingLink(where, linkName, target);
-    const holder = new Construct(source, `ServiceMirrorLink.${where.replace(/\//g, '.')}`);
-    const credentialsText = credential !== undefined && endpoint !== undefined
-      ? kubeconfigText(kubeconfig(linkName, endpoint, credential, this.serviceAccountName))
-      : undefined;
-    this.credentialsHash = credentialsText === undefined ? undefined : createHash('sha256').update(credentialsText, 'utf-8').digest('hex');
-    this.pending = credentialsText === undefined;
-    const hashAnnotation = (): { [key: string]: string } =>
-      this.credentialsHash === undefined ? {} : { [CREDENTIALS_HASH_ANNOTATION]: this.credentialsHash };
-
-    const spec: any = {
-      targetClusterName: linkName,
+  /** The Link, as `linkerd mc link-gen --cluster-name <link>` prints it; gateway fields are read at synth. */
+  private renderLink(holder: Construct, mesh: Mesh, s: CheckedLinkSpec): void {
+    const base: LinkSpec = {
+      targetClusterName: this.linkName,
       targetClusterDomain: mesh.linkerdClusterDomain,
       targetClusterLinkerdNamespace: LINKERD_NAMESPACE,
-      clusterCredentialsSecret: linkerdCredentialsSecretName(linkName),
+      clusterCredentialsSecret: linkerdCredentialsSecretName(this.linkName),
+    };
+    const produce = (): LinkSpec => {
+      const gateway: Partial<LinkSpec> = !this.useGateway ? {} : {
+        gatewayAddress: this.gatewayAddresses().join(','),
+        gatewayPort: String(this.gatewayPort()),
+        gatewayIdentity: s.gatewayIdentity,
+        probeSpec: {
+          path: s.probePath,
+          port: String(this.probePort()),
+          period: this.probePeriod(),
+          ...(s.probeTimeout !== undefined ? { timeout: s.probeTimeout } : {}),
+          ...(s.failureThreshold !== undefined ? { failureThreshold: String(s.failureThreshold) } : {}),
+        },
+        selector: s.selector,
+      };
+      return {
+        ...base,
+        ...gateway,
+        remoteDiscoverySelector: s.remoteDiscoverySelector,
+        federatedServiceSelector: s.federatedServiceSelector,
+        ...(s.excludedAnnotations.length > 0 ? { excludedAnnotations: s.excludedAnnotations } : {}),
+        ...(s.excludedLabels.length > 0 ? { excludedLabels: s.excludedLabels } : {}),
+      };
     };
     new ApiObject(holder, 'Link', {
       apiVersion: 'multicluster.linkerd.io/v1alpha3',
       kind: 'Link',
       metadata: {
-        name: linkName,
+        name: this.linkName,
         namespace: MULTICLUSTER_NAMESPACE,
-        annotations: { [CREATED_BY_ANNOTATION]: `linkerd/cli ${mesh._linkerdVersion.version}`, ...hashAnnotation() },
+        annotations: { [CREATED_BY_ANNOTATION]: `linkerd/cli ${mesh._linkerdVersion.version}`, ...this.hashAnnotation() },
       },
-      spec: Lazy.any({
-        produce: () => {
-          const out: any = { ...spec };
-          if (this.useGateway) {
-            out.gatewayAddress = this.gatewayAddresses().join(',');
-            out.gatewayPort = String(this.gatewayPort());
-            out.gatewayIdentity = gatewayIdentity;
-            const probe: any = { path: probePath, port: String(this.probePort()), period: this.probePeriod() };
-            if (probeTimeout !== undefined) { probe.timeout = probeTimeout; }
-            if (failureThreshold !== undefined) { probe.failureThreshold = String(failureThreshold); }
-            out.probeSpec = probe;
-            out.selector = selector;
-          }
-          out.remoteDiscoverySelector = remoteDiscoverySelector;
-          out.federatedServiceSelector = federatedServiceSelector;
-          if (excludedAnnotations.length > 0) { out.excludedAnnotations = excludedAnnotations; }
-          if (excludedLabels.length > 0) { out.excludedLabels = excludedLabels; }
-          return out;
-        },
-      }),
+      spec: Lazy.any({ produce }),
     });
+  }
 
-    if (credential !== undefined && endpoint !== undefined) {
-      linkerdCredentialSecrets(holder, '', {
-        clusterName: linkName,
-        endpoint,
-        credential,
-        namespace: MULTICLUSTER_NAMESPACE,
-        serviceAccountName: this.serviceAccountName,
-        linkerdNamespace: LINKERD_NAMESPACE,
-        trustDomain: mesh.linkerdTrustDomain,
-        clusterDomain: mesh.linkerdClusterDomain,
-      });
-    } else {
-      this.addPendingWarning(source, target);
-    }
+  private renderCredentials(holder: Construct, mesh: Mesh, endpoint: ApiServerEndpoint, credential: ResolvedCredential): void {
+    linkerdCredentialSecrets(holder, '', {
+      clusterName: this.linkName,
+      endpoint,
+      credential,
+      namespace: MULTICLUSTER_NAMESPACE,
+      serviceAccountName: this.serviceAccountName,
+      linkerdNamespace: LINKERD_NAMESPACE,
+      trustDomain: mesh.linkerdTrustDomain,
+      clusterDomain: mesh.linkerdClusterDomain,
+    });
+  }
 
+  private renderController(holder: Construct, mesh: Mesh, c: CheckedController): void {
+    const source = this.source as MeshCluster;
     const controlPlane = source._linkerd!;
-    if (this.controllerMode === ControllerMode.CHART) {
-      controlPlane._addChartController({ linkName, options: controllerOptions, gatewayEnabled: this.useGateway });
-    } else if (this.controllerMode === ControllerMode.MANIFESTS) {
-      controlPlane._addManifestsController(where);
+    if (c.mode === ControllerMode.CHART) {
+      controlPlane._addChartController({
+        linkName: this.linkName, options: c.options, gatewayEnabled: this.useGateway, credentialsHash: this.credentialsHash,
+      });
+    } else if (c.mode === ControllerMode.MANIFESTS) {
+      controlPlane._addManifestsController(this.node.path);
       renderControllerManifests(holder, {
-        linkName,
-        options: { ...controlPlane._controllerDefaults(), ...controllerOptions } as CheckedControllerOptions,
+        linkName: this.linkName,
+        options: { ...controlPlane._controllerDefaults(), ...c.options },
         gatewayEnabled: this.useGateway,
         version: mesh._linkerdVersion.version,
         adminPortName: mesh._linkerdVersion.controllerAdminPortName,
         enableNamespaceCreation: () => controlPlane.enableNamespaceCreation(),
-        podAnnotations: hashAnnotation,
+        podAnnotations: () => this.hashAnnotation(),
+        probeServiceCreatedBy: mesh._linkerdVersion.probeServiceCreatedBy,
+        podDisruptionBudget: c.options.enablePodAntiAffinity ?? false,
       });
     } else {
-      addWarning(this, `Link "${linkName}" in cluster "${source.clusterName}" keeps its legacy controller ${legacyName} from linkerd mc link `
+      addWarning(this, `Link "${this.linkName}" in cluster "${source.clusterName}" keeps its legacy controller ${c.legacyName} from linkerd mc link `
         + '(deprecated since Linkerd 2.18; linkerd mc check warns "using legacy service mirror controller"). To move it to the chart: '
-        + `run, against cluster "${source.clusterName}": ${migration} ; then remove legacyController and synthesize again `
-        + `(the chart's controller-${linkName} takes over the Lease service-mirror-write-${linkName})`);
+        + `run, against cluster "${source.clusterName}": ${c.migration} ; then remove legacyController and synthesize again `
+        + `(the chart's controller-${this.linkName} takes over the Lease service-mirror-write-${this.linkName})`);
     }
-    if (egress) {
-      this.emitEgressPolicy(holder, egress);
-    }
-    if (this.useGateway) {
-      target._linkerd!._addGatewayLink(where);
-    }
-
-    this.node.addValidation({ validate: () => this.validateLink() });
   }
 
   /** The gateway addresses the Link dials (empty when unknown). */
@@ -599,7 +693,7 @@ export class ServiceMirrorLink extends Construct {
     const tcp = (port: number) => ({ port: k8s.IntOrString.fromNumber(port), protocol: 'TCP' });
     const blocks = (cidrs: string[]) => cidrs.map(cidr => ({ ipBlock: { cidr } }));
     const server = this.targetCluster.apiServerEndpoint?.server;
-    const rules: any[] = [
+    const rules: k8s.NetworkPolicyEgressRule[] = [
       // DNS: the gateway addresses and the API server names are resolved.
       {
         to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
@@ -639,11 +733,42 @@ export class ServiceMirrorLink extends Construct {
     const name = linkerdCredentialsSecretName(this.linkName);
     const secrets = [`${MULTICLUSTER_NAMESPACE}/${name}`, `${LINKERD_NAMESPACE}/${name}`];
     const files = secrets.map(s => `${keyStore}/${source.clusterName}/secret.${s.replace('/', '.')}.yaml`);
+    this.recordPending(source, target, secrets);
     addWarning(this, `Secret ${secrets.join(' and Secret ')} in cluster "${source.clusterName}" (the credentials of Link "${this.linkName}", `
       + `for cluster "${target.clusterName}") are pending: no credential was given. Complete them: `
       + `${p.needsApiServer ? `set apiServer on cluster "${target.clusterName}"; ` : ''}run ${p.tokenCommand} ; `
       + `pass credential: Credential.fromTokenFile('${p.tokenFile}') to this ServiceMirrorLink ; synthesize again, `
       + `and apply ${files.join(' and ')} to cluster "${source.clusterName}"`);
+  }
+
+  /**
+   * Records the pending credentials in the key store (`<source>/secret.linkerd-multicluster.cluster-credentials-<link>.yaml.pending`),
+   * as `RemoteAccess` does for Istio, so that `cdk8s-mesh check` lists them with the command that completes them.
+   * The record holds no credential; its paths are relative to the key store.
+   */
+  private recordPending(source: MeshCluster, target: MeshCluster, secrets: string[]): void {
+    const p = this.remoteAccess._pending!;
+    const files = secrets.map(s => `${source.clusterName}/secret.${s.replace('/', '.')}.yaml`);
+    new KeyStoreFile(this, 'PendingRecord', {
+      path: `${files[0]}.pending`,
+      mode: 0o644,
+      content: [
+        '# cdk8s-multicluster-mesh: these Linkerd link credentials are pending (no credential was given); cdk8s-mesh check lists them.',
+        '# It holds no credential. Paths are relative to the key store; written by every synth that still needs it.',
+      ].join('\n') + '\n' + stringifyYaml({
+        kind: 'linkerd-link-credentials',
+        link: this.linkName,
+        secret: secrets[0],
+        secrets,
+        cluster: target.clusterName,
+        consumerCluster: source.clusterName,
+        needsApiServer: p.needsApiServer,
+        tokenCommand: p.printTokenCommand,
+        tokenFile: `${target.clusterName}/${this.serviceAccountName}.token`,
+        file: files[0],
+        files,
+      }),
+    });
   }
 
   private validateLink(): string[] {

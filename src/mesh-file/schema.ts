@@ -221,8 +221,8 @@ export const MESH_FILE_SCHEMA: any = {
             version: {
               'type': 'string',
               'minLength': 1,
-              'description': 'The Linkerd edge release every cluster runs, `edge-YY.M.N`, edge-25.4.4 (stable 2.18) or later.',
-              'x-default': '- `edge-25.7.6` (LinkerdVersion.DEFAULT)',
+              'description': 'The Linkerd release every cluster runs: an edge release `edge-YY.M.N`, edge-25.4.4 (stable 2.18) or later, or a stable name that maps to one (`"2.18"` = edge-25.4.4, `"2.19"` = edge-25.10.7, `"2.20"` = edge-26.6.3; quoted, as YAML reads 2.18 as a number).',
+              'x-default': '- `edge-26.8.3` (LinkerdVersion.DEFAULT)',
             },
           },
         },

@@ -558,11 +558,13 @@ describe('RemoteAccess', () => {
       // THEN
       const sa = 'linkerd-service-mirror-remote-access-default';
       const objects = Testing.synth(east);
-      expect(findObject(objects, 'ServiceAccount', sa).metadata).toEqual({ name: sa, namespace: 'linkerd-multicluster' });
+      const labels = { 'linkerd.io/extension': 'multicluster' };
+      expect(findObject(objects, 'ServiceAccount', sa).metadata).toEqual({ name: sa, namespace: 'linkerd-multicluster', labels });
+      expect(findObject(objects, 'ClusterRole', sa).metadata.labels).toEqual(labels);
       expect(findObject(objects, 'ClusterRole', sa).rules).toEqual(LINKERD_RULES);
       expect(findObject(objects, 'ClusterRoleBinding', sa).subjects).toEqual([{ kind: 'ServiceAccount', name: sa, namespace: 'linkerd-multicluster' }]);
       expect(findObject(objects, 'Secret', `${sa}-token`).metadata).toEqual({
-        name: `${sa}-token`, namespace: 'linkerd-multicluster', annotations: { 'kubernetes.io/service-account.name': sa },
+        name: `${sa}-token`, namespace: 'linkerd-multicluster', annotations: { 'kubernetes.io/service-account.name': sa }, labels,
       });
       expectValid(objects);
     });

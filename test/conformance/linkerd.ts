@@ -35,9 +35,10 @@ import { ClusterOutput, MeshOutput, synthesize } from './meshes';
 import type { Context } from './run';
 import { versionsOf } from './upstream';
 import {
-  ControllerMode, KeyAlgorithm, LinkerdLogLevel, LinkerdMulticluster, LinkerdVersion, Mesh, MeshCluster, MeshProvider,
+  ApiServer, ControllerMode, Credential, KeyAlgorithm, LinkerdLogLevel, LinkerdMulticluster, LinkerdVersion, Mesh, MeshCluster, MeshProvider,
   ServiceMirrorControllerOptions, ServiceMirrorLink, TrustRoot,
 } from '../../src';
+import { ParsedLinkerdVersion, parseLinkerdVersion } from '../../src/linkerd/version';
 
 const NS = 'linkerd';
 const MC_NS = 'linkerd-multicluster';
@@ -53,6 +54,11 @@ interface LinkerdCase {
   readonly defaultServiceAccount?: boolean;
   /** north's LinkerdMulticluster controllerDefaults. */
   readonly controllerDefaults?: ServiceMirrorControllerOptions;
+}
+
+/** Whether a case asks for pod anti-affinity (the chart fails to render it before edge-25.5.4). */
+function wantsAntiAffinity(c: LinkerdCase): boolean {
+  return c.controller?.enablePodAntiAffinity === true || c.controllerDefaults?.enablePodAntiAffinity === true;
 }
 
 const CASES: LinkerdCase[] = [
@@ -100,6 +106,16 @@ export function runLinkerd(ctx: Context): void {
     for (const c of CASES) {
       let manifests: MeshOutput;
       let chart: MeshOutput;
+      const refusesAntiAffinity = wantsAntiAffinity(c) && (parseLinkerdVersion(version) as ParsedLinkerdVersion).antiAffinityRenders === false;
+      if (refusesAntiAffinity) {
+        // linkerd/linkerd2#14008: the chart of edge-25.4.4 to edge-25.5.3 cannot render enablePodAntiAffinity: the library must refuse it.
+        let message = '';
+        try { buildCase(c, version, ControllerMode.CHART); } catch (e) { message = String((e as Error)?.message ?? e); }
+        ctx.ledger.check({ area: 'linkerd', chart: 'mesh', version, case: c.name, object: 'Mesh/l5d' },
+          'enablePodAntiAffinity is refused where the chart cannot render it', /enablePodAntiAffinity.*linkerd\/linkerd2#14008/.test(message),
+          message || 'built without an error');
+        continue;
+      }
       try {
         manifests = buildCase(c, version, ControllerMode.MANIFESTS);
         chart = buildCase(c, version, ControllerMode.CHART);
@@ -116,7 +132,46 @@ export function runLinkerd(ctx: Context): void {
       compareControllers(ctx, charts, version, c, manifests.clusters.get('north')!, chart.clusters.get('north')!);
       compareTargetRbac(ctx, charts, version, c, manifests.clusters.get('east')!);
     }
+    checkRotation(ctx, charts, version);
   }
+}
+
+/**
+ * Credential rotation in chart mode: the chart's render of a link's controller must change its pod template when
+ * the credential changes (the controller ignores Link updates whose spec is unchanged), and stay the same otherwise.
+ */
+function checkRotation(ctx: Context, charts: string, version: string): void {
+  let ca = '';
+  const build = (token: string, other: string): ClusterOutput => synthesize(app => {
+    const mesh = new Mesh(app, 'l5d', { provider: MeshProvider.LINKERD, linkerdVersion: LinkerdVersion.of(version) });
+    new TrustRoot(app, 'TrustRoot', { mesh, algorithm: KeyAlgorithm.ECDSA_P256 });
+    const apiServer = (host: string) => ApiServer.fromUrl(`https://${host}:6443`, { caData: ca });
+    process.env.CONFORMANCE_LINK_TOKEN_EAST = token;
+    process.env.CONFORMANCE_LINK_TOKEN_WEST = other;
+    const east = new MeshCluster(app, 'east', { mesh, apiServer: apiServer('192.0.2.1') });
+    const north = new MeshCluster(app, 'north', { mesh, apiServer: apiServer('192.0.2.3') });
+    const west = new MeshCluster(app, 'west', { mesh, apiServer: apiServer('192.0.2.2') });
+    new ServiceMirrorLink(app, 'north-mirrors-east', { source: north, target: east, gatewayAddresses: GATEWAYS.east, credential: Credential.fromEnv('CONFORMANCE_LINK_TOKEN_EAST') });
+    new ServiceMirrorLink(app, 'north-mirrors-west', { source: north, target: west, gatewayAddresses: GATEWAYS.west, credential: Credential.fromEnv('CONFORMANCE_LINK_TOKEN_WEST') });
+  }, `linkerd ${version} rotation`).clusters.get('north')!;
+  const podAnnotations = (cluster: ClusterOutput, label: string): { [key: string]: string } | undefined => {
+    const site: Site = { area: 'linkerd', chart: 'linkerd-multicluster', version, case: `rotation/${label}`, object: 'chart/linkerd-multicluster' };
+    const objects = render(ctx, charts, version, 'linkerd-multicluster', 'linkerd-multicluster', MC_NS, cluster, 'linkerd-multicluster-values.yaml', site);
+    return objects?.find(o => o.kind === 'Deployment' && o.metadata?.name === 'controller-east')?.spec?.template?.metadata?.annotations;
+  };
+  // JWT-shaped test tokens (header {"alg":"none"}), not credentials
+  const jwt = (sub: string) => `eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify({ sub })).toString('base64url')}.c2lnbmF0dXJl`;
+  ca = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'test-only-ca.crt'), 'utf-8');
+  const before = podAnnotations(build(jwt('one'), jwt('west')), 'before');
+  const same = podAnnotations(build(jwt('one'), jwt('west')), 'same');
+  const after = podAnnotations(build(jwt('two'), jwt('west')), 'after');
+  const site: Site = { area: 'linkerd', chart: 'linkerd-multicluster', version, case: 'rotation', object: 'Deployment/controller-east' };
+  const hash = (a?: { [key: string]: string }) => a?.['cdk8s-mesh.io/credentials-sha256'];
+  ctx.ledger.check(site, 'the chart-mode controller\'s pod template carries the credentials hash', hash(before) !== undefined,
+    `pod annotations ${JSON.stringify(before)}`);
+  ctx.ledger.check(site, 'the same credentials render the same pod template', hash(before) === hash(same), `${hash(before)} / ${hash(same)}`);
+  ctx.ledger.check(site, 'a rotated credential changes the pod template (the Deployment rolls)', hash(after) !== undefined && hash(before) !== hash(after),
+    `${hash(before)} / ${hash(after)}`);
 }
 
 function render(ctx: Context, charts: string, version: string, chart: string, release: string, namespace: string,

@@ -82,7 +82,7 @@ describe('ServiceMirrorLink', () => {
       expect(l).toEqual({
         apiVersion: 'multicluster.linkerd.io/v1alpha3',
         kind: 'Link',
-        metadata: { name: 'east', namespace: 'linkerd-multicluster', annotations: { 'linkerd.io/created-by': 'linkerd/cli edge-25.7.6' } },
+        metadata: { name: 'east', namespace: 'linkerd-multicluster', annotations: { 'linkerd.io/created-by': 'linkerd/cli edge-26.8.3' } },
         spec: {
           targetClusterName: 'east',
           targetClusterDomain: 'cluster.local',
@@ -108,7 +108,10 @@ describe('ServiceMirrorLink', () => {
 
       // THEN the target: the remote-access ServiceAccount and ClusterRole, the gateway on, the chart's own remote SA off
       const target = cluster(d, 'east');
-      expect(findObject(target.objects, 'ServiceAccount', SA).metadata).toEqual({ name: SA, namespace: 'linkerd-multicluster' });
+      const extension = { 'linkerd.io/extension': 'multicluster' }; // linkerd mc uninstall selects by it
+      expect(findObject(target.objects, 'ServiceAccount', SA).metadata).toEqual({ name: SA, namespace: 'linkerd-multicluster', labels: extension });
+      expect(findObject(target.objects, 'ClusterRole', SA).metadata.labels).toEqual(extension);
+      expect(findObject(target.objects, 'ClusterRoleBinding', SA).metadata.labels).toEqual(extension);
       expect(findObject(target.objects, 'ClusterRole', SA).rules).toEqual(LINKERD_REMOTE_RULES);
       expect(findObject(target.objects, 'ClusterRoleBinding', SA)).toMatchObject({
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: SA },
@@ -117,7 +120,7 @@ describe('ServiceMirrorLink', () => {
       expect(objectsOfKind(target.objects, 'Secret')).toEqual([]);
       const targetValues = target.install['linkerd-multicluster-values.yaml'][0];
       expect(targetValues.gateway).toEqual({ enabled: true, serviceType: 'LoadBalancer', port: 4143, probe: { port: 4191, seconds: 3 } });
-      expect(targetValues.remoteMirrorServiceAccount).toBe(false);
+      expect(targetValues.remoteMirrorServiceAccount).toBe(true); // link-gen links (if any) keep linkerd-service-mirror-remote-access-default
       expect(targetValues.controllers).toEqual([]);
 
       // THEN everything is valid, the Link against the CRD
@@ -140,6 +143,32 @@ describe('ServiceMirrorLink', () => {
         + `pass credential: Credential.fromTokenFile('${k}/east/${SA}.token') to this ServiceMirrorLink ; synthesize again, `
         + `and apply ${k}/west/secret.linkerd-multicluster.cluster-credentials-east.yaml and ${k}/west/secret.linkerd.cluster-credentials-east.yaml to cluster "west"`,
       ]);
+    });
+
+    test('without a credential: a pending record in the key store for check (no credential in it)', () => {
+      // GIVEN
+      const { app, east, west, d } = eastWest();
+
+      // WHEN
+      new ServiceMirrorLink(app, 'west-east', { source: west, target: east, linkName: 'east-prod' });
+      app.synth();
+
+      // THEN the record, paths relative to the key store
+      const file = path.join(d.keyStore, 'west', 'secret.linkerd-multicluster.cluster-credentials-east-prod.yaml.pending');
+      expect((fs.statSync(file).mode % 0o1000).toString(8)).toEqual('644'); // no credential in it: not owner-only
+      expect(YAML.parse(fs.readFileSync(file, 'utf-8'))).toEqual({
+        kind: 'linkerd-link-credentials',
+        link: 'east-prod',
+        secret: 'linkerd-multicluster/cluster-credentials-east-prod',
+        secrets: ['linkerd-multicluster/cluster-credentials-east-prod', 'linkerd/cluster-credentials-east-prod'],
+        cluster: 'east',
+        consumerCluster: 'west',
+        needsApiServer: false,
+        tokenCommand: `kubectl --context=east -n linkerd-multicluster create token ${SA} --duration=8760h`,
+        tokenFile: `east/${SA}.token`,
+        file: 'west/secret.linkerd-multicluster.cluster-credentials-east-prod.yaml',
+        files: ['west/secret.linkerd-multicluster.cluster-credentials-east-prod.yaml', 'west/secret.linkerd.cluster-credentials-east-prod.yaml'],
+      });
     });
 
     test('with a credential: both cluster-credentials Secrets in the key store, their hash on the Link, no token in the output tree', () => {
@@ -180,7 +209,7 @@ describe('ServiceMirrorLink', () => {
       expect(link.credentialsHash).toEqual(hash);
       expect(link.pending).toBe(false);
       const l = findObject(cluster(d, 'west').objects, 'Link', 'east');
-      expect(l.metadata.annotations).toEqual({ 'linkerd.io/created-by': 'linkerd/cli edge-25.7.6', 'cdk8s-mesh.io/credentials-sha256': hash });
+      expect(l.metadata.annotations).toEqual({ 'linkerd.io/created-by': 'linkerd/cli edge-26.8.3', 'cdk8s-mesh.io/credentials-sha256': hash });
       expect(filesContaining(readTree(d.outdir), token)).toEqual([]);
       expect(Object.keys(readTree(d.outdir)).filter(f => f.includes('secret'))).toEqual([]);
       expect(collectWarnings(app)).toEqual([]);
@@ -310,7 +339,12 @@ describe('ServiceMirrorLink', () => {
       expect(findObject(target.objects, 'Secret', 'mirror-west-token', 'linkerd-multicluster')).toEqual({
         apiVersion: 'v1',
         kind: 'Secret',
-        metadata: { name: 'mirror-west-token', namespace: 'linkerd-multicluster', annotations: { 'kubernetes.io/service-account.name': 'mirror-west' } },
+        metadata: {
+          name: 'mirror-west-token',
+          namespace: 'linkerd-multicluster',
+          annotations: { 'kubernetes.io/service-account.name': 'mirror-west' },
+          labels: { 'linkerd.io/extension': 'multicluster' },
+        },
         type: 'kubernetes.io/service-account-token',
       });
       validateTree(d.outdir);
@@ -420,7 +454,7 @@ describe('ServiceMirrorLink', () => {
                 'service-mirror', '-log-level=info', '-log-format=plain', '-event-requeue-limit=3', '-namespace=linkerd-multicluster',
                 '-enable-pprof=false', '-probe-service=probe-east', 'east',
               ],
-              image: 'cr.l5d.io/linkerd/controller:edge-25.7.6',
+              image: 'cr.l5d.io/linkerd/controller:edge-26.8.3',
               name: 'controller',
               ports: [{ containerPort: 9999, name: 'ctrl-admin' }],
               securityContext: {
@@ -460,7 +494,7 @@ describe('ServiceMirrorLink', () => {
         metadata: {
           name: 'probe-east',
           namespace: 'linkerd-multicluster',
-          annotations: { 'linkerd.io/created-by': 'linkerd/helm edge-25.7.6' },
+          annotations: { 'linkerd.io/created-by': 'linkerd/helm edge-26.8.3' },
           labels: { 'linkerd.io/extension': 'multicluster', 'mirror.linkerd.io/mirrored-gateway': 'true', 'mirror.linkerd.io/cluster-name': 'east' },
         },
         spec: { ports: [{ name: 'mc-probe', port: 4191, protocol: 'TCP' }] },
@@ -470,8 +504,8 @@ describe('ServiceMirrorLink', () => {
     });
 
     test('anti-affinity, namespace creation, controllerDefaults, resources, an older release, two links: one shared ClusterRole', () => {
-      // GIVEN a source with controllerDefaults and namespace creation, on edge-25.5.1 (port admin-http)
-      const { app, clusters: [east, west, north], d } = linkerdMesh(['east', 'west', 'north'], { linkerdVersion: LinkerdVersion.of('edge-25.5.1') });
+      // GIVEN a source with controllerDefaults and namespace creation, on edge-25.5.4 (port admin-http; the first release whose chart renders anti-affinity)
+      const { app, clusters: [east, west, north], d } = linkerdMesh(['east', 'west', 'north'], { linkerdVersion: LinkerdVersion.of('edge-25.5.4') });
       new LinkerdMulticluster(west, 'Multicluster', {
         enableNamespaceCreation: true,
         controllerDefaults: { logFormat: LinkerdLogFormat.JSON, replicas: 3, nodeSelector: { pool: 'system' } },
@@ -502,7 +536,7 @@ describe('ServiceMirrorLink', () => {
         'service-mirror', '-log-level=info', '-log-format=json', '-event-requeue-limit=3', '-namespace=linkerd-multicluster',
         '-enable-headless-services', '-enable-namespace-creation', '-enable-pprof=false', '-probe-service=probe-east', 'east',
       ]);
-      expect(pod.containers[0].image).toEqual('cr.l5d.io/linkerd/controller:edge-25.5.1');
+      expect(pod.containers[0].image).toEqual('cr.l5d.io/linkerd/controller:edge-25.5.4');
       expect(pod.containers[0].ports).toEqual([{ containerPort: 9999, name: 'admin-http' }]);
       expect(pod.containers[0].resources).toEqual({ limits: { memory: '128Mi' }, requests: { cpu: '50m' } });
       expect(pod.nodeSelector).toEqual({ pool: 'system' });
@@ -521,7 +555,7 @@ describe('ServiceMirrorLink', () => {
           name: 'controller-east',
           namespace: 'linkerd-multicluster',
           labels: { component: 'controller' },
-          annotations: { 'linkerd.io/created-by': 'linkerd/helm edge-25.5.1' },
+          annotations: { 'linkerd.io/created-by': 'linkerd/helm edge-25.5.4' },
         },
         spec: { maxUnavailable: 1, selector: { matchLabels: { 'component': 'controller', 'mirror.linkerd.io/cluster-name': 'east' } } },
       });

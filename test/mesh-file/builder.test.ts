@@ -425,9 +425,10 @@ describe('mesh-file builder', () => {
     });
 
     test.each([
-      ['2.18.0', 'must be a Linkerd edge release such as "edge-25.7.6" (edge-YY.M.N): the Linkerd project publishes edge releases only'],
-      ['edge-25.4.3', 'is older than edge-25.4.4 (stable 2.18), the first release whose linkerd-multicluster chart runs the link controllers '
-        + '(controllers[] values, linkerd mc link-gen); this library models edge-25.4.4 and later'],
+      ['25.7.6', 'must be a Linkerd edge release such as "edge-26.8.3" (edge-YY.M.N), or a stable name that maps to one '
+        + '(2.18 = edge-25.4.4, 2.19 = edge-25.10.7, 2.20 = edge-26.6.3)'],
+      ['edge-25.4.3', 'is older than edge-25.4.4 (stable 2.18), the oldest release this library models: the linkerd-multicluster chart runs '
+        + 'the link controllers from edge-25.3.3 (controllers[] values; linkerd mc link-gen from edge-25.3.4), and this library models stable 2.18 = edge-25.4.4 and later'],
     ])('a Linkerd version the Mesh refuses (%s) is reported at spec.linkerd.version', (version, expected) => {
       // GIVEN
       const text = docs(MESH.replace('spec: {}', `spec:\n  provider: linkerd\n  trustRoot: {}\n  linkerd: {version: ${version}}`), cluster('east', '  network: n1\n'));

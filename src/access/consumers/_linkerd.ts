@@ -36,7 +36,8 @@ export const LINKERD_CONSUMER: ConsumerBehaviour = {
     return {
       serviceAccountName: l.serviceAccountName,
       defaultNamespace: 'linkerd-multicluster',
-      labels: {},
+      // remote-access-service-mirror-rbac.yaml labels all four objects: `linkerd mc uninstall` selects them by it.
+      labels: { 'linkerd.io/extension': 'multicluster' },
       clusterRoleName: l.serviceAccountName,
       clusterRoleBindingName: l.serviceAccountName,
       roleName: l.serviceAccountName,

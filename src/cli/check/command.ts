@@ -23,6 +23,7 @@ import { discoverySelectorsCheck } from './discovery';
 import { namespacesCheck, privateMaterialCheck } from './hygiene';
 import { identityCheck, meshSummaryCheck } from './identity';
 import { linkerdLinksCheck } from './linkerd';
+import { linkerdCredentialsCheck, linkerdTrustCheck } from './linkerd-offline';
 import { remoteSecretsCheck } from './remote-secrets';
 import { kustomizationCheck, schemaCheck, treeCheck } from './structure';
 import { loadKeyStore, loadOutputTree } from './tree';
@@ -39,6 +40,8 @@ export const CHECKS: Check[] = [
   remoteSecretsCheck,
   certificatesCheck,
   linkerdLinksCheck,
+  linkerdCredentialsCheck,
+  linkerdTrustCheck,
   namespacesCheck,
   privateMaterialCheck,
 ];

@@ -60,6 +60,7 @@ function pendingRemoteSecrets(ctx: CheckContext, consumer: string): PendingRemot
       r = undefined;
     }
     if (!r || typeof r.secret !== 'string' || typeof r.cluster !== 'string' || present.has(r.secret)) { continue; }
+    if (r.kind === 'linkerd-link-credentials') { continue; } // the Linkerd checks list those
     out.push({
       record: f.rel,
       secret: r.secret,

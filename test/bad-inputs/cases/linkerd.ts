@@ -8,7 +8,7 @@
  */
 import {
   LinkerdGatewayServiceType, LinkerdLogLevel, LinkerdMulticluster, LinkerdVersion, Mesh, MeshCluster, MeshProvider, ServiceMirrorLink,
-  ControllerMode, TolerationOperator,
+  ControllerMode, ExternalTrafficPolicy, TolerationOperator,
 } from '../../../src';
 import { CaseContext } from '../context';
 import { BadInputCase, Stage } from '../types';
@@ -40,12 +40,31 @@ export const LINKERD_CASES: BadInputCase[] = [
   {
     id: 'linkerd-version-not-edge',
     area: 'linkerd',
-    title: 'A Linkerd version that is not an edge release',
+    title: 'A Linkerd version that is neither an edge release nor a stable name',
     stage: Stage.CONSTRUCT,
-    run: ctx => withVersion(ctx, '2.18.0'),
-    message: 'l5d: \'linkerdVersion\' ("2.18.0") must be a Linkerd edge release such as "edge-25.7.6" (edge-YY.M.N): the Linkerd '
-      + 'project publishes edge releases only',
-    fix: 'Stable 2.18 is edge-25.4.4; Linkerd\'s release notes map stable versions to edge releases.',
+    run: ctx => withVersion(ctx, '25.7.6'),
+    message: 'l5d: \'linkerdVersion\' ("25.7.6") must be a Linkerd edge release such as "edge-26.8.3" (edge-YY.M.N), or a stable name '
+      + 'that maps to one (2.18 = edge-25.4.4, 2.19 = edge-25.10.7, 2.20 = edge-26.6.3)',
+    fix: 'Name the edge release (`edge-25.7.6`), or the stable line (`2.18`, `2.19`, `2.20`).',
+  },
+  {
+    id: 'linkerd-version-unknown-stable',
+    area: 'linkerd',
+    title: 'A stable Linkerd name whose edge release is not known',
+    stage: Stage.CONSTRUCT,
+    run: ctx => withVersion(ctx, '2.21.0'),
+    message: 'l5d: \'linkerdVersion\' ("2.21.0") is a stable name this library does not know the edge release of '
+      + '(known: 2.18 = edge-25.4.4, 2.19 = edge-25.10.7, 2.20 = edge-26.6.3): name the edge release, such as "edge-26.8.3"',
+    fix: 'The `version-2.X` tag of linkerd/linkerd2 points at the edge release of the line; name that edge release.',
+  },
+  {
+    id: 'linkerd-version-enterprise',
+    area: 'linkerd',
+    title: 'A Buoyant Enterprise for Linkerd version',
+    stage: Stage.CONSTRUCT,
+    run: ctx => withVersion(ctx, 'enterprise-2.18.2'),
+    message: 'l5d: \'linkerdVersion\' ("enterprise-2.18.2") is a Buoyant Enterprise for Linkerd release: those ship Buoyant\'s own charts '
+      + 'and images, which this library does not model; use the open-source edge release of the same line (2.18 = edge-25.4.4, 2.19 = edge-25.10.7, 2.20 = edge-26.6.3)',
   },
   {
     id: 'linkerd-version-month-out-of-range',
@@ -53,7 +72,7 @@ export const LINKERD_CASES: BadInputCase[] = [
     title: 'A Linkerd edge release whose month is not 1 to 12',
     stage: Stage.CONSTRUCT,
     run: ctx => withVersion(ctx, 'edge-25.13.1'),
-    message: 'l5d: \'linkerdVersion\' ("edge-25.13.1") must be a Linkerd edge release such as "edge-25.7.6" (edge-YY.M.N, M a month '
+    message: 'l5d: \'linkerdVersion\' ("edge-25.13.1") must be a Linkerd edge release such as "edge-26.8.3" (edge-YY.M.N, M a month '
       + 'from 1 to 12)',
   },
   {
@@ -62,9 +81,7 @@ export const LINKERD_CASES: BadInputCase[] = [
     title: 'A Linkerd version older than 2.18 (edge-25.4.4)',
     stage: Stage.CONSTRUCT,
     run: ctx => withVersion(ctx, 'edge-25.4.3'),
-    message: 'l5d: \'linkerdVersion\' ("edge-25.4.3") is older than edge-25.4.4 (stable 2.18), the first release whose '
-      + 'linkerd-multicluster chart runs the link controllers (controllers[] values, linkerd mc link-gen); this library models '
-      + 'edge-25.4.4 and later',
+    message: 'l5d: \'linkerdVersion\' ("edge-25.4.3") is older than edge-25.4.4 (stable 2.18), the oldest release this library models: the linkerd-multicluster chart runs the link controllers from edge-25.3.3 ' + '(controllers[] values; linkerd mc link-gen from edge-25.3.4), and this library models stable 2.18 = edge-25.4.4 and later',
   },
   {
     id: 'linkerd-trust-domain-not-domain',
@@ -249,5 +266,62 @@ export const LINKERD_CASES: BadInputCase[] = [
       controllerDefaults: { tolerations: [{ key: 'dedicated', operator: TolerationOperator.EXISTS, value: 'mesh' }] },
     }),
     message: 'east/M: \'controllerDefaults.tolerations[0].value\' ("mesh") must be left out with TolerationOperator.EXISTS',
+  },
+  {
+    id: 'linkerd-multicluster-anti-affinity-old-chart',
+    area: 'linkerd',
+    title: 'Pod anti-affinity on a release whose chart cannot render it (edge-25.4.4 to edge-25.5.3)',
+    stage: Stage.CONSTRUCT,
+    run: ctx => {
+      const app = ctx.app();
+      const mesh = new Mesh(app, 'l5d', { provider: MeshProvider.LINKERD, linkerdVersion: LinkerdVersion.of('2.18') });
+      new LinkerdMulticluster(new MeshCluster(app, 'east', { mesh }), 'M', { controllerDefaults: { enablePodAntiAffinity: true } });
+    },
+    message: 'east/M: \'controllerDefaults.enablePodAntiAffinity\' (true) cannot be used with Linkerd edge-25.4.4: the linkerd-multicluster '
+      + 'chart of edge-25.4.4 to edge-25.5.3 fails to render it (helm install errors out; linkerd/linkerd2#14008, fixed in edge-25.5.4). '
+      + 'Use linkerdVersion edge-25.5.4 or later, or leave enablePodAntiAffinity off',
+  },
+  {
+    id: 'linkerd-multicluster-gateway-annotation-of-chart',
+    area: 'linkerd',
+    title: 'A gateway Service annotation the chart writes itself',
+    stage: Stage.CONSTRUCT,
+    run: ctx => new LinkerdMulticluster(linkerdMesh(ctx).clusters[0], 'M', { gatewayServiceAnnotations: { 'mirror.linkerd.io/probe-period': '5' } }),
+    message: 'east/M: \'gatewayServiceAnnotations.mirror.linkerd.io/probe-period\' ("5") is written by the linkerd-multicluster chart on '
+      + 'linkerd-gateway itself: set it through the chart\'s own values (gateway probe, trust domain)',
+  },
+  {
+    id: 'linkerd-multicluster-load-balancer-class-with-node-port',
+    area: 'linkerd',
+    title: 'A gateway load-balancer class with a NodePort Service',
+    stage: Stage.CONSTRUCT,
+    run: ctx => new LinkerdMulticluster(linkerdMesh(ctx).clusters[0], 'M', {
+      gatewayServiceType: LinkerdGatewayServiceType.NODE_PORT, gatewayNodePort: 30143, gatewayProbeNodePort: 30191, gatewayLoadBalancerClass: 'service.k8s.aws/nlb',
+    }),
+    message: 'east/M: \'gatewayLoadBalancerClass\' ("service.k8s.aws/nlb") is only used with LinkerdGatewayServiceType.LOAD_BALANCER',
+  },
+  {
+    id: 'linkerd-multicluster-external-traffic-policy',
+    area: 'linkerd',
+    title: 'A gateway external traffic policy Kubernetes does not have',
+    stage: Stage.CONSTRUCT,
+    run: ctx => new LinkerdMulticluster(linkerdMesh(ctx).clusters[0], 'M', { gatewayExternalTrafficPolicy: 'Nearest' as ExternalTrafficPolicy }),
+    message: 'east/M: \'gatewayExternalTrafficPolicy\' ("Nearest") must be one of Cluster, Local (ExternalTrafficPolicy)',
+  },
+  {
+    id: 'linkerd-multicluster-remote-account-two-owners',
+    area: 'linkerd',
+    title: 'The chart\'s remote-access ServiceAccount turned on while a link emits the same one',
+    stage: Stage.SYNTH,
+    run: ctx => {
+      const { app, clusters: [east, west] } = linkerdMesh(ctx);
+      new LinkerdMulticluster(east, 'M', { remoteMirrorServiceAccount: true });
+      new ServiceMirrorLink(app, 'west-east', { source: west, target: east, useGateway: false, serviceAccountName: 'linkerd-service-mirror-remote-access-default' });
+      app.synth();
+    },
+    message: 'Validation failed with the following errors:\n'
+      + '  [east/ControlPlane] east/M: \'remoteMirrorServiceAccount\' (true) makes the linkerd-multicluster chart render ServiceAccount '
+      + 'linkerd-service-mirror-remote-access-default, which west-east also emits (serviceAccountName): two owners, and helm install refuses '
+      + 'objects it does not own; leave remoteMirrorServiceAccount unset (or false), or give the link its own serviceAccountName',
   },
 ];

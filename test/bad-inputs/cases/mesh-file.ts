@@ -275,18 +275,18 @@ const CASES: MeshFileCase[] = [
   },
   {
     id: 'linkerd-version-not-edge',
-    title: 'A Linkerd version that is not an edge release',
-    text: docs(`${NATIVE}\nkind: Mesh\nmetadata: {name: l5d}\nspec:\n  provider: linkerd\n  trustRoot: {}\n  linkerd: {version: 2.18.0}\n`, cluster('east', '  network: n1\n')),
-    message: 'mesh.yaml:7:22 Mesh/l5d: \'spec.linkerd.version\' ("2.18.0") must be a Linkerd edge release such as "edge-25.7.6" '
-      + '(edge-YY.M.N): the Linkerd project publishes edge releases only',
+    title: 'A Linkerd version that is neither an edge release nor a stable name',
+    text: docs(`${NATIVE}\nkind: Mesh\nmetadata: {name: l5d}\nspec:\n  provider: linkerd\n  trustRoot: {}\n  linkerd: {version: 25.7.6}\n`, cluster('east', '  network: n1\n')),
+    message: 'mesh.yaml:7:22 Mesh/l5d: \'spec.linkerd.version\' ("25.7.6") must be a Linkerd edge release such as "edge-26.8.3" '
+      + '(edge-YY.M.N), or a stable name that maps to one (2.18 = edge-25.4.4, 2.19 = edge-25.10.7, 2.20 = edge-26.6.3)',
   },
   {
     id: 'linkerd-version-too-old',
     title: 'A Linkerd version older than 2.18 (edge-25.4.4)',
     text: docs(`${NATIVE}\nkind: Mesh\nmetadata: {name: l5d}\nspec:\n  provider: linkerd\n  trustRoot: {}\n  linkerd: {version: edge-25.4.3}\n`, cluster('east', '  network: n1\n')),
-    message: 'mesh.yaml:7:22 Mesh/l5d: \'spec.linkerd.version\' ("edge-25.4.3") is older than edge-25.4.4 (stable 2.18), the first '
-      + 'release whose linkerd-multicluster chart runs the link controllers (controllers[] values, linkerd mc link-gen); this '
-      + 'library models edge-25.4.4 and later',
+    message: 'mesh.yaml:7:22 Mesh/l5d: \'spec.linkerd.version\' ("edge-25.4.3") is older than edge-25.4.4 (stable 2.18), the oldest '
+      + 'release this library models: the linkerd-multicluster chart runs the link controllers from edge-25.3.3 (controllers[] values; '
+      + 'linkerd mc link-gen from edge-25.3.4), and this library models stable 2.18 = edge-25.4.4 and later',
   },
   {
     id: 'linkerd-without-trust-root',
