@@ -248,6 +248,7 @@ export class RemoteAccess extends Construct {
     if (!isDns1123Label(this.consumerNamespace)) {
       fail(where, 'consumerNamespace', this.consumerNamespace, `must be a namespace name: ${DNS1123_LABEL_RULE}`);
     }
+    this.consumer._behaviour.checkConsumerNamespace?.(where, this.consumerNamespace);
     this.serviceAccountName = plan.serviceAccountName;
     this.namespaces = namespaceScope
       ? [...new Set([...listed, ...(plan.includeOwnNamespace ? [this.serviceAccountNamespace] : [])])].sort()

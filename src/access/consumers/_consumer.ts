@@ -60,6 +60,8 @@ export interface ConsumerBehaviour {
   secretNames(naming: SecretNaming): string[];
   /** The remote-cluster Secrets, in the consumer cluster. */
   emitSecrets(emission: SecretEmission): ApiObject[];
+  /** Refuses a consumer namespace the consumer cannot read its Secrets from (throws). */
+  checkConsumerNamespace?(where: string, namespace: string): void;
   /** Refuses a consumer cluster the consumer cannot run in (throws). */
   checkConsumerCluster?(where: string, consumerCluster: MeshCluster): void;
   /** Whether the ServiceAccount and its RBAC are emitted by default (`inIstioMesh`: the cluster read is in an Istio mesh of this app). */

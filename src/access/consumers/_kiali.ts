@@ -53,6 +53,14 @@ export function kialiSettings(where: string, o: KialiConsumerOptions): KialiSett
   return { viewOnly: o.viewOnly ?? true, instanceName, naming, version, minor, versionGiven: o.version !== undefined };
 }
 
+/** Namespaces that never hold Kiali, and why. */
+const NOT_KIALI_NAMESPACES: ReadonlyMap<string, string> = new Map([
+  ['kube-public', 'is the cluster\'s public-read namespace'],
+  ['kube-node-lease', 'holds only node Lease objects'],
+  ['linkerd-multicluster', 'is Linkerd multicluster\'s namespace'],
+  ['argocd', 'is Argo CD\'s namespace'],
+]);
+
 /** Where each release keeps a remote cluster's cache cluster-wide (kiali/kiali at the tag). */
 function remoteCacheSource(minor: number): string {
   return minor < 22 ? 'kiali.go' : 'cmd/server.go';
@@ -75,6 +83,14 @@ export const KIALI_CONSUMER: ConsumerBehaviour = {
   pendingRecord: { consumer: 'kiali' },
   createsServiceAccountByDefault: () => true,
   register: registerKialiCluster,
+  checkConsumerNamespace(where, namespace) {
+    const owner = NOT_KIALI_NAMESPACES.get(namespace);
+    if (owner) {
+      fail(where, 'consumerNamespace', namespace,
+        `must be the namespace Kiali runs in (deployment.namespace of its Kiali CR, the kiali-server chart's release namespace): `
+        + `Kiali mounts remote cluster Secrets from its own namespace only, and ${namespace} ${owner}; leave it unset for istio-system`);
+    }
+  },
   plan(consumer, where, ctx, _namespaceScope) {
     const k = consumer._kiali(where);
     const role = k.viewOnly ? `${k.instanceName}-viewer` : k.instanceName;
