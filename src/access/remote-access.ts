@@ -287,6 +287,8 @@ export class RemoteAccess extends Construct {
       clusterName: cluster.clusterName,
       consumerNamespace: this.consumerNamespace,
       secretNames: this.consumerSecretNames,
+      server: endpoint?.server,
+      caPem: endpoint?.caPem,
     });
   }
 

@@ -86,6 +86,9 @@ export interface ConsumerRegistration {
   readonly consumerNamespace: string;
   /** `<namespace>/<name>` of each remote-cluster Secret (built or pending). */
   readonly secretNames: string[];
+  /** The API server of the cluster being read, and its CA (PEM), when known. */
+  readonly server?: string;
+  readonly caPem?: string;
 }
 
 /** What a consumer names its Secrets from. @internal */

@@ -21,6 +21,7 @@ import { CliError, ExitCode, Io, plural, Progress, requireNonEmpty } from '../io
 import { certificatesCheck } from './certificates';
 import { namespacesCheck, privateMaterialCheck } from './hygiene';
 import { identityCheck, meshSummaryCheck } from './identity';
+import { kialiRemoteClustersCheck } from './kiali';
 import { linkerdLinksCheck } from './linkerd';
 import { remoteSecretsCheck } from './remote-secrets';
 import { kustomizationCheck, schemaCheck, treeCheck } from './structure';
@@ -35,6 +36,7 @@ export const CHECKS: Check[] = [
   identityCheck,
   meshSummaryCheck,
   remoteSecretsCheck,
+  kialiRemoteClustersCheck,
   certificatesCheck,
   linkerdLinksCheck,
   namespacesCheck,

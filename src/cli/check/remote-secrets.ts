@@ -59,7 +59,8 @@ function pendingRemoteSecrets(ctx: CheckContext, consumer: string): PendingRemot
     } catch {
       r = undefined;
     }
-    if (!r || typeof r.secret !== 'string' || typeof r.cluster !== 'string' || present.has(r.secret)) { continue; }
+    // Kiali's records (consumer: kiali) are the Kiali check's.
+    if (!r || r.consumer !== undefined || typeof r.secret !== 'string' || typeof r.cluster !== 'string' || present.has(r.secret)) { continue; }
     out.push({
       record: f.rel,
       secret: r.secret,
