@@ -167,7 +167,12 @@ export class AccessConsumer {
     return new AccessConsumer(AccessConsumerKind.ISTIO, {}, ISTIO_CONSUMER);
   }
 
-  /** The Kiali server reading a remote cluster. View-only by default. */
+  /**
+   * The Kiali server reading a remote cluster. View-only by default, cluster
+   * scope only (Kiali caches a remote cluster cluster-wide), with the rules of
+   * the given Kiali release; the consumer cluster gets the Kiali configuration
+   * that registers the cluster (`clustering.clusters[]`).
+   */
   public static kiali(options: KialiConsumerOptions = {}): AccessConsumer {
     return new AccessConsumer(AccessConsumerKind.KIALI, { kiali: options }, KIALI_CONSUMER);
   }

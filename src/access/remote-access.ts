@@ -28,7 +28,9 @@ export interface RemoteAccessProps {
    */
   readonly consumerCluster: IMeshCluster;
   /**
-   * Where the consumer may read: every namespace, or only the listed ones.
+   * Where the consumer may read: every namespace, or only the listed ones
+   * (Argo CD and custom consumers; istiod, Linkerd's service mirror and Kiali
+   * read a remote cluster cluster-wide and refuse namespace scope).
    *
    * @default AccessScope.cluster()
    */
@@ -186,9 +188,8 @@ export interface PendingSecrets {
  *
  * ```ts
  * new RemoteAccess(east, 'Kiali', {
- *   consumer: AccessConsumer.kiali(),
+ *   consumer: AccessConsumer.kiali({ version: 'v2.29.0' }),
  *   consumerCluster: west,
- *   scope: AccessScope.namespaces(['bookinfo']),
  * });
  * ```
  */
