@@ -358,7 +358,7 @@ export class RemoteAccess extends Construct {
     const ns = this.serviceAccountNamespace;
     const labels = Object.keys(plan.labels).length > 0 ? { ...plan.labels } : undefined;
     const subject = { kind: 'ServiceAccount', name: plan.serviceAccountName, namespace: ns };
-    const objects: { kind: string; props: any; id: string }[] = [];
+    const objects: RbacObject[] = [];
     objects.push({ kind: 'ServiceAccount', id: 'ServiceAccount', props: { metadata: { name: plan.serviceAccountName, namespace: ns, labels } } });
     if (!namespaceScope) {
       objects.push({ kind: 'ClusterRole', id: 'ClusterRole', props: { metadata: { name: plan.clusterRoleName, labels }, rules: plan.clusterRules } });
@@ -557,6 +557,19 @@ export class RemoteAccess extends Construct {
     });
   }
 }
+
+/** Role or ClusterRole props before the rules are spelled as the L1 classes spell them. */
+interface RoleProps {
+  readonly metadata: k8s.ObjectMeta;
+  readonly rules: RbacRule[];
+}
+
+/** One object of a consumer's ServiceAccount and RBAC, before it is rendered. */
+type RbacObject =
+  | { readonly kind: 'ServiceAccount'; readonly id: string; readonly props: k8s.KubeServiceAccountProps }
+  | { readonly kind: 'ClusterRole' | 'Role'; readonly id: string; readonly props: RoleProps }
+  | { readonly kind: 'ClusterRoleBinding'; readonly id: string; readonly props: k8s.KubeClusterRoleBindingProps }
+  | { readonly kind: 'RoleBinding'; readonly id: string; readonly props: k8s.KubeRoleBindingProps };
 
 /** The key-store file name of a Secret given as `<namespace>/<name>`. */
 function secretFileName(secret: string): string {
