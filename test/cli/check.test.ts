@@ -1,4 +1,4 @@
-import { randomBytes } from 'crypto';
+import { randomBytes, X509Certificate } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
@@ -679,7 +679,7 @@ ${token !== undefined ? '  credentials:\n    tokenFile: kiali.token\n' : ''}`);
     expect(broken.group.slice(2)).toEqual([
       '✗ west: Kiali kiali reads east (istio-system/kiali-remote-cluster-secret-east): 3 problems',
       '    its kubeconfig names server https://other.example.com:6443, but east\'s API server is https://east.example.com:6443',
-      `    its kubeconfig's CA is missing, but east's API server CA is sha256 ${new (require('crypto').X509Certificate)(CA).fingerprint256}`,
+      `    its kubeconfig's CA is missing, but east's API server CA is sha256 ${new X509Certificate(CA).fingerprint256}`,
       '    its token expired on 2020-01-02: create a new one, synthesize again and apply the Secret',
     ]);
     expect(broken.code).toEqual(1);

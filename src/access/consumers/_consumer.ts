@@ -5,9 +5,9 @@
  */
 import type { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
+import type { MeshCluster } from '../../core/mesh-cluster';
 import type { RbacRule } from '../_rbac-rules';
 import type { RemoteSecretProps } from '../_remote-secrets';
-import type { MeshCluster } from '../../core/mesh-cluster';
 import type { AccessConsumer } from '../access-consumer';
 
 /** What the consumer needs in the cluster being read. @internal */
@@ -52,6 +52,11 @@ export interface ConsumerPlan {
 
 /** What one kind of consumer gets and reads. @internal */
 export interface ConsumerBehaviour {
+  /**
+   * When set, a pending remote-cluster Secret is recorded in the key store for `cdk8s-mesh check`,
+   * with these fields first (Istio's records have none, as before; Kiali's say `consumer: kiali`).
+   */
+  readonly pendingRecord?: { readonly consumer?: string };
   /** The names, labels and rules the consumer gets in the cluster being read. */
   plan(consumer: AccessConsumer, where: string, ctx: ConsumerContext, namespaceScope: boolean): ConsumerPlan;
   /** The consumer's namespace in the consumer cluster, when none is given. */
@@ -66,11 +71,6 @@ export interface ConsumerBehaviour {
   checkConsumerCluster?(where: string, consumerCluster: MeshCluster): void;
   /** Whether the ServiceAccount and its RBAC are emitted by default (`inIstioMesh`: the cluster read is in an Istio mesh of this app). */
   createsServiceAccountByDefault(inIstioMesh: boolean): boolean;
-  /**
-   * When set, a pending remote-cluster Secret is recorded in the key store for `cdk8s-mesh check`,
-   * with these fields first (Istio's records have none, as before; Kiali's say `consumer: kiali`).
-   */
-  readonly pendingRecord?: { readonly consumer?: string };
   /** What the consumer's own configuration in the consumer cluster needs to know of this access (Kiali's clustering). */
   register?(registration: ConsumerRegistration): void;
 }

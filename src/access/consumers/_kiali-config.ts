@@ -92,7 +92,13 @@ export function registerKialiCluster(r: ConsumerRegistration): void {
   const instances = r.consumerCluster._registry(KIALI_CLUSTERING, () => new Map<string, KialiInstance>());
   let instance = instances.get(key);
   if (!instance) {
-    instance = { instanceName: k.instanceName, namespace: r.consumerNamespace, clusters: new Map(), servers: new Map(), headers: { cr: [], values: [] } };
+    instance = {
+      instanceName: k.instanceName,
+      namespace: r.consumerNamespace,
+      clusters: new Map(),
+      servers: new Map(),
+      headers: { cr: [], values: [] },
+    };
     instances.set(key, instance);
     addFiles(r.consumerCluster, instance);
   }

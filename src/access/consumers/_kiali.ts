@@ -87,7 +87,7 @@ export const KIALI_CONSUMER: ConsumerBehaviour = {
     const owner = NOT_KIALI_NAMESPACES.get(namespace);
     if (owner) {
       fail(where, 'consumerNamespace', namespace,
-        `must be the namespace Kiali runs in (deployment.namespace of its Kiali CR, the kiali-server chart's release namespace): `
+        'must be the namespace Kiali runs in (deployment.namespace of its Kiali CR, the kiali-server chart\'s release namespace): '
         + `Kiali mounts remote cluster Secrets from its own namespace only, and ${namespace} ${owner}; leave it unset for istio-system`);
     }
   },

@@ -65,17 +65,28 @@ interface KialiPending {
   readonly needsApiServer: boolean;
 }
 
+/** A `.pending` record as read (fields unchecked). */
+interface PendingRecordFile {
+  readonly consumer?: unknown;
+  readonly secret?: unknown;
+  readonly tokenCommand?: unknown;
+  readonly tokenFile?: unknown;
+  readonly file?: unknown;
+  readonly needsApiServer?: unknown;
+}
+
 function pendingRecord(ctx: CheckContext, consumer: string, secret: string): KialiPending | undefined {
   for (const f of ctx.keyStore.files) {
     if (!f.rel.startsWith(`${consumer}/`) || !f.rel.endsWith('.pending')) { continue; }
-    let r: { consumer?: unknown; secret?: unknown; tokenCommand?: unknown; tokenFile?: unknown; file?: unknown; needsApiServer?: unknown } | undefined;
+    let r: PendingRecordFile | undefined;
     try {
       r = YAML.parse(f.text);
     } catch {
       r = undefined;
     }
     if (r?.consumer === 'kiali' && r.secret === secret) {
-      return { tokenCommand: String(r.tokenCommand), tokenFile: String(r.tokenFile), file: String(r.file), needsApiServer: r.needsApiServer === true };
+      const { tokenCommand, tokenFile, file, needsApiServer } = r;
+      return { tokenCommand: String(tokenCommand), tokenFile: String(tokenFile), file: String(file), needsApiServer: needsApiServer === true };
     }
   }
   return undefined;
@@ -170,7 +181,7 @@ export const kialiRemoteClustersCheck: Check = {
         }
         results.push(fail(`${c.name}: Kiali ${e.instance}'s Secret for ${e.cluster} is missing (${e.namespace}/${e.secretName}, listed in ${e.file.slice(c.name.length + 1)})`, [
           `Kiali mounts it by name: without it Kiali does not read ${e.cluster}`,
-          `give check the key store synth wrote (--key-store), or synthesize again (with a credential, or for the pending record and its command)`,
+          'give check the key store synth wrote (--key-store), or synthesize again (with a credential, or for the pending record and its command)',
         ]));
       }
     }
