@@ -8,7 +8,7 @@ import { execSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  AccessConsumer, AccessScope, ApiServer, Credential, EastWestGateway, KeyAlgorithm, Mesh, MeshApp, MeshAppProps, MeshCluster, RemoteAccess,
+  AccessConsumer, ApiServer, Credential, EastWestGateway, KeyAlgorithm, Mesh, MeshApp, MeshAppProps, MeshCluster, RemoteAccess,
   TrustRoot,
 } from '../src';
 import { readTree, tempDir } from './util';
@@ -124,7 +124,6 @@ function everySecretKind(props: MeshAppProps, inputs: ExampleInputs): MeshApp {
   new RemoteAccess(west, 'Kiali', {
     consumer: AccessConsumer.kiali(),
     consumerCluster: east,
-    scope: AccessScope.namespaces(['bookinfo']),
     credential: Credential.fromClientCertificate(cert),
   });
   process.env.CDK8S_MESH_HYGIENE_ARGO_TOKEN = testToken();

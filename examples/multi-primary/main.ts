@@ -10,7 +10,7 @@
  * .mesh-keys/examples/multi-primary/).
  */
 import * as path from 'path';
-import { AccessConsumer, AccessScope, ApiServer, EastWestGateway, KeyAlgorithm, Mesh, MeshApp, MeshAppProps, MeshCluster, RemoteAccess, TrustRoot } from '../../src';
+import { AccessConsumer, ApiServer, EastWestGateway, KeyAlgorithm, Mesh, MeshApp, MeshAppProps, MeshCluster, RemoteAccess, TrustRoot } from '../../src';
 
 /** Builds the example app. */
 export function build(props: MeshAppProps = {}): MeshApp {
@@ -53,17 +53,18 @@ export function build(props: MeshAppProps = {}): MeshApp {
   new EastWestGateway(cluster1, 'EastWestGateway', { address: '192.0.2.10' });
   new EastWestGateway(cluster2, 'EastWestGateway', { address: '198.51.100.10' });
 
-  // --- Remote access: Kiali in cluster1 reads cluster2, in the bookinfo namespace only ---
-  // cluster2 gets Kiali's ServiceAccount (kiali-service-account) and a Role and
-  // RoleBinding kiali-viewer/kiali in bookinfo and istio-system; cluster1 gets
-  // install/kiali-discovery-selectors.yaml for its Kiali CR. No credential is
-  // given, so the synth warns that kiali-remote-cluster-secret-cluster2 is
-  // pending and prints the commands that complete it (the Secret then goes to
-  // the key store, never to this output tree).
+  // --- Remote access: Kiali in cluster1 reads cluster2 ---
+  // cluster2 gets Kiali's ServiceAccount (kiali-service-account) and the
+  // read-only ClusterRole kiali-viewer bound by ClusterRoleBinding kiali (Kiali
+  // caches a remote cluster cluster-wide, so a remote gets cluster scope);
+  // cluster1 gets install/kiali-clustering.yaml (Kiali CR) and
+  // install/kiali-server-values.yaml (chart values) registering cluster2 in
+  // clustering.clusters. No credential is given, so the synth warns that
+  // kiali-remote-cluster-secret-cluster2 is pending and prints the commands that
+  // complete it (the Secret then goes to the key store, never to this output tree).
   new RemoteAccess(cluster2, 'Kiali', {
     consumer: AccessConsumer.kiali(),
     consumerCluster: cluster1,
-    scope: AccessScope.namespaces(['bookinfo']),
   });
   // --- end of remote access ---
 

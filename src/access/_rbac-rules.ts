@@ -61,27 +61,71 @@ export function istioReaderRules(minor: number, remoteProfile: boolean): RbacRul
   return rules;
 }
 
+/** Which upstream template Kiali's rules follow. */
+export interface KialiRuleSource {
+  /** The Kiali minor release (2.x). */
+  readonly minor: number;
+  /**
+   * The `kiali-server` chart's templates (they render the OpenShift rules on
+   * every platform) instead of the operator's Kubernetes templates (none).
+   */
+  readonly chart: boolean;
+  /** The chart's OAuthClient name, `<instance>-<release namespace>`. */
+  readonly oauthClient: string;
+}
+
 /**
  * The rules of Kiali's role (`<instance>`, full) or viewer role
- * (`<instance>-viewer`): kiali-operator `templates/kubernetes/role.yaml` and
- * `role-viewer.yaml` (reference/kiali.md §2), Kubernetes (not OpenShift), with
- * the logs tab enabled.
+ * (`<instance>-viewer`), with the logs tab enabled, as each release renders
+ * them: kiali-operator `roles/default/kiali-deploy/templates/kubernetes/role.yaml`
+ * and `role-viewer.yaml` (operator naming), kiali/helm-charts
+ * `kiali-server/templates/role.yaml` and `role-viewer.yaml` (chart naming).
+ * Release gates, read at every tag v2.10.0 to v2.29.0:
+ * - `inference.networking.x-k8s.io` from 2.13, renamed `inference.networking.k8s.io` in 2.17;
+ * - the chart's `project.openshift.io` rule until 2.15;
+ * - from 2.28: no `endpoints`, no `extensions` group, `pods/portforward` create only,
+ *   explicit Gateway API resources (one rule in the viewer, three in the full role),
+ *   list-only `mutatingwebhookconfigurations`.
  */
-export function kialiRules(viewOnly: boolean): RbacRule[] {
+export function kialiRules(viewOnly: boolean, src: KialiRuleSource): RbacRule[] {
   const w = (extra: string[]) => (viewOnly ? READ : [...READ, ...extra]);
-  return [
-    rule([''], ['configmaps', 'pods/log'], READ),
+  const modern = src.minor >= 28;
+  const inference = src.minor >= 17 ? ['inference.networking.k8s.io'] : src.minor >= 13 ? ['inference.networking.x-k8s.io'] : [];
+  const istioGroups = ['networking.istio.io', 'security.istio.io', 'extensions.istio.io', 'telemetry.istio.io'];
+  const rules = [
+    rule([''], modern ? ['configmaps', 'pods/log'] : ['configmaps', 'endpoints', 'pods/log'], READ),
     rule([''], ['namespaces', 'pods', 'replicationcontrollers', 'services'], w(['patch'])),
-    rule([''], ['pods/portforward'], ['create']),
-    rule(['apps'], ['daemonsets', 'deployments', 'replicasets', 'statefulsets'], w(['patch'])),
+    rule([''], ['pods/portforward'], modern ? ['create'] : ['create', 'post']),
+    rule(modern ? ['apps'] : ['extensions', 'apps'], ['daemonsets', 'deployments', 'replicasets', 'statefulsets'], w(['patch'])),
     rule(['batch'], ['cronjobs', 'jobs'], w(['patch'])),
-    rule(['networking.istio.io', 'security.istio.io', 'extensions.istio.io', 'telemetry.istio.io', 'inference.networking.k8s.io'], ['*'], w(['create', 'delete', 'patch'])),
-    rule(['gateway.networking.k8s.io'], ['gateways', 'grpcroutes', 'httproutes', 'referencegrants'], w(['create', 'delete', 'patch'])),
-    rule(['gateway.networking.k8s.io'], ['tcproutes', 'tlsroutes', 'udproutes'], w(['delete', 'patch'])),
-    rule(['gateway.networking.k8s.io'], ['gatewayclasses'], READ),
-    rule(['authentication.k8s.io'], ['tokenreviews'], ['create']),
-    rule(['admissionregistration.k8s.io'], ['mutatingwebhookconfigurations'], ['list']),
   ];
+  if (!modern) {
+    rules.push(rule([...istioGroups, 'gateway.networking.k8s.io', ...inference], ['*'], w(['create', 'delete', 'patch'])));
+  } else {
+    rules.push(rule([...istioGroups, ...inference], ['*'], w(['create', 'delete', 'patch'])));
+    if (viewOnly) {
+      rules.push(rule(['gateway.networking.k8s.io'], ['gatewayclasses', 'gateways', 'grpcroutes', 'httproutes', 'referencegrants', 'tcproutes', 'tlsroutes'], READ));
+    } else {
+      rules.push(
+        rule(['gateway.networking.k8s.io'], ['gateways', 'grpcroutes', 'httproutes', 'referencegrants'], w(['create', 'delete', 'patch'])),
+        rule(['gateway.networking.k8s.io'], ['tcproutes', 'tlsroutes'], w(['delete', 'patch'])),
+        rule(['gateway.networking.k8s.io'], ['gatewayclasses'], READ),
+      );
+    }
+  }
+  if (src.chart) {
+    rules.push(rule(['apps.openshift.io'], ['deploymentconfigs'], w(['patch'])));
+    if (src.minor <= 15) {
+      rules.push(rule(['project.openshift.io'], ['projects'], ['get']));
+    }
+    rules.push(rule(['route.openshift.io'], ['routes'], ['get']));
+  }
+  rules.push(rule(['authentication.k8s.io'], ['tokenreviews'], ['create']));
+  if (src.chart) {
+    rules.push(rule(['oauth.openshift.io'], ['oauthclients'], ['get'], [src.oauthClient]));
+  }
+  rules.push(rule(['admissionregistration.k8s.io'], ['mutatingwebhookconfigurations'], modern ? ['list'] : READ));
+  return rules;
 }
 
 /**

@@ -253,6 +253,15 @@ export interface ArgoCdClusterSecretProps extends RemoteSecretProps {
   readonly namespaces: string[];
 }
 
+/** Argo CD's `config.tlsClientConfig` (argo-cd `declarative-setup.md`). */
+interface ArgoCdTlsClientConfig {
+  insecure: boolean;
+  caData?: string;
+  serverName?: string;
+  certData?: string;
+  keyData?: string;
+}
+
 /**
  * Argo CD's declarative cluster Secret (argo-cd `declarative-setup.md`): label
  * `argocd.argoproj.io/secret-type: cluster`, `name`, `server`, `config`
@@ -261,13 +270,13 @@ export interface ArgoCdClusterSecretProps extends RemoteSecretProps {
  */
 export function argoCdClusterSecret(scope: Construct, id: string, props: ArgoCdClusterSecretProps): ApiObject {
   const server = argoCdServer(props.endpoint.server);
-  const tls: any = props.endpoint.insecureSkipTlsVerify
+  const tls: ArgoCdTlsClientConfig = props.endpoint.insecureSkipTlsVerify
     ? { insecure: true }
     : { insecure: false, caData: Buffer.from(props.endpoint.caPem ?? '', 'utf-8').toString('base64') };
   if (props.endpoint.tlsServerName) {
     tls.serverName = props.endpoint.tlsServerName;
   }
-  const config: any = {};
+  const config: { bearerToken?: string; tlsClientConfig?: ArgoCdTlsClientConfig } = {};
   if (props.credential.token !== undefined) {
     config.bearerToken = props.credential.token;
   } else {
@@ -275,7 +284,7 @@ export function argoCdClusterSecret(scope: Construct, id: string, props: ArgoCdC
     tls.keyData = Buffer.from(props.credential.keyPem ?? '', 'utf-8').toString('base64');
   }
   config.tlsClientConfig = tls;
-  const stringData: any = { name: props.clusterName, server, config: JSON.stringify(config) };
+  const stringData: { [key: string]: string } = { name: props.clusterName, server, config: JSON.stringify(config) };
   if (props.namespaces.length > 0) {
     stringData.namespaces = props.namespaces.join(',');
   }

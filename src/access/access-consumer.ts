@@ -34,10 +34,13 @@ export interface KialiConsumerOptions {
    */
   readonly naming?: KialiResourceNaming;
   /**
-   * The Kiali version, for the `version` and `app.kubernetes.io/version` labels
-   * the operator sets (such as `v2.15.0`).
+   * The Kiali release that reads the cluster, `v2.10.0` to `v2.29.x`: the
+   * rules of its roles follow that release's chart or operator templates
+   * (they changed in 2.13, 2.16, 2.17 and 2.28), and it names the `version`
+   * and `app.kubernetes.io/version` labels the operator and chart set. Those
+   * labels are written only when the version is given.
    *
-   * @default - no version labels
+   * @default - 'v2.29.0' (the newest release the rules were compared with), without version labels
    */
   readonly version?: string;
 }
@@ -164,7 +167,12 @@ export class AccessConsumer {
     return new AccessConsumer(AccessConsumerKind.ISTIO, {}, ISTIO_CONSUMER);
   }
 
-  /** The Kiali server reading a remote cluster. View-only by default. */
+  /**
+   * The Kiali server reading a remote cluster. View-only by default, cluster
+   * scope only (Kiali caches a remote cluster cluster-wide), with the rules of
+   * the given Kiali release; the consumer cluster gets the Kiali configuration
+   * that registers the cluster (`clustering.clusters[]`).
+   */
   public static kiali(options: KialiConsumerOptions = {}): AccessConsumer {
     return new AccessConsumer(AccessConsumerKind.KIALI, { kiali: options }, KIALI_CONSUMER);
   }

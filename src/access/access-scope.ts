@@ -16,9 +16,9 @@ export enum AccessScopeKind {
  *   `argocd cluster add` create).
  * - `AccessScope.namespaces(['bookinfo', 'shop'])`: a Role and a RoleBinding in
  *   each listed namespace, plus the cluster-scoped reads the consumer cannot
- *   work without (none for Kiali, Argo CD and custom consumers: see
- *   docs/remote-access.md). Namespaces are listed by name, because Kiali in
- *   namespace mode accepts only `kubernetes.io/metadata.name In [...]`.
+ *   work without (none for Argo CD; `clusterScopedRules` for custom consumers).
+ *   For Argo CD and custom consumers: istiod, Linkerd's service mirror and Kiali
+ *   read a remote cluster cluster-wide and refuse it (docs/remote-access.md).
  *
  * The library never creates the listed namespaces unless
  * `RemoteAccessProps.createNamespaces` is set: a Role in a namespace that does

@@ -2,6 +2,7 @@ import { X509Certificate } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import type { KubeconfigFile } from './_kubeconfig-file';
 import { fail, invalid } from '../core/_validation';
 
 /** Options for `ApiServer.fromUrl()`. */
@@ -142,7 +143,7 @@ function checkCaPem(where: string, prop: string, pem: string, shown: unknown): s
   return pem.endsWith('\n') ? pem : pem + '\n';
 }
 
-function decodeCaData(where: string, prop: string, data: string): string {
+function decodeCaData(where: string, prop: string, data: unknown): string {
   if (typeof data !== 'string' || data.trim() === '') {
     fail(where, prop, data, 'must be a PEM certificate or base64-encoded PEM');
   }
@@ -180,7 +181,7 @@ function resolveKubeconfig(where: string, prop: string, file: string, context?: 
   if (!fs.existsSync(resolved) || !fs.statSync(resolved).isFile()) {
     fail(where, `${prop}.kubeconfig`, file, `must name a kubeconfig file, but ${resolved} does not exist`);
   }
-  let config: any;
+  let config: KubeconfigFile | undefined;
   try {
     config = YAML.parse(fs.readFileSync(resolved, 'utf-8'));
   } catch {
@@ -190,34 +191,34 @@ function resolveKubeconfig(where: string, prop: string, file: string, context?: 
     fail(where, `${prop}.kubeconfig`, file, 'must be a kubeconfig (YAML with contexts and clusters lists)');
   }
   const contextName = context ?? config['current-context'];
-  const contextNames = config.contexts.map((c: any) => c?.name);
+  const contextNames = config.contexts.map(c => c?.name);
   if (!contextName) {
     fail(where, `${prop}.context`, context, `must name a context of kubeconfig "${file}", which has no current-context (contexts: ${contextNames.join(', ') || 'none'})`);
   }
-  const ctx = config.contexts.find((c: any) => c?.name === contextName);
+  const ctx = config.contexts.find(c => c?.name === contextName);
   if (!ctx) {
     fail(where, `${prop}.context`, contextName, `is not a context of kubeconfig "${file}" (contexts: ${contextNames.join(', ') || 'none'})`);
   }
   const clusterName = ctx.context?.cluster;
-  const cluster = config.clusters.find((c: any) => c?.name === clusterName)?.cluster;
+  const cluster = config.clusters.find(c => c?.name === clusterName)?.cluster;
   if (!cluster) {
     fail(where, `${prop}.context`, contextName, `names cluster "${clusterName}", which kubeconfig "${file}" does not define`);
   }
   if (!cluster.server) {
     fail(where, `${prop}.context`, contextName, `names cluster "${clusterName}" in kubeconfig "${file}", which has no server`);
   }
-  checkServer(where, `${prop}.server`, cluster.server);
+  const server = checkServer(where, `${prop}.server`, cluster.server);
   const base = path.dirname(resolved);
   const caPem = cluster['certificate-authority-data'] !== undefined
     ? decodeCaData(where, `${prop}.certificate-authority-data`, cluster['certificate-authority-data'])
     : cluster['certificate-authority'] !== undefined
-      ? readCaFile(where, `${prop}.certificate-authority`, cluster['certificate-authority'], base)
+      ? readCaFile(where, `${prop}.certificate-authority`, cluster['certificate-authority'] as string, base)
       : undefined;
   return {
-    server: cluster.server,
+    server,
     caPem,
     insecureSkipTlsVerify: cluster['insecure-skip-tls-verify'] === true,
-    tlsServerName: cluster['tls-server-name'],
+    tlsServerName: cluster['tls-server-name'] as string | undefined,
     source: `kubeconfig ${file} context ${contextName}`,
   };
 }

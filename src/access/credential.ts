@@ -2,6 +2,7 @@ import { createPrivateKey, X509Certificate } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import type { KubeconfigFile } from './_kubeconfig-file';
 import { fail } from '../core/_validation';
 
 /** Options for `Credential.fromClientCertificate()`: two PEM files, or a kubeconfig user. */
@@ -109,7 +110,7 @@ function checkClientCertificate(where: string, prop: string, shown: string, cert
 
 function fromKubeconfigUser(where: string, prop: string, file: string, context?: string): ResolvedCredential {
   const text = readFile(where, `${prop}.kubeconfig`, file, 'kubeconfig');
-  let config: any;
+  let config: KubeconfigFile | undefined;
   try {
     config = YAML.parse(text);
   } catch {
@@ -119,20 +120,20 @@ function fromKubeconfigUser(where: string, prop: string, file: string, context?:
     fail(where, `${prop}.kubeconfig`, file, 'must be a kubeconfig (YAML with contexts and users lists)');
   }
   const contextName = context ?? config['current-context'];
-  const ctx = config.contexts.find((c: any) => c?.name === contextName);
+  const ctx = config.contexts.find(c => c?.name === contextName);
   if (!ctx) {
-    const names = config.contexts.map((c: any) => c?.name).join(', ') || 'none';
+    const names = config.contexts.map(c => c?.name).join(', ') || 'none';
     fail(where, `${prop}.context`, contextName, `is not a context of kubeconfig "${file}" (contexts: ${names})`);
   }
   const userName = ctx.context?.user;
-  const user = config.users.find((u: any) => u?.name === userName)?.user;
+  const user = config.users.find(u => u?.name === userName)?.user;
   const base = path.dirname(path.resolve(file));
   const certificatePem = user?.['client-certificate-data'] !== undefined
     ? Buffer.from(String(user['client-certificate-data']), 'base64').toString('utf-8')
-    : user?.['client-certificate'] !== undefined ? readFile(where, `${prop}.kubeconfig`, user['client-certificate'], 'client certificate', base) : undefined;
+    : user?.['client-certificate'] !== undefined ? readFile(where, `${prop}.kubeconfig`, user['client-certificate'] as string, 'client certificate', base) : undefined;
   const keyPem = user?.['client-key-data'] !== undefined
     ? Buffer.from(String(user['client-key-data']), 'base64').toString('utf-8')
-    : user?.['client-key'] !== undefined ? readFile(where, `${prop}.kubeconfig`, user['client-key'], 'client key', base) : undefined;
+    : user?.['client-key'] !== undefined ? readFile(where, `${prop}.kubeconfig`, user['client-key'] as string, 'client key', base) : undefined;
   if (certificatePem === undefined || keyPem === undefined) {
     fail(where, `${prop}.context`, contextName,
       `has user "${userName}" in kubeconfig "${file}", which has no client certificate and key (client-certificate-data and client-key-data, or client-certificate and client-key)`);

@@ -5,7 +5,6 @@ import type { RbacRule } from './_rbac-rules';
 import type { RemoteSecretProps } from './_remote-secrets';
 import { AccessConsumer } from './access-consumer';
 import { AccessScope, AccessScopeKind } from './access-scope';
-import { AccessConsumerKind } from './consumer-kinds';
 import { Credential, resolveCredentialProp } from './credential';
 import { isMesh, isMeshCluster } from '../core/_brands';
 import { DNS1123_LABEL_RULE, fail, isDns1123Label, isDns1123Subdomain } from '../core/_validation';
@@ -13,7 +12,6 @@ import type { Mesh } from '../core/mesh';
 import type { IMeshCluster, MeshCluster } from '../core/mesh-cluster';
 import { MeshProvider, ControlPlaneRole } from '../core/mesh-kinds';
 import { IstioVersion, parseIstioVersion } from '../istio/version';
-import { InstallFile } from '../output/_install-file';
 import { keyStoreOf, KeyStoreFile } from '../output/_key-store-file';
 import { addWarning } from '../output/_metadata';
 import { stringifyYaml } from '../output/_yaml';
@@ -30,7 +28,9 @@ export interface RemoteAccessProps {
    */
   readonly consumerCluster: IMeshCluster;
   /**
-   * Where the consumer may read: every namespace, or only the listed ones.
+   * Where the consumer may read: every namespace, or only the listed ones
+   * (Argo CD and custom consumers; istiod, Linkerd's service mirror and Kiali
+   * read a remote cluster cluster-wide and refuse namespace scope).
    *
    * @default AccessScope.cluster()
    */
@@ -107,12 +107,11 @@ interface ServiceAccountEntry {
  * - in the cluster being read: its ServiceAccounts (and their RBAC), to create each once,
  *   the namespaces made for createNamespaces, and whether pending warnings are off;
  * - in the consumer cluster: the pending-record key-store paths, to write each once, and
- *   the Kiali discovery-selector snippets per Kiali instance.
+ *   Kiali's clustering registry per Kiali instance (consumers/_kiali-config.ts).
  */
 const SERVICE_ACCOUNTS = 'RemoteAccess.serviceAccounts';
 const NAMESPACES = 'RemoteAccess.namespaces';
 const PENDING_RECORDS = 'RemoteAccess.pendingRecords';
-const KIALI_SNIPPETS = 'RemoteAccess.kialiSnippets';
 const QUIET = 'RemoteAccess.quietPendingWarnings';
 
 /**
@@ -128,11 +127,6 @@ export function _withoutPendingWarnings<T>(cluster: MeshCluster, fn: () => T): T
   } finally {
     quiet.depth--;
   }
-}
-
-interface KialiSnippet {
-  readonly byCluster: Map<string, string[]>;
-  readonly header: string[];
 }
 
 function enclosingCluster(scope: IConstruct): MeshCluster | undefined {
@@ -194,9 +188,8 @@ export interface PendingSecrets {
  *
  * ```ts
  * new RemoteAccess(east, 'Kiali', {
- *   consumer: AccessConsumer.kiali(),
+ *   consumer: AccessConsumer.kiali({ version: 'v2.29.0' }),
  *   consumerCluster: west,
- *   scope: AccessScope.namespaces(['bookinfo']),
  * });
  * ```
  */
@@ -231,42 +224,23 @@ export class RemoteAccess extends Construct {
     super(scope, id);
     const where = this.node.path;
 
-    const cluster = enclosingCluster(this);
-    if (!cluster) {
-      fail(where, 'scope', scope.node.path, 'must be the MeshCluster being read (or a construct inside it): new RemoteAccess(cluster, id, props)');
-    }
+    // Checks.
+    const { cluster, consumerCluster } = this.checkClusters(scope, props);
     this.cluster = cluster;
-    if (!props || !(props.consumer instanceof AccessConsumer)) {
-      fail(where, 'consumer', props?.consumer, 'must be an AccessConsumer: AccessConsumer.istio(), .kiali(), .linkerdServiceMirror(), .argoCd() or .custom(rules)');
-    }
     this.consumer = props.consumer;
-    const consumerCluster = props.consumerCluster;
-    if (!isMeshCluster(consumerCluster)) {
-      fail(where, 'consumerCluster', (consumerCluster as any)?.clusterName ?? consumerCluster, 'must be a MeshCluster of this app: the cluster the consumer runs in');
-    }
-    if (consumerCluster === cluster) {
-      fail(where, 'consumerCluster', consumerCluster.clusterName,
-        'is the cluster being read: a RemoteAccess gives a tool in another cluster access to this one (a tool reads its own cluster with its in-cluster ServiceAccount)');
-    }
-    if (props.consumer.kind === AccessConsumerKind.ISTIO && consumerCluster.role === ControlPlaneRole.REMOTE) {
-      fail(where, 'consumerCluster', consumerCluster.clusterName,
-        `is a primary-remote remote: it runs no istiod to read remote secrets; give its primary ("${consumerCluster.primary?.clusterName}")`);
-    }
     this.consumerCluster = consumerCluster;
-
     const accessScope = props.scope ?? AccessScope.cluster();
     if (!(accessScope instanceof AccessScope)) {
       fail(where, 'scope', accessScope, 'must be AccessScope.cluster() or AccessScope.namespaces([...])');
     }
     const listed = accessScope._resolve(where, 'scope');
     const namespaceScope = accessScope.kind === AccessScopeKind.NAMESPACES;
-
-    const plan = this.consumer._plan(where, this.context(cluster, consumerCluster), namespaceScope);
+    const plan = this.consumer._plan(where, this.context(cluster, consumerCluster, props.namespace), namespaceScope);
     if (namespaceScope && plan.namespaceScopeRefusal) {
       fail(where, 'scope', `AccessScope.namespaces(${JSON.stringify(listed)})`, plan.namespaceScopeRefusal);
     }
 
-    this.serviceAccountName = plan.serviceAccountName;
+    // Defaults (each checked).
     this.serviceAccountNamespace = props.namespace ?? plan.defaultNamespace;
     if (!isDns1123Label(this.serviceAccountNamespace)) {
       fail(where, 'namespace', this.serviceAccountNamespace, `must be a namespace name: ${DNS1123_LABEL_RULE}`);
@@ -275,58 +249,96 @@ export class RemoteAccess extends Construct {
     if (!isDns1123Label(this.consumerNamespace)) {
       fail(where, 'consumerNamespace', this.consumerNamespace, `must be a namespace name: ${DNS1123_LABEL_RULE}`);
     }
+    this.consumer._behaviour.checkConsumerNamespace?.(where, this.consumerNamespace);
+    this.serviceAccountName = plan.serviceAccountName;
     this.namespaces = namespaceScope
       ? [...new Set([...listed, ...(plan.includeOwnNamespace ? [this.serviceAccountNamespace] : [])])].sort()
       : [];
-
-    const endpoint = cluster.apiServerEndpoint;
-    if (endpoint && !endpoint.caPem && !endpoint.insecureSkipTlsVerify) {
-      fail(where, 'cluster.apiServer', endpoint.server,
-        `of cluster "${cluster.clusterName}" has no CA certificate, so the consumer could not verify the API server: `
-        + 'give caData or caFile in ApiServer.fromUrl() (or certificate-authority-data in the kubeconfig), '
-        + 'or set insecureSkipTlsVerify: true to accept an unverified server (labs only)');
-    }
-    const secretNames = this.secretNames(cluster, plan, endpoint?.server);
-    this.consumerSecretNames = secretNames;
+    const endpoint = this.checkedEndpoint(cluster);
+    this.consumerSecretNames = this.secretNames(cluster, plan, endpoint?.server);
     const credential = resolveCredentialProp(where, props.credential, cluster.clusterName, endpoint);
+    const tokenSecret = props.tokenSecret ?? false;
 
-    // Every check passed: emit.
-    const inIstioMesh = istioMesh(cluster) !== undefined;
-    const createServiceAccount = props.createServiceAccount ?? !(this.consumer.kind === AccessConsumerKind.ISTIO && inIstioMesh);
-    if (createServiceAccount) {
+    // Every check passed: render.
+    if (props.createServiceAccount ?? this.consumer._behaviour.createsServiceAccountByDefault(istioMesh(cluster) !== undefined)) {
       this.emitServiceAccount(cluster, plan, namespaceScope);
     }
-    if (props.tokenSecret ?? false) {
+    if (tokenSecret) {
       this.emitTokenSecret(cluster, plan);
     }
     if (props.createNamespaces ?? false) {
       this.emitNamespaces(cluster, listed);
     }
-
     if (credential !== undefined && endpoint !== undefined) {
       this.emitConsumerSecrets(consumerCluster, plan, { clusterName: cluster.clusterName, endpoint, credential, namespace: this.consumerNamespace });
       this.pending = false;
     } else {
       this.pending = true;
-      this._pending = this.pendingSecrets(cluster, consumerCluster, plan, props.tokenSecret ?? false, secretNames);
-      if (this.consumer.kind === AccessConsumerKind.ISTIO) {
-        this.recordPendingRemoteSecret(this._pending);
-      }
-      if (cluster._registry(QUIET, () => ({ depth: 0 })).depth === 0) {
-        addWarning(this, pendingWarning(this._pending));
-      }
+      this._pending = this.pendingSecrets(cluster, consumerCluster, plan, tokenSecret, this.consumerSecretNames);
+      this.reportPending(cluster, this._pending);
     }
     if (endpoint?.insecureSkipTlsVerify) {
       addWarning(this, `the credentials for cluster "${cluster.clusterName}" skip TLS verification of its API server (insecureSkipTlsVerify): `
         + 'anyone on the path can impersonate the server and capture the token; give the CA instead outside labs');
     }
+    this.consumer._behaviour.register?.({
+      consumer: this.consumer,
+      where,
+      consumerCluster,
+      clusterName: cluster.clusterName,
+      consumerNamespace: this.consumerNamespace,
+      secretNames: this.consumerSecretNames,
+      server: endpoint?.server,
+      caPem: endpoint?.caPem,
+    });
+  }
 
-    if (this.consumer.kind === AccessConsumerKind.KIALI && namespaceScope) {
-      this.addKialiSnippet(consumerCluster, cluster, listed);
+  /** The cluster being read (the enclosing MeshCluster) and the consumer cluster, checked. */
+  private checkClusters(scope: Construct, props: RemoteAccessProps): { cluster: MeshCluster; consumerCluster: MeshCluster } {
+    const where = this.node.path;
+    const cluster = enclosingCluster(this);
+    if (!cluster) {
+      fail(where, 'scope', scope.node.path, 'must be the MeshCluster being read (or a construct inside it): new RemoteAccess(cluster, id, props)');
+    }
+    if (!props || !(props.consumer instanceof AccessConsumer)) {
+      fail(where, 'consumer', props?.consumer, 'must be an AccessConsumer: AccessConsumer.istio(), .kiali(), .linkerdServiceMirror(), .argoCd() or .custom(rules)');
+    }
+    const consumerCluster: unknown = props.consumerCluster;
+    if (!isMeshCluster(consumerCluster)) {
+      const name = (consumerCluster as { clusterName?: unknown } | undefined)?.clusterName ?? consumerCluster;
+      fail(where, 'consumerCluster', name, 'must be a MeshCluster of this app: the cluster the consumer runs in');
+    }
+    if (consumerCluster === cluster) {
+      fail(where, 'consumerCluster', consumerCluster.clusterName,
+        'is the cluster being read: a RemoteAccess gives a tool in another cluster access to this one (a tool reads its own cluster with its in-cluster ServiceAccount)');
+    }
+    props.consumer._behaviour.checkConsumerCluster?.(where, consumerCluster);
+    return { cluster, consumerCluster };
+  }
+
+  /** The API server of the cluster being read, refused without a CA unless TLS verification is knowingly off. */
+  private checkedEndpoint(cluster: MeshCluster) {
+    const endpoint = cluster.apiServerEndpoint;
+    if (endpoint && !endpoint.caPem && !endpoint.insecureSkipTlsVerify) {
+      fail(this.node.path, 'cluster.apiServer', endpoint.server,
+        `of cluster "${cluster.clusterName}" has no CA certificate, so the consumer could not verify the API server: `
+        + 'give caData or caFile in ApiServer.fromUrl() (or certificate-authority-data in the kubeconfig), '
+        + 'or set insecureSkipTlsVerify: true to accept an unverified server (labs only)');
+    }
+    return endpoint;
+  }
+
+  /** Records the pending Secrets (for consumers check follows) and warns, unless the creator reports them. */
+  private reportPending(cluster: MeshCluster, pending: PendingSecrets): void {
+    if (this.consumer._behaviour.pendingRecord) {
+      this.recordPendingRemoteSecret(pending);
+    }
+    if (cluster._registry(QUIET, () => ({ depth: 0 })).depth === 0) {
+      addWarning(this, pendingWarning(pending));
     }
   }
 
-  private context(cluster: MeshCluster, consumerCluster: MeshCluster): ConsumerContext {
+  private context(cluster: MeshCluster, consumerCluster: MeshCluster, requestedNamespace: string | undefined): ConsumerContext {
     const mesh = istioMesh(cluster) ?? istioMesh(consumerCluster);
     const parsed = mesh ? mesh._version : parseIstioVersion(IstioVersion.DEFAULT.version);
     return {
@@ -334,6 +346,7 @@ export class RemoteAccess extends Construct {
       istioRevision: mesh?.revision,
       istioMinor: typeof parsed === 'string' ? 0 : parsed.minor,
       remoteProfile: cluster.role === ControlPlaneRole.REMOTE,
+      requestedNamespace,
     };
   }
 
@@ -345,7 +358,7 @@ export class RemoteAccess extends Construct {
     const ns = this.serviceAccountNamespace;
     const labels = Object.keys(plan.labels).length > 0 ? { ...plan.labels } : undefined;
     const subject = { kind: 'ServiceAccount', name: plan.serviceAccountName, namespace: ns };
-    const objects: { kind: string; props: any; id: string }[] = [];
+    const objects: RbacObject[] = [];
     objects.push({ kind: 'ServiceAccount', id: 'ServiceAccount', props: { metadata: { name: plan.serviceAccountName, namespace: ns, labels } } });
     if (!namespaceScope) {
       objects.push({ kind: 'ClusterRole', id: 'ClusterRole', props: { metadata: { name: plan.clusterRoleName, labels }, rules: plan.clusterRules } });
@@ -510,7 +523,7 @@ export class RemoteAccess extends Construct {
   }
 
   /**
-   * Records a pending Istio remote secret in the key store, beside the file the
+   * Records a pending remote secret (Istio's; Kiali's, marked `consumer: kiali`) in the key store, beside the file the
    * Secret becomes (`<Secret file>.pending`), so that `cdk8s-mesh check` can list
    * it with the command that completes it. The record holds no credential, and
    * its paths are relative to the key store. The writer removes records that a
@@ -532,6 +545,7 @@ export class RemoteAccess extends Construct {
       path,
       mode: 0o644,
       content: header.join('\n') + '\n' + stringifyYaml({
+        ...this.consumer._behaviour.pendingRecord,
         secret: p.secrets[0],
         cluster: p.cluster,
         consumerCluster: p.consumerCluster,
@@ -542,32 +556,20 @@ export class RemoteAccess extends Construct {
       }),
     });
   }
-
-  private addKialiSnippet(consumerCluster: MeshCluster, cluster: MeshCluster, listed: string[]): void {
-    const k = this.consumer._kiali(this.node.path);
-    const key = `${this.consumerNamespace}/${k.instanceName}`;
-    const snippets = consumerCluster._registry(KIALI_SNIPPETS, () => new Map<string, KialiSnippet>());
-    let snippet = snippets.get(key);
-    if (!snippet) {
-      const byCluster = new Map<string, string[]>();
-      const header: string[] = [];
-      snippet = { byCluster, header };
-      snippets.set(key, snippet);
-      const namespace = this.consumerNamespace;
-      const instanceName = k.instanceName;
-      const fileName = instanceName === 'kiali' && namespace === 'istio-system'
-        ? 'kiali-discovery-selectors.yaml'
-        : `kiali-${instanceName}-${namespace}-discovery-selectors.yaml`;
-      new InstallFile(consumerCluster, `KialiDiscoverySelectors.${namespace}.${instanceName}`, {
-        fileName,
-        header,
-        render: () => kialiSnippet(instanceName, namespace, byCluster),
-      });
-    }
-    snippet.byCluster.set(cluster.clusterName, listed);
-    snippet.header.splice(0, snippet.header.length, ...kialiSnippetHeader(consumerCluster.clusterName, k.instanceName, snippet.byCluster));
-  }
 }
+
+/** Role or ClusterRole props before the rules are spelled as the L1 classes spell them. */
+interface RoleProps {
+  readonly metadata: k8s.ObjectMeta;
+  readonly rules: RbacRule[];
+}
+
+/** One object of a consumer's ServiceAccount and RBAC, before it is rendered. */
+type RbacObject =
+  | { readonly kind: 'ServiceAccount'; readonly id: string; readonly props: k8s.KubeServiceAccountProps }
+  | { readonly kind: 'ClusterRole' | 'Role'; readonly id: string; readonly props: RoleProps }
+  | { readonly kind: 'ClusterRoleBinding'; readonly id: string; readonly props: k8s.KubeClusterRoleBindingProps }
+  | { readonly kind: 'RoleBinding'; readonly id: string; readonly props: k8s.KubeRoleBindingProps };
 
 /** The key-store file name of a Secret given as `<namespace>/<name>`. */
 function secretFileName(secret: string): string {
@@ -595,35 +597,4 @@ function pendingWarning(p: PendingSecrets): string {
     + `Complete ${p.secrets.length > 1 ? 'them' : 'it'}: ${p.needsApiServer ? `set apiServer on cluster "${p.cluster}"; ` : ''}`
     + `run ${p.tokenCommand} ; `
     + `pass credential: Credential.fromTokenFile('${p.tokenFile}') ; synthesize again, and apply ${p.files.join(' and ')} to cluster "${p.consumerCluster}"`;
-}
-
-function kialiSnippetHeader(consumer: string, instanceName: string, byCluster: Map<string, string[]>): string[] {
-  return [
-    `Kiali CR settings for the Kiali instance "${instanceName}" in cluster "${consumer}": merge them into that Kiali CR.`,
-    'The remote clusters below give this Kiali namespace-scoped access (a Role per namespace), so Kiali must run',
-    'with deployment.cluster_wide_access: false, and in that mode it accepts only name-based discovery selectors.',
-    'Kiali uses one namespace list for every cluster (and adds its own namespace): a listed namespace that does not',
-    'exist in a cluster is skipped (NotFound), one without a Role there is skipped too (Forbidden).',
-    ...[...byCluster.keys()].sort().map(c => `  ${c}: ${byCluster.get(c)!.join(', ')}`),
-    'This file is not applied. Generated by cdk8s-multicluster-mesh; edit the mesh definition, not this file.',
-  ];
-}
-
-function kialiSnippet(instanceName: string, namespace: string, byCluster: Map<string, string[]>): any {
-  const all = [...new Set([...byCluster.values()].flat())].sort();
-  const deployment: any = {
-    cluster_wide_access: false,
-    discovery_selectors: {
-      default: [{ matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: all }] }],
-    },
-  };
-  if (instanceName !== 'kiali') {
-    deployment.instance_name = instanceName;
-  }
-  return {
-    apiVersion: 'kiali.io/v1alpha1',
-    kind: 'Kiali',
-    metadata: { name: instanceName, namespace },
-    spec: { deployment },
-  };
 }

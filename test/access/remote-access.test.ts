@@ -85,7 +85,7 @@ const ISTIO_REMOTE_PROFILE_RULES = [
   { apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingwebhookconfigurations'], verbs: ['get', 'list', 'watch', 'update'] },
 ];
 
-/** Kiali's viewer role rules (reference/kiali.md §2). */
+/** Kiali's viewer role rules: kiali-operator templates/kubernetes/role-viewer.yaml at v2.29.0 (one Gateway API rule). */
 const KIALI_VIEWER_RULES = [
   { apiGroups: [''], resources: ['configmaps', 'pods/log'], verbs: R },
   { apiGroups: [''], resources: ['namespaces', 'pods', 'replicationcontrollers', 'services'], verbs: R },
@@ -93,14 +93,12 @@ const KIALI_VIEWER_RULES = [
   { apiGroups: ['apps'], resources: ['daemonsets', 'deployments', 'replicasets', 'statefulsets'], verbs: R },
   { apiGroups: ['batch'], resources: ['cronjobs', 'jobs'], verbs: R },
   { apiGroups: ['networking.istio.io', 'security.istio.io', 'extensions.istio.io', 'telemetry.istio.io', 'inference.networking.k8s.io'], resources: ['*'], verbs: R },
-  { apiGroups: ['gateway.networking.k8s.io'], resources: ['gateways', 'grpcroutes', 'httproutes', 'referencegrants'], verbs: R },
-  { apiGroups: ['gateway.networking.k8s.io'], resources: ['tcproutes', 'tlsroutes', 'udproutes'], verbs: R },
-  { apiGroups: ['gateway.networking.k8s.io'], resources: ['gatewayclasses'], verbs: R },
+  { apiGroups: ['gateway.networking.k8s.io'], resources: ['gatewayclasses', 'gateways', 'grpcroutes', 'httproutes', 'referencegrants', 'tcproutes', 'tlsroutes'], verbs: R },
   { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
   { apiGroups: ['admissionregistration.k8s.io'], resources: ['mutatingwebhookconfigurations'], verbs: ['list'] },
 ];
 
-/** Kiali's full role rules (reference/kiali.md §2). */
+/** Kiali's full role rules: kiali-operator templates/kubernetes/role.yaml at v2.29.0 (three Gateway API rules, no udproutes). */
 const KIALI_FULL_RULES = [
   { apiGroups: [''], resources: ['configmaps', 'pods/log'], verbs: R },
   { apiGroups: [''], resources: ['namespaces', 'pods', 'replicationcontrollers', 'services'], verbs: [...R, 'patch'] },
@@ -109,7 +107,7 @@ const KIALI_FULL_RULES = [
   { apiGroups: ['batch'], resources: ['cronjobs', 'jobs'], verbs: [...R, 'patch'] },
   { apiGroups: ['networking.istio.io', 'security.istio.io', 'extensions.istio.io', 'telemetry.istio.io', 'inference.networking.k8s.io'], resources: ['*'], verbs: [...R, 'create', 'delete', 'patch'] },
   { apiGroups: ['gateway.networking.k8s.io'], resources: ['gateways', 'grpcroutes', 'httproutes', 'referencegrants'], verbs: [...R, 'create', 'delete', 'patch'] },
-  { apiGroups: ['gateway.networking.k8s.io'], resources: ['tcproutes', 'tlsroutes', 'udproutes'], verbs: [...R, 'delete', 'patch'] },
+  { apiGroups: ['gateway.networking.k8s.io'], resources: ['tcproutes', 'tlsroutes'], verbs: [...R, 'delete', 'patch'] },
   { apiGroups: ['gateway.networking.k8s.io'], resources: ['gatewayclasses'], verbs: R },
   { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
   { apiGroups: ['admissionregistration.k8s.io'], resources: ['mutatingwebhookconfigurations'], verbs: ['list'] },
@@ -420,17 +418,17 @@ describe('RemoteAccess', () => {
       expectValid(objects);
     });
 
-    test('viewOnly: false binds the full role kiali; instanceName and version label everything', () => {
+    test('viewOnly: false binds the full role kiali; instanceName and a given version label everything', () => {
       // GIVEN
       const a = app();
       const { east, west } = istioPair(a);
 
       // WHEN
-      new RemoteAccess(east, 'Kiali', { consumer: AccessConsumer.kiali({ viewOnly: false, instanceName: 'ops', version: 'v2.15.0' }), consumerCluster: west });
+      new RemoteAccess(east, 'Kiali', { consumer: AccessConsumer.kiali({ viewOnly: false, instanceName: 'ops', version: 'v2.29.1' }), consumerCluster: west });
 
       // THEN
       const objects = Testing.synth(east);
-      const labels = { 'app': 'kiali', 'app.kubernetes.io/instance': 'ops', 'app.kubernetes.io/name': 'kiali', 'app.kubernetes.io/part-of': 'kiali', 'app.kubernetes.io/version': 'v2.15.0', 'version': 'v2.15.0' };
+      const labels = { 'app': 'kiali', 'app.kubernetes.io/instance': 'ops', 'app.kubernetes.io/name': 'kiali', 'app.kubernetes.io/part-of': 'kiali', 'app.kubernetes.io/version': 'v2.29.1', 'version': 'v2.29.1' };
       expect(findObject(objects, 'ClusterRole', 'ops').rules).toEqual(KIALI_FULL_RULES);
       expect(findObject(objects, 'ClusterRole', 'ops').metadata.labels).toEqual(labels);
       expect(findObject(objects, 'ClusterRoleBinding', 'ops').roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'ops' });
@@ -454,73 +452,57 @@ describe('RemoteAccess', () => {
       expectValid(objects);
     });
 
-    test('namespace scope: a Role and RoleBinding in each listed namespace and in Kiali\'s own, no ClusterRole', () => {
-      // GIVEN
-      const a = app();
-      const { east, west } = istioPair(a);
-
-      // WHEN
-      const access = new RemoteAccess(east, 'Kiali', {
-        consumer: AccessConsumer.kiali(),
-        consumerCluster: west,
-        scope: AccessScope.namespaces(['shop', 'bookinfo']),
-      });
-
-      // THEN
-      expect(access.namespaces).toEqual(['bookinfo', 'istio-system', 'shop']);
-      const objects = Testing.synth(east);
-      expect(objectsOfKind(objects, 'ClusterRole')).toEqual([]);
-      expect(objectsOfKind(objects, 'ClusterRoleBinding')).toEqual([]);
-      expect(objectsOfKind(objects, 'Namespace').map(n => n.metadata.name)).toEqual(['istio-system']);
-      for (const ns of ['bookinfo', 'istio-system', 'shop']) {
-        expect(findObject(objects, 'Role', 'kiali-viewer', ns)).toEqual({
-          apiVersion: 'rbac.authorization.k8s.io/v1',
-          kind: 'Role',
-          metadata: { name: 'kiali-viewer', namespace: ns, labels: KIALI_LABELS },
-          rules: KIALI_VIEWER_RULES,
-        });
-        expect(findObject(objects, 'RoleBinding', 'kiali', ns)).toEqual({
-          apiVersion: 'rbac.authorization.k8s.io/v1',
-          kind: 'RoleBinding',
-          metadata: { name: 'kiali', namespace: ns, labels: KIALI_LABELS },
-          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'kiali-viewer' },
-          subjects: [{ kind: 'ServiceAccount', name: 'kiali-service-account', namespace: 'istio-system' }],
-        });
-      }
-      expectValid(objects);
-    });
-
-    test('namespace scope writes the Kiali discovery-selector snippet for the consumer\'s Kiali CR, across every cluster it reads', () => {
+    test('every remote the Kiali instance reads is registered in clustering.clusters of its Kiali CR and chart values (one Kiali reading two clusters)', () => {
       // GIVEN
       const outdir = path.join(tempDir(), 'dist');
       const a = app(outdir);
       const mesh = new Mesh(a, 'mesh1');
       const west = new MeshCluster(a, 'west', { mesh, network: NET });
-      const east = new MeshCluster(a, 'east', { mesh, network: NET, apiServer: apiServer('east') });
       const north = new MeshCluster(a, 'north', { mesh, network: NET, apiServer: apiServer('north') });
+      const east = new MeshCluster(a, 'east', { mesh, network: NET, apiServer: apiServer('east') });
 
       // WHEN
-      new RemoteAccess(east, 'Kiali', { consumer: AccessConsumer.kiali(), consumerCluster: west, scope: AccessScope.namespaces(['shop', 'bookinfo']) });
-      new RemoteAccess(north, 'Kiali', { consumer: AccessConsumer.kiali(), consumerCluster: west, scope: AccessScope.namespaces(['payments']) });
+      new RemoteAccess(north, 'Kiali', { consumer: AccessConsumer.kiali(), consumerCluster: west });
+      new RemoteAccess(east, 'Kiali', { consumer: AccessConsumer.kiali(), consumerCluster: west });
       a.synth();
 
       // THEN
-      const text = fs.readFileSync(path.join(outdir, 'west', 'install', 'kiali-discovery-selectors.yaml'), 'utf-8');
-      expect(parseYaml(text)).toEqual([{
+      const clusters = [
+        { name: 'east', secret_name: 'kiali-remote-cluster-secret-east' },
+        { name: 'north', secret_name: 'kiali-remote-cluster-secret-north' },
+      ];
+      const cr = fs.readFileSync(path.join(outdir, 'west', 'install', 'kiali-clustering.yaml'), 'utf-8');
+      expect(parseYaml(cr)).toEqual([{
         apiVersion: 'kiali.io/v1alpha1',
         kind: 'Kiali',
         metadata: { name: 'kiali', namespace: 'istio-system' },
-        spec: {
-          deployment: {
-            cluster_wide_access: false,
-            discovery_selectors: {
-              default: [{ matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['bookinfo', 'payments', 'shop'] }] }],
-            },
-          },
-        },
+        spec: { clustering: { clusters }, deployment: { cluster_wide_access: true } },
       }]);
-      expect(text).toContain('#   east: bookinfo, shop\n#   north: payments\n');
+      const values = fs.readFileSync(path.join(outdir, 'west', 'install', 'kiali-server-values.yaml'), 'utf-8');
+      expect(parseYaml(values)).toEqual([{ clustering: { clusters }, deployment: { cluster_wide_access: true } }]);
+      expect(`${cr}\n${values}`).not.toMatch(/restart/i);
+      expect(Object.keys(readTree(outdir)).filter(f => f.includes('/install/kiali'))).toEqual(['west/install/kiali-clustering.yaml', 'west/install/kiali-server-values.yaml']);
       validateTree(outdir);
+    });
+
+    test('another Kiali instance or namespace gets its own files, with deployment.instance_name', () => {
+      // GIVEN
+      const outdir = path.join(tempDir(), 'dist');
+      const a = app(outdir);
+      const { east, west } = istioPair(a);
+
+      // WHEN
+      new RemoteAccess(east, 'Kiali', { consumer: AccessConsumer.kiali({ instanceName: 'ops' }), consumerCluster: west, consumerNamespace: 'kiali' });
+      a.synth();
+
+      // THEN
+      const values = parseYaml(fs.readFileSync(path.join(outdir, 'west', 'install', 'kiali-ops-kiali-server-values.yaml'), 'utf-8'));
+      expect(values).toEqual([{
+        clustering: { clusters: [{ name: 'east', secret_name: 'kiali-remote-cluster-secret-east' }] },
+        deployment: { cluster_wide_access: true, instance_name: 'ops' },
+      }]);
+      const cr = parseYaml(fs.readFileSync(path.join(outdir, 'west', 'install', 'kiali-ops-kiali-clustering.yaml'), 'utf-8'));
+      expect(cr[0].metadata).toEqual({ name: 'ops', namespace: 'kiali' });
     });
 
     test('with a credential: kiali-remote-cluster-secret-east in Kiali\'s namespace of the consumer, as the script writes it', () => {
@@ -822,7 +804,7 @@ describe('RemoteAccess', () => {
     });
   });
 
-  describe('pending Istio remote secrets are recorded in the key store (for cdk8s-mesh check)', () => {
+  describe('pending Istio and Kiali remote secrets are recorded in the key store (for cdk8s-mesh check)', () => {
     test('a record beside the file the Secret becomes: what it is, and the command that completes it, with paths relative to the key store', () => {
       // GIVEN
       const a = app();
@@ -834,12 +816,23 @@ describe('RemoteAccess', () => {
       new RemoteAccess(north, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: west });
       new RemoteAccess(east, 'Kiali', { consumer: AccessConsumer.kiali(), consumerCluster: west });
 
-      // THEN: Kiali's Secret is not a remote secret istiod reads: no record
+      // THEN: Kiali's record says whose it is (Istio's keep their shape)
       const files = a.synthKeyStoreFiles();
       expect(files.map(f => f.path)).toEqual([
         'west/secret.istio-system.istio-remote-secret-east.yaml.pending',
         'west/secret.istio-system.istio-remote-secret-north.yaml.pending',
+        'west/secret.istio-system.kiali-remote-cluster-secret-east.yaml.pending',
       ]);
+      expect(YAML.parse(files[2].content)).toEqual({
+        consumer: 'kiali',
+        secret: 'istio-system/kiali-remote-cluster-secret-east',
+        cluster: 'east',
+        consumerCluster: 'west',
+        needsApiServer: false,
+        tokenCommand: 'kubectl --context=east -n istio-system create token kiali-service-account --duration=8760h',
+        tokenFile: 'east/kiali-service-account.token',
+        file: 'west/secret.istio-system.kiali-remote-cluster-secret-east.yaml',
+      });
       expect(files[0].content).toEqual([
         '# cdk8s-multicluster-mesh: this remote secret is pending (no credential was given); cdk8s-mesh check lists it.',
         '# It holds no credential. Paths are relative to the key store; written by every synth that still needs it.',
@@ -903,7 +896,7 @@ describe('RemoteAccess', () => {
     function synthWith(outdir: string, keyStore: string, namespaces: string[], createNamespaces = false) {
       const a = app(outdir, keyStore);
       const { east, west } = istioPair(a);
-      new RemoteAccess(east, 'Kiali', { consumer: AccessConsumer.kiali(), consumerCluster: west, scope: AccessScope.namespaces(namespaces), createNamespaces });
+      new RemoteAccess(east, 'ArgoCd', { consumer: AccessConsumer.argoCd(), consumerCluster: west, scope: AccessScope.namespaces(namespaces), createNamespaces });
       a.synth();
       return readTree(outdir);
     }
@@ -920,10 +913,10 @@ describe('RemoteAccess', () => {
 
       // THEN
       const gone = Object.keys(first).filter(f => !(f in removed));
-      expect(gone).toEqual(['east/role.shop.kiali-viewer.yaml', 'east/rolebinding.shop.kiali.yaml']);
+      expect(gone).toEqual(['east/role.shop.argocd-manager-role.yaml', 'east/rolebinding.shop.argocd-manager-role-binding.yaml']);
       expect(Object.keys(removed).filter(f => !(f in first))).toEqual([]);
       const changed = Object.keys(removed).filter(f => removed[f] !== first[f]);
-      expect(changed).toEqual(['east/kustomization.yaml', 'west/install/kiali-discovery-selectors.yaml']);
+      expect(changed).toEqual(['east/kustomization.yaml']);
       expect(objectsOfKind(Object.values(removed).flatMap(t => parseYaml(t)), 'Namespace').map(n => n.metadata.name)).toEqual(['istio-system', 'istio-system']);
       expect(readded).toEqual(first);
       validateTree(outdir);
@@ -1106,7 +1099,7 @@ describe('RemoteAccess', () => {
     });
   });
 
-  test('the multi-primary example: namespace-scoped Kiali access to cluster2, pending Secret, valid output', () => {
+  test('the multi-primary example: Kiali access to cluster2 registered in cluster1\'s Kiali configuration, pending Secret, valid output', () => {
     // GIVEN
     const outdir = path.join(tempDir(), 'dist');
     const keyStore = path.join(tempDir(), 'keys');
@@ -1120,15 +1113,17 @@ describe('RemoteAccess', () => {
     // THEN
     const files = Object.keys(readTree(outdir));
     expect(files.filter(f => f.includes('kiali'))).toEqual([
-      'cluster1/install/kiali-discovery-selectors.yaml',
-      'cluster2/role.bookinfo.kiali-viewer.yaml',
-      'cluster2/role.istio-system.kiali-viewer.yaml',
-      'cluster2/rolebinding.bookinfo.kiali.yaml',
-      'cluster2/rolebinding.istio-system.kiali.yaml',
+      'cluster1/install/kiali-clustering.yaml',
+      'cluster1/install/kiali-server-values.yaml',
+      'cluster2/clusterrole.kiali-viewer.yaml',
+      'cluster2/clusterrolebinding.kiali.yaml',
       'cluster2/serviceaccount.istio-system.kiali-service-account.yaml',
     ]);
+    expect(parseYaml(readTree(outdir)['cluster1/install/kiali-clustering.yaml'])[0].spec.clustering)
+      .toEqual({ clusters: [{ name: 'cluster2', secret_name: 'kiali-remote-cluster-secret-cluster2' }] });
     expect(warnings(a).filter(w => w.startsWith('[cluster2/Kiali] Secret istio-system/kiali-remote-cluster-secret-cluster2 in cluster "cluster1"'))).toHaveLength(1);
-    expect(fs.existsSync(keyStore) ? Object.keys(readTree(keyStore)).filter(f => f.includes('kiali')) : []).toEqual([]);
+    expect(fs.existsSync(keyStore) ? Object.keys(readTree(keyStore)).filter(f => f.includes('kiali')) : [])
+      .toEqual(['cluster1/secret.istio-system.kiali-remote-cluster-secret-cluster2.yaml.pending']);
     validateTree(outdir);
   });
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'crypto';
+import { randomBytes, X509Certificate } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
@@ -585,5 +585,127 @@ describe('cdk8s-mesh check', () => {
     expect(r.stderr).toEqual(stderr);
     expect(r.stdout).toEqual('');
     expect(r.code).toEqual(code);
+  });
+});
+
+describe('cdk8s-mesh check: Kiali remote clusters', () => {
+  const CA = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'test-only-ca.crt'), 'utf-8');
+
+  /** A JWT-shaped token expiring at `exp` (seconds), made at test time (not a real credential). */
+  function tokenExpiring(exp: number): string {
+    return `${b64url(JSON.stringify({ alg: 'RS256', kid: 'test' }))}.${b64url(JSON.stringify({ sub: 'system:serviceaccount:istio-system:kiali-service-account', exp }))}.${b64url(randomBytes(64))}`;
+  }
+
+  /** Kiali in west reads east; with a token file when `token` is given. */
+  function kialiMesh(token?: string): string {
+    const dir = tempDir('cdk8s-mesh-check-kiali-');
+    fs.writeFileSync(path.join(dir, 'east-ca.crt'), CA);
+    if (token !== undefined) { write(dir, 'kiali.token', `${token}\n`, 0o600); }
+    fs.writeFileSync(path.join(dir, 'mesh.yaml'), `${MESH_FILE.replace('  network: net1\n', '  network: net1\n  apiServer:\n    server: https://east.example.com:6443\n    caFile: east-ca.crt\n')}---
+apiVersion: cdk8s-mesh.io/v1alpha1
+kind: RemoteAccess
+metadata:
+  name: kiali
+spec:
+  cluster: east
+  consumer: kiali
+  consumerCluster: west
+${token !== undefined ? '  credentials:\n    tokenFile: kiali.token\n' : ''}`);
+    const r = cdk8sMesh(dir, ['synth', '-f', 'mesh.yaml', '--key-store', 'keys']);
+    if (r.code !== 0) { throw new Error(r.stderr); }
+    return dir;
+  }
+
+  function kialiGroup(dir: string): { group: string[]; code: number } {
+    const r = cdk8sMesh(dir, ['check', 'dist', '--key-store', 'keys']);
+    const out = lines(r.stdout);
+    const start = out.indexOf('kiali remote clusters');
+    return { group: start < 0 ? [] : out.slice(start, out.indexOf('', start)), code: r.code };
+  }
+
+  const SECRET_FILE = 'keys/west/secret.istio-system.kiali-remote-cluster-secret-east.yaml';
+  const DAY = 24 * 3600;
+
+  test('a pending Kiali Secret (recorded by synth) is a warning with the command that completes it', () => {
+    // GIVEN
+    const dir = kialiMesh();
+
+    // WHEN
+    const { group, code } = kialiGroup(dir);
+
+    // THEN
+    expect(group).toEqual([
+      'kiali remote clusters',
+      '---------------------',
+      '‼ west: Kiali kiali\'s Secret for east is pending: no credential was given (istio-system/kiali-remote-cluster-secret-east)',
+      '    run (umask 077; kubectl --context=east -n istio-system create token kiali-service-account --duration=8760h > keys/east/kiali-service-account.token)',
+      '    give that token as the RemoteAccess credential, synthesize again, and apply keys/west/secret.istio-system.kiali-remote-cluster-secret-east.yaml to west',
+    ]);
+    expect(code).toEqual(0);
+  });
+
+  test('a present Secret naming the read cluster\'s API server and CA passes, with its token\'s days', () => {
+    // GIVEN
+    const dir = kialiMesh(tokenExpiring(Math.floor(Date.now() / 1000) + 100 * DAY + 3600));
+
+    // WHEN
+    const { group, code } = kialiGroup(dir);
+
+    // THEN
+    expect(group).toEqual([
+      'kiali remote clusters',
+      '---------------------',
+      '✓ west: Kiali kiali reads east (istio-system/kiali-remote-cluster-secret-east), token valid for 100 days',
+    ]);
+    expect(code).toEqual(0);
+  });
+
+  test('the Kiali Secret removed from a synthesized tree\'s key store fails', () => {
+    // GIVEN
+    const dir = kialiMesh(tokenExpiring(Math.floor(Date.now() / 1000) + 100 * DAY));
+    fs.rmSync(path.join(dir, SECRET_FILE));
+
+    // WHEN
+    const { group, code } = kialiGroup(dir);
+
+    // THEN
+    expect(group).toEqual([
+      'kiali remote clusters',
+      '---------------------',
+      '✗ west: Kiali kiali\'s Secret for east is missing (istio-system/kiali-remote-cluster-secret-east, listed in install/kiali-clustering.yaml)',
+      '    Kiali mounts it by name: without it Kiali does not read east',
+      '    give check the key store synth wrote (--key-store), or synthesize again (with a credential, or for the pending record and its command)',
+    ]);
+    expect(code).toEqual(1);
+  });
+
+  test('another server or CA in the Secret\'s kubeconfig, and an expired token, fail; a token expiring within 30 days warns', () => {
+    // GIVEN: the Secret edited to name another server and no CA, with an expired token
+    const dir = kialiMesh(tokenExpiring(Math.floor(Date.now() / 1000) + 10 * DAY + 3600));
+    const expiring = kialiGroup(dir);
+    const secret = YAML.parse(fs.readFileSync(path.join(dir, SECRET_FILE), 'utf-8'));
+    const kubeconfig = YAML.parse(secret.stringData.east);
+    kubeconfig.clusters[0].cluster = { server: 'https://other.example.com:6443' };
+    kubeconfig.users[0].user.token = tokenExpiring(Date.parse('2020-01-02T00:00:00Z') / 1000);
+    secret.stringData.east = YAML.stringify(kubeconfig);
+    write(dir, SECRET_FILE, YAML.stringify(secret), 0o600);
+
+    // WHEN
+    const broken = kialiGroup(dir);
+
+    // THEN
+    expect(expiring.group.slice(2)).toEqual([
+      `‼ west: Kiali kiali reads east (istio-system/kiali-remote-cluster-secret-east): its token expires in 10 days (${new Date(Date.now() + 10 * DAY * 1000 + 3600 * 1000).toISOString().slice(0, 10)})`,
+      '    create a new token, synthesize again and apply the Secret before then',
+    ]);
+    expect(expiring.code).toEqual(0);
+    expect(broken.group.slice(2)).toEqual([
+      '✗ west: Kiali kiali reads east (istio-system/kiali-remote-cluster-secret-east): 3 problems',
+      '    its kubeconfig names server https://other.example.com:6443, but east\'s API server is https://east.example.com:6443',
+      `    its kubeconfig's CA is missing, but east's API server CA is sha256 ${new X509Certificate(CA).fingerprint256}`,
+      '    its token expired on 2020-01-02: create a new one, synthesize again and apply the Secret',
+    ]);
+    expect(broken.code).toEqual(1);
+    expect(broken.group.join('\n')).not.toContain(kubeconfig.users[0].user.token);
   });
 });

@@ -64,11 +64,11 @@ const EXPECTED: Record<string, { warnings: (meshFile: string, cwd: string) => st
         + '(relative to the mesh file) ; synthesize again, and apply keys/cluster1/secret.istio-system.kiali-remote-cluster-secret-cluster2.yaml to cluster "cluster1"',
     ],
     checkWarnings: [
-      // The Kiali CR snippet (install/kiali-discovery-selectors.yaml): no Kiali CRD schema is bundled.
-      '‼ cluster1: 1 install file not checked: no schema is bundled for it',
+      // The Kiali configuration (install/kiali-clustering.yaml, kiali-server-values.yaml): no Kiali schema is bundled.
+      '‼ cluster1: 2 install files not checked: no schema is bundled for them',
       '‼ cluster1: remote secret for cluster2 is pending: no credential was given (istio-system/istio-remote-secret-cluster2)',
       '‼ cluster2: remote secret for cluster1 is pending: no credential was given (istio-system/istio-remote-secret-cluster1)',
-      '‼ cluster2: access in 1 namespace no manifest declares: bookinfo',
+      '‼ cluster1: Kiali kiali\'s Secret for cluster2 is pending: no credential was given (istio-system/kiali-remote-cluster-secret-cluster2)',
     ],
   },
   'primary-remote': {

@@ -281,7 +281,7 @@ describe('mesh-file builder', () => {
       // GIVEN
       const dir = baseDir({ 'ca.crt': TEST_CA_PEM });
       const text = docs(MESH, cluster('east', '  network: n1\n'), cluster('west', '  network: n1\n  apiServer: {server: "https://west.example.com:6443", caFile: ca.crt}\n'),
-        `${NATIVE}\nkind: RemoteAccess\nmetadata: {name: kiali}\nspec:\n  cluster: west\n  consumer: kiali\n  consumerCluster: east\n  scope: namespaces\n  namespaces: [bookinfo]\n`);
+        `${NATIVE}\nkind: RemoteAccess\nmetadata: {name: kiali}\nspec:\n  cluster: west\n  consumer: kiali\n  consumerCluster: east\n`);
       const out = tempDir();
       const keyStore = path.join(out, 'keys');
 
@@ -291,7 +291,7 @@ describe('mesh-file builder', () => {
       // THEN
       const access = built.app.node.findChild('west').node.findChild('kiali') as RemoteAccess;
       expect([access.consumer.kind, access.consumerCluster.clusterName, access.namespaces, access.pending])
-        .toEqual([AccessConsumerKind.KIALI, 'east', ['bookinfo', 'istio-system'], true]);
+        .toEqual([AccessConsumerKind.KIALI, 'east', [], true]);
       expect(built.origins.get('west/kiali')?.label).toEqual('RemoteAccess/kiali');
       expect(built.warnings.map(formatProblem)).toEqual([
         `mesh.yaml:${loc(text, 'apiVersion', 3)} RemoteAccess/kiali: Secret istio-system/kiali-remote-cluster-secret-west in cluster "east" (credentials for cluster "west") `
@@ -301,13 +301,12 @@ describe('mesh-file builder', () => {
       ]);
       const files = built.app.synthFiles();
       expect(files.map(f => f.path).filter(p => p.startsWith('west/') && /kiali/.test(p))).toEqual([
-        'west/role.bookinfo.kiali-viewer.yaml', 'west/role.istio-system.kiali-viewer.yaml',
-        'west/rolebinding.bookinfo.kiali.yaml', 'west/rolebinding.istio-system.kiali.yaml',
+        'west/clusterrole.kiali-viewer.yaml', 'west/clusterrolebinding.kiali.yaml',
         'west/serviceaccount.istio-system.kiali-service-account.yaml',
       ]);
-      expect(files.map(f => f.path).filter(p => p.startsWith('east/install/'))).toEqual(['east/install/kiali-discovery-selectors.yaml']);
-      // Kiali's Secret is not an Istio remote secret: no pending record.
-      expect(built.app.synthKeyStoreFiles()).toEqual([]);
+      expect(files.map(f => f.path).filter(p => p.startsWith('east/install/'))).toEqual(['east/install/kiali-clustering.yaml', 'east/install/kiali-server-values.yaml']);
+      // The pending Kiali Secret is recorded for cdk8s-mesh check.
+      expect(built.app.synthKeyStoreFiles().map(f => f.path)).toEqual(['east/secret.istio-system.kiali-remote-cluster-secret-west.yaml.pending']);
     });
 
     test('a RemoteAccess document with credentials.tokenFile builds the consumer Secret in the key store', () => {

@@ -200,7 +200,8 @@ export function validateTree(outdir: string): number {
     for (const [file, docs] of Object.entries(install)) {
       for (const doc of docs) {
         const errors = linkerdValuesSchema(file) ? linkerdValuesErrors(file, doc)
-          : file.endsWith('-values.yaml') ? helmValuesErrors(doc) : validationErrors(doc);
+          : /^kiali.*-server-values\.yaml$/.test(file) ? crdValidator().validateWith('kiali-server-values', KIALI_CR_SCHEMA.properties.spec, doc)
+            : file.endsWith('-values.yaml') ? helmValuesErrors(doc) : validationErrors(doc);
         if (errors.length > 0) {
           throw new Error(`${cluster}/install/${file}: ${errors.join('; ')}`);
         }

@@ -46,6 +46,19 @@ export const KIALI_CR_SCHEMA = {
     spec: {
       type: 'object',
       properties: {
+        clustering: {
+          type: 'object',
+          properties: {
+            clusters: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['name'],
+                properties: { name: { type: 'string' }, secret_name: { type: 'string' } },
+              },
+            },
+          },
+        },
         deployment: {
           type: 'object',
           properties: {

@@ -5,6 +5,7 @@
  */
 import type { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
+import type { MeshCluster } from '../../core/mesh-cluster';
 import type { RbacRule } from '../_rbac-rules';
 import type { RemoteSecretProps } from '../_remote-secrets';
 import type { AccessConsumer } from '../access-consumer';
@@ -19,6 +20,8 @@ export interface ConsumerContext {
   readonly istioMinor: number;
   /** True when the cluster being read is a primary-remote remote (the remote profile). */
   readonly remoteProfile: boolean;
+  /** The ServiceAccount's namespace given to the RemoteAccess, if any. */
+  readonly requestedNamespace?: string;
 }
 
 /** The names, labels and rules a consumer gets in the cluster being read. @internal */
@@ -49,6 +52,11 @@ export interface ConsumerPlan {
 
 /** What one kind of consumer gets and reads. @internal */
 export interface ConsumerBehaviour {
+  /**
+   * When set, a pending remote-cluster Secret is recorded in the key store for `cdk8s-mesh check`,
+   * with these fields first (Istio's records have none, as before; Kiali's say `consumer: kiali`).
+   */
+  readonly pendingRecord?: { readonly consumer?: string };
   /** The names, labels and rules the consumer gets in the cluster being read. */
   plan(consumer: AccessConsumer, where: string, ctx: ConsumerContext, namespaceScope: boolean): ConsumerPlan;
   /** The consumer's namespace in the consumer cluster, when none is given. */
@@ -57,6 +65,30 @@ export interface ConsumerBehaviour {
   secretNames(naming: SecretNaming): string[];
   /** The remote-cluster Secrets, in the consumer cluster. */
   emitSecrets(emission: SecretEmission): ApiObject[];
+  /** Refuses a consumer namespace the consumer cannot read its Secrets from (throws). */
+  checkConsumerNamespace?(where: string, namespace: string): void;
+  /** Refuses a consumer cluster the consumer cannot run in (throws). */
+  checkConsumerCluster?(where: string, consumerCluster: MeshCluster): void;
+  /** Whether the ServiceAccount and its RBAC are emitted by default (`inIstioMesh`: the cluster read is in an Istio mesh of this app). */
+  createsServiceAccountByDefault(inIstioMesh: boolean): boolean;
+  /** What the consumer's own configuration in the consumer cluster needs to know of this access (Kiali's clustering). */
+  register?(registration: ConsumerRegistration): void;
+}
+
+/** One access, as the consumer's configuration in the consumer cluster sees it. @internal */
+export interface ConsumerRegistration {
+  readonly consumer: AccessConsumer;
+  readonly where: string;
+  readonly consumerCluster: MeshCluster;
+  /** The cluster being read. */
+  readonly clusterName: string;
+  /** The consumer's namespace in the consumer cluster. */
+  readonly consumerNamespace: string;
+  /** `<namespace>/<name>` of each remote-cluster Secret (built or pending). */
+  readonly secretNames: string[];
+  /** The API server of the cluster being read, and its CA (PEM), when known. */
+  readonly server?: string;
+  readonly caPem?: string;
 }
 
 /** What a consumer names its Secrets from. @internal */

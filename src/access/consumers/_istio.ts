@@ -1,9 +1,20 @@
 import type { ConsumerBehaviour } from './_consumer';
+import { fail } from '../../core/_validation';
+import { ControlPlaneRole } from '../../core/mesh-kinds';
 import { istioReaderRules } from '../_rbac-rules';
 import { istioRemoteSecret, istioRemoteSecretName } from '../_remote-secrets';
 
 /** istiod reading a remote cluster (endpoint discovery), as `istioctl create-remote-secret` sets it up. @internal */
 export const ISTIO_CONSUMER: ConsumerBehaviour = {
+  pendingRecord: {},
+  // Every Istio install already renders istio-reader-service-account and its ClusterRole: no second owner.
+  createsServiceAccountByDefault: inIstioMesh => !inIstioMesh,
+  checkConsumerCluster(where, consumerCluster) {
+    if (consumerCluster.role === ControlPlaneRole.REMOTE) {
+      fail(where, 'consumerCluster', consumerCluster.clusterName,
+        `is a primary-remote remote: it runs no istiod to read remote secrets; give its primary ("${consumerCluster.primary?.clusterName}")`);
+    }
+  },
   plan(_consumer, _where, ctx, _namespaceScope) {
     const name = `istio-reader-clusterrole${ctx.istioRevision ? `-${ctx.istioRevision}` : ''}-${ctx.istioNamespace}`;
     return {

@@ -31,6 +31,7 @@ export function linkerdSettings(where: string, o: LinkerdServiceMirrorOptions): 
 
 /** Linkerd's service mirror (and destination controller) reading a link's target cluster. @internal */
 export const LINKERD_CONSUMER: ConsumerBehaviour = {
+  createsServiceAccountByDefault: () => true,
   plan(consumer, where, _ctx, _namespaceScope) {
     const l = consumer._linkerd(where);
     return {

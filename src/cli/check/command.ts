@@ -22,6 +22,7 @@ import { certificatesCheck } from './certificates';
 import { discoverySelectorsCheck } from './discovery';
 import { namespacesCheck, privateMaterialCheck } from './hygiene';
 import { identityCheck, meshSummaryCheck } from './identity';
+import { kialiRemoteClustersCheck } from './kiali';
 import { linkerdLinksCheck } from './linkerd';
 import { linkerdCredentialsCheck, linkerdTrustCheck } from './linkerd-offline';
 import { remoteSecretsCheck } from './remote-secrets';
@@ -38,6 +39,7 @@ export const CHECKS: Check[] = [
   discoverySelectorsCheck,
   meshSummaryCheck,
   remoteSecretsCheck,
+  kialiRemoteClustersCheck,
   certificatesCheck,
   linkerdLinksCheck,
   linkerdCredentialsCheck,

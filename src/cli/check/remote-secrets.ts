@@ -59,8 +59,9 @@ function pendingRemoteSecrets(ctx: CheckContext, consumer: string): PendingRemot
     } catch {
       r = undefined;
     }
-    if (!r || typeof r.secret !== 'string' || typeof r.cluster !== 'string' || present.has(r.secret)) { continue; }
-    if (r.kind === 'linkerd-link-credentials') { continue; } // the Linkerd checks list those
+    // Kiali's records (consumer: kiali) are the Kiali check's; Linkerd link credentials the Linkerd checks'.
+    if (!r || r.consumer !== undefined || typeof r.secret !== 'string' || typeof r.cluster !== 'string' || present.has(r.secret)) { continue; }
+    if (r.kind === 'linkerd-link-credentials') { continue; }
     out.push({
       record: f.rel,
       secret: r.secret,

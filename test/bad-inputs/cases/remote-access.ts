@@ -156,10 +156,41 @@ export const REMOTE_ACCESS_CASES: BadInputCase[] = [
   {
     id: 'remote-access-kiali-version',
     area: 'remote-access',
-    title: 'A Kiali version that is not a label value',
+    title: 'A Kiali version the library does not know',
     stage: Stage.CONSTRUCT,
-    run: access('Kiali', { consumer: AccessConsumer.kiali({ version: 'v2.15.0 (latest)' }) }),
-    message: "east/Kiali: 'consumer.version' (\"v2.15.0 (latest)\") must be a valid label value such as \"v2.15.0\"",
+    run: access('Kiali', { consumer: AccessConsumer.kiali({ version: 'v2.30.0' }) }),
+    message: "east/Kiali: 'consumer.version' (\"v2.30.0\") must be a Kiali release from v2.10.0 to v2.29.x (such as \"v2.29.0\"): "
+      + 'the RBAC rules differ between releases and are known for these; for a newer Kiali give the newest known release and compare the roles with its chart',
+  },
+  {
+    id: 'remote-access-kiali-version-not-a-release',
+    area: 'remote-access',
+    title: 'A Kiali version that is not a release number',
+    stage: Stage.CONSTRUCT,
+    run: access('Kiali', { consumer: AccessConsumer.kiali({ version: 'latest' }) }),
+    message: "east/Kiali: 'consumer.version' (\"latest\") must be a Kiali release from v2.10.0 to v2.29.x (such as \"v2.29.0\"): "
+      + 'the RBAC rules differ between releases and are known for these; for a newer Kiali give the newest known release and compare the roles with its chart',
+  },
+  {
+    id: 'remote-access-kiali-namespace-scope-remote',
+    area: 'remote-access',
+    title: 'Namespace scope for a Kiali that reads the cluster remotely',
+    stage: Stage.CONSTRUCT,
+    run: access('Kiali', { consumer: AccessConsumer.kiali({ version: 'v2.22.0' }), scope: AccessScope.namespaces(['bookinfo']) }),
+    message: "east/Kiali: 'scope' (\"AccessScope.namespaces([\\\"bookinfo\\\"])\") cannot be used with AccessConsumer.kiali() (Kiali v2.22.0) on a cluster Kiali reads remotely: "
+      + "Kiali limits only its home cluster's cache to the accessible namespaces; every remote cluster's cache lists and watches cluster-wide (kiali/kiali cmd/server.go), "
+      + 'and mesh discovery lists control planes cluster-wide ("Multi-cluster is not supported without cluster wide access", istio/discovery.go), '
+      + 'so with Roles only those calls are Forbidden. Use AccessScope.cluster() (the viewer role is read-only) and choose what Kiali shows '
+      + 'with its deployment.discovery_selectors',
+  },
+  {
+    id: 'remote-access-kiali-consumer-namespace',
+    area: 'remote-access',
+    title: 'A consumer namespace that does not hold Kiali',
+    stage: Stage.CONSTRUCT,
+    run: access('Kiali', { consumer: AccessConsumer.kiali(), consumerNamespace: 'argocd' }),
+    message: "east/Kiali: 'consumerNamespace' (\"argocd\") must be the namespace Kiali runs in (deployment.namespace of its Kiali CR, the kiali-server chart's release namespace): "
+      + 'Kiali mounts remote cluster Secrets from its own namespace only, and argocd is Argo CD\'s namespace; leave it unset for istio-system',
   },
   {
     id: 'remote-access-linkerd-trust-domain',
