@@ -26,7 +26,9 @@ const EXIT_CODES_HELP = `
 Exit codes:
   0  done
   1  invalid input, or a failed check (nothing is written)
-  2  usage error`;
+  2  usage error
+  3  synth only: the key store or the output directory stayed locked by another synth
+     (it waits up to CDK8S_MESH_LOCK_TIMEOUT seconds, default 120; nothing is written)`;
 
 /** Builds the program; `setExit` receives each command's exit code. */
 function createProgram(io: Io, setExit: (code: ExitCode) => void): Command {

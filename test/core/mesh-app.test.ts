@@ -168,7 +168,7 @@ describe('MeshApp output writer', () => {
       '# cdk8s-multicluster-mesh key store: private keys and credentials. Never commit them.\n*\n');
   });
 
-  test('a private manifest loosened by hand gets mode 0600 back on the next synth, with the same bytes', () => {
+  test('a private manifest loosened by hand stops the next synth with the chmod fix (issue #16: never chmod-ed back silently)', () => {
     // GIVEN
     const p = paths();
     const build = () => {
@@ -182,12 +182,17 @@ describe('MeshApp output writer', () => {
     const before = fs.readFileSync(file, 'utf-8');
     fs.chmodSync(file, 0o644);
 
+    const outBefore = readTree(p.outdir);
+
     // WHEN
-    build().synth();
+    const again = build();
 
     // THEN
-    expect(fileMode(file)).toEqual('600');
+    expect(() => again.synth()).toThrow(`key store "${p.keyStore}" is not private to this user, so nothing was written:\n  `
+      + `${file} has mode 0644: it must be 0600 or stricter. Run chmod 600 ${file}; if other users could read it, treat what it holds as exposed and replace it`);
+    expect(fileMode(file)).toEqual('644');
     expect(fs.readFileSync(file, 'utf-8')).toEqual(before);
+    expect(readTree(p.outdir)).toEqual(outBefore);
   });
 
   test('the demo opt-in writes private material into the outdir, with a warning', () => {
