@@ -18,6 +18,7 @@ import { IConstruct } from 'constructs';
 import { InstallFile } from './_install-file';
 import { KeyStoreFile } from './_key-store-file';
 import { acquireLock, Lock } from './_lock';
+import { shellQuote } from './_shell';
 import { collectWarnings, isPrivate } from './_metadata';
 import { realPath, recoverKeyStore, recoverOutdir, stageKeyStore, StagedOutdir, stageOutdir, StoreFile, TRANSACTION_DIR } from './_store';
 import { stringifyYaml } from './_yaml';
@@ -382,11 +383,6 @@ function checkModeAndOwner(file: string, st: fs.Stats, mode: number): string | u
       + (st.isDirectory() ? '' : '; if other users could read it, treat what it holds as exposed and replace it');
   }
   return undefined;
-}
-
-/** `s` quoted for a POSIX shell when it holds anything but safe characters. */
-export function shellQuote(s: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, '\'\\\'\'')}'`;
 }
 
 /** The key store's changes: files to write, records to remove, and mode or owner problems. */
