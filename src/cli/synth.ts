@@ -171,7 +171,7 @@ function synthLocked(opts: SynthOptions, io: Io, progress: Progress, targets: Sy
   try {
     writeTrees(targets, tree);
   } catch (e) {
-    throw new CliError(ExitCode.INVALID, [(e as Error).message], `synth failed: nothing was written`);
+    throw new CliError(ExitCode.INVALID, [(e as Error).message], 'synth failed: nothing was written');
   }
 
   const clusters = new Map<string, number>();

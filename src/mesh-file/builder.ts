@@ -35,8 +35,9 @@ import { IstioVersion } from '../istio/version';
 import { ControllerMode, LinkerdLogFormat, LinkerdLogLevel } from '../linkerd/controller-options';
 import { ServiceMirrorLink } from '../linkerd/service-mirror-link';
 import { LinkerdVersion } from '../linkerd/version';
-import { KeyAlgorithm } from '../pki/key-algorithm';
+import { compareText } from '../output/_order';
 import { shellQuote } from '../output/_shell';
+import { KeyAlgorithm } from '../pki/key-algorithm';
 import { TrustRoot } from '../pki/trust-root';
 
 /** Options of `buildMeshApp`. */
@@ -278,7 +279,7 @@ function wireEndpointDiscovery(ctx: BuildContext, doc: MeshModel): void {
       byCluster.set(a._pending.cluster, [...(byCluster.get(a._pending.cluster) ?? []), a._pending]);
     }
   }
-  for (const pending of [...byCluster.values()].sort((a, b) => a[0].cluster.localeCompare(b[0].cluster))) {
+  for (const pending of [...byCluster.values()].sort((a, b) => compareText(a[0].cluster, b[0].cluster))) {
     const p = pending[0];
     const consumers = pending.map(x => x.consumerCluster);
     ctx.warn(doc.origin, `endpoint discovery: Secret ${p.secrets.join(', ')} is pending in ${consumers.join(', ')}: `

@@ -117,8 +117,11 @@ function breakStale(file: string, owner: LockOwner, reason: string, say: (line: 
 export function acquireLock(file: string, what: string, say: (line: string) => void,
   timeoutMs = Number(process.env.CDK8S_MESH_LOCK_TIMEOUT ?? 120) * 1000): Lock {
   const owner: LockOwner = {
-    pid: process.pid, host: os.hostname(), processStart: processStartOf(process.pid),
-    since: new Date().toISOString(), nonce: randomBytes(8).toString('hex'),
+    pid: process.pid,
+    host: os.hostname(),
+    processStart: processStartOf(process.pid),
+    since: new Date().toISOString(),
+    nonce: randomBytes(8).toString('hex'),
   };
   const tmp = path.join(path.dirname(file), `${path.basename(file)}.${owner.nonce}`);
   fs.writeFileSync(tmp, JSON.stringify(owner) + '\n', { mode: 0o600 });

@@ -18,8 +18,9 @@ import { IConstruct } from 'constructs';
 import { InstallFile } from './_install-file';
 import { KeyStoreFile } from './_key-store-file';
 import { acquireLock, Lock } from './_lock';
-import { shellQuote } from './_shell';
 import { collectWarnings, isPrivate } from './_metadata';
+import { compareText } from './_order';
+import { shellQuote } from './_shell';
 import { realPath, recoverKeyStore, recoverOutdir, stageKeyStore, StagedOutdir, stageOutdir, StoreFile, TRANSACTION_DIR } from './_store';
 import { stringifyYaml } from './_yaml';
 import { isMeshCluster } from '../core/_brands';
@@ -56,12 +57,8 @@ const KIND_ORDER = [
   'Deployment', 'HorizontalPodAutoscaler', 'StatefulSet', 'Job', 'CronJob', 'IngressClass', 'Ingress', 'APIService',
 ];
 
-/**
- * File order: `localeCompare` order (what the writer always used), with one
- * collator instead of one per comparison.
- */
-const COLLATOR = new Intl.Collator();
-const byPath = (a: { path: string }, b: { path: string }) => COLLATOR.compare(a.path, b.path);
+/** File order: the library's text order, independent of the locale (see `_order.ts`). */
+const byPath = (a: { path: string }, b: { path: string }) => compareText(a.path, b.path);
 
 /** Prints YAML the way cdk8s does (YAML 1.1 quoting, no line folding). */
 export function toYaml(doc: any): string {
@@ -184,7 +181,7 @@ export function renderApp(app: App, options: RenderOptions = {}): RenderedTree {
 
   const outdir: RenderedFile[] = [];
   const keyStore: RenderedFile[] = [];
-  for (const [dir, entries] of [...objects.entries()].sort(([a], [b]) => COLLATOR.compare(a, b))) {
+  for (const [dir, entries] of [...objects.entries()].sort(([a], [b]) => compareText(a, b))) {
     const byName = new Map<string, Entry[]>();
     for (const e of entries) {
       const name = baseFileName(e.json);
@@ -205,7 +202,7 @@ export function renderApp(app: App, options: RenderOptions = {}): RenderedTree {
       }
     }
     named.sort((a, b) => (kindRank(a.entry.json.kind, a.entry.json.apiVersion) - kindRank(b.entry.json.kind, b.entry.json.apiVersion))
-      || COLLATOR.compare(a.file, b.file));
+      || compareText(a.file, b.file));
     const applied: string[] = [];
     for (const { file, entry } of named) {
       if (entry.private && !options.privateMaterialInOutdir) {
@@ -314,6 +311,8 @@ export function lockTargets(outdir: string, keyStore: string, say: (line: string
   if (fs.existsSync(realKeyStore) && !fs.statSync(realKeyStore).isDirectory()) {
     throw new Error(`key store "${keyStore}" exists and is not a directory`);
   }
+  checkWritable('key store', keyStore, realKeyStore);
+  checkWritable('output directory', outdir, path.dirname(realOutdir));
   const madeKs = fs.existsSync(realKeyStore) ? undefined : fs.mkdirSync(realKeyStore, { recursive: true, mode: 0o700 });
   const locks: Lock[] = [];
   let madeOut: string | undefined;
@@ -355,16 +354,17 @@ function checkPathLengths(what: string, root: string, rel: string): void {
 }
 
 /** Refuses a directory that cannot be written: its deepest existing part must be a writable directory. */
-function checkWritable(what: string, dir: string): void {
+function checkWritable(what: string, shown: string, dir: string): void {
   let d = dir;
   while (!fs.existsSync(d) && path.dirname(d) !== d) { d = path.dirname(d); }
+  const where = path.relative(process.cwd(), d) || '.';
   if (!fs.statSync(d).isDirectory()) {
-    throw new Error(`${what} "${dir}" cannot be created: ${d} is a file, not a directory`);
+    throw new Error(`${what} "${shown}" cannot be created: ${where} is a file, not a directory`);
   }
   try {
     fs.accessSync(d, fs.constants.W_OK | fs.constants.X_OK); // eslint-disable-line no-bitwise
   } catch {
-    throw new Error(`${what} "${dir}" cannot be written: ${d} is not writable by this user`);
+    throw new Error(`${what} "${shown}" cannot be written: ${where} is not writable by this user`);
   }
 }
 
@@ -386,7 +386,7 @@ function checkModeAndOwner(file: string, st: fs.Stats, mode: number): string | u
 }
 
 /** The key store's changes: files to write, records to remove, and mode or owner problems. */
-function planKeyStore(root: string, files: RenderedFile[]): { writes: StoreFile[]; removals: string[]; problems: string[] } {
+function planKeyStore(root: string, shown: string, files: RenderedFile[]): { writes: StoreFile[]; removals: string[]; problems: string[] } {
   const writes: StoreFile[] = [];
   const problems: string[] = [];
   const dirs = new Set<string>([root]);
@@ -404,10 +404,10 @@ function planKeyStore(root: string, files: RenderedFile[]): { writes: StoreFile[
     let st: fs.Stats | undefined;
     try { st = fs.lstatSync(target); } catch { st = undefined; }
     if (st && !st.isFile()) {
-      problems.push(`${target} is not a regular file: remove it`);
+      problems.push(`${path.join(shown, f.path)} is not a regular file: remove it`);
       continue;
     }
-    const problem = st && checkModeAndOwner(target, st, mode);
+    const problem = st && checkModeAndOwner(path.join(shown, f.path), st, mode);
     if (problem) { problems.push(problem); }
     if (!st || readIfFile(target) !== f.content) {
       writes.push({ path: f.path, content: f.content, mode });
@@ -416,7 +416,7 @@ function planKeyStore(root: string, files: RenderedFile[]): { writes: StoreFile[
   for (const d of dirs) {
     let st: fs.Stats | undefined;
     try { st = fs.lstatSync(d); } catch { continue; }
-    const problem = checkModeAndOwner(d, st, 0o700);
+    const problem = checkModeAndOwner(path.join(shown, path.relative(root, d)), st, 0o700);
     if (problem) { problems.push(problem); }
   }
   const written = new Set(files.map(f => f.path));
@@ -431,15 +431,15 @@ function planKeyStore(root: string, files: RenderedFile[]): { writes: StoreFile[
  */
 export function writeTrees(t: SynthTargets, tree: Pick<RenderedTree, 'outdir' | 'keyStore'>): void {
   checkOutdir(t.outdir);
-  checkWritable('output directory', path.dirname(t.realOutdir));
-  checkWritable('key store', t.realKeyStore);
+  checkWritable('output directory', t.outdir, path.dirname(t.realOutdir));
+  checkWritable('key store', t.keyStore, t.realKeyStore);
   const outFiles: StoreFile[] = [...tree.outdir, { path: OWNER_MARKER, content: OWNER_MARKER_TEXT }].map(f => ({ ...f, mode: f.mode ?? 0o644 }));
   const stagingName = `.${path.basename(t.realOutdir)}.staging-00000000`;
   for (const f of outFiles) { checkPathLengths('output', path.join(path.dirname(t.realOutdir), stagingName), f.path); }
   for (const f of tree.keyStore) {
     checkPathLengths('key-store', path.join(t.realKeyStore, TRANSACTION_DIR), f.path);
   }
-  const plan = planKeyStore(t.realKeyStore, tree.keyStore);
+  const plan = planKeyStore(t.realKeyStore, t.keyStore, tree.keyStore);
   if (plan.problems.length > 0) {
     throw new Error(`key store "${t.keyStore}" is not private to this user, so nothing was written:\n  ${plan.problems.join('\n  ')}`);
   }

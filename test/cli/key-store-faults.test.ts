@@ -163,19 +163,23 @@ beforeAll(() => {
   if (!fs.existsSync(MAIN)) { throw new Error(`${MAIN} does not exist: compile first (npx projen compile)`); }
 });
 
+/** The long run (every point) takes minutes. */
+const LONG_RUN = TRIALS === 'all' || RANDOM_TRIALS > 2 ? 3_600_000 : undefined;
+
 describe('cdk8s-mesh synth under SIGKILL', () => {
   test('a first synth killed at any write or rename leaves no key store or a complete one, and the next synth succeeds', async () => {
     // GIVEN: an empty key store
     const base = workdir();
 
     // WHEN
-    const tally = await killTrials(base, keys => !fs.existsSync(path.join(keys, ROOT_DIR)) && CLUSTERS.every(c => !fs.existsSync(path.join(keys, c))));
+    const isEmpty = (keys: string) => !fs.existsSync(path.join(keys, ROOT_DIR)) && CLUSTERS.every(c => !fs.existsSync(path.join(keys, c)));
+    const tally = await killTrials(base, isEmpty);
 
     // THEN
     report('first synth', tally);
     expect(tally.corruptions).toEqual([]);
     expect(tally.kills).toBeGreaterThanOrEqual(pointsToTry(3).length);
-  });
+  }, LONG_RUN);
 
   test('a synth killed while it re-issues every intermediate leaves the old intermediates or the new ones, never a mix', async () => {
     // GIVEN: a key store whose intermediates entered their renewal window (issued 300 of 365 days ago)
@@ -199,7 +203,7 @@ describe('cdk8s-mesh synth under SIGKILL', () => {
     // THEN
     report('re-issue', tally);
     expect(tally.corruptions).toEqual([]);
-  });
+  }, LONG_RUN);
 });
 
 describe('cdk8s-mesh synth, concurrently', () => {
