@@ -9,6 +9,7 @@ import { checkCommand } from './check/command';
 import { initCommand } from './init';
 import { CliError, ExitCode, Io, processIo } from './io';
 import { synthCommand } from './synth';
+import { redact } from '../output/_redact';
 
 /** The package version (from package.json). */
 export function packageVersion(): string {
@@ -88,7 +89,9 @@ export function reportError(e: CliError, io: Io): ExitCode {
 }
 
 /** Runs the command line `args` (without `node` and the script); returns the exit code. */
-export function run(args: string[], io: Io = processIo()): ExitCode {
+export function run(args: string[], rawIo: Io = processIo()): ExitCode {
+  // Every line the CLI prints goes through the one redactor: no token, key or PEM block in any message.
+  const io: Io = { interactive: rawIo.interactive, stdout: t => rawIo.stdout(redact(t)), stderr: t => rawIo.stderr(redact(t)) };
   let code: ExitCode = ExitCode.OK;
   const program = createProgram(io, c => { code = c; });
   if (args.length === 0) {
