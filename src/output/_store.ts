@@ -229,6 +229,26 @@ export interface StagedOutdir {
   abort(): void;
 }
 
+/**
+ * Hard-links `old` (the current outdir's file) to `target` when it already holds
+ * exactly `f` (bytes and mode): a re-synth creates no file it does not change,
+ * and the swap stays atomic (the staged tree is complete before it). False when
+ * it cannot (no such file, other bytes, a file system without hard links).
+ */
+function linkUnchanged(old: string, target: string, f: StoreFile): boolean {
+  try {
+    const st = fs.lstatSync(old);
+    if (!st.isFile() || (st.mode & 0o777) !== f.mode || st.size !== Buffer.byteLength(f.content) // eslint-disable-line no-bitwise
+      || fs.readFileSync(old, 'utf-8') !== f.content) {
+      return false;
+    }
+    fs.linkSync(old, target);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Writes `files` into a complete tree beside the outdir `real` (absolute, real). */
 export function stageOutdir(real: string, files: StoreFile[]): StagedOutdir {
   const parent = path.dirname(real);
@@ -249,7 +269,9 @@ export function stageOutdir(real: string, files: StoreFile[]): StagedOutdir {
         made.add(dir);
       }
       faultPoint();
-      fs.writeFileSync(target, f.content, { mode: f.mode });
+      if (!linkUnchanged(path.join(real, f.path), target, f)) {
+        fs.writeFileSync(target, f.content, { mode: f.mode });
+      }
     }
     rename(staging, ready);
   } catch (e) {

@@ -130,6 +130,32 @@ describe('MeshApp output writer', () => {
     expect(fs.readdirSync(p.outdir).sort()).toEqual(['.cdk8s-mesh', 'east']);
   });
 
+  test('a re-synth creates no file it does not change (unchanged files are hard links of the previous tree), and still swaps the whole tree', () => {
+    // GIVEN
+    const p = paths();
+    const build = (data: string) => {
+      const app = new MeshApp(p);
+      const east = new MeshCluster(app, 'east');
+      new ApiObject(east, 'a', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'x' }, data: { k: 'same' } });
+      new ApiObject(east, 'b', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b', namespace: 'x' }, data: { k: data } });
+      return app;
+    };
+    build('one').synth();
+    const ino = (f: string) => fs.statSync(path.join(p.outdir, f)).ino;
+    const before = { dir: fs.statSync(p.outdir).ino, a: ino('east/configmap.x.a.yaml'), b: ino('east/configmap.x.b.yaml') };
+
+    // WHEN
+    build('two').synth();
+
+    // THEN
+    expect(ino('east/configmap.x.a.yaml')).toEqual(before.a);
+    expect(ino('east/configmap.x.b.yaml')).not.toEqual(before.b);
+    expect(fs.readFileSync(path.join(p.outdir, 'east/configmap.x.b.yaml'), 'utf-8')).toContain('k: two');
+    expect(fs.statSync(p.outdir).ino).not.toEqual(before.dir);
+    expect(fs.statSync(path.join(p.outdir, 'east/configmap.x.a.yaml')).nlink).toEqual(1);
+    expect(fs.readdirSync(path.dirname(p.outdir)).sort()).toEqual(['dist', 'keys'].filter(d => fs.existsSync(path.join(path.dirname(p.outdir), d))));
+  });
+
   test('a failing synth leaves the previous output untouched', () => {
     // GIVEN
     const p = paths();
