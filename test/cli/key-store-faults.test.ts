@@ -267,3 +267,31 @@ describe('cdk8s-mesh synth, concurrently', () => {
     expect(inconsistencies(path.join(dir, 'keys'))).toEqual([]);
   });
 });
+
+describe('cdk8s-mesh synth with symbolic links', () => {
+  test('a symlinked outdir stays a link (its target is swapped); a key store linked into the outdir is refused', () => {
+    // GIVEN: dist is a link to real-dist
+    const dir = workdir();
+    fs.mkdirSync(path.join(dir, 'real-dist'));
+    fs.symlinkSync('real-dist', path.join(dir, 'dist'));
+
+    // WHEN
+    const first = cdk8sMesh(dir, SYNTH);
+    const second = cdk8sMesh(dir, SYNTH);
+
+    // THEN
+    expect([first.code, second.code]).toEqual([0, 0]);
+    expect(fs.lstatSync(path.join(dir, 'dist')).isSymbolicLink()).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'real-dist', 'east', 'kustomization.yaml'))).toBe(true);
+    expect(leftovers(dir)).toEqual([]);
+
+    // AND WHEN: a key store that is a link into the outdir
+    fs.symlinkSync(path.join('real-dist', 'east'), path.join(dir, 'linked-keys'));
+    const linked = cdk8sMesh(dir, ['synth', '-f', 'mesh.yaml', '-o', 'dist', '--key-store', 'linked-keys']);
+
+    // THEN: refused before anything is written
+    expect(linked.code).toEqual(2);
+    expect(linked.stderr).toContain('error: --key-store "linked-keys" is inside the output directory "dist" or contains it');
+    expect(fs.existsSync(path.join(dir, 'real-dist', 'east', 'kustomization.yaml'))).toBe(true);
+  });
+});
