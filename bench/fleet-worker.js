@@ -78,7 +78,7 @@ function mesh() {
   const keys = treeStats(keyStore);
   fs.writeFileSync(path.join(dir, 'sizes.json'), JSON.stringify([...out.sizes, ...keys.sizes]));
   let generated = 0;
-  try { generated = require(path.join(libDir, '_pki')).generatedKeyCount(); } catch { generated = -1; }
+  try { generated = require(path.join(libDir, 'pki', '_x509')).generatedKeyCount(); } catch { generated = -1; }
   return {
     constructMs: Number(t1 - t0) / 1e6, synthMs: Number(t2 - t1) / 1e6, cpuMs: (cpu.user + cpu.system) / 1000,
     objects: out.files + keys.files, bytes: out.bytes + keys.bytes, keysGenerated: generated,

@@ -26,7 +26,8 @@ export function build(props: MeshAppProps = {}): MeshApp {
   });
 
   const mesh = new Mesh(app, 'l5d', { provider: MeshProvider.LINKERD });
-  new TrustRoot(app, 'TrustRoot', { mesh });
+  // rootDirectory: where the mesh file keeps this mesh's root (root-<mesh ID>), so both write one key store.
+  new TrustRoot(app, 'TrustRoot', { mesh, rootDirectory: 'root-l5d' });
 
   // No apiServer here: the pending warnings say to set it (ApiServer.fromKubeconfig or
   // ApiServer.fromUrl with the cluster's CA) before passing the credentials.

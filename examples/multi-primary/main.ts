@@ -25,7 +25,8 @@ export function build(props: MeshAppProps = {}): MeshApp {
   // One root CA for the mesh and an intermediate CA per cluster (the cacerts Secrets go to the
   // key store): proxies in different clusters trust each other only with a shared root.
   // ECDSA P-256 keeps the example fast; the default, RSA-4096, is what Istio's tools/certs make.
-  new TrustRoot(app, 'TrustRoot', { mesh, algorithm: KeyAlgorithm.ECDSA_P256 });
+  // rootDirectory: where the mesh file keeps this mesh's root (root-<mesh ID>), so both write one key store.
+  new TrustRoot(app, 'TrustRoot', { mesh, algorithm: KeyAlgorithm.ECDSA_P256, rootDirectory: 'root-mesh1' });
 
   // How the other cluster's istiod (and Kiali) reach each API server: the URL and the CA
   // that signs its serving certificate (example CA certificates, no keys, beside this file).

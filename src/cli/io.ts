@@ -11,6 +11,8 @@ export enum ExitCode {
   INVALID = 1,
   /** Usage error: unknown command or option, missing or conflicting arguments. */
   USAGE = 2,
+  /** The key store or the output directory stayed locked by another synth (`CDK8S_MESH_LOCK_TIMEOUT`). Nothing was written. */
+  LOCKED = 3,
 }
 
 /** Where a command writes. */

@@ -9,6 +9,7 @@ import { checkCommand } from './check/command';
 import { initCommand } from './init';
 import { CliError, ExitCode, Io, processIo } from './io';
 import { synthCommand } from './synth';
+import { redact } from '../output/_redact';
 
 /** The package version (from package.json). */
 export function packageVersion(): string {
@@ -26,7 +27,9 @@ const EXIT_CODES_HELP = `
 Exit codes:
   0  done
   1  invalid input, or a failed check (nothing is written)
-  2  usage error`;
+  2  usage error
+  3  synth only: the key store or the output directory stayed locked by another synth
+     (it waits up to CDK8S_MESH_LOCK_TIMEOUT seconds, default 120; nothing is written)`;
 
 /** Builds the program; `setExit` receives each command's exit code. */
 function createProgram(io: Io, setExit: (code: ExitCode) => void): Command {
@@ -86,7 +89,9 @@ export function reportError(e: CliError, io: Io): ExitCode {
 }
 
 /** Runs the command line `args` (without `node` and the script); returns the exit code. */
-export function run(args: string[], io: Io = processIo()): ExitCode {
+export function run(args: string[], rawIo: Io = processIo()): ExitCode {
+  // Every line the CLI prints goes through the one redactor: no token, key or PEM block in any message.
+  const io: Io = { interactive: rawIo.interactive, stdout: t => rawIo.stdout(redact(t)), stderr: t => rawIo.stderr(redact(t)) };
   let code: ExitCode = ExitCode.OK;
   const program = createProgram(io, c => { code = c; });
   if (args.length === 0) {

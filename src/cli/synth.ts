@@ -10,7 +10,9 @@ import { buildMeshApp, BuiltApp } from '../mesh-file/builder';
 import { MeshFileModel, Origin } from '../mesh-file/model';
 import { parseMeshFile } from '../mesh-file/parse';
 import { formatProblem, MeshFileError, MeshFileProblem, sortProblems } from '../mesh-file/problems';
-import { checkOutdir, isInside, renderApp, RenderedTree, writeKeyStore, writeOutdir } from '../output/_writer';
+import { LockTimeoutError } from '../output/_lock';
+import { realPath } from '../output/_store';
+import { checkOutdir, isInside, lockTargets, renderApp, RenderedTree, SynthTargets, writeTrees } from '../output/_writer';
 
 /** Options of `synth`. */
 export interface SynthOptions {
@@ -31,7 +33,8 @@ function failed(file: string, errors: string[]): CliError {
 
 /** Checks the flags and the file system before any work; throws a CliError. */
 export function checkSynthTargets(output: string, keyStore: string): void {
-  if (isInside(keyStore, output) || isInside(output, keyStore)) {
+  const [realKs, realOut] = [realPathOr(keyStore), realPathOr(output)];
+  if (isInside(keyStore, output) || isInside(output, keyStore) || isInside(realKs, realOut) || isInside(realOut, realKs)) {
     throw new CliError(ExitCode.USAGE, [`--key-store "${keyStore}" is inside the output directory "${output}" or contains it: `
       + 'the output tree is reviewed and committed, and the key store holds private keys; choose a key store outside it']);
   }
@@ -47,6 +50,27 @@ export function checkSynthTargets(output: string, keyStore: string): void {
   const ks = path.resolve(keyStore);
   if (fs.existsSync(ks) && !fs.statSync(ks).isDirectory()) {
     throw new CliError(ExitCode.INVALID, [`key store "${keyStore}" exists and is not a directory: remove it or choose another one with --key-store`]);
+  }
+}
+
+/** The real path (symbolic links resolved), or the path itself when it cannot be resolved (reported later). */
+function realPathOr(p: string): string {
+  try {
+    return realPath(p);
+  } catch {
+    return path.resolve(p);
+  }
+}
+
+/** Locks the key store and the outdir, recovering them from an interrupted synth; a CliError when they stay locked. */
+function lock(opts: SynthOptions, io: Io): SynthTargets {
+  try {
+    return lockTargets(opts.output, opts.keyStore, line => io.stderr(`note: ${line}\n`));
+  } catch (e) {
+    if (e instanceof LockTimeoutError) {
+      throw new CliError(ExitCode.LOCKED, [e.message]);
+    }
+    throw new CliError(ExitCode.INVALID, [(e as Error).message]);
   }
 }
 
@@ -97,6 +121,16 @@ export function synthCommand(opts: SynthOptions, io: Io): ExitCode {
     throw new CliError(ExitCode.INVALID, [`cannot read mesh file "${opts.file}": it is not a file`]);
   }
 
+  const targets = lock(opts, io);
+  try {
+    return synthLocked(opts, io, progress, targets);
+  } finally {
+    targets.release();
+  }
+}
+
+/** The synth, with the key store and the outdir locked. */
+function synthLocked(opts: SynthOptions, io: Io, progress: Progress, targets: SynthTargets): ExitCode {
   progress.step(`reading ${opts.file}`);
   let model: MeshFileModel;
   let built: BuiltApp;
@@ -134,8 +168,11 @@ export function synthCommand(opts: SynthOptions, io: Io): ExitCode {
   }
 
   progress.step(`writing ${opts.output}`);
-  writeKeyStore(opts.keyStore, tree.keyStore);
-  writeOutdir(opts.output, tree.outdir);
+  try {
+    writeTrees(targets, tree);
+  } catch (e) {
+    throw new CliError(ExitCode.INVALID, [(e as Error).message], 'synth failed: nothing was written');
+  }
 
   const clusters = new Map<string, number>();
   for (const f of tree.outdir) {

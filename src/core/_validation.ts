@@ -9,6 +9,7 @@
  *   mesh/east: 'clusterName' ("East_1") must be a DNS-1123 label (...)
  */
 import { isIP } from 'net';
+import { redact } from '../output/_redact';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
@@ -49,12 +50,12 @@ export function isLabelValue(v: unknown): v is string {
 /** Renders a received value for an error message. */
 export function show(value: unknown): string {
   if (value === undefined) { return 'undefined'; }
-  if (typeof value === 'string') { return JSON.stringify(value); }
+  if (typeof value === 'string') { return redact(JSON.stringify(value)); }
   try {
-    const json = JSON.stringify(value);
+    const json = redact(JSON.stringify(value));
     return json.length > 120 ? `${json.slice(0, 117)}...` : json;
   } catch {
-    return String(value);
+    return redact(String(value));
   }
 }
 

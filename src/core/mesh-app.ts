@@ -1,7 +1,8 @@
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { defaultKeyStore } from '../output/_key-store-file';
-import { checkOutdir, isInside, renderApp, RenderedTree, writeKeyStore, writeOutdir } from '../output/_writer';
+import { redact } from '../output/_redact';
+import { checkOutdir, isInside, lockTargets, renderApp, RenderedTree, writeTrees } from '../output/_writer';
 
 /** Props of a `MeshApp`. */
 export interface MeshAppProps {
@@ -75,17 +76,25 @@ export class MeshApp extends App {
 
   /**
    * Validates the app and writes the output tree and the key store.
-   * Warnings are printed to stderr.
+   * Warnings are printed to stderr. The writing runs under the locks of the key
+   * store and the outdir and is transactional (docs/hardening.md); the key store
+   * was read when the constructs were created, so processes that synthesize one
+   * key store at the same time should use the CLI, which holds the locks for the
+   * whole synth.
    */
   public synth(): void {
     const tree = this.render();
     // The outdir is checked before the key store is written: a synth that fails writes nothing.
     checkOutdir(this.outdir);
     for (const w of tree.warnings) {
-      process.stderr.write(`warning: ${w}\n`);
+      process.stderr.write(`warning: ${redact(w)}\n`);
     }
-    writeKeyStore(this.keyStore, tree.keyStore);
-    writeOutdir(this.outdir, tree.outdir);
+    const targets = lockTargets(this.outdir, this.keyStore, line => process.stderr.write(`note: ${line}\n`));
+    try {
+      writeTrees(targets, tree);
+    } finally {
+      targets.release();
+    }
   }
 
   /**

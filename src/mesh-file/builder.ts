@@ -9,6 +9,7 @@
  * speaks TypeScript (the pending-Secret warnings), the builder says the same
  * in mesh-file terms.
  */
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { fieldOf, Path } from './common';
@@ -34,6 +35,8 @@ import { IstioVersion } from '../istio/version';
 import { ControllerMode, LinkerdLogFormat, LinkerdLogLevel } from '../linkerd/controller-options';
 import { ServiceMirrorLink } from '../linkerd/service-mirror-link';
 import { LinkerdVersion } from '../linkerd/version';
+import { compareText } from '../output/_order';
+import { shellQuote } from '../output/_shell';
 import { KeyAlgorithm } from '../pki/key-algorithm';
 import { TrustRoot } from '../pki/trust-root';
 
@@ -193,8 +196,38 @@ function buildMesh(ctx: BuildContext, doc: MeshModel): void {
   }
 }
 
+/**
+ * The key-store directory of a mesh's root: named by the mesh ID (the mesh's
+ * name in a mesh file), never by what else the file holds, so that adding or
+ * removing another mesh never moves a root. A DNS-1123 label: an ID too long
+ * for `root-<id>` is shortened with a hash of the whole ID.
+ */
+export function rootDirectoryOf(meshId: string): string {
+  const dir = `root-${meshId}`;
+  if (dir.length <= 63) { return dir; }
+  const hash = createHash('sha256').update(meshId).digest('hex').slice(0, 8);
+  return `${dir.slice(0, 54).replace(/-+$/, '')}-${hash}`;
+}
+
+/**
+ * Refuses a key store of earlier versions, whose one-mesh files kept the root in
+ * `root/`: it is moved by the user, explicitly, never silently.
+ */
+function checkLegacyRoot(ctx: BuildContext, doc: MeshModel): boolean {
+  const legacy = path.join(ctx.keyStore, 'root');
+  const current = path.join(ctx.keyStore, rootDirectoryOf(doc.name));
+  if (!fs.existsSync(legacy) || fs.existsSync(current)) { return true; }
+  const at: Path = doc.origin.format === 'ristioctl' ? [] : ['spec', 'trustRoot'];
+  ctx.errors.push(doc.origin.problem('error', at, undefined, undefined,
+    `${at.length > 0 ? `${fieldOf(at)}: ` : ''}the key store holds a root in ${legacy}, the directory earlier versions used for the only mesh of a file, and no ${current}: `
+    + `roots are now kept by mesh ID. If ${legacy} is the root of mesh "${doc.name}", move it explicitly: mv ${shellQuote(legacy)} ${shellQuote(current)} `
+    + '(nothing else changes; no key is made or re-issued)'));
+  return false;
+}
+
 /** Mesh `spec.trustRoot` / ristioctl Certificate → TrustRoot. */
 function wireTrustRoot(ctx: BuildContext, mesh: Mesh, doc: MeshModel): void {
+  if (!checkLegacyRoot(ctx, doc)) { return; }
   const t = doc.trustRoot!;
   const id = `${mesh.node.id}-trust-root`;
   const at = (field: string): Path => (doc.origin.format === 'ristioctl' ? ['spec', 'validityHours'] : ['spec', 'trustRoot', field]);
@@ -204,8 +237,7 @@ function wireTrustRoot(ctx: BuildContext, mesh: Mesh, doc: MeshModel): void {
     rootValidityDays: t.rootValidityDays,
     intermediateValidityDays: t.intermediateValidityDays,
     organization: t.organization,
-    // Two meshes in one file keep their roots apart in the key store.
-    rootDirectory: ctx.model.meshes.filter(m => m.trustRoot).length > 1 ? `root-${doc.name}` : undefined,
+    rootDirectory: rootDirectoryOf(doc.name),
   }), {
     organization: { at: at('organization'), value: t.organization },
     rootValidityDays: { at: at('rootValidityDays'), value: t.rootValidityDays },
@@ -247,7 +279,7 @@ function wireEndpointDiscovery(ctx: BuildContext, doc: MeshModel): void {
       byCluster.set(a._pending.cluster, [...(byCluster.get(a._pending.cluster) ?? []), a._pending]);
     }
   }
-  for (const pending of [...byCluster.values()].sort((a, b) => a[0].cluster.localeCompare(b[0].cluster))) {
+  for (const pending of [...byCluster.values()].sort((a, b) => compareText(a[0].cluster, b[0].cluster))) {
     const p = pending[0];
     const consumers = pending.map(x => x.consumerCluster);
     ctx.warn(doc.origin, `endpoint discovery: Secret ${p.secrets.join(', ')} is pending in ${consumers.join(', ')}: `

@@ -157,7 +157,7 @@ export const MESH_FILE_SCHEMA: any = {
           'type': 'object',
           'description': 'The mesh\'s root CA and one intermediate CA (Istio `cacerts`) or identity issuer (Linkerd) per cluster (TrustRoot). '
             + 'Present (even empty, `trustRoot: {}`) means: generate them at the first synth and reuse them after. They are kept in the key store, '
-            + 'never in the output tree: the root in `root/` (`root-<mesh>/` when the file has several meshes with a trust root), each cluster\'s '
+            + 'never in the output tree: the root in `root-<mesh>/` (by mesh ID: adding or removing another mesh never moves it), each cluster\'s '
             + 'intermediate and its `cacerts` Secret in `<cluster>/`; apply the Secret before istiod starts.',
           'x-default': '- none: no CA is plugged in; each Istio control plane signs with its own self-signed root, so cross-cluster mTLS fails',
           'additionalProperties': false,

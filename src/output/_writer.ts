@@ -7,18 +7,21 @@
  *   <outdir>/<cluster>/install/...            Helm values, IstioOperator files
  *   <keyStore>/<cluster>/...                  objects that carry private material
  *
- * Writing is atomic for the output tree: everything is rendered in memory,
- * written to a staging directory beside the outdir, and swapped in with two
- * renames. A failure before the swap leaves the previous tree as it was.
+ * Everything is rendered in memory and checked first; then the key store is
+ * written in one transaction and the output tree swapped in (see `_store.ts`),
+ * under the locks of `_lock.ts`.
  */
-import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { InstallFile } from './_install-file';
 import { KeyStoreFile } from './_key-store-file';
+import { acquireLock, Lock } from './_lock';
 import { collectWarnings, isPrivate } from './_metadata';
+import { compareText } from './_order';
+import { shellQuote } from './_shell';
+import { realPath, recoverKeyStore, recoverOutdir, stageKeyStore, StagedOutdir, stageOutdir, StoreFile, TRANSACTION_DIR } from './_store';
 import { stringifyYaml } from './_yaml';
 import { isMeshCluster } from '../core/_brands';
 import { isDns1123Label } from '../core/_validation';
@@ -54,12 +57,8 @@ const KIND_ORDER = [
   'Deployment', 'HorizontalPodAutoscaler', 'StatefulSet', 'Job', 'CronJob', 'IngressClass', 'Ingress', 'APIService',
 ];
 
-/**
- * File order: `localeCompare` order (what the writer always used), with one
- * collator instead of one per comparison.
- */
-const COLLATOR = new Intl.Collator();
-const byPath = (a: { path: string }, b: { path: string }) => COLLATOR.compare(a.path, b.path);
+/** File order: the library's text order, independent of the locale (see `_order.ts`). */
+const byPath = (a: { path: string }, b: { path: string }) => compareText(a.path, b.path);
 
 /** Prints YAML the way cdk8s does (YAML 1.1 quoting, no line folding). */
 export function toYaml(doc: any): string {
@@ -182,7 +181,7 @@ export function renderApp(app: App, options: RenderOptions = {}): RenderedTree {
 
   const outdir: RenderedFile[] = [];
   const keyStore: RenderedFile[] = [];
-  for (const [dir, entries] of [...objects.entries()].sort(([a], [b]) => COLLATOR.compare(a, b))) {
+  for (const [dir, entries] of [...objects.entries()].sort(([a], [b]) => compareText(a, b))) {
     const byName = new Map<string, Entry[]>();
     for (const e of entries) {
       const name = baseFileName(e.json);
@@ -203,7 +202,7 @@ export function renderApp(app: App, options: RenderOptions = {}): RenderedTree {
       }
     }
     named.sort((a, b) => (kindRank(a.entry.json.kind, a.entry.json.apiVersion) - kindRank(b.entry.json.kind, b.entry.json.apiVersion))
-      || COLLATOR.compare(a.file, b.file));
+      || compareText(a.file, b.file));
     const applied: string[] = [];
     for (const { file, entry } of named) {
       if (entry.private && !options.privateMaterialInOutdir) {
@@ -275,17 +274,211 @@ export function checkOutdir(outdir: string): void {
   }
 }
 
-function writeFiles(root: string, files: RenderedFile[]): void {
-  const made = new Set<string>();
+/** The `.gitignore` of a key store: nothing in it is ever committed. */
+export const KEY_STORE_GITIGNORE = '# cdk8s-multicluster-mesh key store: private keys and credentials. Never commit them.\n*\n';
+
+/** The first line of a pending-Secret record (`RemoteAccess`): only such files are ever removed. */
+const PENDING_RECORD_HEADER = '# cdk8s-multicluster-mesh: this remote secret is pending';
+
+/** The key store and outdir of a synth, locked and recovered. */
+export interface SynthTargets {
+  readonly outdir: string;
+  readonly keyStore: string;
+  /** Their real paths (symbolic links resolved). */
+  readonly realOutdir: string;
+  readonly realKeyStore: string;
+  /** Releases the locks (and removes the directories made only to hold them). */
+  release(): void;
+}
+
+/** Removes `dir` and its parents up to `top` while they are empty. */
+function removeEmpty(dir: string, top: string | undefined): void {
+  if (top === undefined) { return; }
+  for (let d = dir; isInside(d, top); d = path.dirname(d)) {
+    try { fs.rmdirSync(d); } catch { return; }
+    if (path.resolve(d) === path.resolve(top)) { return; }
+  }
+}
+
+/**
+ * Locks the key store, then the outdir (always in this order, so two synths
+ * never wait for each other), and recovers both from an interrupted synth.
+ * `say` prints one line per event (waiting, stale lock, recovery).
+ */
+export function lockTargets(outdir: string, keyStore: string, say: (line: string) => void): SynthTargets {
+  const realKeyStore = realPath(keyStore);
+  const realOutdir = realPath(outdir);
+  if (fs.existsSync(realKeyStore) && !fs.statSync(realKeyStore).isDirectory()) {
+    throw new Error(`key store "${keyStore}" exists and is not a directory`);
+  }
+  checkWritable('key store', keyStore, realKeyStore);
+  checkWritable('output directory', outdir, path.dirname(realOutdir));
+  const madeKs = fs.existsSync(realKeyStore) ? undefined : fs.mkdirSync(realKeyStore, { recursive: true, mode: 0o700 });
+  const locks: Lock[] = [];
+  let madeOut: string | undefined;
+  const release = () => {
+    for (const l of locks.reverse()) { l.release(); }
+    locks.length = 0;
+    removeEmpty(realKeyStore, madeKs);
+    removeEmpty(path.dirname(realOutdir), madeOut);
+  };
+  try {
+    locks.push(acquireLock(path.join(realKeyStore, '.lock'), `key store ${keyStore}`, say));
+    madeOut = fs.existsSync(path.dirname(realOutdir)) ? undefined : fs.mkdirSync(path.dirname(realOutdir), { recursive: true });
+    locks.push(acquireLock(path.join(path.dirname(realOutdir), `.${path.basename(realOutdir)}.lock`), `output directory ${outdir}`, say));
+    for (const line of [recoverKeyStore(realKeyStore), recoverOutdir(realOutdir)]) {
+      if (line) { say(line); }
+    }
+  } catch (e) {
+    release();
+    throw e;
+  }
+  return { outdir, keyStore, realOutdir, realKeyStore, release };
+}
+
+const NAME_MAX = 255;
+const PATH_MAX = 4095;
+
+/** Refuses a path the file system would refuse: a component over 255 bytes, a path over 4095. */
+function checkPathLengths(what: string, root: string, rel: string): void {
+  const full = path.join(root, rel);
+  const long = full.split(path.sep).find(c => Buffer.byteLength(c) > NAME_MAX);
+  if (long !== undefined) {
+    throw new Error(`${what} file "${rel}" has a path component of ${Buffer.byteLength(long)} bytes ("${long.slice(0, 40)}…"): `
+      + `file systems allow ${NAME_MAX}; shorten the object or cluster name`);
+  }
+  if (Buffer.byteLength(full) > PATH_MAX) {
+    throw new Error(`${what} file "${rel}" would be written at a path of ${Buffer.byteLength(full)} bytes (${full.slice(0, 60)}…): `
+      + `file systems allow ${PATH_MAX}; choose a shorter directory or shorten the names`);
+  }
+}
+
+/** Refuses a directory that cannot be written: its deepest existing part must be a writable directory. */
+function checkWritable(what: string, shown: string, dir: string): void {
+  let d = dir;
+  while (!fs.existsSync(d) && path.dirname(d) !== d) { d = path.dirname(d); }
+  const where = path.relative(process.cwd(), d) || '.';
+  if (!fs.statSync(d).isDirectory()) {
+    throw new Error(`${what} "${shown}" cannot be created: ${where} is a file, not a directory`);
+  }
+  try {
+    fs.accessSync(d, fs.constants.W_OK | fs.constants.X_OK); // eslint-disable-line no-bitwise
+  } catch {
+    throw new Error(`${what} "${shown}" cannot be written: ${where} is not writable by this user`);
+  }
+}
+
+/** A key-store path that must be owned by this user and no looser than `mode`; the fix otherwise. */
+function checkModeAndOwner(file: string, st: fs.Stats, mode: number): string | undefined {
+  if (process.platform === 'win32') { return undefined; }
+  const uid = process.getuid?.();
+  if (uid !== undefined && st.uid !== uid) {
+    return `${file} is owned by uid ${st.uid}, not by this user (uid ${uid}): another user could have replaced it; `
+      + `check its content, then run chown ${uid} ${shellQuote(file)}`;
+  }
+  const actual = st.mode & 0o777; // eslint-disable-line no-bitwise
+  if ((actual & ~mode) !== 0) { // eslint-disable-line no-bitwise
+    const octal = (m: number) => `0${m.toString(8).padStart(3, '0')}`;
+    return `${file} has mode ${octal(actual)}: it must be ${octal(mode)} or stricter. Run chmod ${mode.toString(8)} ${shellQuote(file)}`
+      + (st.isDirectory() ? '' : '; if other users could read it, treat what it holds as exposed and replace it');
+  }
+  return undefined;
+}
+
+/** The key store's changes: files to write, records to remove, and mode or owner problems. */
+function planKeyStore(root: string, shown: string, files: RenderedFile[]): { writes: StoreFile[]; removals: string[]; problems: string[] } {
+  const writes: StoreFile[] = [];
+  const problems: string[] = [];
+  const dirs = new Set<string>([root]);
+  const gitignore = path.join(root, '.gitignore');
+  if (files.length > 0 && !fs.existsSync(gitignore)) {
+    writes.push({ path: '.gitignore', content: KEY_STORE_GITIGNORE, mode: 0o644 });
+  }
   for (const f of files) {
     const target = path.join(root, f.path);
-    const dir = path.dirname(target);
-    if (!made.has(dir)) {
-      fs.mkdirSync(dir, { recursive: true });
-      made.add(dir);
+    const mode = f.mode ?? 0o600;
+    for (let d = path.dirname(target); isInside(d, root); d = path.dirname(d)) {
+      dirs.add(d);
+      if (d === root) { break; }
     }
-    fs.writeFileSync(target, f.content, { mode: f.mode ?? 0o644 });
+    let st: fs.Stats | undefined;
+    try { st = fs.lstatSync(target); } catch { st = undefined; }
+    if (st && !st.isFile()) {
+      problems.push(`${path.join(shown, f.path)} is not a regular file: remove it`);
+      continue;
+    }
+    const problem = st && checkModeAndOwner(path.join(shown, f.path), st, mode);
+    if (problem) { problems.push(problem); }
+    if (!st || readIfFile(target) !== f.content) {
+      writes.push({ path: f.path, content: f.content, mode });
+    }
   }
+  for (const d of dirs) {
+    let st: fs.Stats | undefined;
+    try { st = fs.lstatSync(d); } catch { continue; }
+    const problem = checkModeAndOwner(path.join(shown, path.relative(root, d)), st, 0o700);
+    if (problem) { problems.push(problem); }
+  }
+  const written = new Set(files.map(f => f.path));
+  return { writes, removals: stalePendingRecords(root, written), problems };
+}
+
+/**
+ * Writes a synth's key store and output tree: every check first (paths,
+ * writability, modes and owners), then the key store is staged, the outdir
+ * staged, the key-store transaction committed and the outdir swapped in.
+ * A failure before the commit leaves both as they were. Call under `lockTargets`.
+ */
+export function writeTrees(t: SynthTargets, tree: Pick<RenderedTree, 'outdir' | 'keyStore'>): void {
+  checkOutdir(t.outdir);
+  checkWritable('output directory', t.outdir, path.dirname(t.realOutdir));
+  checkWritable('key store', t.keyStore, t.realKeyStore);
+  const outFiles: StoreFile[] = [...tree.outdir, { path: OWNER_MARKER, content: OWNER_MARKER_TEXT }].map(f => ({ ...f, mode: f.mode ?? 0o644 }));
+  const stagingName = `.${path.basename(t.realOutdir)}.staging-00000000`;
+  for (const f of outFiles) { checkPathLengths('output', path.join(path.dirname(t.realOutdir), stagingName), f.path); }
+  for (const f of tree.keyStore) {
+    checkPathLengths('key-store', path.join(t.realKeyStore, TRANSACTION_DIR), f.path);
+  }
+  const plan = planKeyStore(t.realKeyStore, t.keyStore, tree.keyStore);
+  if (plan.problems.length > 0) {
+    throw new Error(`key store "${t.keyStore}" is not private to this user, so nothing was written:\n  ${plan.problems.join('\n  ')}`);
+  }
+  const ks = stageKeyStore(t.realKeyStore, plan.writes, plan.removals);
+  let out: StagedOutdir;
+  try {
+    out = stageOutdir(t.realOutdir, outFiles);
+  } catch (e) {
+    ks.abort();
+    throw e;
+  }
+  try {
+    ks.commit();
+  } catch (e) {
+    out.abort();
+    throw e;
+  }
+  out.swap();
+}
+
+/**
+ * The records of pending Secrets (`<cluster>/<file>.pending`, written by
+ * `RemoteAccess`) that this synth did not write: their Secret was built, or is
+ * no longer wanted. Only files that start with the record's header are ours.
+ */
+function stalePendingRecords(root: string, written: Set<string>): string[] {
+  const out: string[] = [];
+  if (!fs.existsSync(root)) { return out; }
+  for (const dir of fs.readdirSync(root, { withFileTypes: true })) {
+    if (!dir.isDirectory() || dir.name === TRANSACTION_DIR) { continue; }
+    for (const f of fs.readdirSync(path.join(root, dir.name), { withFileTypes: true })) {
+      const rel = `${dir.name}/${f.name}`;
+      if (f.isFile() && f.name.endsWith('.pending') && !written.has(rel)
+        && (readIfFile(path.join(root, rel)) ?? '').startsWith(PENDING_RECORD_HEADER)) {
+        out.push(rel);
+      }
+    }
+  }
+  return out;
 }
 
 /** The text of a file, or undefined when there is none to read. */
@@ -294,90 +487,5 @@ function readIfFile(file: string): string | undefined {
     return fs.readFileSync(file, 'utf-8');
   } catch {
     return undefined;
-  }
-}
-
-/** Replaces `outdir` with exactly `files`, atomically (staging directory and renames). */
-export function writeOutdir(outdir: string, files: RenderedFile[]): void {
-  checkOutdir(outdir);
-  const abs = path.resolve(outdir);
-  const parent = path.dirname(abs);
-  fs.mkdirSync(parent, { recursive: true });
-  const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(abs)}.staging-`));
-  try {
-    writeFiles(staging, [...files, { path: OWNER_MARKER, content: OWNER_MARKER_TEXT }]);
-  } catch (e) {
-    fs.rmSync(staging, { recursive: true, force: true });
-    throw e;
-  }
-  if (fs.existsSync(abs)) {
-    const old = path.join(parent, `.${path.basename(abs)}.old-${randomBytes(4).toString('hex')}`);
-    fs.renameSync(abs, old);
-    try {
-      fs.renameSync(staging, abs);
-    } catch (e) {
-      fs.renameSync(old, abs);
-      fs.rmSync(staging, { recursive: true, force: true });
-      throw e;
-    }
-    fs.rmSync(old, { recursive: true, force: true });
-  } else {
-    fs.renameSync(staging, abs);
-  }
-}
-
-/** The `.gitignore` of a key store: nothing in it is ever committed. */
-export const KEY_STORE_GITIGNORE = '# cdk8s-multicluster-mesh key store: private keys and credentials. Never commit them.\n*\n';
-
-/**
- * Writes key-store files that changed (each through a temporary file and a
- * rename, mode 0600 for private material), and the key store's `.gitignore`.
- */
-export function writeKeyStore(keyStore: string, files: RenderedFile[]): void {
-  const abs = path.resolve(keyStore);
-  if (fs.existsSync(abs) && !fs.statSync(abs).isDirectory()) {
-    throw new Error(`key store "${keyStore}" exists and is not a directory`);
-  }
-  if (files.length === 0 && !fs.existsSync(abs)) { return; }
-  fs.mkdirSync(abs, { recursive: true, mode: 0o700 });
-  const made = new Set<string>();
-  for (const f of [{ path: '.gitignore', content: KEY_STORE_GITIGNORE, mode: 0o644 }, ...files]) {
-    const target = path.join(abs, f.path);
-    if (readIfFile(target) === f.content) {
-      // Unchanged: keep the bytes, but restore the mode if someone loosened it (a Secret
-      // manifest chmod'ed 0644 by hand). Key files never get here loose: TrustRoot refuses them.
-      const mode = f.mode ?? 0o600;
-      if ((fs.statSync(target).mode & 0o777) !== mode) { // eslint-disable-line no-bitwise
-        fs.chmodSync(target, mode);
-      }
-      continue;
-    }
-    const dir = path.dirname(target);
-    if (!made.has(dir)) {
-      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-      made.add(dir);
-    }
-    const tmp = `${target}.tmp-${randomBytes(4).toString('hex')}`;
-    fs.writeFileSync(tmp, f.content, { mode: f.mode ?? 0o600 });
-    fs.renameSync(tmp, target);
-  }
-  removeStalePendingRecords(abs, new Set(files.map(f => f.path)));
-}
-
-/**
- * Removes the records of pending Secrets (`<cluster>/<file>.pending`, written by
- * `RemoteAccess`) that this synth did not write: their Secret was built, or is
- * no longer wanted. They hold no credential; keys and Secrets are never removed.
- */
-function removeStalePendingRecords(root: string, written: Set<string>): void {
-  if (!fs.existsSync(root)) { return; }
-  for (const dir of fs.readdirSync(root, { withFileTypes: true })) {
-    if (!dir.isDirectory()) { continue; }
-    for (const f of fs.readdirSync(path.join(root, dir.name), { withFileTypes: true })) {
-      const rel = `${dir.name}/${f.name}`;
-      if (f.isFile() && f.name.endsWith('.pending') && !written.has(rel)) {
-        fs.rmSync(path.join(root, rel));
-      }
-    }
   }
 }

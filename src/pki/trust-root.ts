@@ -19,6 +19,10 @@ import { KeyStoreFile, keyStoreOf } from '../output/_key-store-file';
 import { addWarning, markPrivate } from '../output/_metadata';
 
 const TRUST_ROOT = Symbol.for('cdk8s-multicluster-mesh.TrustRoot');
+/** The last notAfter X.509 can encode (GeneralizedTime, four-digit years): Go's x509 and OpenSSL refuse later ones. */
+const LAST_NOT_AFTER = Date.UTC(9999, 11, 31, 23, 59, 59);
+/** How far a root's notBefore may be ahead of this machine's clock (a root made a moment ago elsewhere). */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 
 /** Props of a `TrustRoot`. */
@@ -375,6 +379,15 @@ export class TrustRoot extends Construct implements ITrustRoot {
     const shown = root.source;
     const expires = new Date(root.cert.x509.validTo);
     const left = expires.getTime() - this.policy.now.getTime();
+    const from = new Date(root.cert.x509.validFrom);
+    if (isNaN(expires.getTime()) || isNaN(from.getTime())) {
+      fail(this.where, prop, shown, `holds a root whose validity cannot be read (notBefore ${root.cert.x509.validFrom}, notAfter ${root.cert.x509.validTo}): `
+        + this.caFiles.rotationGuidance());
+    }
+    if (from.getTime() > this.policy.now.getTime() + CLOCK_SKEW_MS) {
+      fail(this.where, prop, shown, `holds a root that is not valid before ${from.toISOString()}, and the clock of this synth reads `
+        + `${this.policy.now.toISOString()} (5 minutes of clock skew are allowed): check the clock of this machine, or the root's notBefore`);
+    }
     if (left <= 0) {
       fail(this.where, prop, shown, `holds a root that expired on ${expires.toISOString()}: ${this.caFiles.rotationGuidance()}`);
     }
@@ -495,6 +508,13 @@ function checkTrustRootProps(where: string, props: TrustRootProps, istio: boolea
   const commonName = optionalDnString(where, 'commonName', props.commonName ?? (istio ? 'Root CA' : 'root.linkerd.cluster.local'))!;
   const rootValidityDays = requirePositiveInteger(where, 'rootValidityDays', props.rootValidityDays ?? 3650);
   const intermediateValidityDays = requirePositiveInteger(where, 'intermediateValidityDays', props.intermediateValidityDays ?? 365);
+  const nowMs = (props.now ?? new Date()).getTime();
+  for (const [prop, days] of [['rootValidityDays', rootValidityDays], ['intermediateValidityDays', intermediateValidityDays]] as const) {
+    if (nowMs + days * DAY_MS > LAST_NOT_AFTER) {
+      fail(where, prop, days, 'would end the certificate\'s validity after 9999-12-31T23:59:59Z, the last date X.509 can encode '
+        + '(Go\'s x509 and OpenSSL refuse later ones): choose fewer days');
+    }
+  }
   if (!props.root && intermediateValidityDays >= rootValidityDays) {
     fail(where, 'intermediateValidityDays', intermediateValidityDays,
       `must be shorter than rootValidityDays (${rootValidityDays}): an intermediate must not outlive its root`);

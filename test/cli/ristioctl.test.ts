@@ -222,9 +222,9 @@ describe('ristioctl documented example', () => {
       '.gitignore',
       ...perCluster.map(f => `cluster1/${f}`), 'cluster1/secret.istio-system.istio-remote-secret-cluster2.yaml.pending',
       ...perCluster.map(f => `cluster2/${f}`), 'cluster2/secret.istio-system.istio-remote-secret-cluster1.yaml.pending',
-      'root/root-cert.pem', 'root/root-key.pem',
+      'root-uswestmesh/root-cert.pem', 'root-uswestmesh/root-key.pem',
     ]);
-    const root = new X509Certificate(fs.readFileSync(path.join(keys, 'root', 'root-cert.pem')));
+    const root = new X509Certificate(fs.readFileSync(path.join(keys, 'root-uswestmesh', 'root-cert.pem')));
     expect(root.subject).toEqual('O=Istio\nCN=Root CA');
     expect(root.publicKey.asymmetricKeyDetails?.modulusLength).toEqual(2048);
     expect(Math.round((Date.parse(root.validTo) - Date.parse(root.validFrom)) / 86400000)).toEqual(92);
@@ -241,7 +241,7 @@ describe('ristioctl documented example', () => {
       expect(Buffer.from(secret.data['root-cert.pem'], 'base64').toString()).toEqual(root.toString());
       expect(fs.statSync(path.join(keys, name, 'ca-key.pem')).mode % 0o1000).toEqual(0o600);
     }
-    expect(fs.statSync(path.join(keys, 'root', 'root-key.pem')).mode % 0o1000).toEqual(0o600);
+    expect(fs.statSync(path.join(keys, 'root-uswestmesh', 'root-key.pem')).mode % 0o1000).toEqual(0o600);
   });
 
   test('without the kubeconfig it names, the example fails for both clusters and writes nothing', () => {

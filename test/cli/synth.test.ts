@@ -534,7 +534,7 @@ describe('cdk8s-mesh synth', () => {
       'Synthesized mesh.yaml into dist/: east (1 manifest)\nKey store keys/: 7 files (private material: keep it out of git)\n']);
     expect(second.code).toEqual(0);
     expect(Object.keys(keys)).toEqual(['.gitignore', 'east/ca-cert.pem', 'east/ca-key.pem', 'east/cert-chain.pem', 'east/root-cert.pem',
-      'east/secret.istio-system.cacerts.yaml', 'root/root-cert.pem', 'root/root-key.pem']);
+      'east/secret.istio-system.cacerts.yaml', 'root-mesh1/root-cert.pem', 'root-mesh1/root-key.pem']);
     expect(readTree(path.join(dir, 'keys'))).toEqual(keys);
     expect(listTree(path.join(dir, 'dist'))).toEqual(['.cdk8s-mesh', 'east/install/base-values.yaml', 'east/install/istiod-values.yaml',
       'east/kustomization.yaml', 'east/namespace.istio-system.yaml']);

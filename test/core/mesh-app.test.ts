@@ -130,6 +130,32 @@ describe('MeshApp output writer', () => {
     expect(fs.readdirSync(p.outdir).sort()).toEqual(['.cdk8s-mesh', 'east']);
   });
 
+  test('a re-synth creates no file it does not change (unchanged files are hard links of the previous tree), and still swaps the whole tree', () => {
+    // GIVEN
+    const p = paths();
+    const build = (data: string) => {
+      const app = new MeshApp(p);
+      const east = new MeshCluster(app, 'east');
+      new ApiObject(east, 'a', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'x' }, data: { k: 'same' } });
+      new ApiObject(east, 'b', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b', namespace: 'x' }, data: { k: data } });
+      return app;
+    };
+    build('one').synth();
+    const ino = (f: string) => fs.statSync(path.join(p.outdir, f)).ino;
+    const before = { dir: fs.statSync(p.outdir).ino, a: ino('east/configmap.x.a.yaml'), b: ino('east/configmap.x.b.yaml') };
+
+    // WHEN
+    build('two').synth();
+
+    // THEN
+    expect(ino('east/configmap.x.a.yaml')).toEqual(before.a);
+    expect(ino('east/configmap.x.b.yaml')).not.toEqual(before.b);
+    expect(fs.readFileSync(path.join(p.outdir, 'east/configmap.x.b.yaml'), 'utf-8')).toContain('k: two');
+    expect(fs.statSync(p.outdir).ino).not.toEqual(before.dir);
+    expect(fs.statSync(path.join(p.outdir, 'east/configmap.x.a.yaml')).nlink).toEqual(1);
+    expect(fs.readdirSync(path.dirname(p.outdir)).sort()).toEqual(['dist', 'keys'].filter(d => fs.existsSync(path.join(path.dirname(p.outdir), d))));
+  });
+
   test('a failing synth leaves the previous output untouched', () => {
     // GIVEN
     const p = paths();
@@ -168,7 +194,7 @@ describe('MeshApp output writer', () => {
       '# cdk8s-multicluster-mesh key store: private keys and credentials. Never commit them.\n*\n');
   });
 
-  test('a private manifest loosened by hand gets mode 0600 back on the next synth, with the same bytes', () => {
+  test('a private manifest loosened by hand stops the next synth with the chmod fix (issue #16: never chmod-ed back silently)', () => {
     // GIVEN
     const p = paths();
     const build = () => {
@@ -182,12 +208,17 @@ describe('MeshApp output writer', () => {
     const before = fs.readFileSync(file, 'utf-8');
     fs.chmodSync(file, 0o644);
 
+    const outBefore = readTree(p.outdir);
+
     // WHEN
-    build().synth();
+    const again = build();
 
     // THEN
-    expect(fileMode(file)).toEqual('600');
+    expect(() => again.synth()).toThrow(`key store "${p.keyStore}" is not private to this user, so nothing was written:\n  `
+      + `${file} has mode 0644: it must be 0600 or stricter. Run chmod 600 ${file}; if other users could read it, treat what it holds as exposed and replace it`);
+    expect(fileMode(file)).toEqual('644');
     expect(fs.readFileSync(file, 'utf-8')).toEqual(before);
+    expect(readTree(p.outdir)).toEqual(outBefore);
   });
 
   test('the demo opt-in writes private material into the outdir, with a warning', () => {

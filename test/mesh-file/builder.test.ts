@@ -94,7 +94,7 @@ describe('mesh-file builder', () => {
       const keys = built.app.synthKeyStoreFiles();
       expect(keys.map(f => f.path)).toEqual([
         'east/ca-cert.pem', 'east/ca-key.pem', 'east/cert-chain.pem', 'east/root-cert.pem', 'east/secret.istio-system.cacerts.yaml',
-        'root/root-cert.pem', 'root/root-key.pem',
+        'root-mesh1/root-cert.pem', 'root-mesh1/root-key.pem',
         'west/ca-cert.pem', 'west/ca-key.pem', 'west/cert-chain.pem', 'west/root-cert.pem', 'west/secret.istio-system.cacerts.yaml',
       ]);
       const secret = parseYaml(keys.find(f => f.path === 'east/secret.istio-system.cacerts.yaml')!.content)[0];
@@ -102,7 +102,7 @@ describe('mesh-file builder', () => {
       expect(Object.keys(secret.data).sort()).toEqual(['ca-cert.pem', 'ca-key.pem', 'cert-chain.pem', 'root-cert.pem']);
       expectValid([secret]);
       const ca = new X509Certificate(Buffer.from(secret.data['ca-cert.pem'], 'base64'));
-      const root = new X509Certificate(keys.find(f => f.path === 'root/root-cert.pem')!.content);
+      const root = new X509Certificate(keys.find(f => f.path === 'root-mesh1/root-cert.pem')!.content);
       expect(ca.subject).toEqual('O=Example\nCN=Intermediate CA\nL=east');
       expect(root.subject).toEqual('O=Example\nCN=Root CA');
       expect(ca.verify(root.publicKey)).toBe(true);

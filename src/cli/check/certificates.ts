@@ -47,6 +47,9 @@ export function chainProblem(leaf: X509Certificate, intermediates: X509Certifica
 function expiry(what: string, cert: X509Certificate, now: Date): { status: 'ok' | 'warn' | 'fail'; text: string } {
   const from = Date.parse(cert.validFrom);
   const to = Date.parse(cert.validTo);
+  if (isNaN(from) || isNaN(to)) {
+    return { status: 'fail', text: `${what} has a validity that cannot be read (notBefore ${cert.validFrom}, notAfter ${cert.validTo})` };
+  }
   if (now.getTime() < from) {
     return { status: 'fail', text: `${what} is not valid before ${new Date(from).toISOString()}` };
   }

@@ -3,6 +3,7 @@
  * private material (private keys, tokens) in the output tree.
  */
 import * as path from 'path';
+import { scanText } from '../../output/_scanner';
 import { isInside } from '../../output/_writer';
 import { plural } from '../io';
 import { allObjects, Check, CheckResult, fail, ok, warn } from './types';
@@ -30,20 +31,19 @@ export const namespacesCheck: Check = {
   }),
 };
 
-const PRIVATE_KEY = /-----BEGIN ((RSA|EC|DSA|ENCRYPTED|OPENSSH) )?PRIVATE KEY-----/;
-const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/;
-const BASE64_RUN = /[A-Za-z0-9+/]{40,}={0,2}/g;
-
-/** What private material a text holds, directly or base64-encoded: `private key`, `token`, or nothing. */
+/**
+ * What private material a text holds, directly or base64-encoded (nested,
+ * wrapped, unaligned: the scanner of src/output/_scanner.ts, which the tests use
+ * too): `PEM private key`, `token (JWT)`, `base64-encoded private key`,
+ * `base64-encoded token`, or nothing.
+ */
 export function privateMaterialIn(text: string): string[] {
   const found = new Set<string>();
-  const scan = (t: string, encoded: boolean) => {
-    if (PRIVATE_KEY.test(t)) { found.add(encoded ? 'base64-encoded private key' : 'PEM private key'); }
-    if (JWT.test(t)) { found.add(encoded ? 'base64-encoded token' : 'token (JWT)'); }
-  };
-  scan(text, false);
-  for (const run of text.match(BASE64_RUN) ?? []) {
-    scan(Buffer.from(run, 'base64').toString('latin1'), true);
+  for (const f of scanText('', text)) {
+    const encoded = f.kind.startsWith('base64');
+    found.add(f.kind.includes('private key')
+      ? (encoded ? 'base64-encoded private key' : 'PEM private key')
+      : (encoded ? 'base64-encoded token' : 'token (JWT)'));
   }
   return [...found].sort();
 }

@@ -10,6 +10,7 @@
 import * as YAML from 'yaml';
 import { plural } from '../io';
 import { allObjects, Check, CheckContext, CheckResult, ClusterIdentity, fail, meshesOf, ok, secretKeys, secretValue, warn } from './types';
+import { compareText } from '../../output/_order';
 
 /** A remote secret found in a consumer cluster. */
 interface RemoteSecret {
@@ -72,7 +73,7 @@ function pendingRemoteSecrets(ctx: CheckContext, consumer: string): PendingRemot
       file: String(r.file),
     });
   }
-  return out.sort((a, b) => a.cluster.localeCompare(b.cluster));
+  return out.sort((a, b) => compareText(a.cluster, b.cluster));
 }
 
 /** The ‼ line of a pending remote secret, with the commands that complete it. */

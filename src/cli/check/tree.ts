@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { compareText } from '../../output/_order';
 import { OWNER_MARKER } from '../../output/_writer';
 
 /** A file of the tree. */
@@ -61,7 +62,7 @@ export interface KeyStoreTree {
 function walk(root: string): string[] {
   const out: string[] = [];
   const visit = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareText(a.name, b.name))) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) {
         visit(p);

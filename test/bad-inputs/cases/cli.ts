@@ -5,6 +5,8 @@
  * the case directory; the message is everything it prints on stderr, and it
  * prints nothing on stdout. The messages are those test/cli/*.test.ts assert.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { cdk8sMesh } from '../../cli/run';
 import { CaseContext } from '../context';
 import { CliCase, Stage } from '../types';
@@ -35,6 +37,15 @@ function meshFile(ctx: CaseContext): void {
 /** A valid mesh.yaml, synthesized into dist/ (the output `check` reads). */
 function synthesized(ctx: CaseContext): void {
   meshFile(ctx);
+  const r = cdk8sMesh(ctx.dir, ['synth', '-f', 'mesh.yaml']);
+  if (r.code !== 0) {
+    throw new Error(`the setup's synth failed: ${r.stderr}`);
+  }
+}
+
+/** A mesh file with a trust root, synthesized (the key store holds the root and east's intermediate). */
+function trustRootSynthesized(ctx: CaseContext): void {
+  ctx.file('mesh.yaml', MESH_FILE.replace('spec: {}', 'spec: {trustRoot: {algorithm: ECDSA_P256}}'), 0o644);
   const r = cdk8sMesh(ctx.dir, ['synth', '-f', 'mesh.yaml']);
   if (r.code !== 0) {
     throw new Error(`the setup's synth failed: ${r.stderr}`);
@@ -158,6 +169,54 @@ export const CLI_CASES: CliCase[] = [
     args: ['synth', '-f', 'mesh.yaml', '--key-store', 'keys.txt'],
     exitCode: INVALID,
     message: 'error: key store "keys.txt" exists and is not a directory: remove it or choose another one with --key-store',
+  },
+  {
+    id: 'cli-synth-key-store-loose-directory',
+    area: 'cli',
+    title: 'synth with a key store other users can enter',
+    stage: Stage.CLI,
+    setup: ctx => { trustRootSynthesized(ctx); fs.chmodSync(path.join(ctx.dir, '.mesh-keys'), 0o755); },
+    args: ['synth', '-f', 'mesh.yaml'],
+    exitCode: INVALID,
+    message: 'error: key store ".mesh-keys" is not private to this user, so nothing was written:\n'
+      + '  .mesh-keys has mode 0755: it must be 0700 or stricter. Run chmod 700 .mesh-keys\n'
+      + 'synth failed: nothing was written',
+  },
+  {
+    id: 'cli-synth-key-store-loose-file',
+    area: 'cli',
+    title: 'synth with a private manifest in the key store that other users can read',
+    stage: Stage.CLI,
+    setup: ctx => { trustRootSynthesized(ctx); fs.chmodSync(path.join(ctx.dir, '.mesh-keys/east/secret.istio-system.cacerts.yaml'), 0o644); },
+    args: ['synth', '-f', 'mesh.yaml'],
+    exitCode: INVALID,
+    message: 'error: key store ".mesh-keys" is not private to this user, so nothing was written:\n'
+      + '  .mesh-keys/east/secret.istio-system.cacerts.yaml has mode 0644: it must be 0600 or stricter. '
+      + 'Run chmod 600 .mesh-keys/east/secret.istio-system.cacerts.yaml; if other users could read it, treat what it holds as exposed and replace it\n'
+      + 'synth failed: nothing was written',
+  },
+  {
+    id: 'cli-synth-key-store-legacy-root',
+    area: 'cli',
+    title: 'synth with a key store of earlier versions (the root in root/)',
+    stage: Stage.CLI,
+    setup: ctx => { trustRootSynthesized(ctx); fs.renameSync(path.join(ctx.dir, '.mesh-keys/root-mesh1'), path.join(ctx.dir, '.mesh-keys/root')); },
+    args: ['synth', '-f', 'mesh.yaml'],
+    exitCode: INVALID,
+    message: 'error: mesh.yaml:5:19 Mesh/mesh1: spec.trustRoot: the key store holds a root in .mesh-keys/root, the directory earlier versions used '
+      + 'for the only mesh of a file, and no .mesh-keys/root-mesh1: roots are now kept by mesh ID. If .mesh-keys/root is the root of mesh "mesh1", '
+      + 'move it explicitly: mv .mesh-keys/root .mesh-keys/root-mesh1 (nothing else changes; no key is made or re-issued)\n'
+      + 'synth failed: 1 error in mesh.yaml; nothing was written',
+  },
+  {
+    id: 'cli-synth-output-parent-is-file',
+    area: 'cli',
+    title: 'synth -o below a file',
+    stage: Stage.CLI,
+    setup: ctx => { meshFile(ctx); ctx.file('notes.txt', 'mine\n', 0o644); },
+    args: ['synth', '-f', 'mesh.yaml', '-o', 'notes.txt/dist'],
+    exitCode: INVALID,
+    message: 'error: output directory "notes.txt/dist" cannot be created: notes.txt is a file, not a directory',
   },
   {
     id: 'cli-synth-file-errors',

@@ -319,6 +319,13 @@ const CASES: MeshFileCase[] = [
       + 'default): an intermediate must not outlive its root; set intermediateValidityDays below it',
   },
   {
+    id: 'trust-root-validity-past-9999',
+    title: 'A validity that ends after the year 9999',
+    text: docs(`${NATIVE}\nkind: Mesh\nmetadata: {name: mesh1}\nspec:\n  trustRoot: {rootValidityDays: 3000000}\n`, cluster('east', '  network: n1\n')),
+    message: 'mesh.yaml:5:33 Mesh/mesh1: \'spec.trustRoot.rootValidityDays\' (3000000) would end the certificate\'s validity after '
+      + '9999-12-31T23:59:59Z, the last date X.509 can encode (Go\'s x509 and OpenSSL refuse later ones): choose fewer days',
+  },
+  {
     id: 'trust-root-validity-zero',
     title: 'A validity of zero days',
     text: docs(`${NATIVE}\nkind: Mesh\nmetadata: {name: mesh1}\nspec:\n  trustRoot: {rootValidityDays: 0}\n`, cluster('east', '  network: n1\n')),

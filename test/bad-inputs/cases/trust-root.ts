@@ -229,6 +229,18 @@ export const TRUST_ROOT_CASES: BadInputCase[] = [
     message: `trust: 'root' ("CaCertificate.fromPem() certificate") holds a root that expired on ${CaseContext.at(-35).toISOString()}: ${ROTATE}`,
   },
   {
+    id: 'trust-root-import-not-yet-valid',
+    area: 'trust-root',
+    title: 'The imported root is not valid yet (a clock running behind, or a root dated in the future)',
+    stage: Stage.CONSTRUCT,
+    run: ctx => {
+      const future = ctx.makeCa({ subject: 'future', notBefore: CaseContext.at(10), days: 3650 });
+      build(ctx, { root: CaCertificate.fromPem(future.cert, future.keyPem) });
+    },
+    message: `trust: 'root' ("CaCertificate.fromPem() certificate") holds a root that is not valid before ${CaseContext.at(10).toISOString()}, `
+      + `and the clock of this synth reads ${CaseContext.NOW.toISOString()} (5 minutes of clock skew are allowed): check the clock of this machine, or the root's notBefore`,
+  },
+  {
     id: 'trust-root-import-linkerd-algorithm',
     area: 'trust-root',
     title: 'An imported root whose key Linkerd does not accept as a trust anchor',
