@@ -157,6 +157,20 @@ export class IstioControlPlane extends Construct {
   }
 
   private renderSail(): void {
+    if (this.mesh.revision) {
+      // The Sail Operator installs the base chart, which holds this ServiceAccount, only for the
+      // `default` revision (or a `default` IstioRevisionTag; sail-operator pkg/reconcile/istiod.go);
+      // the istiod chart of a revision renders the reader ClusterRole and binding for it, not the
+      // account. Without it `kubectl create token istio-reader-service-account` fails and endpoint
+      // discovery never completes (istioctl create-remote-secret creates it when missing).
+      new k8s.KubeServiceAccount(this, 'ReaderServiceAccount', {
+        metadata: {
+          name: 'istio-reader-service-account',
+          namespace: this.namespaceName,
+          labels: { 'app': 'istio-reader', 'app.kubernetes.io/name': 'istio-reader' },
+        },
+      });
+    }
     const strategy = this.mesh.install.sailUpdateStrategy;
     new ApiObject(this, 'Istio', {
       apiVersion: 'sailoperator.io/v1',

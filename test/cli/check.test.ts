@@ -361,6 +361,28 @@ describe('cdk8s-mesh check', () => {
     });
   });
 
+  test('remote-secret tokens: an expired one fails and one expiring within 30 days warns, with the renewal, never the token', () => {
+    // GIVEN tokens whose exp is 2 days ago (west's Secret in east) and in 10 days (east's Secret in west)
+    const dir = synthesized();
+    const token = (days: number) => `${b64url(JSON.stringify({ alg: 'RS256' }))}.${b64url(JSON.stringify({
+      sub: 'system:serviceaccount:istio-system:istio-reader-service-account', exp: Math.floor(Date.now() / 1000) + days * 86400,
+    }))}.${b64url(randomBytes(64))}`;
+    write(dir, '.mesh-keys/east/secret.istio-system.istio-remote-secret-west.yaml', remoteSecret('west', { token: token(-2) }), 0o600);
+    write(dir, '.mesh-keys/west/secret.istio-system.istio-remote-secret-east.yaml', remoteSecret('east', { token: token(10.5) }), 0o600);
+
+    // WHEN
+    const r = cdk8sMesh(dir, ['check']);
+
+    // THEN
+    const out = lines(r.stdout);
+    const expired = out.findIndex(l => /^✗ east: istio-remote-secret-west: its token for west expired on \d{4}-\d\d-\d\d: istiod in east no longer reads west$/.test(l));
+    expect(expired).toBeGreaterThan(-1);
+    expect(out[expired + 1]).toEqual("    create a new token in west: (umask 077; kubectl --context=west -n istio-system create token istio-reader-service-account --duration=8760h > .mesh-keys/west/istio-reader-service-account.token)");
+    expect(out.some(l => /^‼ west: istio-remote-secret-east: its token for east expires in 10 days \(\d{4}-\d\d-\d\d\)$/.test(l))).toBe(true);
+    expect(r.stdout).not.toMatch(/eyJ/);
+    expect(r.code).toEqual(1);
+  });
+
   test('remote secrets: a primary missing one fails; their shape is checked', () => {
     // GIVEN
     const dir = synthesized();

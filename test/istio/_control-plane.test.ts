@@ -191,6 +191,24 @@ describe('Istio control plane', () => {
     });
   });
 
+  test('Sail with a revision: the reader ServiceAccount the base chart would hold is emitted; not without a revision nor on other routes', () => {
+    // GIVEN
+    const a = app();
+    const cluster = (id: string, install: IstioInstall, revision?: string) => new MeshCluster(a, id, { mesh: new Mesh(a, `m-${id}`, { install, revision }) });
+
+    // WHEN
+    const sailRev = cluster('sailrev', IstioInstall.sail(), 'canary');
+    const sail = cluster('sail', IstioInstall.sail());
+    const helmRev = cluster('helmrev', IstioInstall.helm(), 'canary');
+
+    // THEN
+    expect(findObject(Testing.synth(sailRev), 'ServiceAccount', 'istio-reader-service-account', 'istio-system').metadata.labels)
+      .toEqual({ 'app': 'istio-reader', 'app.kubernetes.io/name': 'istio-reader' });
+    expect(Testing.synth(sail).filter(o => o.kind === 'ServiceAccount')).toEqual([]);
+    expect(Testing.synth(helmRev).filter(o => o.kind === 'ServiceAccount')).toEqual([]);
+    expectValid(Testing.synth(sailRev));
+  });
+
   test('revision, namespace, discovery selectors and update strategy reach every install method', () => {
     // GIVEN
     const a = app();

@@ -25,7 +25,7 @@ import { identityCheck, meshSummaryCheck } from './identity';
 import { kialiRemoteClustersCheck } from './kiali';
 import { linkerdLinksCheck } from './linkerd';
 import { linkerdCredentialsCheck, linkerdTrustCheck } from './linkerd-offline';
-import { remoteSecretsCheck } from './remote-secrets';
+import { remoteSecretsCheck, remoteSecretTokensCheck } from './remote-secrets';
 import { kustomizationCheck, schemaCheck, treeCheck } from './structure';
 import { loadKeyStore, loadOutputTree } from './tree';
 import { Check, CheckContext, CheckResult } from './types';
@@ -39,6 +39,7 @@ export const CHECKS: Check[] = [
   discoverySelectorsCheck,
   meshSummaryCheck,
   remoteSecretsCheck,
+  remoteSecretTokensCheck,
   kialiRemoteClustersCheck,
   certificatesCheck,
   linkerdLinksCheck,

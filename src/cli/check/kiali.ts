@@ -10,7 +10,7 @@
  */
 import { X509Certificate } from 'crypto';
 import * as YAML from 'yaml';
-import { allObjects, Check, CheckContext, CheckResult, fail, ok, secretValue, warn } from './types';
+import { allObjects, Check, CheckContext, CheckResult, fail, jwtExpiry, ok, secretValue, warn } from './types';
 
 /** Warn when a token expires within this many days. */
 const EXPIRY_WARNING_DAYS = 30;
@@ -102,19 +102,6 @@ function fingerprintOf(caData: unknown): string | undefined {
   }
 }
 
-/** The `exp` claim of a JWT (decoded, not verified), in ms; undefined when there is none. */
-function tokenExpiry(token: unknown): number | undefined {
-  if (typeof token !== 'string') { return undefined; }
-  const parts = token.split('.');
-  if (parts.length !== 3) { return undefined; }
-  try {
-    const exp = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf-8'))?.exp;
-    return typeof exp === 'number' ? exp * 1000 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The results for one present Secret: kubeconfig server and CA, token expiry. */
 function presentResults(ctx: CheckContext, consumer: string, e: KialiEntry, secret: any): CheckResult[] {
   const what = `${consumer}: Kiali ${e.instance} reads ${e.cluster} (${e.namespace}/${e.secretName})`;
@@ -139,7 +126,7 @@ function presentResults(ctx: CheckContext, consumer: string, e: KialiEntry, secr
   if (e.expected?.ca !== undefined && e.expected.ca !== 'none' && ca !== e.expected.ca) {
     problems.push(`its kubeconfig's CA is ${ca ?? 'missing'}, but ${e.cluster}'s API server CA is ${e.expected.ca}`);
   }
-  const exp = tokenExpiry(kubeconfig?.users?.[0]?.user?.token);
+  const exp = jwtExpiry(kubeconfig?.users?.[0]?.user?.token);
   const days = exp === undefined ? undefined : Math.floor((exp - ctx.now.getTime()) / DAY_MS);
   if (exp !== undefined && exp <= ctx.now.getTime()) {
     problems.push(`its token expired on ${new Date(exp).toISOString().slice(0, 10)}: create a new one, synthesize again and apply the Secret`);

@@ -9,7 +9,8 @@
  */
 import * as YAML from 'yaml';
 import { plural } from '../io';
-import { allObjects, Check, CheckContext, CheckResult, ClusterIdentity, fail, meshesOf, ok, secretKeys, secretValue, warn } from './types';
+import { shellQuote } from '../../output/_shell';
+import { allObjects, Check, CheckContext, CheckResult, ClusterIdentity, fail, jwtExpiry, meshesOf, ok, secretKeys, secretValue, warn } from './types';
 import { compareText } from '../../output/_order';
 
 /** A remote secret found in a consumer cluster. */
@@ -180,6 +181,55 @@ export const remoteSecretsCheck: Check = {
       } else if (!endpointDiscovery) {
         results.push(warn(`mesh "${mesh}": no remote secrets (key store ${ctx.keyStoreName} does not exist): without them each istiod sees only its own cluster's endpoints`,
           ['give check the key store synth wrote (--key-store), or set endpointDiscovery: full on the Mesh (every cluster needs apiServer or kubeconfig)']));
+      }
+    }
+    return results;
+  },
+};
+
+const DAY = 24 * 60 * 60 * 1000;
+/** Remote-secret tokens that expire within this many days draw a warning. */
+const TOKEN_WARNING_DAYS = 30;
+
+/**
+ * The tokens of every Istio remote secret (tree and key store), decoded (JWT
+ * `exp`, never verified, never printed): an expired token fails, one that
+ * expires within 30 days warns, each naming the Secret and how to renew it.
+ * When a token expires istiod loses that cluster and says so only in its log.
+ */
+export const remoteSecretTokensCheck: Check = {
+  group: 'remote secrets',
+  name: 'remote-secret tokens are not expired',
+  run: ctx => {
+    const results: CheckResult[] = [];
+    for (const [, clusters] of meshesOf(ctx)) {
+      for (const c of clusters.filter(x => !x.remote)) {
+        for (const s of remoteSecrets(ctx, c.cluster)) {
+          for (const key of s.clusters) {
+            let token: unknown;
+            try {
+              token = YAML.parse(secretValue(s.secret, key) ?? '')?.users?.[0]?.user?.token;
+            } catch {
+              token = undefined;
+            }
+            const exp = jwtExpiry(token);
+            if (exp === undefined) { continue; }
+            const days = Math.floor((exp - ctx.now.getTime()) / DAY);
+            const date = new Date(exp).toISOString().slice(0, 10);
+            const renew = [
+              `create a new token in ${key}: (umask 077; kubectl --context=${shellQuote(key)} -n istio-system create token istio-reader-service-account --duration=8760h `
+              + `> ${shellQuote(`${ctx.keyStoreName.replace(/\/+$/, '')}/${key}/istio-reader-service-account.token`)})`,
+              `synthesize again and apply ${s.name} to ${c.cluster}`,
+            ];
+            if (exp <= ctx.now.getTime()) {
+              results.push(fail(`${c.cluster}: ${s.name}: its token for ${key} expired on ${date}: istiod in ${c.cluster} no longer reads ${key}`, renew));
+            } else if (days < TOKEN_WARNING_DAYS) {
+              results.push(warn(`${c.cluster}: ${s.name}: its token for ${key} expires in ${plural(days, 'day')} (${date})`, renew));
+            } else {
+              results.push(ok(`${c.cluster}: ${s.name}: token for ${key} valid for ${plural(days, 'day')}`));
+            }
+          }
+        }
       }
     }
     return results;
