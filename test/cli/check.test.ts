@@ -377,7 +377,7 @@ describe('cdk8s-mesh check', () => {
     const out = lines(r.stdout);
     const expired = out.findIndex(l => /^✗ east: istio-remote-secret-west: its token for west expired on \d{4}-\d\d-\d\d: istiod in east no longer reads west$/.test(l));
     expect(expired).toBeGreaterThan(-1);
-    expect(out[expired + 1]).toEqual("    create a new token in west: (umask 077; kubectl --context=west -n istio-system create token istio-reader-service-account --duration=8760h > .mesh-keys/west/istio-reader-service-account.token)");
+    expect(out[expired + 1]).toEqual('    create a new token in west: (umask 077; kubectl --context=west -n istio-system create token istio-reader-service-account --duration=8760h > .mesh-keys/west/istio-reader-service-account.token)');
     expect(out.some(l => /^‼ west: istio-remote-secret-east: its token for east expires in 10 days \(\d{4}-\d\d-\d\d\)$/.test(l))).toBe(true);
     expect(r.stdout).not.toMatch(/eyJ/);
     expect(r.code).toEqual(1);

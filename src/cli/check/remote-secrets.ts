@@ -8,10 +8,10 @@
  * by `RemoteAccess` and listed as pending, with the command that completes them.
  */
 import * as YAML from 'yaml';
-import { plural } from '../io';
-import { shellQuote } from '../../output/_shell';
 import { allObjects, Check, CheckContext, CheckResult, ClusterIdentity, fail, jwtExpiry, meshesOf, ok, secretKeys, secretValue, warn } from './types';
 import { compareText } from '../../output/_order';
+import { shellQuote } from '../../output/_shell';
+import { plural } from '../io';
 
 /** A remote secret found in a consumer cluster. */
 interface RemoteSecret {
