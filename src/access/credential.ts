@@ -68,6 +68,35 @@ export function isJwtShaped(token: string): boolean {
   }
 }
 
+/** Tokens that expire within this many days draw a warning at synth (as in check). */
+const TOKEN_WARNING_DAYS = 30;
+
+/**
+ * The synth warning for a token that has expired or expires within 30 days
+ * (its JWT `exp`, decoded, never verified or shown), or undefined. A consumer
+ * whose token expires loses the cluster silently (istiod logs it only).
+ * @internal
+ */
+export function tokenExpiryWarning(token: string | undefined, clusterName: string, now: Date): string | undefined {
+  if (!token) { return undefined; }
+  let exp: unknown;
+  try {
+    exp = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf-8'))?.exp;
+  } catch {
+    return undefined;
+  }
+  if (typeof exp !== 'number') { return undefined; }
+  const days = Math.floor((exp * 1000 - now.getTime()) / 86_400_000);
+  const date = new Date(exp * 1000).toISOString().slice(0, 10);
+  if (exp * 1000 <= now.getTime()) {
+    return `the token for cluster "${clusterName}" expired on ${date}: the Secret built from it is refused by the API server; create a new token and synthesize again`;
+  }
+  if (days < TOKEN_WARNING_DAYS) {
+    return `the token for cluster "${clusterName}" expires in ${days} day${days === 1 ? '' : 's'} (${date}): create a new token and synthesize again before then`;
+  }
+  return undefined;
+}
+
 const JWT_RULE = 'a JWT-shaped ServiceAccount token (three base64url parts separated by dots, the first a JSON header); its content is not shown';
 
 function checkToken(where: string, prop: string, shown: string, what: string, raw: string): ResolvedCredential {

@@ -5,7 +5,7 @@ import type { RbacRule } from './_rbac-rules';
 import type { RemoteSecretProps } from './_remote-secrets';
 import { AccessConsumer } from './access-consumer';
 import { AccessScope, AccessScopeKind } from './access-scope';
-import { Credential, resolveCredentialProp } from './credential';
+import { Credential, resolveCredentialProp, tokenExpiryWarning } from './credential';
 import { isMesh, isMeshCluster } from '../core/_brands';
 import { DNS1123_LABEL_RULE, fail, isDns1123Label, isDns1123Subdomain } from '../core/_validation';
 import type { Mesh } from '../core/mesh';
@@ -277,6 +277,8 @@ export class RemoteAccess extends Construct {
       this._pending = this.pendingSecrets(cluster, consumerCluster, plan, tokenSecret, this.consumerSecretNames);
       this.reportPending(cluster, this._pending);
     }
+    const expiry = tokenExpiryWarning(credential?.token, cluster.clusterName, new Date());
+    if (expiry) { addWarning(this, expiry); }
     if (endpoint?.insecureSkipTlsVerify) {
       addWarning(this, `the credentials for cluster "${cluster.clusterName}" skip TLS verification of its API server (insecureSkipTlsVerify): `
         + 'anyone on the path can impersonate the server and capture the token; give the CA instead outside labs');

@@ -8,6 +8,7 @@ import {
   MeshProvider, RemoteAccess, TrustRoot,
 } from '../../src';
 import { argoCdClusterSecretName, fnv32a } from '../../src/access/_remote-secrets';
+import { collectWarnings } from '../../src/output/_metadata';
 import { renderApp } from '../../src/output/_writer';
 import { expectValid, findObject, objectsOfKind, parseYaml, readTree, tempDir, validateTree } from '../util';
 import { filesContaining, testClientCertificate, testToken, writeTempFile } from '../util/credentials';
@@ -235,6 +236,24 @@ describe('RemoteAccess', () => {
         .toEqual([...expectedIstioRules(true), ...ISTIO_REMOTE_PROFILE_RULES]);
       expect(findObject(Testing.synth(primary), 'ClusterRole', 'istio-reader-clusterrole-istio-system').rules)
         .toEqual(expectedIstioRules(true));
+    });
+
+    test('a token that expired, or expires within 30 days, draws a synth warning (never the token); a long-lived one none', () => {
+      // GIVEN
+      const a = app(path.join(tempDir(), 'dist'), path.join(tempDir(), 'keys'));
+      const { east, west } = istioPair(a);
+
+      // WHEN
+      new RemoteAccess(east, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: west, credential: Credential.fromTokenFile(tokenFile(testToken(-1)).file) });
+      new RemoteAccess(west, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: east, credential: Credential.fromTokenFile(tokenFile(testToken(10.5)).file) });
+      new RemoteAccess(east, 'Kiali', { consumer: AccessConsumer.kiali(), consumerCluster: west, credential: Credential.fromTokenFile(tokenFile(testToken(400)).file) });
+
+      // THEN
+      const warnings = collectWarnings(a);
+      expect(warnings.filter(w => /^\[east\/Istiod\] the token for cluster "east" expired on \d{4}-\d\d-\d\d: the Secret built from it is refused/.test(w))).toHaveLength(1);
+      expect(warnings.filter(w => /^\[west\/Istiod\] the token for cluster "west" expires in 10 days \(\d{4}-\d\d-\d\d\)/.test(w))).toHaveLength(1);
+      expect(warnings.filter(w => w.includes('Kiali') && w.includes('token for cluster'))).toEqual([]);
+      expect(warnings.join('\n')).not.toMatch(/eyJ/);
     });
 
     test('with a token file: istio-remote-secret-east in the consumer\'s key store, exactly as istioctl writes it, and no token in the output tree', () => {

@@ -14,10 +14,11 @@ import {
 import { tempDir } from '.';
 
 /** A JWT-shaped token made now (random header kid, payload and signature). */
-export function testToken(): string {
+export function testToken(expiresInDays?: number): string {
   const b64 = (x: string | Buffer) => Buffer.from(x).toString('base64url');
   const header = b64(JSON.stringify({ alg: 'RS256', kid: randomBytes(8).toString('hex') }));
-  const payload = b64(JSON.stringify({ iss: 'kubernetes/serviceaccount', sub: `test-${randomBytes(8).toString('hex')}` }));
+  const exp = expiresInDays === undefined ? {} : { exp: Math.floor(Date.now() / 1000 + expiresInDays * 86400) };
+  const payload = b64(JSON.stringify({ iss: 'kubernetes/serviceaccount', sub: `test-${randomBytes(8).toString('hex')}`, ...exp }));
   return `${header}.${payload}.${b64(randomBytes(64))}`;
 }
 
