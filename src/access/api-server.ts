@@ -1,8 +1,8 @@
 import { X509Certificate } from 'crypto';
-import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import type { KubeconfigFile } from './_kubeconfig-file';
+import { KUBECONFIG_FILE, PEM_FILE, readInputFile } from '../core/_input-files';
 import { fail, invalid } from '../core/_validation';
 
 /** Options for `ApiServer.fromUrl()`. */
@@ -153,10 +153,7 @@ function decodeCaData(where: string, prop: string, data: unknown): string {
 
 function readCaFile(where: string, prop: string, file: string, base?: string): string {
   const resolved = base ? path.resolve(base, file) : path.resolve(file);
-  if (!fs.existsSync(resolved) || !fs.statSync(resolved).isFile()) {
-    fail(where, prop, file, `must name a readable CA certificate file, but ${resolved} does not exist`);
-  }
-  return checkCaPem(where, prop, fs.readFileSync(resolved, 'utf-8'), file);
+  return checkCaPem(where, prop, readInputFile(where, prop, file, resolved, { ...PEM_FILE, what: 'CA certificate' }), file);
 }
 
 function resolveUrl(where: string, prop: string, server: string, options: ApiServerOptions): ApiServerEndpoint {
@@ -178,12 +175,10 @@ function resolveUrl(where: string, prop: string, server: string, options: ApiSer
 
 function resolveKubeconfig(where: string, prop: string, file: string, context?: string): ApiServerEndpoint {
   const resolved = path.resolve(file);
-  if (!fs.existsSync(resolved) || !fs.statSync(resolved).isFile()) {
-    fail(where, `${prop}.kubeconfig`, file, `must name a kubeconfig file, but ${resolved} does not exist`);
-  }
+  const text = readInputFile(where, `${prop}.kubeconfig`, file, resolved, KUBECONFIG_FILE);
   let config: KubeconfigFile | undefined;
   try {
-    config = YAML.parse(fs.readFileSync(resolved, 'utf-8'));
+    config = YAML.parse(text);
   } catch {
     config = undefined;
   }

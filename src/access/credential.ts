@@ -1,8 +1,8 @@
 import { createPrivateKey, X509Certificate } from 'crypto';
-import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import type { KubeconfigFile } from './_kubeconfig-file';
+import { KEY_FILE, KUBECONFIG_FILE, PEM_FILE, readInputFile, TOKEN_FILE } from '../core/_input-files';
 import { fail } from '../core/_validation';
 
 /** Options for `Credential.fromClientCertificate()`: two PEM files, or a kubeconfig user. */
@@ -112,10 +112,8 @@ function checkToken(where: string, prop: string, shown: string, what: string, ra
 
 function readFile(where: string, prop: string, file: string, what: string, base?: string): string {
   const resolved = base ? path.resolve(base, file) : path.resolve(file);
-  if (!fs.existsSync(resolved) || !fs.statSync(resolved).isFile()) {
-    fail(where, prop, file, `must name a readable ${what} file, but ${resolved} does not exist`);
-  }
-  return fs.readFileSync(resolved, 'utf-8');
+  const kind = what === 'token' ? TOKEN_FILE : what === 'kubeconfig' ? KUBECONFIG_FILE : /key/.test(what) ? { ...KEY_FILE, what } : { ...PEM_FILE, what };
+  return readInputFile(where, prop, file, resolved, kind);
 }
 
 function checkClientCertificate(where: string, prop: string, shown: string, certificatePem: string, keyPem: string): ResolvedCredential {

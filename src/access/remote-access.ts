@@ -14,6 +14,7 @@ import { MeshProvider, ControlPlaneRole } from '../core/mesh-kinds';
 import { IstioVersion, parseIstioVersion } from '../istio/version';
 import { keyStoreOf, KeyStoreFile } from '../output/_key-store-file';
 import { addWarning } from '../output/_metadata';
+import { shellQuote } from '../output/_shell';
 import { stringifyYaml } from '../output/_yaml';
 import { ConsumerContext, ConsumerPlan } from './consumers/_consumer';
 
@@ -141,7 +142,8 @@ function istioMesh(cluster: IMeshCluster): Mesh | undefined {
 /** `--kubeconfig=<file> --context=<ctx>` when the API server came from a kubeconfig, else `--context=<cluster>`. */
 function kubectlTarget(cluster: IMeshCluster): string {
   const m = /^kubeconfig (.+) context (.+)$/.exec(cluster.apiServerEndpoint?.source ?? '');
-  return m ? `--kubeconfig=${m[1]} --context=${m[2]}` : `--context=${cluster.clusterName}`;
+  // Quoted for a POSIX shell: a kubeconfig context may be named anything (`x$(...)` must not run when pasted).
+  return m ? `--kubeconfig=${shellQuote(m[1])} --context=${shellQuote(m[2])}` : `--context=${shellQuote(cluster.clusterName)}`;
 }
 
 /** The pending consumer-side Secrets of a `RemoteAccess`. @internal */
@@ -517,7 +519,7 @@ export class RemoteAccess extends Construct {
       secrets,
       files: secrets.map(s => `${keyStore}/${consumerCluster.clusterName}/${secretFileName(s)}`),
       // umask 077: the token file is created readable by its owner only, as the key store requires.
-      tokenCommand: `(umask 077; ${printTokenCommand} > ${tokenFile})`,
+      tokenCommand: `(umask 077; ${printTokenCommand} > ${shellQuote(tokenFile)})`,
       tokenFile,
       printTokenCommand,
       needsApiServer: cluster.apiServerEndpoint === undefined,

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { CliError, ExitCode, Io, plural, Progress, requireNonEmpty } from './io';
 import { buildMeshApp, BuiltApp } from '../mesh-file/builder';
 import { MeshFileModel, Origin } from '../mesh-file/model';
+import { MESH_FILE } from '../core/_input-files';
 import { parseMeshFile } from '../mesh-file/parse';
 import { formatProblem, MeshFileError, MeshFileProblem, sortProblems } from '../mesh-file/problems';
 import { LockTimeoutError } from '../output/_lock';
@@ -119,6 +120,10 @@ export function synthCommand(opts: SynthOptions, io: Io): ExitCode {
   }
   if (!fs.statSync(file).isFile()) {
     throw new CliError(ExitCode.INVALID, [`cannot read mesh file "${opts.file}": it is not a file`]);
+  }
+  const size = fs.statSync(file).size;
+  if (size > MESH_FILE.maxBytes) {
+    throw new CliError(ExitCode.INVALID, [`cannot read mesh file "${opts.file}": it is ${size} bytes, more than a mesh file can be (${MESH_FILE.maxBytes} bytes)`]);
   }
 
   const targets = lock(opts, io);

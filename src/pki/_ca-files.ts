@@ -8,6 +8,7 @@ import * as path from 'path';
 import { DAY_MS, IssuingPolicy, notBeforeOf, serialOf } from './_issuer';
 import { algorithmOf, buildTbs, describeAlgorithm, describeName, NameAttribute, ParsedCertificate, parseCertificate, parsePrivateKey, pemBlocks, tbsDer } from './_x509';
 import type { LoadedCa } from './ca-certificate';
+import { inputFileProblem, PEM_FILE } from '../core/_input-files';
 import { fail } from '../core/_validation';
 
 export interface Existing {
@@ -131,10 +132,23 @@ export class CaFiles {
 }
 
 export function readText(where: string, prop: string, file: string): string {
+  // A regular file of bounded size (a FIFO would block the synth forever).
+  const problem = inputFileProblem(file, statOf(file), PEM_FILE);
+  if (problem && statOf(file)) {
+    fail(where, prop, file, `cannot be read: ${problem}`);
+  }
   try {
     return fs.readFileSync(file, 'utf-8');
-  } catch (e: any) {
-    fail(where, prop, file, `cannot be read (${e?.code ?? e?.message})`);
+  } catch (e) {
+    fail(where, prop, file, `cannot be read (${(e as NodeJS.ErrnoException)?.code ?? (e as Error)?.message})`);
+  }
+}
+
+function statOf(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
   }
 }
 

@@ -52,7 +52,7 @@ describe('ApiServer', () => {
     test('kubeconfig file missing', () => {
       const file = path.join(tempDir(), 'nope');
       expect(() => cluster(ApiServer.fromKubeconfig(file))).toThrow(
-        `east: 'apiServer.kubeconfig' (${JSON.stringify(file)}) must name a kubeconfig file, but ${file} does not exist`);
+        `east: 'apiServer.kubeconfig' (${JSON.stringify(file)}) must name a readable kubeconfig file, but ${file} does not exist`);
     });
 
     test('kubeconfig that is not a kubeconfig', () => {

@@ -238,6 +238,30 @@ describe('RemoteAccess', () => {
         .toEqual(expectedIstioRules(true));
     });
 
+    test('the printed commands are shell-quoted: a kubeconfig context named x$(…) cannot run code when pasted', () => {
+      // GIVEN a cluster whose API server comes from a kubeconfig context with shell syntax in its name
+      const a = app(path.join(tempDir(), 'dist'), path.join(tempDir(), 'keys'));
+      const dir = tempDir();
+      const kubeconfigFile = path.join(dir, 'kube config.yaml');
+      fs.writeFileSync(kubeconfigFile, YAML.stringify({
+        'apiVersion': 'v1', 'kind': 'Config', 'current-context': 'x$(touch pwned)',
+        'clusters': [{ name: 'c', cluster: { 'server': 'https://east.example.com:6443', 'certificate-authority-data': TEST_CA_B64 } }],
+        'contexts': [{ name: 'x$(touch pwned)', context: { cluster: 'c', user: 'u' } }],
+        'users': [{ name: 'u', user: {} }],
+      }));
+      const mesh = new Mesh(a, 'mesh1');
+      const east = new MeshCluster(a, 'east', { mesh, network: NET, apiServer: ApiServer.fromKubeconfig(kubeconfigFile) });
+      const west = new MeshCluster(a, 'west', { mesh, network: NET, apiServer: apiServer('west') });
+
+      // WHEN
+      new RemoteAccess(east, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: west });
+
+      // THEN
+      const warning = collectWarnings(a).find(w => w.includes('create token'))!;
+      expect(warning).toContain(`kubectl --kubeconfig='${kubeconfigFile}' --context='x$(touch pwned)' -n istio-system create token istio-reader-service-account --duration=8760h > `);
+      expect(warning).not.toMatch(/--context=x\$\(/);
+    });
+
     test('a token that expired, or expires within 30 days, draws a synth warning (never the token); a long-lived one none', () => {
       // GIVEN
       const a = app(path.join(tempDir(), 'dist'), path.join(tempDir(), 'keys'));

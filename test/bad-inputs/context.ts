@@ -167,6 +167,8 @@ export function snapshotTree(dir: string): Record<string, string> {
       if (e.isDirectory()) {
         out[`${rel}/`] = mode;
         walk(p);
+      } else if (e.isFIFO()) {
+        out[rel] = `${mode} fifo`; // reading it would block
       } else {
         out[rel] = `${mode} ${createHash('sha256').update(fs.readFileSync(p)).digest('hex')}`;
       }

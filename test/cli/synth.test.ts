@@ -43,7 +43,7 @@ function workdir(files: Record<string, string>): string {
   const dir = tempDir('cdk8s-mesh-cli-');
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
+    fs.writeFileSync(path.join(dir, name), text, { mode: /\.(jwt|token)$/.test(name) ? 0o600 : 0o644 });
   }
   return dir;
 }

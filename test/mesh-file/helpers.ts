@@ -24,7 +24,8 @@ export function baseDir(files: Record<string, string> = {}): string {
   const dir = fs.realpathSync(tempDir('cdk8s-mesh-file-'));
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
+    // Token files owner-only, as the command of the pending warning writes them (umask 077).
+    fs.writeFileSync(path.join(dir, name), text, { mode: /\.(jwt|token)$/.test(name) ? 0o600 : 0o644 });
   }
   return dir;
 }

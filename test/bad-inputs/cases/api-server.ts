@@ -62,7 +62,7 @@ export const API_SERVER_CASES: BadInputCase[] = [
     title: 'The kubeconfig file does not exist',
     stage: Stage.CONSTRUCT,
     run: ctx => cluster(ctx, ApiServer.fromKubeconfig('nope.yaml')),
-    message: "east: 'apiServer.kubeconfig' (\"nope.yaml\") must name a kubeconfig file, but <cwd>/nope.yaml does not exist",
+    message: "east: 'apiServer.kubeconfig' (\"nope.yaml\") must name a readable kubeconfig file, but <cwd>/nope.yaml does not exist",
   },
   {
     id: 'api-server-kubeconfig-not-kubeconfig',

@@ -84,7 +84,8 @@ function meshFileCase(c: MeshFileCase): ApiCase {
     setup: ctx => {
       ctx.file('mesh.yaml', c.text, 0o644);
       for (const [name, content] of Object.entries(c.files ?? {})) {
-        if (content === TOKEN) { ctx.tokenFile(name); } else { ctx.file(name, content, 0o644); }
+        // Token files owner-only, as the command of the pending warning writes them (umask 077).
+        if (content === TOKEN) { ctx.tokenFile(name); } else { ctx.file(name, content, /\.(jwt|token)$/.test(name) ? 0o600 : 0o644); }
       }
     },
     run: synth,

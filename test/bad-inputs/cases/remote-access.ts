@@ -1,6 +1,9 @@
+import { execFileSync } from 'child_process';
+import * as path from 'path';
 import {
   AccessConsumer, AccessScope, ApiServer, ControlPlaneRole, Credential, KialiResourceNaming, MeshCluster, RemoteAccess, RemoteAccessProps,
 } from '../../../src';
+import { testToken } from '../../util/credentials';
 import { CaseContext } from '../context';
 import { BadInputCase, Stage } from '../types';
 import { DNS_LABEL, istioMesh, istioPair, NETWORK } from './_shared';
@@ -327,6 +330,33 @@ export const REMOTE_ACCESS_CASES: BadInputCase[] = [
     stage: Stage.CONSTRUCT,
     run: access('Istiod', { credential: Credential.fromTokenFile('missing.token') }),
     message: "east/Istiod: 'credential' (\"missing.token\") must name a readable token file, but <cwd>/missing.token does not exist",
+  },
+  {
+    id: 'remote-access-token-file-world-readable',
+    area: 'remote-access',
+    title: 'The token file is readable by others',
+    stage: Stage.CONSTRUCT,
+    setup: ctx => { ctx.file('loose.token', `${testToken()}\n`, 0o644); },
+    run: access('Istiod', { credential: Credential.fromTokenFile('loose.token') }),
+    message: "east/Istiod: 'credential' (\"loose.token\") must name a readable token file, but <cwd>/loose.token is readable by others (mode 0644): run chmod 600 <cwd>/loose.token",
+  },
+  {
+    id: 'remote-access-token-file-fifo',
+    area: 'remote-access',
+    title: 'The token file is a FIFO (reading it would block the synth forever)',
+    stage: Stage.CONSTRUCT,
+    setup: ctx => { execFileSync('mkfifo', ['-m', '600', path.join(ctx.dir, 'pipe.token')]); },
+    run: access('Istiod', { credential: Credential.fromTokenFile('pipe.token') }),
+    message: "east/Istiod: 'credential' (\"pipe.token\") must name a readable token file, but <cwd>/pipe.token is a FIFO, not a regular file",
+  },
+  {
+    id: 'remote-access-token-file-too-large',
+    area: 'remote-access',
+    title: 'The token file is larger than any token (64 KiB)',
+    stage: Stage.CONSTRUCT,
+    setup: ctx => { ctx.file('huge.token', 'a'.repeat(64 * 1024 + 1)); },
+    run: access('Istiod', { credential: Credential.fromTokenFile('huge.token') }),
+    message: "east/Istiod: 'credential' (\"huge.token\") must name a readable token file, but <cwd>/huge.token is 65537 bytes, more than a token file can be (65536 bytes)",
   },
   {
     id: 'remote-access-token-file-empty',
