@@ -59,7 +59,7 @@ function createProgram(io: Io, setExit: (code: ExitCode) => void): Command {
   program.command('check')
     .summary('check a synthesized output tree and key store, offline')
     .description('Run offline checks over a synthesized output tree and its key store: schemas, kustomizations, mesh identity, '
-      + 'remote secrets, certificates, Linkerd links, namespaces and private material. '
+      + 'remote secrets, certificates, Linkerd links, namespaces, private material and RBAC. '
       + 'Prints ✓ (pass), ‼ (warning) and ✗ (failure) lines; exits 1 on any ✗.')
     .argument('[dist]', 'the output directory', 'dist')
     .option('--key-store <dir>', 'the key store', defaultKeyStore())

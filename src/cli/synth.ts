@@ -6,9 +6,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CliError, ExitCode, Io, plural, Progress, requireNonEmpty } from './io';
+import { MESH_FILE } from '../core/_input-files';
 import { buildMeshApp, BuiltApp } from '../mesh-file/builder';
 import { MeshFileModel, Origin } from '../mesh-file/model';
-import { MESH_FILE } from '../core/_input-files';
 import { parseMeshFile } from '../mesh-file/parse';
 import { formatProblem, MeshFileError, MeshFileProblem, sortProblems } from '../mesh-file/problems';
 import { LockTimeoutError } from '../output/_lock';

@@ -244,7 +244,9 @@ describe('RemoteAccess', () => {
       const dir = tempDir();
       const kubeconfigFile = path.join(dir, 'kube config.yaml');
       fs.writeFileSync(kubeconfigFile, YAML.stringify({
-        'apiVersion': 'v1', 'kind': 'Config', 'current-context': 'x$(touch pwned)',
+        'apiVersion': 'v1',
+        'kind': 'Config',
+        'current-context': 'x$(touch pwned)',
         'clusters': [{ name: 'c', cluster: { 'server': 'https://east.example.com:6443', 'certificate-authority-data': TEST_CA_B64 } }],
         'contexts': [{ name: 'x$(touch pwned)', context: { cluster: 'c', user: 'u' } }],
         'users': [{ name: 'u', user: {} }],

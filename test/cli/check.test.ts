@@ -123,6 +123,11 @@ describe('cdk8s-mesh check', () => {
       '----------------',
       '✓ no private keys or tokens in dist (28 files scanned)',
       '',
+      'rbac audit',
+      '----------',
+      '✓ east: no superuser grant, no wildcard verb, every binding names a role of the tree or of the install',
+      '✓ west: no superuser grant, no wildcard verb, every binding names a role of the tree or of the install',
+      '',
       'Status check results are ✓ (2 warnings)',
       '',
     ].join('\n'));
@@ -149,6 +154,39 @@ describe('cdk8s-mesh check', () => {
     expect(out).toContain('    listed but missing: service.sample.curl.yaml');
     expect(out).toContain('    not listed: broken.yaml');
     expect(out[out.length - 2]).toEqual('Status check results are ✗ (3 failures, 2 warnings)');
+    expect(r.code).toEqual(1);
+  });
+
+  test('RBAC audit: a planted cluster-admin binding fails; wildcard verbs, unknown roles and cluster-wide Secret reads are listed; kustomization patches fail', () => {
+    // GIVEN a synthesized tree with hand-added grants and a patch in west's kustomization
+    const dir = synthesized();
+    const planted = [
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: planted}\n'
+        + 'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}\nsubjects: [{kind: ServiceAccount, name: x, namespace: sample}]\n',
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: greedy}\n'
+        + 'rules: [{apiGroups: [""], resources: [secrets], verbs: ["*"]}]\n',
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: stray, namespace: sample}\n'
+        + 'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: somebody-elses}\nsubjects: [{kind: ServiceAccount, name: x, namespace: sample}]\n',
+    ];
+    const names = ['clusterrolebinding.planted.yaml', 'clusterrole.greedy.yaml', 'rolebinding.sample.stray.yaml'];
+    names.forEach((f, i) => write(dir, `dist/east/${f}`, planted[i]));
+    const kustomization = path.join(dir, 'dist', 'east', 'kustomization.yaml');
+    fs.writeFileSync(kustomization, fs.readFileSync(kustomization, 'utf-8').replace('resources:\n', `resources:\n${names.map(n => `  - ${n}\n`).join('')}`));
+    const westKustomization = path.join(dir, 'dist', 'west', 'kustomization.yaml');
+    fs.appendFileSync(westKustomization, 'patches:\n  - path: more.yaml\n');
+
+    // WHEN
+    const r = cdk8sMesh(dir, ['check']);
+
+    // THEN
+    const out = lines(r.stdout);
+    expect(out).toContain('✗ east: 1 superuser grant');
+    expect(out).toContain('    ClusterRoleBinding planted binds the built-in ClusterRole cluster-admin: no consumer needs it; grant the rules it uses instead');
+    expect(out).toContain('    ClusterRole greedy allows every verb (*) on secrets: expected only for Argo CD\'s manager role and custom consumers that acknowledged wildcards');
+    expect(out).toContain('    ClusterRole greedy reads Secrets in every namespace: expected only for Argo CD\'s manager role');
+    expect(out).toContain('    RoleBinding sample/stray binds ClusterRole somebody-elses, which this tree does not define: review what it grants');
+    expect(out).toContain('✓ west: no superuser grant, no wildcard verb, every binding names a role of the tree or of the install');
+    expect(out).toContain('✗ west: kustomization.yaml sets patches: these change the applied objects outside the reviewed manifests');
     expect(r.code).toEqual(1);
   });
 

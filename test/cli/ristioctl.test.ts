@@ -119,6 +119,11 @@ function checkOutput(remoteSecrets: string[]): string {
     '✓ no private keys or tokens in dist (37 files scanned)',
     '✓ key store .mesh-keys is outside the output tree',
     '',
+    'rbac audit',
+    '----------',
+    '✓ cluster1: no superuser grant, no wildcard verb, every binding names a role of the tree or of the install',
+    '✓ cluster2: no superuser grant, no wildcard verb, every binding names a role of the tree or of the install',
+    '',
   ].join('\n');
 }
 

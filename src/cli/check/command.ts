@@ -25,6 +25,7 @@ import { identityCheck, meshSummaryCheck } from './identity';
 import { kialiRemoteClustersCheck } from './kiali';
 import { linkerdLinksCheck } from './linkerd';
 import { linkerdCredentialsCheck, linkerdTrustCheck } from './linkerd-offline';
+import { rbacAuditCheck } from './rbac';
 import { remoteSecretsCheck, remoteSecretTokensCheck } from './remote-secrets';
 import { kustomizationCheck, schemaCheck, treeCheck } from './structure';
 import { loadKeyStore, loadOutputTree } from './tree';
@@ -47,6 +48,7 @@ export const CHECKS: Check[] = [
   linkerdTrustCheck,
   namespacesCheck,
   privateMaterialCheck,
+  rbacAuditCheck,
 ];
 
 const SYMBOL = { ok: '✓', warn: '‼', fail: '✗' } as const;

@@ -46,6 +46,13 @@ export const kustomizationCheck: Check = {
     if (!doc || doc.kind !== 'Kustomization' || !Array.isArray(resources)) {
       return fail(`${c.name}: kustomization.yaml is not a Kustomization with a resources list`);
     }
+    // Anything but the resources list (patches, generators, images, namePrefix, …) changes what is applied
+    // without being in the reviewed files; the synth writes none of them.
+    const other = Object.keys(doc).filter(key => !['apiVersion', 'kind', 'resources'].includes(key)).sort();
+    if (other.length > 0) {
+      return fail(`${c.name}: kustomization.yaml sets ${other.join(', ')}: these change the applied objects outside the reviewed manifests`,
+        ['the synth writes only resources: remove the other fields, or express the change in the mesh definition']);
+    }
     const files = c.manifests.map(m => m.rel.slice(c.name.length + 1)).sort();
     const listed = (resources as unknown[]).map(String);
     const missing = files.filter(f => !listed.includes(f));
