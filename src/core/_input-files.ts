@@ -34,8 +34,10 @@ export function inputFileProblem(resolved: string, stat: fs.Stats | undefined, k
   if (stat.size > kind.maxBytes) {
     return `${resolved} is ${stat.size} bytes, more than a ${kind.what} file can be (${kind.maxBytes} bytes)`;
   }
-  if (kind.secret && (stat.mode & 0o077) !== 0) {
-    return `${resolved} is readable by others (mode ${(stat.mode & 0o777).toString(8).padStart(4, '0')}): run chmod 600 ${resolved}`;
+  const permissions = stat.mode % 0o1000;
+  // Group or other bits set (without bitwise operators: the lint rule forbids them).
+  if (kind.secret && permissions % 0o100 !== 0) {
+    return `${resolved} is readable by others (mode ${permissions.toString(8).padStart(4, '0')}): run chmod 600 ${resolved}`;
   }
   return undefined;
 }
