@@ -2,6 +2,7 @@ import { createPrivateKey, X509Certificate } from 'crypto';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import type { KubeconfigFile } from './_kubeconfig-file';
+import { jwtExpiry } from '../core/_jwt';
 import { KEY_FILE, KUBECONFIG_FILE, PEM_FILE, readInputFile, TOKEN_FILE } from '../core/_input-files';
 import { fail } from '../core/_validation';
 
@@ -79,16 +80,11 @@ const TOKEN_WARNING_DAYS = 30;
  */
 export function tokenExpiryWarning(token: string | undefined, clusterName: string, now: Date): string | undefined {
   if (!token) { return undefined; }
-  let exp: unknown;
-  try {
-    exp = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf-8'))?.exp;
-  } catch {
-    return undefined;
-  }
-  if (typeof exp !== 'number') { return undefined; }
-  const days = Math.floor((exp * 1000 - now.getTime()) / 86_400_000);
-  const date = new Date(exp * 1000).toISOString().slice(0, 10);
-  if (exp * 1000 <= now.getTime()) {
+  const exp = jwtExpiry(token);
+  if (exp === undefined) { return undefined; }
+  const days = Math.floor((exp - now.getTime()) / 86_400_000);
+  const date = new Date(exp).toISOString().slice(0, 10);
+  if (exp <= now.getTime()) {
     return `the token for cluster "${clusterName}" expired on ${date}: the Secret built from it is refused by the API server; create a new token and synthesize again`;
   }
   if (days < TOKEN_WARNING_DAYS) {

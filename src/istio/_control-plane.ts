@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { CONTROL_PLANE_CLUSTERS_ANNOTATION, NETWORK_LABEL } from './_constants';
 import { labelsForSelectors } from './_discovery-labels';
 import { IstioInstallMethod } from './install';
+import { sortKeys } from '../core/_maps';
 import { fail } from '../core/_validation';
 import type { Mesh } from '../core/mesh';
 import type { MeshCluster } from '../core/mesh-cluster';
@@ -138,7 +139,7 @@ export class IstioControlPlane extends Construct {
         `can never match the control-plane namespace "${this.namespaceName}" (labels ${JSON.stringify(base)}): istiod would not see its own namespace's Services, `
         + `the east-west gateway among them, and cross-network traffic fails; add a selector it matches, such as { matchLabels: { "kubernetes.io/metadata.name": "${this.namespaceName}" } }`);
     }
-    return Object.fromEntries(Object.keys(added).sort().map(k => [k, added[k]]));
+    return sortKeys(added);
   }
 
   /** `meshConfig` (discovery selectors), or undefined when there is nothing to set. */

@@ -9,6 +9,7 @@
  */
 import { k8s } from 'cdk8s-plus-28';
 import { NETWORK_LABEL } from './_constants';
+import { sortKeys } from '../core/_maps';
 
 /** The gateway's name in both shapes. */
 export const GATEWAY_NAME = 'istio-eastwestgateway';
@@ -168,9 +169,4 @@ export function istioctlShape(i: ShapeInput): GatewayShape {
     // (kubernetes/kubernetes#93476).
     defaultDisruptionBudget: (minPods: number) => (pdbAlways || minPods > 1 ? { minAvailable: 1 } : undefined),
   };
-}
-
-/** A copy of a map with its keys in byte order. */
-export function sortKeys(o: Labels): Labels {
-  return Object.fromEntries(Object.keys(o).sort().map(k => [k, o[k]]));
 }

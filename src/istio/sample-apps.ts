@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { labelsForSelectors } from './_discovery-labels';
 import { isMesh, isMeshCluster } from '../core/_brands';
+import { sortKeys } from '../core/_maps';
 import { fail, requireDns1123Label } from '../core/_validation';
 import type { Mesh } from '../core/mesh';
 import type { MeshCluster } from '../core/mesh-cluster';
@@ -127,7 +128,7 @@ export class SampleApps extends Construct {
     new k8s.KubeNamespace(this, 'Namespace', {
       metadata: {
         name: ns,
-        labels: Object.keys(labels).length > 0 ? sorted(labels) : undefined,
+        labels: Object.keys(labels).length > 0 ? sortKeys(labels) : undefined,
         annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
       },
     });
@@ -197,8 +198,4 @@ export class SampleApps extends Construct {
       },
     });
   }
-}
-
-function sorted(labels: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.keys(labels).sort().map(k => [k, labels[k]]));
 }

@@ -8,7 +8,7 @@
  */
 import { X509Certificate } from 'crypto';
 import * as YAML from 'yaml';
-import { allObjects, Check, CheckContext, CheckResult, clusterIdentity, fail, ok, secretValue, warn } from './types';
+import { allObjects, Check, CheckContext, CheckResult, clusterIdentity, fail, jwtExpiry, ok, secretValue, warn } from './types';
 
 /** A parsed manifest of any kind (the tree is user-editable YAML). */
 type TreeObjectLike = any;
@@ -67,13 +67,8 @@ function kubeconfigFacts(secret: TreeObjectLike): KubeconfigFacts | undefined {
   if (!k || typeof k !== 'object') { return undefined; }
   const cluster = k.clusters?.[0]?.cluster ?? {};
   const user = k.users?.[0]?.user ?? {};
-  let exp: number | undefined;
-  if (typeof user.token === 'string' && user.token.split('.').length === 3) {
-    try {
-      const claims = JSON.parse(Buffer.from(user.token.split('.')[1], 'base64url').toString('utf-8'));
-      exp = typeof claims?.exp === 'number' ? claims.exp : undefined;
-    } catch { exp = undefined; }
-  }
+  const expMs = jwtExpiry(user.token);
+  const exp = expMs === undefined ? undefined : expMs / 1000;
   return {
     server: typeof cluster.server === 'string' ? cluster.server : undefined,
     ca: typeof cluster['certificate-authority-data'] === 'string' ? cluster['certificate-authority-data'] : undefined,

@@ -159,15 +159,5 @@ export function secretKeys(secret: any): string[] {
   return [...new Set([...Object.keys(secret?.stringData ?? {}), ...Object.keys(secret?.data ?? {})])];
 }
 
-/** The `exp` claim of a JWT (decoded, never verified), in ms since the epoch; undefined when it has none. */
-export function jwtExpiry(token: unknown): number | undefined {
-  if (typeof token !== 'string') { return undefined; }
-  const parts = token.split('.');
-  if (parts.length !== 3) { return undefined; }
-  try {
-    const exp = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf-8'))?.exp;
-    return typeof exp === 'number' ? exp * 1000 : undefined;
-  } catch {
-    return undefined;
-  }
-}
+
+export { jwtExpiry } from '../../core/_jwt';
