@@ -15,6 +15,20 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   jsiiVersion: '~5.9.0',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
+  // The assembly Construct Hub reads, gzipped (a small .jsii points at .jsii.gz): smaller package.
+  compressAssembly: true,
+  // No inline source maps in lib/: they tripled the size of the published JavaScript.
+  tsconfig: { compilerOptions: { inlineSourceMap: false, inlineSources: false } },
+
+  // jsii targets, as Construct Hub shows them (code generated in CI: `npm run pacmak`).
+  publishToPypi: { distName: 'cdk8s-multicluster-mesh', module: 'cdk8s_multicluster_mesh' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdk8s_multicluster_mesh',
+    mavenGroupId: 'io.github.cdk8s-multicluster-mesh',
+    mavenArtifactId: 'cdk8s-multicluster-mesh',
+  },
+  publishToNuget: { dotNetNamespace: 'Cdk8sMulticlusterMesh', packageId: 'Cdk8sMulticlusterMesh' },
+  publishToGo: { moduleName: 'github.com/cdk8s-multicluster-mesh/cdk8s-multicluster-mesh-go' },
 
   // jsii libraries used in the public API: peers (projen pins the lowest version as a devDependency).
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
@@ -26,13 +40,13 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@peculiar/asn1-x509@^2.11.1', // X.509 certificate and extension ASN.1 types
     'commander@^14.0.1', // CLI parsing for cdk8s-mesh
     'ajv-formats@^2.1.1', // the formats (int32, date-time…) of the core-kind validators in schemas/core/
-    'ajv-i18n@^4.2.0', // the English messages of the core-kind validators' errors
   ],
   devDeps: [
     '@kubernetes-models/istio@2.3.0', // IstioOperator schema, tests only (last CommonJS release)
     'kubernetes-models@^4.5.1', // source of schemas/core/ (scripts/core-schemas.ts) and of the tests' core schemas
     'cdk8s-cli@^2.207.60', // "works under the real cdk8s CLI" test
     'fast-check@^3.23.2',
+    'ajv-i18n@^4.2.0', // source of schemas/core/_messages.js (its English messages only; scripts/core-schemas.ts)
     'adm-zip@^0.5.16', // conformance tier: unzips Helm and kubectl from the pinned lambda-layer tarball
     '@types/adm-zip@^0.5.7',
     '@types/node@^20',
@@ -78,12 +92,17 @@ project.npmignore?.include('/schemas/');
 // Package contents: an allowlist (npm always adds package.json, README.md and LICENSE).
 // The compiled library and CLI without tests (lib/ holds only compiled src/), the jsii
 // assembly Construct Hub reads, the API reference, and the schemas `check` validates with.
-project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'API.md', 'schemas/**/*.json', 'schemas/core/*.js']);
+// API.md stays in the repository (Construct Hub renders the API from the assembly).
+project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', '.jsii.gz', 'schemas/crds.json.gz', 'schemas/mesh-file.schema.json', 'schemas/core/*.js']);
 
 project.addTask('schemas:core', {
   description: 'Rebuild schemas/core/ (core-kind validators for `cdk8s-mesh check`) from kubernetes-models',
   exec: 'ts-node --project scripts/tsconfig.json scripts/core-schemas.ts',
 });
+
+// The package ships the CRD schemas gzipped (schemas/crds.json stays the reviewed text).
+project.compileTask.exec('node scripts/gzip-crds.js');
+project.gitignore.exclude('/schemas/crds.json.gz', '/.jsii.gz');
 
 // The CLI tests spawn the compiled binary (lib/cli/main.js): compile before testing.
 project.testTask.prependSpawn(project.compileTask);
@@ -97,6 +116,19 @@ project.addTask('conformance', {
   description: 'Compare every emitted object with upstream\'s own render (real Helm over ../shared/upstream or $CONFORMANCE_UPSTREAM); see docs/conformance.md',
   exec: 'ts-node --transpile-only --project test/tsconfig.json test/conformance/run.ts',
   receiveArgs: true,
+});
+
+// The npm tarball: staged without what nothing runs, checked against its budget (scripts/pack.ts).
+project.tasks.tryFind('package:js')?.reset('ts-node --project scripts/tsconfig.json scripts/pack.ts dist/js');
+
+project.addTask('pacmak', {
+  description: 'Generate the Python, Java, .NET and Go bindings (jsii-pacmak --code-only) and byte-compile the Python ones',
+  exec: 'ts-node --project scripts/tsconfig.json scripts/pacmak.ts',
+});
+
+project.addTask('recipe', {
+  description: 'Run the README\'s "Use it in a cdk8s app" recipe as written (pack, install from the registry, cdk8s synth, check)',
+  exec: 'ts-node --project scripts/tsconfig.json scripts/recipe.ts',
 });
 
 project.addTask('synth:examples', {

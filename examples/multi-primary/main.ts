@@ -20,6 +20,7 @@ export function build(props: MeshAppProps = {}): MeshApp {
     ...props,
   });
 
+  // walkthrough: begin (the README shows the lines from here to the end marker: test/docs.test.ts)
   const mesh = new Mesh(app, 'mesh1');
 
   // One root CA for the mesh and an intermediate CA per cluster (the cacerts Secrets go to the
@@ -68,6 +69,7 @@ export function build(props: MeshAppProps = {}): MeshApp {
     consumerCluster: cluster1,
   });
   // --- end of remote access ---
+  // walkthrough: end
 
   return app;
 }

@@ -25,3 +25,5 @@ exports.validators = {
   "admissionregistration.k8s.io/v1/MutatingWebhookConfiguration": () => require("./IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration.js").validate,
   "admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration": () => require("./IoK8sApiAdmissionregistrationV1ValidatingWebhookConfiguration.js").validate,
 };
+/** Adds English messages to a validator's errors. */
+exports.localize = (errors) => require("./_messages.js")(errors);

@@ -10,6 +10,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import Ajv, { ValidateFunction } from 'ajv';
 
 /** The bundled schemas: `group/version/Kind` → structural openAPIV3Schema. */
@@ -73,8 +74,9 @@ function describe(err: any): string {
 export class CrdValidator {
   /** The validator for the project's copy of the schemas. */
   public static bundled(): CrdValidator {
-    const file = path.join(__dirname, '..', '..', 'schemas', 'crds.json');
-    return new CrdValidator(JSON.parse(fs.readFileSync(file, 'utf-8')));
+    // schemas/crds.json, gzipped by the compile task (scripts/gzip-crds.js): the package ships only the .gz.
+    const file = path.join(__dirname, '..', '..', 'schemas', 'crds.json.gz');
+    return new CrdValidator(JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString('utf-8')));
   }
 
   private readonly ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });

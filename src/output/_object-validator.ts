@@ -11,15 +11,31 @@ import * as path from 'path';
 import { CrdValidator } from './_crd-validator';
 import { linkerdValuesSchema } from '../linkerd/_values-schema';
 
-type CoreValidator = ((data: unknown) => boolean) & { errors?: any[] | null };
+type CoreValidator = ((data: unknown) => boolean) & { errors?: CoreError[] | null };
 
-let coreValidators: Record<string, () => CoreValidator> | undefined;
+interface CoreSchemas {
+  readonly validators: Record<string, () => CoreValidator>;
+  /** Adds ajv-i18n's English messages to the errors (schemas/core/_messages.js). */
+  readonly localize: (errors: CoreError[]) => void;
+}
+
+interface CoreError {
+  readonly instancePath: string;
+  readonly message?: string;
+}
+
+let coreSchemas: CoreSchemas | undefined;
+
+function core(): CoreSchemas {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  coreSchemas ??= require(path.join(__dirname, '..', '..', 'schemas', 'core', 'index.js')) as CoreSchemas;
+  return coreSchemas;
+}
 
 function coreValidator(apiVersion: string, kind: string): CoreValidator | undefined {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  coreValidators ??= require(path.join(__dirname, '..', '..', 'schemas', 'core', 'index.js')).validators as Record<string, () => CoreValidator>;
+  const validators = core().validators;
   const key = `${apiVersion}/${kind}`;
-  return Object.prototype.hasOwnProperty.call(coreValidators, key) ? coreValidators[key]() : undefined;
+  return Object.prototype.hasOwnProperty.call(validators, key) ? validators[key]() : undefined;
 }
 
 /** The IstioOperator `spec` fields istioctl reads (install.istio.io/v1alpha1). */
@@ -55,8 +71,7 @@ export class ObjectValidator {
     }
     const errors = validate.errors ?? [];
     // The messages kubernetes-models gives (ajv-i18n's English).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require('ajv-i18n/localize/en')(errors);
+    core().localize(errors);
     return errors.map(x => `${x.instancePath || '/'}: ${x.message}`);
   }
 

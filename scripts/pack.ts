@@ -1,0 +1,126 @@
+/**
+ * Builds the npm tarball: the files npm would pack (the `files` allowlist and the bundled
+ * dependencies), staged in a temporary directory without what nothing runs (the bundled
+ * dependencies' source maps, TypeScript sources, Markdown, ESM/browser duplicates and tests),
+ * packed there, and checked against the package budget:
+ *
+ *   - unpacked size at most 5 MB (BUDGET_BYTES);
+ *   - no test, fixture, example, key store, private key or token in it.
+ *
+ *   npx ts-node --project scripts/tsconfig.json scripts/pack.ts [destination]   # default dist/js
+ *
+ * `npx projen package:js` runs it. Prints one table; exits 1 when the budget is broken.
+ * Run after `npx projen compile` (lib/ and the gzipped schemas must exist).
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+export const BUDGET_BYTES = 5_000_000;
+
+const root = path.join(__dirname, '..');
+
+interface PackedFile {
+  readonly path: string;
+  readonly size: number;
+}
+
+interface PackResult {
+  readonly filename: string;
+  readonly size: number;
+  readonly unpackedSize: number;
+  readonly entryCount: number;
+  readonly files: PackedFile[];
+}
+
+/** Paths inside a bundled dependency that nothing loads at run time under Node. */
+const NOT_RUN: RegExp[] = [
+  /\.map$/, // source maps
+  /(?<!\.d)\.(c|m)?ts$/, // TypeScript sources (declarations stay)
+  /\.md$/i, // READMEs, changelogs (licence files stay)
+  /^yaml\/browser\//, // yaml's ESM copy for bundlers (Node loads dist/)
+  /^asn1js\/build\/index\.es\.js$/, // asn1js's ESM copy
+  /\.mjs$/, // ESM copies (every bundled package has a CommonJS main)
+  /^fast-uri\/(test|benchmark)\//, // fast-uri's own tests
+  /^ajv\/lib\//, // ajv's TypeScript sources (dist/ is what runs)
+];
+
+/** What must never be in the package (our own files; checked on the final list). */
+const FORBIDDEN: { what: string; test: (f: PackedFile, text: () => string) => boolean }[] = [
+  { what: 'a test or fixture', test: f => /^(test|examples|bench|scripts|coverage|\.ci)\//.test(f.path) || /\.test\.(js|ts)$/.test(f.path) },
+  { what: 'a key store or output tree', test: f => /(^|\/)\.mesh-keys\//.test(f.path) || /^dist\//.test(f.path) },
+  { what: 'a private key or token file', test: f => /\.(key|token|pem)$/.test(f.path) && !f.path.startsWith('node_modules/') },
+  { what: 'a PEM private key', test: (f, text) => !f.path.startsWith('node_modules/') && /\.(js|json|ya?ml|txt)$/.test(f.path) && /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text()) },
+];
+
+function npmPack(cwd: string, args: string[]): PackResult {
+  const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', ...args], { cwd, encoding: 'utf-8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return (JSON.parse(out) as PackResult[])[0];
+}
+
+function notRun(file: string): boolean {
+  const m = /^node_modules\/((?:@[^/]+\/)?[^/]+\/.*)$/.exec(file);
+  return m !== null && NOT_RUN.some(r => r.test(m[1]));
+}
+
+/** Packs the library into `destination`; returns npm's report of the staged tarball and of the unstaged one. */
+export function pack(destination: string): { staged: PackResult; unstaged: PackResult } {
+  const unstaged = npmPack(root, ['--dry-run']);
+  const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-mesh-pack-'));
+  try {
+    for (const f of unstaged.files) {
+      if (notRun(f.path)) {
+        continue;
+      }
+      const to = path.join(stage, f.path);
+      fs.mkdirSync(path.dirname(to), { recursive: true });
+      fs.copyFileSync(path.join(root, f.path), to);
+    }
+    fs.mkdirSync(destination, { recursive: true });
+    const staged = npmPack(stage, ['--pack-destination', path.resolve(destination)]);
+    return { staged, unstaged };
+  } finally {
+    fs.rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+/** The budget's complaints about a packed file list (empty when it holds). */
+export function budgetProblems(result: PackResult): string[] {
+  const problems: string[] = [];
+  if (result.unpackedSize > BUDGET_BYTES) {
+    problems.push(`unpacked size ${result.unpackedSize} bytes is over the budget of ${BUDGET_BYTES}`);
+  }
+  for (const f of result.files) {
+    const text = () => fs.readFileSync(path.join(root, f.path), 'utf-8');
+    for (const rule of FORBIDDEN) {
+      if (rule.test(f, text)) {
+        problems.push(`${f.path}: ${rule.what} must not be in the package`);
+      }
+    }
+  }
+  return problems;
+}
+
+function mb(n: number): string {
+  return `${(n / 1_000_000).toFixed(2)} MB`;
+}
+
+if (require.main === module) {
+  const destination = process.argv[2] ?? path.join(root, 'dist', 'js');
+  const { staged, unstaged } = pack(destination);
+  const rows = [
+    ['', 'packed', 'unpacked', 'files'],
+    ['npm pack of the checkout', mb(unstaged.size), mb(unstaged.unpackedSize), String(unstaged.entryCount)],
+    ['the published tarball', mb(staged.size), mb(staged.unpackedSize), String(staged.entryCount)],
+  ];
+  for (const r of rows) {
+    console.log(`| ${r[0].padEnd(26)} | ${r[1].padStart(8)} | ${r[2].padStart(9)} | ${r[3].padStart(5)} |`);
+  }
+  console.log(`tarball: ${path.join(destination, staged.filename)} (budget: unpacked ≤ ${mb(BUDGET_BYTES)})`);
+  const problems = budgetProblems(staged);
+  for (const p of problems) {
+    console.error(`pack: ${p}`);
+  }
+  process.exit(problems.length > 0 ? 1 : 0);
+}
