@@ -2,6 +2,7 @@
  * The CLI's streams, exit codes and errors. Commands write through an `Io` so
  * that tests and the binary share one code path.
  */
+import * as fs from 'fs';
 
 /** Exit codes of every command. */
 export enum ExitCode {
@@ -50,16 +51,42 @@ export function requireNonEmpty(name: string, value: string | undefined, what: s
   }
 }
 
-/** Progress of slow work on stderr, only when stderr is a terminal. */
+/** Progress of slow work on stderr, only when stderr is a terminal and `--quiet` was not given. */
 export class Progress {
-  constructor(private readonly io: Io) {}
+  constructor(private readonly io: Io, private readonly quiet = false) {}
 
   /** Announces a step. */
   public step(message: string): void {
-    if (this.io.interactive) {
+    if (this.io.interactive && !this.quiet) {
       this.io.stderr(`${message}…\n`);
     }
   }
+}
+
+/**
+ * Reads all of stdin (synchronously, like `kubectl apply -f -`), or returns undefined as soon as it
+ * is longer than `maxBytes`.
+ */
+export function readStdin(maxBytes: number): string | undefined {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const buf = Buffer.alloc(64 * 1024);
+  for (;;) {
+    let n: number;
+    try {
+      n = fs.readSync(0, buf, 0, buf.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') { continue; } // a non-blocking stdin with nothing yet: try again
+      if (code === 'EOF') { break; }
+      throw e;
+    }
+    if (n === 0) { break; }
+    total += n;
+    if (total > maxBytes) { return undefined; }
+    chunks.push(Buffer.from(buf.subarray(0, n)));
+  }
+  return Buffer.concat(chunks).toString('utf-8');
 }
 
 /** `n thing` / `n things`. */

@@ -6,6 +6,7 @@ import * as path from 'path';
 import { Command, CommanderError } from 'commander';
 import { defaultKeyStore } from '../output/_key-store-file';
 import { checkCommand } from './check/command';
+import { completionScript, SHELLS } from './completion';
 import { initCommand } from './init';
 import { CliError, ExitCode, Io, processIo } from './io';
 import { synthCommand } from './synth';
@@ -50,11 +51,12 @@ function createProgram(io: Io, setExit: (code: ExitCode) => void): Command {
     .description('Read a mesh file (cdk8s-mesh.io/v1alpha1, or ristioctl.k8smgmt.io/v3), build the same construct tree as the '
       + 'TypeScript API, and write <output>/<cluster>/ (and private material to the key store). '
       + 'Nothing is written when the file has an error; every error of the file is reported at once.')
-    .requiredOption('-f, --file <mesh.yaml>', 'the mesh file')
+    .requiredOption('-f, --file <mesh.yaml>', 'the mesh file (- reads it from stdin)')
     .option('-o, --output <dir>', 'the output directory (replaced on every synth)', 'dist')
     .option('--key-store <dir>', 'the key store for private keys and credentials (never inside the output directory)', defaultKeyStore())
-    .addHelpText('after', `${EXIT_CODES_HELP}\n\nExample:\n  cdk8s-mesh synth -f mesh.yaml -o dist --key-store .mesh-keys`)
-    .action(opts => setExit(synthCommand({ file: opts.file, output: opts.output, keyStore: opts.keyStore }, io)));
+    .option('-q, --quiet', 'no progress lines on a terminal (warnings and errors are still printed)')
+    .addHelpText('after', `${EXIT_CODES_HELP}\n\nExamples:\n  cdk8s-mesh synth -f mesh.yaml -o dist --key-store .mesh-keys\n  cat mesh.yaml | cdk8s-mesh synth -f -`)
+    .action(opts => setExit(synthCommand({ file: opts.file, output: opts.output, keyStore: opts.keyStore, quiet: opts.quiet === true }, io)));
 
   program.command('check')
     .summary('check a synthesized output tree and key store, offline')
@@ -64,8 +66,13 @@ function createProgram(io: Io, setExit: (code: ExitCode) => void): Command {
     .argument('[dist]', 'the output directory', 'dist')
     .option('--key-store <dir>', 'the key store', defaultKeyStore())
     .option('--at <date>', 'evaluate certificate expiry at this date (ISO 8601) instead of now')
-    .addHelpText('after', `${EXIT_CODES_HELP}\n\nExample:\n  cdk8s-mesh check dist --key-store .mesh-keys`)
-    .action((dist, opts) => setExit(checkCommand({ outdir: dist, keyStore: opts.keyStore, at: opts.at }, io)));
+    .option('--strict', 'warnings fail too (exit 1): for CI pipelines')
+    .option('-q, --quiet', 'no progress lines on a terminal')
+    .option('--output <format>', 'text (like linkerd check) or json (one document; its schema is in docs/cli.md)', 'text')
+    .addHelpText('after', `${EXIT_CODES_HELP}\n\nExamples:\n  cdk8s-mesh check dist --key-store .mesh-keys\n  cdk8s-mesh check dist --strict --output json > check.json`)
+    .action((dist, opts) => setExit(checkCommand({
+      outdir: dist, keyStore: opts.keyStore, at: opts.at, strict: opts.strict === true, output: opts.output, quiet: opts.quiet === true,
+    }, io)));
 
   program.command('init')
     .summary('write a commented starter mesh file')
@@ -73,6 +80,17 @@ function createProgram(io: Io, setExit: (code: ExitCode) => void): Command {
     .option('-f, --file <mesh.yaml>', 'the file to write', 'mesh.yaml')
     .addHelpText('after', `${EXIT_CODES_HELP}\n\nExample:\n  cdk8s-mesh init && cdk8s-mesh synth -f mesh.yaml`)
     .action(opts => setExit(initCommand({ file: opts.file }, io)));
+
+  program.command('completion')
+    .summary('print a bash or zsh completion script')
+    .description('Print a shell completion script for cdk8s-mesh and cdk8s-multicluster-mesh (commands, options, files).')
+    .argument('<shell>', `the shell: ${SHELLS.join(' or ')}`)
+    .addHelpText('after', '\nExamples:\n  source <(cdk8s-mesh completion bash)                   # bash: this shell (add it to ~/.bashrc)\n'
+      + '  cdk8s-mesh completion zsh > "${fpath[1]}/_cdk8s-mesh"   # zsh: then start a new shell')
+    .action(shell => {
+      io.stdout(completionScript(program, shell));
+      setExit(ExitCode.OK);
+    });
 
   return program;
 }

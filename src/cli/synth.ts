@@ -5,14 +5,15 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CliError, ExitCode, Io, plural, Progress, requireNonEmpty } from './io';
+import { CliError, ExitCode, Io, plural, Progress, readStdin, requireNonEmpty } from './io';
 import { MESH_FILE } from '../core/_input-files';
 import { buildMeshApp, BuiltApp } from '../mesh-file/builder';
 import { MeshFileModel, Origin } from '../mesh-file/model';
-import { parseMeshFile } from '../mesh-file/parse';
+import { parseMeshFile, parseMeshText } from '../mesh-file/parse';
 import { formatProblem, MeshFileError, MeshFileProblem, sortProblems } from '../mesh-file/problems';
 import { LockTimeoutError } from '../output/_lock';
 import { realPath } from '../output/_store';
+import { formatWarning } from '../output/_warnings';
 import { checkOutdir, isInside, lockTargets, renderApp, RenderedTree, SynthTargets, writeTrees } from '../output/_writer';
 
 /** Options of `synth`. */
@@ -20,11 +21,13 @@ export interface SynthOptions {
   readonly file: string;
   readonly output: string;
   readonly keyStore: string;
+  /** No progress lines, even on a terminal. */
+  readonly quiet?: boolean;
 }
 
 function printWarnings(io: Io, warnings: MeshFileProblem[]): void {
   for (const w of warnings) {
-    io.stderr(`warning: ${formatProblem(w)}\n`);
+    io.stderr(formatWarning(formatProblem(w)));
   }
 }
 
@@ -106,41 +109,62 @@ function buildProblems(partial: MeshFileModel, opts: SynthOptions): MeshFileProb
   }
 }
 
+/** The mesh file to read: a file (read later, under the locks), or stdin's text (`-f -`, read now). */
+interface MeshSource {
+  /** How messages name it: the path as given, or `<stdin>`. */
+  readonly label: string;
+  /** Stdin's text; relative paths in it resolve against the current directory. */
+  readonly text?: string;
+}
+
+/** Checks the mesh file (or reads stdin) before anything is locked. */
+function readMeshSource(given: string): MeshSource {
+  if (given === '-') {
+    const text = readStdin(MESH_FILE.maxBytes);
+    if (text === undefined) {
+      throw new CliError(ExitCode.INVALID, [`cannot read the mesh file from stdin: it is more than a mesh file can be (${MESH_FILE.maxBytes} bytes)`]);
+    }
+    return { label: '<stdin>', text };
+  }
+  const file = path.resolve(given);
+  if (!fs.existsSync(file)) {
+    throw new CliError(ExitCode.INVALID, [`cannot read mesh file "${given}": it does not exist`]);
+  }
+  if (!fs.statSync(file).isFile()) {
+    throw new CliError(ExitCode.INVALID, [`cannot read mesh file "${given}": it is not a file`]);
+  }
+  const size = fs.statSync(file).size;
+  if (size > MESH_FILE.maxBytes) {
+    throw new CliError(ExitCode.INVALID, [`cannot read mesh file "${given}": it is ${size} bytes, more than a mesh file can be (${MESH_FILE.maxBytes} bytes)`]);
+  }
+  return { label: given };
+}
+
 /** Runs `synth`; throws a CliError on failure. */
 export function synthCommand(opts: SynthOptions, io: Io): ExitCode {
-  const progress = new Progress(io);
+  const progress = new Progress(io, opts.quiet);
   requireNonEmpty('-f, --file', opts.file, 'give the mesh file');
   requireNonEmpty('-o, --output', opts.output, 'give the output directory, or leave -o out for the default (dist)');
   requireNonEmpty('--key-store', opts.keyStore, 'give the key-store directory, or leave --key-store out for the default');
   checkSynthTargets(opts.output, opts.keyStore);
 
-  const file = path.resolve(opts.file);
-  if (!fs.existsSync(file)) {
-    throw new CliError(ExitCode.INVALID, [`cannot read mesh file "${opts.file}": it does not exist`]);
-  }
-  if (!fs.statSync(file).isFile()) {
-    throw new CliError(ExitCode.INVALID, [`cannot read mesh file "${opts.file}": it is not a file`]);
-  }
-  const size = fs.statSync(file).size;
-  if (size > MESH_FILE.maxBytes) {
-    throw new CliError(ExitCode.INVALID, [`cannot read mesh file "${opts.file}": it is ${size} bytes, more than a mesh file can be (${MESH_FILE.maxBytes} bytes)`]);
-  }
+  const source = readMeshSource(opts.file);
 
   const targets = lock(opts, io);
   try {
-    return synthLocked(opts, io, progress, targets);
+    return synthLocked({ ...opts, file: source.label }, source, io, progress, targets);
   } finally {
     targets.release();
   }
 }
 
 /** The synth, with the key store and the outdir locked. */
-function synthLocked(opts: SynthOptions, io: Io, progress: Progress, targets: SynthTargets): ExitCode {
+function synthLocked(opts: SynthOptions, source: MeshSource, io: Io, progress: Progress, targets: SynthTargets): ExitCode {
   progress.step(`reading ${opts.file}`);
   let model: MeshFileModel;
   let built: BuiltApp;
   try {
-    model = parseMeshFile(opts.file);
+    model = source.text === undefined ? parseMeshFile(opts.file) : parseMeshText(source.text, source.label);
     progress.step(`building ${plural(model.clusters.length, 'cluster')}`);
     built = buildMeshApp(model, { outdir: opts.output, keyStore: opts.keyStore });
   } catch (e) {
@@ -169,7 +193,7 @@ function synthLocked(opts: SynthOptions, io: Io, progress: Progress, targets: Sy
   for (const w of tree.warnings) {
     const m = /^\[([^\]]*)\] /.exec(w);
     if (m && built.replacedWarnings.has(m[1])) { continue; } // said in mesh-file terms in built.warnings
-    io.stderr(`warning: ${locate(built, w)}\n`);
+    io.stderr(formatWarning(locate(built, w)));
   }
 
   progress.step(`writing ${opts.output}`);

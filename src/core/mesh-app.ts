@@ -2,6 +2,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { defaultKeyStore } from '../output/_key-store-file';
 import { redact } from '../output/_redact';
+import { formatWarning } from '../output/_warnings';
 import { checkOutdir, isInside, lockTargets, renderApp, RenderedTree, writeTrees } from '../output/_writer';
 
 /** Props of a `MeshApp`. */
@@ -87,7 +88,7 @@ export class MeshApp extends App {
     // The outdir is checked before the key store is written: a synth that fails writes nothing.
     checkOutdir(this.outdir);
     for (const w of tree.warnings) {
-      process.stderr.write(`warning: ${redact(w)}\n`);
+      process.stderr.write(formatWarning(redact(w)));
     }
     const targets = lockTargets(this.outdir, this.keyStore, line => process.stderr.write(`note: ${line}\n`));
     try {

@@ -75,6 +75,8 @@ export interface CliCase extends CaseBase {
   readonly stage: Stage.CLI;
   /** The arguments after `cdk8s-mesh`. */
   readonly args: readonly string[];
+  /** What the command reads on stdin (`-f -`), when anything. */
+  readonly stdin?: (ctx: CaseContext) => string;
   /** The exit code (1 invalid input, 2 usage error: src/cli/io.ts ExitCode). */
   readonly exitCode: number;
 }

@@ -135,6 +135,43 @@ describe('cdk8s-mesh check', () => {
     expect(r.code).toEqual(0);
   });
 
+  test('--output json: one document with every result, the counts and the status', () => {
+    // GIVEN
+    const dir = synthesized();
+
+    // WHEN
+    const r = cdk8sMesh(dir, ['check', '--output', 'json']);
+
+    // THEN
+    expect(r.stderr).toEqual('');
+    expect(r.code).toEqual(0);
+    const doc = JSON.parse(r.stdout);
+    expect(Object.keys(doc)).toEqual(['version', 'status', 'strict', 'passed', 'counts', 'groups']);
+    expect([doc.version, doc.status, doc.strict, doc.passed]).toEqual([1, 'warn', false, true]);
+    expect(doc.counts).toEqual({ ok: 13, warn: 2, fail: 0 });
+    expect(doc.groups.map((g: any) => g.name)).toEqual(['output tree', 'schemas', 'mesh identity', 'remote secrets', 'certificates', 'namespaces', 'private material', 'rbac audit']);
+    expect(doc.groups.find((g: any) => g.name === 'certificates').results).toEqual([{
+      status: 'warn',
+      message: 'mesh "mesh1": no cacerts for east, west (key store .mesh-keys does not exist)',
+      details: ['each istiod then signs with its own self-signed root and cross-cluster mTLS fails; add a trust root to the mesh'],
+    }]);
+  });
+
+  test('--strict: warnings fail (exit 1), in text and in JSON', () => {
+    // GIVEN a tree whose check has warnings and no failure
+    const dir = synthesized();
+
+    // WHEN
+    const text = cdk8sMesh(dir, ['check', '--strict']);
+    const json = cdk8sMesh(dir, ['check', '--strict', '--output', 'json']);
+
+    // THEN
+    expect(text.code).toEqual(1);
+    expect(text.stdout.split('\n').slice(-2)).toEqual(['Status check results are ✗ (2 warnings; --strict: warnings fail)', '']);
+    expect(json.code).toEqual(1);
+    expect([JSON.parse(json.stdout).status, JSON.parse(json.stdout).passed]).toEqual(['warn', false]);
+  });
+
   test('kustomization that does not list exactly the manifests, a file that is not YAML', () => {
     // GIVEN
     const dir = synthesized();

@@ -20,9 +20,31 @@ describe('cdk8s-mesh init', () => {
     expect(fs.readFileSync(path.join(dir, 'mesh.yaml'), 'utf-8')).toEqual(STARTER_MESH_FILE);
     expect(STARTER_MESH_FILE.split('\n').filter(l => l.includes('#')).length).toBeGreaterThan(20);
     expect(synth.stderr).toEqual('');
-    // Each cluster: its namespace, its Istio resource, and its east-west gateway (8 objects).
-    expect(synth.stdout).toEqual('Synthesized mesh.yaml into dist/: cluster1 (9 manifests), cluster2 (9 manifests)\n');
+    // Each cluster: its namespace, its Istio resource, and its east-west gateway (8 objects);
+    // the trust root (on in the starter) in the key store: the root, and per cluster its cacerts.
+    expect(synth.stdout).toEqual('Synthesized mesh.yaml into dist/: cluster1 (9 manifests), cluster2 (9 manifests)\n'
+      + 'Key store .mesh-keys/: 12 files (private material: keep it out of git)\n');
     expect(validateTree(path.join(dir, 'dist'))).toEqual(18);
+    expect(listTree(path.join(dir, '.mesh-keys')).filter(f => f.endsWith('cacerts.yaml'))).toEqual([
+      'cluster1/secret.istio-system.cacerts.yaml', 'cluster2/secret.istio-system.cacerts.yaml',
+    ]);
+  });
+
+  test('check of the starter\'s synth: cacerts for every cluster, P-256; only endpoint discovery is left to the user', () => {
+    // GIVEN
+    const dir = tempDir('cdk8s-mesh-init-');
+    cdk8sMesh(dir, ['init']);
+    cdk8sMesh(dir, ['synth', '-f', 'mesh.yaml']);
+
+    // WHEN
+    const r = cdk8sMesh(dir, ['check', '--output', 'json']);
+
+    // THEN
+    const doc = JSON.parse(r.stdout);
+    const warnings = doc.groups.flatMap((g: any) => g.results.filter((x: any) => x.status !== 'ok').map((x: any) => x.message));
+    expect(warnings).toEqual(['mesh "mesh1": no remote secrets: endpoint discovery is off, so each istiod sees only its own cluster\'s endpoints']);
+    expect(r.code).toEqual(0);
+    expect(fs.readFileSync(path.join(dir, '.mesh-keys', 'root-mesh1', 'root-cert.pem'), 'utf-8')).toContain('BEGIN CERTIFICATE');
   });
 
   test('every commented-out field of the starter is a field of the format', () => {
@@ -42,7 +64,7 @@ describe('cdk8s-mesh init', () => {
     const errors = r.stderr.split('\n').filter(l => l.startsWith('error: '));
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.filter(e => /is not a field|must be (a|an|one of|true) /.test(e))).toEqual([]);
-    expect(uncommented).toContain('    algorithm: RSA_4096');
+    expect(uncommented).toContain('    algorithm: ECDSA_P256');
     expect(uncommented).toContain('    serviceType: LoadBalancer');
     expect(uncommented).toContain('    address: 203.0.113.10');
   });
@@ -101,11 +123,12 @@ describe('cdk8s-mesh help and version', () => {
   });
 
   test.each([
-    [[], ['Usage: cdk8s-mesh [options] [command]', 'synth [options]', 'check [options] [dist]', 'init [options]', 'Exit codes:']],
+    [[], ['Usage: cdk8s-mesh [options] [command]', 'synth [options]', 'check [options] [dist]', 'init [options]', 'completion <shell>', 'Exit codes:']],
     [['--help'], ['Usage: cdk8s-mesh [options] [command]', 'Exit codes:']],
     [['synth', '--help'], ['Usage: cdk8s-mesh synth [options]', '-f, --file <mesh.yaml>', '-o, --output <dir>', '(default: "dist")',
       '--key-store <dir>', '(default: ".mesh-keys")', 'cdk8s-mesh synth -f mesh.yaml -o dist --key-store .mesh-keys']],
-    [['check', '--help'], ['Usage: cdk8s-mesh check [options] [dist]', '--key-store <dir>', '--at <date>', 'cdk8s-mesh check dist --key-store .mesh-keys']],
+    [['check', '--help'], ['Usage: cdk8s-mesh check [options] [dist]', '--key-store <dir>', '--at <date>', '--strict', '--output <format>', 'cdk8s-mesh check dist --key-store .mesh-keys']],
+    [['completion', '--help'], ['Usage: cdk8s-mesh completion [options] <shell>', 'source <(cdk8s-mesh completion bash)']],
     [['init', '--help'], ['Usage: cdk8s-mesh init [options]', '-f, --file <mesh.yaml>', '(default: "mesh.yaml")']],
   ])('%j', (args, expected) => {
     // WHEN

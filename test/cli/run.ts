@@ -5,6 +5,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { formatWarning } from '../../src/output/_warnings';
 
 /** The compiled binary. */
 export const MAIN = path.join(__dirname, '..', '..', 'lib', 'cli', 'main.js');
@@ -16,8 +17,8 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `cdk8s-mesh <args>` in `cwd` (stdin, stdout and stderr are pipes, so not a terminal). */
-export function cdk8sMesh(cwd: string, args: string[], env: Record<string, string> = {}): CliRun {
+/** Runs `cdk8s-mesh <args>` in `cwd` (stdin, stdout and stderr are pipes, so not a terminal); `input` is its stdin. */
+export function cdk8sMesh(cwd: string, args: string[], env: Record<string, string> = {}, input?: string): CliRun {
   if (!fs.existsSync(MAIN)) {
     throw new Error(`${MAIN} does not exist: compile first (npx jsii --silence-warnings=reserved-word, or npm test)`);
   }
@@ -25,7 +26,7 @@ export function cdk8sMesh(cwd: string, args: string[], env: Record<string, strin
   delete base.CDK8S_MESH_KEY_STORE;
   delete base.CDK8S_OUTDIR;
   delete base.CDK8S_MESH_DEBUG;
-  const r = spawnSync(process.execPath, [MAIN, ...args], { cwd, encoding: 'utf-8', env: { ...base, ...env } });
+  const r = spawnSync(process.execPath, [MAIN, ...args], { cwd, encoding: 'utf-8', env: { ...base, ...env }, input: input ?? '', maxBuffer: 64 * 1024 * 1024 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -40,4 +41,12 @@ export function listTree(dir: string): string[] {
   };
   if (fs.existsSync(dir)) { walk(dir); }
   return out.sort();
+}
+
+/**
+ * Expected stderr lines, with each one-line `warning: ...` expectation in the form the CLI prints
+ * it (src/output/_warnings.ts: a headline, then the steps on their own lines).
+ */
+export function printed(lines: string[]): string[] {
+  return lines.flatMap(l => l.startsWith('warning: ') ? formatWarning(l.slice('warning: '.length)).split('\n').slice(0, -1) : [l]);
 }

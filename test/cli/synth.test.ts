@@ -120,6 +120,22 @@ describe('cdk8s-mesh synth', () => {
     expect(Object.keys(first)).toContain('east/kustomization.yaml');
   });
 
+  test('-f - reads the mesh file from stdin and writes what the file writes', () => {
+    // GIVEN the same mesh as a file and on stdin
+    const text = MESH + cluster('east', '  sampleApps: true\n');
+    const dir = workdir({ 'mesh.yaml': text });
+    cdk8sMesh(dir, ['synth', '-f', 'mesh.yaml', '-o', 'from-file', '--key-store', 'keys']);
+
+    // WHEN
+    const r = cdk8sMesh(dir, ['synth', '-f', '-', '-o', 'from-stdin', '--key-store', 'keys'], {}, text);
+
+    // THEN
+    expect(r.stderr).toEqual('');
+    expect(r.stdout).toEqual('Synthesized <stdin> into from-stdin/: east (8 manifests)\n');
+    expect(r.code).toEqual(0);
+    expect(readTree(path.join(dir, 'from-stdin'))).toEqual(readTree(path.join(dir, 'from-file')));
+  });
+
   test('relative paths in the mesh file resolve against its directory, not the current one', () => {
     // GIVEN: the kubeconfig, CA and token file beside the mesh file, run from another directory
     const token = testToken();

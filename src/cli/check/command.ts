@@ -1,5 +1,5 @@
 /**
- * `cdk8s-mesh check [dist] [--key-store .mesh-keys] [--at <date>]`: runs every
+ * `cdk8s-mesh check [dist] [--key-store .mesh-keys] [--at <date>] [--strict] [--output text|json]`: runs every
  * check of `CHECKS` over a synthesized tree and key store, offline, and prints
  * them grouped like `linkerd check`:
  *
@@ -59,6 +59,30 @@ export interface CheckOptions {
   readonly keyStore: string;
   /** Evaluate certificate expiry at this time (ISO 8601). */
   readonly at?: string;
+  /** Warnings fail too (exit 1), for CI. */
+  readonly strict?: boolean;
+  /** No progress lines, even on a terminal. */
+  readonly quiet?: boolean;
+  /** `text` (like `linkerd check`, the default) or `json` (CHECK_JSON_VERSION, docs/cli.md). */
+  readonly output?: string;
+}
+
+/** The version of `check --output json`'s document (docs/cli.md); bumped on any incompatible change. */
+export const CHECK_JSON_VERSION = 1;
+
+/** The results as one JSON document (docs/cli.md, "check --output json"). */
+export function jsonResults(groups: Map<string, CheckResult[]>, strict: boolean): string {
+  const counts = { ok: 0, warn: 0, fail: 0 };
+  const out = [...groups].filter(([, results]) => results.length > 0).map(([name, results]) => ({
+    name,
+    results: results.map(r => {
+      counts[r.status]++;
+      return { status: r.status, message: r.message, details: r.details ?? [] };
+    }),
+  }));
+  const status = counts.fail > 0 ? 'fail' : counts.warn > 0 ? 'warn' : 'ok';
+  const passed = counts.fail === 0 && !(strict && counts.warn > 0);
+  return JSON.stringify({ version: CHECK_JSON_VERSION, status, strict, passed, counts, groups: out }, null, 2) + '\n';
 }
 
 /** Runs the checks and returns their results per group, in order. */
@@ -77,7 +101,7 @@ export function runChecks(ctx: CheckContext, checks: Check[] = CHECKS): Map<stri
 }
 
 /** Formats the results like `linkerd check`. */
-export function formatResults(groups: Map<string, CheckResult[]>): string {
+export function formatResults(groups: Map<string, CheckResult[]>, strict = false): string {
   const out: string[] = [];
   let failures = 0;
   let warnings = 0;
@@ -95,15 +119,20 @@ export function formatResults(groups: Map<string, CheckResult[]>): string {
     out.push('');
   }
   const counts = [failures ? plural(failures, 'failure') : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean).join(', ');
-  out.push(`Status check results are ${failures > 0 ? SYMBOL.fail : SYMBOL.ok}${counts ? ` (${counts})` : ''}`);
+  const symbol = failures > 0 || (strict && warnings > 0) ? SYMBOL.fail : SYMBOL.ok;
+  out.push(`Status check results are ${symbol}${counts ? ` (${counts}${strict && warnings > 0 ? '; --strict: warnings fail' : ''})` : ''}`);
   return out.join('\n') + '\n';
 }
 
 /** Runs `check`; throws a CliError when the tree cannot be read. */
 export function checkCommand(opts: CheckOptions, io: Io): ExitCode {
-  const progress = new Progress(io);
+  const progress = new Progress(io, opts.quiet);
   requireNonEmpty('the output directory argument', opts.outdir, 'give the directory to check, or leave it out for the default (dist)');
   requireNonEmpty('--key-store', opts.keyStore, 'give the key store synth wrote, or leave --key-store out for the default');
+  const output = opts.output ?? 'text';
+  if (output !== 'text' && output !== 'json') {
+    throw new CliError(ExitCode.USAGE, [`--output "${output}" is not a format: give text (the default) or json`]);
+  }
   const root = path.resolve(opts.outdir);
   if (!fs.existsSync(root)) {
     throw new CliError(ExitCode.INVALID, [`output directory "${opts.outdir}" does not exist: run cdk8s-mesh synth first, or name the directory to check`]);
@@ -134,7 +163,9 @@ export function checkCommand(opts: CheckOptions, io: Io): ExitCode {
   };
   progress.step('checking');
   const groups = runChecks(ctx);
-  io.stdout(formatResults(groups));
-  const failed = [...groups.values()].some(list => list.some(r => r.status === 'fail'));
+  const strict = opts.strict ?? false;
+  io.stdout(output === 'json' ? jsonResults(groups, strict) : formatResults(groups, strict));
+  const all = [...groups.values()].flat();
+  const failed = all.some(r => r.status === 'fail') || (strict && all.some(r => r.status === 'warn'));
   return failed ? ExitCode.INVALID : ExitCode.OK;
 }

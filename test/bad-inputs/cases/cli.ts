@@ -63,7 +63,7 @@ export const CLI_CASES: CliCase[] = [
     exitCode: USAGE,
     message: 'error: unknown command \'synthesize\'\n'
       + '(run with --help for usage)',
-    fix: 'The commands are `synth`, `check` and `init` (`cdk8s-mesh --help`).',
+    fix: 'The commands are `synth`, `check`, `init` and `completion` (`cdk8s-mesh --help`).',
   },
   {
     id: 'cli-unknown-option',
@@ -233,6 +233,39 @@ export const CLI_CASES: CliCase[] = [
       + 'synth failed: 2 errors in mesh.yaml; nothing was written',
     fix: 'Every problem of the file is reported at once, in file order; the section "The mesh file" lists them.',
   },
+  {
+    id: 'cli-synth-file-too-large',
+    area: 'cli',
+    title: 'A mesh file larger than 16 MiB',
+    stage: Stage.CLI,
+    setup: ctx => ctx.file('mesh.yaml', '#'.repeat(16 * 1024 * 1024 + 1) + '\n', 0o644),
+    args: ['synth', '-f', 'mesh.yaml'],
+    exitCode: INVALID,
+    message: 'error: cannot read mesh file "mesh.yaml": it is 16777218 bytes, more than a mesh file can be (16777216 bytes)',
+    fix: 'A mesh file describes clusters, not workloads: even 1,000 clusters stay far below the limit. A file this large is usually the wrong file.',
+  },
+  {
+    id: 'cli-synth-stdin-errors',
+    area: 'cli',
+    title: 'A mesh file on stdin (`-f -`) with errors',
+    stage: Stage.CLI,
+    args: ['synth', '-f', '-'],
+    stdin: () => 'apiVersion: cdk8s-mesh.io/v1\nkind: Mesh\nmetadata: {name: m}\nspec: {}\n',
+    exitCode: INVALID,
+    message: 'error: <stdin>:1:13 document 1: \'apiVersion\' ("cdk8s-mesh.io/v1") is not a mesh-file apiVersion: expected cdk8s-mesh.io/v1alpha1 (or ristioctl.k8smgmt.io/v3 for a ristioctl file)\n'
+      + 'synth failed: 1 error in <stdin>; nothing was written',
+    fix: 'Messages name stdin `<stdin>`, with the line and column as for a file; relative paths in it resolve against the current directory.',
+  },
+  {
+    id: 'cli-synth-stdin-too-large',
+    area: 'cli',
+    title: 'More than 16 MiB on stdin (`-f -`)',
+    stage: Stage.CLI,
+    args: ['synth', '-f', '-'],
+    stdin: () => '#'.repeat(16 * 1024 * 1024 + 1),
+    exitCode: INVALID,
+    message: 'error: cannot read the mesh file from stdin: it is more than a mesh file can be (16777216 bytes)',
+  },
   // ---- check ----
   {
     id: 'cli-check-directory-missing',
@@ -272,6 +305,26 @@ export const CLI_CASES: CliCase[] = [
     args: ['check', '--key-store', 'keys.txt'],
     exitCode: INVALID,
     message: 'error: key store "keys.txt" exists and is not a directory: give the key store synth wrote with --key-store',
+  },
+  {
+    id: 'cli-check-output-unknown',
+    area: 'cli',
+    title: 'check --output with a format it does not write',
+    stage: Stage.CLI,
+    setup: synthesized,
+    args: ['check', '--output', 'yaml'],
+    exitCode: USAGE,
+    message: 'error: --output "yaml" is not a format: give text (the default) or json',
+  },
+  // ---- completion ----
+  {
+    id: 'cli-completion-unknown-shell',
+    area: 'cli',
+    title: 'completion for a shell it does not write for',
+    stage: Stage.CLI,
+    args: ['completion', 'fish'],
+    exitCode: USAGE,
+    message: 'error: completion: "fish" is not a shell this command writes for: give bash or zsh',
   },
   // ---- init ----
   {
