@@ -53,6 +53,8 @@ export function requireNonEmpty(name: string, value: string | undefined, what: s
 
 /** Progress of slow work on stderr, only when stderr is a terminal and `--quiet` was not given. */
 export class Progress {
+  private lastCount = '';
+
   constructor(private readonly io: Io, private readonly quiet = false) {}
 
   /** Announces a step. */
@@ -60,6 +62,16 @@ export class Progress {
     if (this.io.interactive && !this.quiet) {
       this.io.stderr(`${message}…\n`);
     }
+  }
+
+  /** How far a counted piece of work has got (`generating RSA-4096 keys: 3/10`), rewritten in place. */
+  public count(what: string, done: number, total: number): void {
+    const line = `  generating ${what}: ${done}/${total}`;
+    if (!this.io.interactive || this.quiet || line === this.lastCount) {
+      return;
+    }
+    this.lastCount = line;
+    this.io.stderr(`\r${line}${done >= total ? '\n' : ''}`);
   }
 }
 

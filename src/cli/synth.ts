@@ -15,6 +15,7 @@ import { LockTimeoutError } from '../output/_lock';
 import { realPath } from '../output/_store';
 import { formatWarning } from '../output/_warnings';
 import { checkOutdir, isInside, lockTargets, renderApp, RenderedTree, SynthTargets, writeTrees } from '../output/_writer';
+import { withKeyProgress } from '../pki/_x509';
 
 /** Options of `synth`. */
 export interface SynthOptions {
@@ -160,13 +161,15 @@ export function synthCommand(opts: SynthOptions, io: Io): ExitCode {
 
 /** The synth, with the key store and the outdir locked. */
 function synthLocked(opts: SynthOptions, source: MeshSource, io: Io, progress: Progress, targets: SynthTargets): ExitCode {
+  const showKeys = (what: string, done: number, total: number) => progress.count(what, done, total);
   progress.step(`reading ${opts.file}`);
   let model: MeshFileModel;
   let built: BuiltApp;
   try {
     model = source.text === undefined ? parseMeshFile(opts.file) : parseMeshText(source.text, source.label);
     progress.step(`building ${plural(model.clusters.length, 'cluster')}`);
-    built = buildMeshApp(model, { outdir: opts.output, keyStore: opts.keyStore });
+    // Keys are generated while the constructs are built (RSA-4096: seconds each): show how far.
+    built = withKeyProgress(showKeys, () => buildMeshApp(model, { outdir: opts.output, keyStore: opts.keyStore }));
   } catch (e) {
     if (e instanceof MeshFileError) {
       const more = e.partial ? buildProblems(e.partial as MeshFileModel, opts) : [];
@@ -179,7 +182,7 @@ function synthLocked(opts: SynthOptions, source: MeshSource, io: Io, progress: P
   progress.step('rendering manifests');
   let tree: RenderedTree;
   try {
-    tree = renderApp(built.app);
+    tree = withKeyProgress(showKeys, () => renderApp(built.app));
   } catch (e) {
     printWarnings(io, built.warnings);
     const message = (e as Error).message;

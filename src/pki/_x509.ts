@@ -83,6 +83,31 @@ export function algorithmOf(key: KeyObject): KeyAlgorithm | undefined {
 let generated = 0;
 let lastBatch = { threads: 0, byWorkers: 0 };
 
+/** Receives the progress of a batch of RSA keys (`what` is e.g. "RSA-4096 keys"). */
+export type KeyProgress = (what: string, done: number, total: number) => void;
+
+let progressListener: KeyProgress | undefined;
+
+/**
+ * Runs `fn` with `listener` told how far each batch of RSA keys it generates has got (the CLI
+ * prints it on a terminal: RSA-4096 keys take seconds each). Scoped to the call: the previous
+ * listener is restored after it.
+ */
+export function withKeyProgress<T>(listener: KeyProgress, fn: () => T): T {
+  const previous = progressListener;
+  progressListener = listener;
+  try {
+    return fn();
+  } finally {
+    progressListener = previous;
+  }
+}
+
+function rsaKeysLabel(specs: KeySpec[]): string {
+  const sizes = [...new Set(specs.map(s => s.modulusLength))].sort();
+  return `${sizes.map(n => `RSA-${n}`).join('/')} ${specs.length === 1 ? 'key' : 'keys'}`;
+}
+
 /** How many keys this process has generated (the benchmark counts them). */
 export function generatedKeyCount(): number {
   return generated;
@@ -153,11 +178,15 @@ export function generateKeys(specs: KeySpec[], options: GenerateOptions = {}): s
   const rsa = specs.map((s, i) => ({ s, i })).filter(x => x.s.type === 'rsa');
   specs.forEach((s, i) => { if (s.type !== 'rsa') { out[i] = generateOne(s); } });
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), rsa.length));
+  const listener = progressListener;
+  const what = rsaKeysLabel(rsa.map(x => x.s));
+  const report = rsa.length > 0 && listener ? (done: number) => listener(what, done, rsa.length) : () => undefined;
+  report(0);
   if (rsa.length >= PARALLEL_MIN_RSA && threads > 1 && options.parallel !== false) {
-    const keys = generateParallel(rsa.map(x => x.s), threads);
+    const keys = generateParallel(rsa.map(x => x.s), threads, report);
     rsa.forEach((x, j) => { out[x.i] = keys[j]; });
   } else {
-    rsa.forEach(x => { out[x.i] = generateOne(x.s); });
+    rsa.forEach((x, j) => { out[x.i] = generateOne(x.s); report(j + 1); });
   }
   generated += specs.length;
   return out as string[];
@@ -173,7 +202,7 @@ function availableParallelism(): number {
   return typeof f === 'function' ? f() : os.cpus().length;
 }
 
-function generateParallel(specs: KeySpec[], threads: number): string[] {
+function generateParallel(specs: KeySpec[], threads: number, report: (done: number) => void): string[] {
   const state = new Int32Array(new SharedArrayBuffer(8)); // [next job, jobs done]
   const results: (string | undefined)[] = new Array(specs.length).fill(undefined);
   const ports: MessageChannel['port1'][] = [];
@@ -193,11 +222,12 @@ function generateParallel(specs: KeySpec[], threads: number): string[] {
     const i = Atomics.add(state, 0, 1);
     if (i >= specs.length) { break; }
     results[i] = generateOne(specs[i]);
-    Atomics.add(state, 1, 1);
+    report(Atomics.add(state, 1, 1) + 1);
   }
   // Wait for the keys the workers took.
   while (Atomics.load(state, 1) < specs.length) {
     const done = Atomics.load(state, 1);
+    report(done);
     if (Atomics.wait(state, 1, done, STALL_MS) === 'timed-out' && Atomics.load(state, 1) === done) {
       break; // a worker stalled: make its keys here
     }
@@ -214,7 +244,9 @@ function generateParallel(specs: KeySpec[], threads: number): string[] {
     port.close();
   }
   lastBatch = { threads: ports.length + 1, byWorkers };
-  return results.map((r, i) => r ?? generateOne(specs[i]));
+  const keys = results.map((r, i) => r ?? generateOne(specs[i]));
+  report(specs.length);
+  return keys;
 }
 
 // ---------------------------------------------------------------------------
