@@ -182,6 +182,20 @@ function legacyTempFiles(root: string): string[] {
   return out;
 }
 
+/**
+ * What an interrupted synth left, read without changing anything (for `cdk8s-mesh check`): the
+ * key store's transaction (committed: the next synth completes it; not committed: it removes it)
+ * and the output tree's staging, ready and old directories beside it.
+ */
+export function interruptedSynth(keyStore: string, outdir: string): { transaction?: 'committed' | 'staged'; outdirSiblings: string[] } {
+  const txn = path.join(keyStore, TRANSACTION_DIR);
+  const transaction = fs.existsSync(txn) ? (fs.existsSync(path.join(txn, JOURNAL)) ? 'committed' : 'staged') : undefined;
+  let real: string;
+  try { real = fs.realpathSync(outdir); } catch { real = path.resolve(outdir); }
+  const s = siblings(real);
+  return { transaction, outdirSiblings: [...s.staging, ...s.ready, ...s.old].map(p => path.basename(p)).sort() };
+}
+
 /** The names of the outdir's sibling directories: `.<name>.staging-*`, `.<name>.ready-*`, `.<name>.old-*`. */
 function siblings(real: string): { staging: string[]; ready: string[]; old: string[] } {
   const parent = path.dirname(real);

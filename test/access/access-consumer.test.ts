@@ -28,7 +28,7 @@ describe('AccessConsumer', () => {
     expect([consumer.kind, consumer._behaviour]).toEqual([kind, behaviour]);
   });
 
-  test('what each behaviour says: ServiceAccount by default (not istiod\'s in an Istio mesh), pending records (Istio, Kiali), registration (Kiali)', () => {
+  test('what each behaviour says: ServiceAccount by default (not istiod\'s in an Istio mesh), pending records (Istio, Kiali, Argo CD, custom), registration (Kiali)', () => {
     // WHEN
     const said = CONSUMERS.map(c => [
       c.name,
@@ -44,8 +44,8 @@ describe('AccessConsumer', () => {
       ['istio', false, true, {}, false, true],
       ['kiali', true, true, { consumer: 'kiali' }, true, false],
       ['linkerd', true, true, undefined, false, false],
-      ['argocd', true, true, undefined, false, false],
-      ['custom', true, true, undefined, false, false],
+      ['argocd', true, true, { consumer: 'argocd' }, false, false],
+      ['custom', true, true, { consumer: 'custom' }, false, false],
     ]);
   });
 

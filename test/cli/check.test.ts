@@ -135,6 +135,60 @@ describe('cdk8s-mesh check', () => {
     expect(r.code).toEqual(0);
   });
 
+  test('Argo CD credentials that are pending are ‼ with their commands, like Istio\'s and Kiali\'s', () => {
+    // GIVEN Argo CD in east and Linkerd's mirror in west reading the other cluster, without credentials
+    const dir = tempDir('cdk8s-mesh-check-');
+    const server = (name: string) => `  apiServer: {server: "https://${name}.example.com:6443", caFile: ca.crt}\n`;
+    fs.copyFileSync(path.join(__dirname, '..', 'fixtures', 'test-only-ca.crt'), path.join(dir, 'ca.crt'));
+    fs.writeFileSync(path.join(dir, 'mesh.yaml'), MESH_FILE.replace('  eastWestGateway: {}\n', '  eastWestGateway: {}\n' + server('east'))
+      .replace(/(name: west\nspec:\n  network: net2\n  eastWestGateway: \{\}\n)/, `$1${server('west')}`)
+      + '---\napiVersion: cdk8s-mesh.io/v1alpha1\nkind: RemoteAccess\nmetadata: {name: argocd}\nspec: {cluster: west, consumer: argocd, consumerCluster: east}\n');
+    const synth = cdk8sMesh(dir, ['synth', '-f', 'mesh.yaml']);
+    expect(synth.code).toEqual(0);
+
+    // WHEN
+    const r = cdk8sMesh(dir, ['check', '--output', 'json']);
+
+    // THEN
+    const group = JSON.parse(r.stdout).groups.find((g: any) => g.name === 'remote access');
+    expect(group.results).toEqual([{
+      status: 'warn',
+      message: 'east: Argo CD\'s Secret for west is pending: no credential was given (argocd/cluster-west.example.com-846598707)',
+      details: [
+        'run (umask 077; kubectl --context=west -n kube-system create token argocd-manager --duration=8760h > .mesh-keys/west/argocd-manager.token)',
+        'give that token as west\'s credential, synthesize again, and apply .mesh-keys/east/secret.argocd.cluster-west.example.com-846598707.yaml to east',
+      ],
+    }]);
+    expect(cdk8sMesh(dir, ['check', '--strict']).code).toEqual(1);
+  });
+
+  test('what an interrupted synth left (a committed key-store transaction, a staged tree beside dist) is ‼, and check changes nothing', () => {
+    // GIVEN a tree, and what a synth killed after its commit point leaves
+    const dir = synthesized();
+    write(dir, '.mesh-keys/.transaction/journal.json', '[]\n', 0o600);
+    fs.mkdirSync(path.join(dir, '.dist.staging-0123abcd'));
+
+    // WHEN
+    const r = cdk8sMesh(dir, ['check', '--output', 'json']);
+
+    // THEN
+    const tree = JSON.parse(r.stdout).groups.find((g: any) => g.name === 'output tree').results.filter((x: any) => x.status === 'warn');
+    expect(tree).toEqual([
+      {
+        status: 'warn',
+        message: 'key store .mesh-keys holds the committed update of an interrupted synth (.transaction/)',
+        details: ['some of its files may still be the old ones: run cdk8s-mesh synth again (it completes the update) before applying anything from the key store'],
+      },
+      {
+        status: 'warn',
+        message: 'dist has 1 directory of an interrupted synth beside it: .dist.staging-0123abcd',
+        details: ['run cdk8s-mesh synth again: it recovers the tree (the complete new one, else the old one) and removes them'],
+      },
+    ]);
+    expect(fs.existsSync(path.join(dir, '.mesh-keys', '.transaction', 'journal.json'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, '.dist.staging-0123abcd'))).toBe(true);
+  });
+
   test('--output json: one document with every result, the counts and the status', () => {
     // GIVEN
     const dir = synthesized();

@@ -4,6 +4,7 @@ import { argoCdClusterSecret, argoCdClusterSecretName, argoCdServer } from '../_
 
 /** Argo CD deploying to a remote cluster, as `argocd cluster add` sets it up. @internal */
 export const ARGO_CD_CONSUMER: ConsumerBehaviour = {
+  pendingRecord: { consumer: 'argocd' },
   createsServiceAccountByDefault: () => true,
   plan(_consumer, _where, _ctx, _namespaceScope) {
     return {

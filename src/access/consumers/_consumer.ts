@@ -54,7 +54,8 @@ export interface ConsumerPlan {
 export interface ConsumerBehaviour {
   /**
    * When set, a pending remote-cluster Secret is recorded in the key store for `cdk8s-mesh check`,
-   * with these fields first (Istio's records have none, as before; Kiali's say `consumer: kiali`).
+   * with these fields first (Istio's records have none, as before; the others name their consumer:
+   * `kiali`, `argocd`, `custom`; Linkerd's are ServiceMirrorLink's own).
    */
   readonly pendingRecord?: { readonly consumer?: string };
   /** The names, labels and rules the consumer gets in the cluster being read. */

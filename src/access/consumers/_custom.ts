@@ -69,6 +69,7 @@ function renderCustomRule(where: string, prop: string, r: PolicyRule, allowWildc
 
 /** A consumer of your own, with your own rules. @internal */
 export const CUSTOM_CONSUMER: ConsumerBehaviour = {
+  pendingRecord: { consumer: 'custom' },
   createsServiceAccountByDefault: () => true,
   plan(consumer, where, _ctx, namespaceScope) {
     const c = consumer._custom(where);

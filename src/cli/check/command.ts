@@ -16,11 +16,11 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ObjectValidator } from '../../output/_object-validator';
+import { pendingAccessCheck } from './access';
 import { CliError, ExitCode, Io, plural, Progress, requireNonEmpty } from '../io';
 import { certificatesCheck } from './certificates';
 import { discoverySelectorsCheck } from './discovery';
-import { namespacesCheck, privateMaterialCheck } from './hygiene';
+import { interruptedSynthCheck, namespacesCheck, privateMaterialCheck } from './hygiene';
 import { identityCheck, meshSummaryCheck } from './identity';
 import { kialiRemoteClustersCheck } from './kiali';
 import { linkerdLinksCheck } from './linkerd';
@@ -30,10 +30,12 @@ import { remoteSecretsCheck, remoteSecretTokensCheck } from './remote-secrets';
 import { kustomizationCheck, schemaCheck, treeCheck } from './structure';
 import { loadKeyStore, loadOutputTree } from './tree';
 import { Check, CheckContext, CheckResult } from './types';
+import { ObjectValidator } from '../../output/_object-validator';
 
 /** Every check, in print order (grouped by `group`). */
 export const CHECKS: Check[] = [
   treeCheck,
+  interruptedSynthCheck,
   kustomizationCheck,
   schemaCheck,
   identityCheck,
@@ -42,6 +44,7 @@ export const CHECKS: Check[] = [
   remoteSecretsCheck,
   remoteSecretTokensCheck,
   kialiRemoteClustersCheck,
+  pendingAccessCheck,
   certificatesCheck,
   linkerdLinksCheck,
   linkerdCredentialsCheck,

@@ -4,6 +4,7 @@
  */
 import * as path from 'path';
 import { scanText } from '../../output/_scanner';
+import { interruptedSynth } from '../../output/_store';
 import { isInside } from '../../output/_writer';
 import { plural } from '../io';
 import { allObjects, Check, CheckResult, fail, ok, warn } from './types';
@@ -78,6 +79,29 @@ export const privateMaterialCheck: Check = {
         results.push(fail(`${plural(loose.length, 'key store file')} with private material ${loose.length === 1 ? 'is' : 'are'} readable by others`,
           [...loose.map(f => `${f.rel}: mode ${(f.mode).toString(8).padStart(4, '0')}`), 'fix with: chmod 600 <file>']));
       }
+    }
+    return results;
+  },
+};
+
+/** What an interrupted synth left in the key store or beside the output tree: apply nothing until a synth has recovered it. */
+export const interruptedSynthCheck: Check = {
+  group: 'output tree',
+  name: 'no synth was interrupted',
+  run: ctx => {
+    const left = interruptedSynth(ctx.keyStore.root, ctx.tree.root);
+    const results: CheckResult[] = [];
+    if (left.transaction) {
+      results.push(warn(`key store ${ctx.keyStoreName} holds the ${left.transaction === 'committed' ? 'committed' : 'uncommitted'} update of an interrupted synth (.transaction/)`, [
+        left.transaction === 'committed'
+          ? 'some of its files may still be the old ones: run cdk8s-mesh synth again (it completes the update) before applying anything from the key store'
+          : 'the key store itself is unchanged; the next cdk8s-mesh synth removes the staged files',
+      ]));
+    }
+    if (left.outdirSiblings.length > 0) {
+      results.push(warn(`${ctx.outdirName} has ${plural(left.outdirSiblings.length, 'directory', 'directories')} of an interrupted synth beside it: ${left.outdirSiblings.join(', ')}`, [
+        'run cdk8s-mesh synth again: it recovers the tree (the complete new one, else the old one) and removes them',
+      ]));
     }
     return results;
   },
