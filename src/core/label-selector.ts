@@ -49,16 +49,25 @@ export interface LabelSelectorConfig {
 const OPERATORS: string[] = Object.values(SelectorOperator);
 
 /**
+ * A label selector as Kubernetes and Istio's meshConfig write it (keys sorted, empty parts dropped).
+ * @internal
+ */
+export interface RenderedLabelSelector {
+  readonly matchLabels?: Record<string, string>;
+  readonly matchExpressions?: { readonly key: string; readonly operator: string; readonly values?: string[] }[];
+}
+
+/**
  * Checks a label selector and returns its canonical JSON form (keys sorted,
  * empty parts dropped). `prop` is the path of the selector in the props, such as
  * `discoverySelectors[0]`.
  * @internal
  */
-export function renderLabelSelector(where: string, prop: string, selector: LabelSelectorConfig): any {
+export function renderLabelSelector(where: string, prop: string, selector: LabelSelectorConfig): RenderedLabelSelector {
   if (!selector || typeof selector !== 'object' || Array.isArray(selector)) {
     fail(where, prop, selector, 'must be a label selector with matchLabels and/or matchExpressions');
   }
-  const out: any = {};
+  const out: { matchLabels?: Record<string, string>; matchExpressions?: RenderedLabelSelector['matchExpressions'] } = {};
   const labels = selector.matchLabels ?? {};
   if (typeof labels !== 'object' || Array.isArray(labels)) {
     fail(where, `${prop}.matchLabels`, labels, 'must be a map of label keys to label values');

@@ -2,7 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { brandMeshCluster, isMeshCluster } from './_brands';
 import { fail, invalid, requireDns1123Label } from './_validation';
-import { LabelSelectorConfig, renderLabelSelector } from './label-selector';
+import { LabelSelectorConfig, RenderedLabelSelector, renderLabelSelector } from './label-selector';
 import { IMesh, Mesh } from './mesh';
 import { ControlPlaneRole, MeshProvider } from './mesh-kinds';
 import { ApiServer, ApiServerEndpoint } from '../access/api-server';
@@ -116,7 +116,7 @@ export interface IMeshCluster extends IConstruct {
  */
 export class MeshCluster extends Chart implements IMeshCluster {
   /** True when `x` is a `MeshCluster`. */
-  public static isMeshCluster(x: any): x is MeshCluster {
+  public static isMeshCluster(x: unknown): x is MeshCluster {
     return isMeshCluster(x);
   }
 
@@ -139,7 +139,7 @@ export class MeshCluster extends Chart implements IMeshCluster {
    */
   public readonly apiServerEndpoint?: ApiServerEndpoint;
   /** The discovery selectors, in their rendered form. @internal */
-  public readonly _discoverySelectors: any[];
+  public readonly _discoverySelectors: RenderedLabelSelector[];
 
   private _mesh?: Mesh;
   private _controlPlane?: IstioControlPlane;

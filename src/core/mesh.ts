@@ -108,7 +108,7 @@ export interface IMesh extends IConstruct {
  */
 export class Mesh extends Construct implements IMesh {
   /** True when `x` is a `Mesh`. */
-  public static isMesh(x: any): x is Mesh {
+  public static isMesh(x: unknown): x is Mesh {
     return isMesh(x);
   }
 

@@ -11,21 +11,26 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import Ajv, { ValidateFunction } from 'ajv';
+import Ajv, { ErrorObject, SchemaObject, ValidateFunction } from 'ajv';
 
 /** The bundled schemas: `group/version/Kind` → structural openAPIV3Schema. */
 export interface CrdSchemaBundle {
-  readonly schemas: Record<string, any>;
+  readonly schemas: Record<string, SchemaObject>;
   readonly scopes: Record<string, string>;
 }
 
-function strict(schema: any): any {
+/** A structural schema made strict for ajv: unknown fields refused, the Kubernetes extensions as JSON Schema. */
+function strict(schema: unknown): unknown {
   if (Array.isArray(schema)) { return schema.map(strict); }
   if (!schema || typeof schema !== 'object') { return schema; }
-  const out: any = {};
+  return strictObject(schema as SchemaObject);
+}
+
+function strictObject(schema: SchemaObject): SchemaObject {
+  const out: SchemaObject = {};
   for (const [k, v] of Object.entries(schema)) {
     if (k === 'properties') {
-      out[k] = Object.fromEntries(Object.entries(v as any).map(([p, s]) => [p, strict(s)]));
+      out[k] = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([p, s]) => [p, strict(s)]));
     } else if (k.startsWith('x-kubernetes-')) {
       continue;
     } else {
@@ -51,7 +56,7 @@ function strict(schema: any): any {
  * resource, whether or not the CRD's schema lists them (Istio's CRDs list only
  * `spec` and `status`).
  */
-function withObjectMeta(schema: any): any {
+function withObjectMeta(schema: SchemaObject): SchemaObject {
   if (!schema?.properties) { return schema; }
   return {
     ...schema,
@@ -59,13 +64,13 @@ function withObjectMeta(schema: any): any {
   };
 }
 
-function describe(err: any): string {
+function describe(err: ErrorObject): string {
   const where = err.instancePath || '/';
   if (err.keyword === 'additionalProperties') {
     return `${where}: unknown field "${err.params.additionalProperty}"`;
   }
   if (err.keyword === 'enum') {
-    return `${where}: must be one of ${(err.params.allowedValues as any[]).map(v => JSON.stringify(v)).join(', ')}`;
+    return `${where}: must be one of ${(err.params.allowedValues as unknown[]).map(v => JSON.stringify(v)).join(', ')}`;
   }
   return `${where}: ${err.message}`;
 }
@@ -101,22 +106,22 @@ export class CrdValidator {
   }
 
   /** The raw structural schema of a kind (for sub-schema checks). */
-  public schema(apiVersion: string, kind: string): any {
+  public schema(apiVersion: string, kind: string): SchemaObject {
     return this.bundle.schemas[`${apiVersion}/${kind}`];
   }
 
   /** Validates `value` against an arbitrary schema; returns error lines. */
-  public validateWith(key: string, schema: any, value: any): string[] {
+  public validateWith(key: string, schema: SchemaObject, value: unknown): string[] {
     let fn = this.compiled.get(key);
     if (!fn) {
-      fn = this.ajv.compile(strict(schema));
+      fn = this.ajv.compile(strictObject(schema));
       this.compiled.set(key, fn);
     }
     return fn(value) ? [] : (fn.errors ?? []).map(describe);
   }
 
   /** Validates an object; returns error lines, empty when valid. */
-  public validate(obj: any): string[] {
+  public validate(obj: { readonly apiVersion?: unknown; readonly kind?: unknown }): string[] {
     const key = `${obj?.apiVersion}/${obj?.kind}`;
     const schema = this.bundle.schemas[key];
     if (!schema) {

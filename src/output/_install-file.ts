@@ -9,7 +9,7 @@ export interface InstallFileProps {
   /** Comment lines written at the top of the file (without the leading `# `). */
   readonly header: string[];
   /** Produces the file's YAML document(s) at synthesis time. */
-  readonly render: () => any;
+  readonly render: () => unknown;
 }
 
 /**
@@ -25,7 +25,7 @@ export class InstallFile extends Construct {
 
   public readonly fileName: string;
   public readonly header: string[];
-  private readonly render: () => any;
+  private readonly render: () => unknown;
 
   constructor(scope: Construct, id: string, props: InstallFileProps) {
     super(scope, id);
@@ -36,7 +36,7 @@ export class InstallFile extends Construct {
   }
 
   /** The document(s) to write: an object, or an array for a multi-document file. */
-  public content(): any {
+  public content(): unknown {
     return this.render();
   }
 }

@@ -13,8 +13,8 @@ export function defaultKeyStore(): string {
  * for a plain cdk8s `App`.
  */
 export function keyStoreOf(scope: IConstruct): string {
-  const app = App.of(scope) as any;
-  return typeof app?.keyStore === 'string' ? app.keyStore : defaultKeyStore();
+  const app: App & { readonly keyStore?: unknown } = App.of(scope);
+  return typeof app.keyStore === 'string' ? app.keyStore : defaultKeyStore();
 }
 
 /** Props of a key-store file. */

@@ -59,12 +59,17 @@ function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
+/** The `code` of a system error (`ENOENT`, ...), if it is one. */
+function errno(e: unknown): string | undefined {
+  return (e as NodeJS.ErrnoException | undefined)?.code;
+}
+
 function readOwner(file: string): LockOwner | undefined {
   try {
     const o = JSON.parse(fs.readFileSync(file, 'utf-8'));
     return typeof o?.pid === 'number' && typeof o?.host === 'string' ? o : { pid: -1, host: '?', since: '?', nonce: '?' };
-  } catch (e: any) {
-    return e?.code === 'ENOENT' ? undefined : { pid: -1, host: '?', since: '?', nonce: '?' };
+  } catch (e) {
+    return errno(e) === 'ENOENT' ? undefined : { pid: -1, host: '?', since: '?', nonce: '?' };
   }
 }
 
@@ -74,8 +79,8 @@ function staleReason(owner: LockOwner): string | undefined {
   if (owner.pid === process.pid && owner.nonce !== undefined) { return undefined; }
   try {
     process.kill(owner.pid, 0);
-  } catch (e: any) {
-    if (e?.code === 'ESRCH') { return `pid ${owner.pid} is not running`; }
+  } catch (e) {
+    if (errno(e) === 'ESRCH') { return `pid ${owner.pid} is not running`; }
   }
   const start = processStartOf(owner.pid);
   if (owner.processStart !== undefined && start !== undefined && start !== owner.processStart) {
@@ -132,8 +137,8 @@ export function acquireLock(file: string, what: string, say: (line: string) => v
       try {
         fs.linkSync(tmp, file);
         break;
-      } catch (e: any) {
-        if (e?.code !== 'EEXIST') { throw e; }
+      } catch (e) {
+        if (errno(e) !== 'EEXIST') { throw e; }
       }
       const held = readOwner(file);
       if (!held) { continue; }

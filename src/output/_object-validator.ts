@@ -8,6 +8,7 @@
  * these knows fails.
  */
 import * as path from 'path';
+import { SchemaObject } from 'ajv';
 import { CrdValidator } from './_crd-validator';
 import { linkerdValuesSchema } from '../linkerd/_values-schema';
 
@@ -38,6 +39,12 @@ function coreValidator(apiVersion: string, kind: string): CoreValidator | undefi
   return Object.prototype.hasOwnProperty.call(validators, key) ? validators[key]() : undefined;
 }
 
+/** An object with string `apiVersion` and `kind`. */
+function isObjectWithKind(v: unknown): v is { readonly apiVersion: string; readonly kind: string } {
+  const o = v as { apiVersion?: unknown; kind?: unknown } | null;
+  return typeof o === 'object' && o !== null && !Array.isArray(o) && typeof o.apiVersion === 'string' && typeof o.kind === 'string';
+}
+
 /** The IstioOperator `spec` fields istioctl reads (install.istio.io/v1alpha1). */
 const ISTIO_OPERATOR_SPEC_FIELDS = ['profile', 'installPackagePath', 'namespace', 'hub', 'tag', 'resourceSuffix', 'revision',
   'compatibilityVersion', 'meshConfig', 'components', 'values', 'unvalidatedValues'];
@@ -52,10 +59,11 @@ export class ObjectValidator {
   constructor(private readonly crds: CrdValidator = CrdValidator.bundled()) {}
 
   /** Error lines for one applied object (empty when valid). */
-  public validate(obj: any): string[] {
-    if (!obj || typeof obj !== 'object' || Array.isArray(obj) || typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') {
+  public validate(value: unknown): string[] {
+    if (!isObjectWithKind(value)) {
       return ['not a Kubernetes object: apiVersion and kind are required'];
     }
+    const obj = value;
     if (this.crds.knows(obj.apiVersion, obj.kind)) {
       return this.crds.validate(obj);
     }
@@ -76,7 +84,7 @@ export class ObjectValidator {
   }
 
   /** Error lines for Helm values of Istio's base/istiod charts (the Sail CRD's `spec.values` schema). */
-  public validateIstioValues(values: any): string[] {
+  public validateIstioValues(values: unknown): string[] {
     return this.crds.validateWith('istio-helm-values', this.valuesSchema(), values ?? {});
   }
 
@@ -85,18 +93,19 @@ export class ObjectValidator {
    * `linkerd-control-plane-values.yaml`, `linkerd-multicluster-values.yaml`), or
    * undefined when `fileName` is not one.
    */
-  public validateLinkerdValues(fileName: string, values: any): string[] | undefined {
+  public validateLinkerdValues(fileName: string, values: unknown): string[] | undefined {
     const s = linkerdValuesSchema(fileName);
     return s ? this.crds.validateWith(s.key, s.schema, values ?? {}) : undefined;
   }
 
   /** Error lines for an IstioOperator file for `istioctl install -f`. */
-  public validateIstioOperator(doc: any): string[] {
+  public validateIstioOperator(value: unknown): string[] {
+    const doc = (value ?? {}) as { readonly apiVersion?: unknown; readonly spec?: Record<string, unknown> };
     const errors: string[] = [];
-    if (doc?.apiVersion !== 'install.istio.io/v1alpha1') {
-      errors.push(`/apiVersion: must be install.istio.io/v1alpha1, not ${JSON.stringify(doc?.apiVersion)}`);
+    if (doc.apiVersion !== 'install.istio.io/v1alpha1') {
+      errors.push(`/apiVersion: must be install.istio.io/v1alpha1, not ${JSON.stringify(doc.apiVersion)}`);
     }
-    const spec = doc?.spec ?? {};
+    const spec = doc.spec ?? {};
     for (const key of Object.keys(spec)) {
       if (!ISTIO_OPERATOR_SPEC_FIELDS.includes(key)) {
         errors.push(`/spec: unknown field "${key}"`);
@@ -112,7 +121,7 @@ export class ObjectValidator {
     return errors;
   }
 
-  private valuesSchema(): any {
+  private valuesSchema(): SchemaObject {
     return this.crds.schema('sailoperator.io/v1', 'Istio').properties.spec.properties.values;
   }
 }

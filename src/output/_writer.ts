@@ -61,7 +61,7 @@ const KIND_ORDER = [
 const byPath = (a: { path: string }, b: { path: string }) => compareText(a.path, b.path);
 
 /** Prints YAML the way cdk8s does (YAML 1.1 quoting, no line folding). */
-export function toYaml(doc: any): string {
+export function toYaml(doc: unknown): string {
   return stringifyYaml(doc);
 }
 
@@ -97,7 +97,7 @@ function safe(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9.-]/g, '_');
 }
 
-function baseFileName(json: any): string {
+function baseFileName(json: RenderedObject): string {
   const ns = json.metadata?.namespace;
   return [safe(json.kind), ...(ns ? [safe(ns)] : []), safe(json.metadata?.name ?? 'unnamed')].join('.');
 }
@@ -113,8 +113,15 @@ function kindRank(kind: string, apiVersion: string): number {
   return kube ? KIND_ORDER.length : KIND_ORDER.length + 1;
 }
 
+/** An object as `ApiObject.toJson()` renders it: what the writer reads of it. */
+interface RenderedObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata?: { readonly name?: string; readonly namespace?: string };
+}
+
 interface Entry {
-  readonly json: any;
+  readonly json: RenderedObject;
   readonly construct: IConstruct;
   readonly private: boolean;
 }

@@ -86,7 +86,7 @@ function isScalar(v: unknown): v is string | number | boolean | null {
 }
 
 function isEmpty(v: unknown): boolean {
-  return Array.isArray(v) ? v.length === 0 : Object.keys(v as object).filter(k => (v as any)[k] !== undefined).length === 0;
+  return Array.isArray(v) ? v.length === 0 : Object.values(v as Record<string, unknown>).filter(x => x !== undefined).length === 0;
 }
 
 /** Appends `head` + a scalar (block content lines re-indented by `pad`). */

@@ -206,5 +206,6 @@ export function loadCa(where: string, prop: string, cert: { text: string; source
 
 function nameAttributes(cert: ParsedCertificate): NameAttribute[] {
   const types: Record<string, NameAttribute['type']> = { '2.5.4.10': 'O', '2.5.4.3': 'CN', '2.5.4.7': 'L' };
-  return cert.asn.tbsCertificate.subject.flatMap(rdn => rdn.map(a => ({ type: types[a.type] ?? a.type as any, value: a.value.toString() })));
+  // An attribute type other than O, CN and L keeps its OID (the subject is rebuilt as it was).
+  return cert.asn.tbsCertificate.subject.flatMap(rdn => rdn.map(a => ({ type: (types[a.type] ?? a.type) as NameAttribute['type'], value: a.value.toString() })));
 }

@@ -119,12 +119,11 @@ export function lastParallelBatch(): { readonly threads: number; readonly byWork
 }
 
 function generateOne(spec: KeySpec): string {
-  const { privateKey } = generateKeyPairSync(spec.type as any, {
-    ...(spec.type === 'rsa' ? { modulusLength: spec.modulusLength, publicExponent: 65537 } : { namedCurve: spec.namedCurve }),
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-  } as any) as any;
-  return privateKey as string;
+  const privateKeyEncoding = { type: 'pkcs8', format: 'pem' } as const;
+  const publicKeyEncoding = { type: 'spki', format: 'pem' } as const;
+  return spec.type === 'rsa'
+    ? generateKeyPairSync('rsa', { modulusLength: spec.modulusLength ?? 4096, publicExponent: 65537, privateKeyEncoding, publicKeyEncoding }).privateKey
+    : generateKeyPairSync('ec', { namedCurve: spec.namedCurve ?? 'prime256v1', privateKeyEncoding, publicKeyEncoding }).privateKey;
 }
 
 /** The worker: takes keys from the shared queue until it is empty. Plain JavaScript (eval'd). */
@@ -198,8 +197,7 @@ export const KEYGEN_THREADS_ENV = 'CDK8S_MESH_KEYGEN_THREADS';
 function availableParallelism(): number {
   const env = Number(process.env[KEYGEN_THREADS_ENV]);
   if (Number.isInteger(env) && env >= 1) { return env; }
-  const f = (os as any).availableParallelism;
-  return typeof f === 'function' ? f() : os.cpus().length;
+  return os.availableParallelism();
 }
 
 function generateParallel(specs: KeySpec[], threads: number, report: (done: number) => void): string[] {
@@ -341,7 +339,7 @@ function keyIdentifierOf(spki: SubjectPublicKeyInfo): Buffer {
   return createHash('sha1').update(Buffer.from(spki.subjectPublicKey)).digest();
 }
 
-function extension(id: string, critical: boolean, value: any): Extension {
+function extension(id: string, critical: boolean, value: object): Extension {
   return new Extension({ extnID: id, critical, extnValue: new OctetString(AsnConvert.serialize(value)) });
 }
 

@@ -160,7 +160,7 @@ interface ClusterState {
  */
 export class TrustRoot extends Construct implements ITrustRoot {
   /** True when `x` is a `TrustRoot`. */
-  public static isTrustRoot(x: any): x is TrustRoot {
+  public static isTrustRoot(x: unknown): x is TrustRoot {
     return x !== null && typeof x === 'object' && TRUST_ROOT in x;
   }
 
@@ -190,9 +190,9 @@ export class TrustRoot extends Construct implements ITrustRoot {
     if (!isMesh(props.mesh)) {
       fail(where, 'mesh', props.mesh?.node?.path ?? props.mesh, 'must be a Mesh');
     }
-    const app = App.of(this) as any;
-    if (typeof app?.keyStore !== 'string') {
-      fail(where, 'scope', app?.constructor?.name ?? app, 'must be inside a MeshApp: a plain cdk8s App writes every object into its output '
+    const app: App & { readonly keyStore?: unknown } = App.of(this);
+    if (typeof app.keyStore !== 'string') {
+      fail(where, 'scope', app.constructor.name, 'must be inside a MeshApp: a plain cdk8s App writes every object into its output '
         + 'directory, private keys included, and never writes the key store');
     }
     this.mesh = this._mesh = props.mesh;
