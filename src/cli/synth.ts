@@ -28,8 +28,8 @@ function printWarnings(io: Io, warnings: MeshFileProblem[]): void {
   }
 }
 
-function failed(file: string, errors: string[]): CliError {
-  return new CliError(ExitCode.INVALID, errors, `synth failed: ${plural(errors.length, 'error')} in ${file}; nothing was written`);
+function failed(file: string, verb: string, errors: string[]): CliError {
+  return new CliError(ExitCode.INVALID, errors, `${verb} failed: ${plural(errors.length, 'error')} in ${file}; nothing was written`);
 }
 
 /** Checks the flags and the file system before any work; throws a CliError. */
@@ -106,6 +106,21 @@ function buildProblems(partial: MeshFileModel, opts: SynthOptions): MeshFileProb
   }
 }
 
+/** Checks that the mesh file can be read (exists, is a regular file, is not too large); throws a CliError. */
+export function checkMeshFile(given: string): void {
+  const file = path.resolve(given);
+  if (!fs.existsSync(file)) {
+    throw new CliError(ExitCode.INVALID, [`cannot read mesh file "${given}": it does not exist`]);
+  }
+  if (!fs.statSync(file).isFile()) {
+    throw new CliError(ExitCode.INVALID, [`cannot read mesh file "${given}": it is not a file`]);
+  }
+  const size = fs.statSync(file).size;
+  if (size > MESH_FILE.maxBytes) {
+    throw new CliError(ExitCode.INVALID, [`cannot read mesh file "${given}": it is ${size} bytes, more than a mesh file can be (${MESH_FILE.maxBytes} bytes)`]);
+  }
+}
+
 /** Runs `synth`; throws a CliError on failure. */
 export function synthCommand(opts: SynthOptions, io: Io): ExitCode {
   const progress = new Progress(io);
@@ -114,17 +129,7 @@ export function synthCommand(opts: SynthOptions, io: Io): ExitCode {
   requireNonEmpty('--key-store', opts.keyStore, 'give the key-store directory, or leave --key-store out for the default');
   checkSynthTargets(opts.output, opts.keyStore);
 
-  const file = path.resolve(opts.file);
-  if (!fs.existsSync(file)) {
-    throw new CliError(ExitCode.INVALID, [`cannot read mesh file "${opts.file}": it does not exist`]);
-  }
-  if (!fs.statSync(file).isFile()) {
-    throw new CliError(ExitCode.INVALID, [`cannot read mesh file "${opts.file}": it is not a file`]);
-  }
-  const size = fs.statSync(file).size;
-  if (size > MESH_FILE.maxBytes) {
-    throw new CliError(ExitCode.INVALID, [`cannot read mesh file "${opts.file}": it is ${size} bytes, more than a mesh file can be (${MESH_FILE.maxBytes} bytes)`]);
-  }
+  checkMeshFile(opts.file);
 
   const targets = lock(opts, io);
   try {
@@ -134,8 +139,12 @@ export function synthCommand(opts: SynthOptions, io: Io): ExitCode {
   }
 }
 
-/** The synth, with the key store and the outdir locked. */
-function synthLocked(opts: SynthOptions, io: Io, progress: Progress, targets: SynthTargets): ExitCode {
+/**
+ * Reads the mesh file, builds the app and renders it in memory, printing the
+ * warnings; a CliError listing every error of the file (the synth's "nothing
+ * was written" message: `verb` names the command in it).
+ */
+export function renderMeshFile(opts: SynthOptions, io: Io, progress: Progress, verb = 'synth'): { built: BuiltApp; tree: RenderedTree } {
   progress.step(`reading ${opts.file}`);
   let model: MeshFileModel;
   let built: BuiltApp;
@@ -147,7 +156,7 @@ function synthLocked(opts: SynthOptions, io: Io, progress: Progress, targets: Sy
     if (e instanceof MeshFileError) {
       const more = e.partial ? buildProblems(e.partial as MeshFileModel, opts) : [];
       printWarnings(io, e.warnings);
-      throw failed(opts.file, sortProblems([...e.errors, ...more]).map(formatProblem));
+      throw failed(opts.file, verb, sortProblems([...e.errors, ...more]).map(formatProblem));
     }
     throw e;
   }
@@ -162,7 +171,7 @@ function synthLocked(opts: SynthOptions, io: Io, progress: Progress, targets: Sy
     const lines = message.startsWith('Validation failed with the following errors:\n')
       ? message.split('\n').slice(1).map(l => l.replace(/^ {2}/, ''))
       : [message];
-    throw failed(opts.file, lines.map(l => locate(built, l)));
+    throw failed(opts.file, verb, lines.map(l => locate(built, l)));
   }
 
   printWarnings(io, built.warnings);
@@ -171,6 +180,13 @@ function synthLocked(opts: SynthOptions, io: Io, progress: Progress, targets: Sy
     if (m && built.replacedWarnings.has(m[1])) { continue; } // said in mesh-file terms in built.warnings
     io.stderr(`warning: ${locate(built, w)}\n`);
   }
+
+  return { built, tree };
+}
+
+/** The synth, with the key store and the outdir locked. */
+function synthLocked(opts: SynthOptions, io: Io, progress: Progress, targets: SynthTargets): ExitCode {
+  const { tree } = renderMeshFile(opts, io, progress);
 
   progress.step(`writing ${opts.output}`);
   try {

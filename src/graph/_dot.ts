@@ -7,6 +7,7 @@
 import type { GraphModel } from './_model';
 import {
   accessLines, clusterLines, clusterPending, COLOURS, credentialPending, discoveryLines, discoveryPending, linkLines, ROW, trustLines,
+  PictureOptions,
 } from './_style';
 
 /** A DOT quoted string. */
@@ -28,7 +29,7 @@ const clusterId = (name: string) => q(`cluster:${name}`);
 const netBox = (mesh: string, net: string) => `cluster_net_${mesh}_${net}`.replace(/[^A-Za-z0-9_]/g, '_');
 
 /** Renders the model as DOT. */
-export function toDot(model: GraphModel): string {
+export function toDot(model: GraphModel, o: PictureOptions): string {
   const out: string[] = [
     'digraph mesh {',
     '  graph [rankdir=TB, compound=true, newrank=true, fontname="Helvetica", fontsize=12, nodesep=0.25, ranksep=0.5, pad=0.2];',
@@ -46,7 +47,7 @@ export function toDot(model: GraphModel): string {
     if (mesh.trustRoot) {
       const id = q(`trust:${mesh.meshId}`);
       top.push(id);
-      out.push(`  ${id}${attrs({ label: label(trustLines(mesh)), shape: 'note', style: 'filled', fillcolor: COLOURS.trust.fill, color: COLOURS.trust.line })};`);
+      out.push(`  ${id}${attrs({ label: label(trustLines(mesh, o)), shape: 'note', style: 'filled', fillcolor: COLOURS.trust.fill, color: COLOURS.trust.line })};`);
       edges.push(`  ${id} -> ${clusterId(order[0])}${attrs({
         lhead: box.slice(1, -1), color: COLOURS.trust.line, fontcolor: COLOURS.trust.line,
         label: label([`issues ${order.length} ${mesh.provider === 'istio' ? 'intermediate CA' : 'identity issuer'}${order.length === 1 ? '' : 's'}`]),
@@ -76,7 +77,7 @@ export function toDot(model: GraphModel): string {
         const pending = clusterPending(model, c);
         const colours = pending ? COLOURS.pending : c.primary ? COLOURS.remote : COLOURS.primary;
         out.push(`      ${clusterId(name)}${attrs({
-          label: label(clusterLines(model, mesh, c)), fillcolor: colours.fill, color: colours.line,
+          label: label(clusterLines(model, mesh, c, o)), fillcolor: colours.fill, color: colours.line,
           style: pending ? 'rounded,filled,dashed' : 'rounded,filled', penwidth: pending ? '1.5' : undefined,
         })};`);
       }
@@ -95,7 +96,7 @@ export function toDot(model: GraphModel): string {
     const pending = credentialPending(a.credential);
     const colour = pending ? COLOURS.pending.line : COLOURS.access.line;
     edges.push(`  ${clusterId(a.consumerCluster)} -> ${clusterId(a.cluster)}${attrs({
-      label: label(accessLines(a)), color: colour, fontcolor: colour, style: pending ? 'dashed' : 'solid', penwidth: '1.3',
+      label: label(accessLines(a, o)), color: colour, fontcolor: colour, style: pending ? 'dashed' : 'solid', penwidth: '1.3',
     })};`);
   }
   for (const l of model.links) {

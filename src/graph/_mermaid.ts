@@ -5,6 +5,7 @@
 import type { GraphModel } from './_model';
 import {
   accessLines, clusterLines, clusterPending, credentialPending, discoveryLines, discoveryPending, linkLines, trustLines, COLOURS,
+  PictureOptions,
 } from './_style';
 
 /** A Mermaid id: letters, digits and underscores. */
@@ -19,7 +20,7 @@ function text(lines: string[]): string {
 }
 
 /** Renders the model as a Mermaid flowchart. */
-export function toMermaid(model: GraphModel): string {
+export function toMermaid(model: GraphModel, o: PictureOptions): string {
   const out: string[] = ['flowchart TB'];
   const edges: string[] = [];
   const styled: { pending: string[]; primary: string[]; remote: string[]; trust: string[]; discovery: string[] } = {
@@ -39,7 +40,7 @@ export function toMermaid(model: GraphModel): string {
     const n = clusters.length;
     if (mesh.trustRoot) {
       const t = id('trust', mesh.meshId);
-      out.push(`  ${t}[${text(trustLines(mesh))}]`);
+      out.push(`  ${t}[${text(trustLines(mesh, o))}]`);
       styled.trust.push(t);
       edge(`  ${t} -->|${text([`issues ${n} ${mesh.provider === 'istio' ? 'intermediate CA' : 'identity issuer'}${n === 1 ? '' : 's'}`])}| ${box}`, false);
     }
@@ -55,7 +56,7 @@ export function toMermaid(model: GraphModel): string {
       for (const name of net.clusters) {
         const c = clusters.find(x => x.name === name)!;
         const node = id('cluster', name);
-        out.push(`      ${node}[${text(clusterLines(model, mesh, c))}]`);
+        out.push(`      ${node}[${text(clusterLines(model, mesh, c, o))}]`);
         (clusterPending(model, c) ? styled.pending : c.primary ? styled.remote : styled.primary).push(node);
       }
       out.push('    end');
@@ -67,7 +68,7 @@ export function toMermaid(model: GraphModel): string {
   }
   for (const a of model.remoteAccesses) {
     const pending = credentialPending(a.credential);
-    edge(`  ${id('cluster', a.consumerCluster)} ${pending ? '-.->' : '-->'}|${text(accessLines(a))}| ${id('cluster', a.cluster)}`, pending);
+    edge(`  ${id('cluster', a.consumerCluster)} ${pending ? '-.->' : '-->'}|${text(accessLines(a, o))}| ${id('cluster', a.cluster)}`, pending);
   }
   for (const l of model.links) {
     const pending = credentialPending(l.credential);

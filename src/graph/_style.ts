@@ -16,15 +16,21 @@ export const COLOURS = {
   pending: { fill: '#fff4e6', line: '#d9480f' },
 };
 
+/** How the pictures are drawn. */
+export interface PictureOptions {
+  /** Show expiry dates. */
+  readonly showExpiry: boolean;
+}
+
 /** Clusters in one network row before the picture wraps to the next row. */
 export const ROW = 6;
 
 const day = (iso: string) => iso.slice(0, 10);
 
-function certLine(what: string, c: GraphCertificate | undefined): string | undefined {
+function certLine(what: string, c: GraphCertificate | undefined, o: PictureOptions): string | undefined {
   if (!c) { return undefined; }
   const made = c.state === 'generated' ? ' (new)' : c.state === 'reissued' ? ' (re-issued)' : c.state === 'imported' ? ' (imported)' : '';
-  return `${what} until ${day(c.notAfter)}${made}`;
+  return `${what}${o.showExpiry ? ` until ${day(c.notAfter)}` : ''}${made}`;
 }
 
 /** The intermediate (Istio) or identity issuer (Linkerd) of a cluster. */
@@ -39,25 +45,25 @@ export function clusterPending(model: GraphModel, cluster: GraphCluster): boolea
 }
 
 /** The lines of a cluster's label. */
-export function clusterLines(model: GraphModel, mesh: GraphMesh, cluster: GraphCluster): string[] {
+export function clusterLines(model: GraphModel, mesh: GraphMesh, cluster: GraphCluster, o: PictureOptions): string[] {
   const issuer = issuerOf(model, cluster);
   const role = mesh.provider === 'istio' ? (cluster.primary ? `remote of ${cluster.primary}` : 'primary') : 'linkerd';
   const gw = cluster.gatewayAddresses.length > 0
     ? `gateway ${cluster.gatewayAddresses.join(', ')}`
     : cluster.hasGateway ? 'gateway (address not given)' : undefined;
-  const lines = [cluster.name, role, gw, certLine(mesh.provider === 'istio' ? 'intermediate CA' : 'identity issuer', issuer)];
+  const lines = [cluster.name, role, gw, certLine(mesh.provider === 'istio' ? 'intermediate CA' : 'identity issuer', issuer, o)];
   if (clusterPending(model, cluster)) { lines.push('remote secret pending'); }
   return lines.filter((l): l is string => l !== undefined);
 }
 
 /** The lines of a mesh's trust-root label. */
-export function trustLines(mesh: GraphMesh): string[] {
+export function trustLines(mesh: GraphMesh, o: PictureOptions): string[] {
   const t = mesh.trustRoot!;
   const n = t.intermediates.length;
   const changed = t.intermediates.filter(i => i.state === 'generated' || i.state === 'reissued').length;
   return [
     `trust root (${t.rootDirectory})`,
-    certLine('root', t.root)!,
+    certLine('root', t.root, o)!,
     `${n} ${mesh.provider === 'istio' ? 'intermediate CA' : 'identity issuer'}${n === 1 ? '' : 's'}${changed > 0 ? `, ${changed} new or re-issued` : ''}`,
   ];
 }
@@ -79,9 +85,10 @@ export function discoveryPending(mesh: GraphMesh): boolean {
 }
 
 /** The label of a remote-access edge. */
-export function accessLines(a: GraphRemoteAccess): string[] {
+export function accessLines(a: GraphRemoteAccess, o: PictureOptions): string[] {
   const scope = a.scope === 'cluster' ? 'cluster scope' : `namespaces ${a.scope}`;
-  return [`${a.consumer} reads`, scope, `credential ${a.credential}`];
+  const until = o.showExpiry && a.credentialExpires && a.credential !== 'pending' ? ` (token until ${day(a.credentialExpires)})` : '';
+  return [`${a.consumer} reads`, scope, `credential ${a.credential}${until}`];
 }
 
 /** The label of a link edge. */

@@ -152,6 +152,14 @@ export interface MeshGraphOptions {
    * @default - now
    */
   readonly at?: string;
+  /**
+   * Show expiry dates in the pictures (DOT, Mermaid, SVG). Turn it off for a
+   * picture kept in documentation, which should not change with the day it is
+   * drawn; the model's data keeps the dates.
+   *
+   * @default true
+   */
+  readonly showExpiry?: boolean;
 }
 
 /**
@@ -177,7 +185,7 @@ export class MeshGraph {
       throw new Error(`MeshGraph.of: 'at' (${JSON.stringify(options.at)}) must be an ISO 8601 date, for example 2027-01-31`);
     }
     const m = buildGraph(app, at);
-    return new MeshGraph(m.meshes, m.clusters, m.remoteAccesses, m.links);
+    return new MeshGraph(m.meshes, m.clusters, m.remoteAccesses, m.links, options.showExpiry ?? true);
   }
 
   /** The meshes. */
@@ -189,7 +197,10 @@ export class MeshGraph {
   /** Linkerd links. */
   public readonly links: GraphServiceMirrorLink[];
 
-  private constructor(meshes: GraphMesh[], clusters: GraphCluster[], remoteAccesses: GraphRemoteAccess[], links: GraphServiceMirrorLink[]) {
+  private readonly showExpiry: boolean;
+
+  private constructor(meshes: GraphMesh[], clusters: GraphCluster[], remoteAccesses: GraphRemoteAccess[], links: GraphServiceMirrorLink[], showExpiry: boolean) {
+    this.showExpiry = showExpiry;
     this.meshes = meshes;
     this.clusters = clusters;
     this.remoteAccesses = remoteAccesses;
@@ -198,12 +209,12 @@ export class MeshGraph {
 
   /** The graph as Graphviz DOT text. */
   public toDot(): string {
-    return toDot(this);
+    return toDot(this, { showExpiry: this.showExpiry });
   }
 
   /** The graph as a Mermaid flowchart. */
   public toMermaid(): string {
-    return toMermaid(this);
+    return toMermaid(this, { showExpiry: this.showExpiry });
   }
 
   /** The graph as SVG, laid out by Graphviz (`@viz-js/viz`). */
@@ -214,11 +225,19 @@ export class MeshGraph {
 
 /** Lays out DOT text with Graphviz (WebAssembly) into SVG. @internal */
 export async function renderSvg(dot: string): Promise<string> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const viz = await (require('@viz-js/viz') as typeof import('@viz-js/viz')).instance();
+  // @viz-js/viz ships ES-module types; its CommonJS build (viz.cjs) is what require() loads. The part used here:
+  const lib: VizModule = require('@viz-js/viz'); // eslint-disable-line @typescript-eslint/no-require-imports
+  const viz = await lib.instance();
   const result = viz.render(dot, { format: 'svg', engine: 'dot' });
-  if (result.status !== 'success') {
+  if (result.status !== 'success' || result.output === undefined) {
     throw new Error(`Graphviz could not lay out the mesh graph: ${result.errors.map(e => e.message).join('; ')}`);
   }
   return result.output;
+}
+
+/** The part of `@viz-js/viz` this module uses. */
+interface VizModule {
+  instance(): Promise<{
+    render(dot: string, options: { format: string; engine: string }): { status: string; output?: string; errors: { message: string }[] };
+  }>;
 }

@@ -133,6 +133,8 @@ interface ClusterState {
  */
 export interface TrustIssuance {
   readonly meshId: string;
+  /** True for an Istio mesh (intermediate CAs), false for Linkerd (identity issuers). */
+  readonly istio: boolean;
   readonly rootDirectory: string;
   readonly root: IssuedCertificate;
   readonly intermediates: IssuedCertificate[];
@@ -391,7 +393,7 @@ export class TrustRoot extends Construct implements ITrustRoot {
         ? { cluster, notAfter: after, state: 'generated', reason: 'missing: the key store holds none' }
         : { cluster, notAfter: after, state: st.existing || st.partial ? 'reissued' : 'generated', reason: st.issued.reason };
     });
-    return { meshId: this.mesh.meshId, rootDirectory: this.rootDirectory, root, intermediates };
+    return { meshId: this.mesh.meshId, istio: this.isIstio(), rootDirectory: this.rootDirectory, root, intermediates };
   }
 
 
