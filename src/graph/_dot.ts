@@ -69,9 +69,11 @@ export function toDot(model: GraphModel, o: PictureOptions): string {
     if (top.length > 1) { out.push(`  { rank=same; ${top.join('; ')}; }`); }
     out.push(`  subgraph ${box} {`);
     out.push(`    label=${q(`mesh ${mesh.meshId} · ${mesh.provider === 'istio' ? 'Istio' : 'Linkerd'}`)}; labeljust=l; style="rounded"; color="#868e96"; fontsize=13;`);
+    // Networks matter to Istio (east-west gateways); a Linkerd cluster's network is only a label.
+    const boxes = mesh.provider === 'istio';
     for (const net of mesh.networks) {
-      out.push(`    subgraph ${netBox(mesh.meshId, net.name)} {`);
-      out.push(`      label=${q(`network ${net.name}`)}; labeljust=l; style="rounded,dashed"; color="#adb5bd"; fontsize=11;`);
+      out.push(boxes ? `    subgraph ${netBox(mesh.meshId, net.name)} {` : '    {');
+      if (boxes) { out.push(`      label=${q(`network ${net.name}`)}; labeljust=l; style="rounded,dashed"; color="#adb5bd"; fontsize=11;`); }
       for (const name of net.clusters) {
         const c = clusters.find(x => x.name === name)!;
         const pending = clusterPending(model, c);

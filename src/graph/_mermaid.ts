@@ -51,15 +51,16 @@ export function toMermaid(model: GraphModel, o: PictureOptions): string {
       edge(`  ${d} <-.->|${text(['every primary reads every other cluster'])}| ${box}`, discoveryPending(mesh));
     }
     out.push(`  subgraph ${box}[${text([`mesh ${mesh.meshId} · ${mesh.provider === 'istio' ? 'Istio' : 'Linkerd'}`])}]`);
+    const boxes = mesh.provider === 'istio'; // a Linkerd cluster's network is only a label
     for (const net of mesh.networks) {
-      out.push(`    subgraph ${id('net', `${mesh.meshId}/${net.name}`)}[${text([`network ${net.name}`])}]`);
+      if (boxes) { out.push(`    subgraph ${id('net', `${mesh.meshId}/${net.name}`)}[${text([`network ${net.name}`])}]`); }
       for (const name of net.clusters) {
         const c = clusters.find(x => x.name === name)!;
         const node = id('cluster', name);
         out.push(`      ${node}[${text(clusterLines(model, mesh, c, o))}]`);
         (clusterPending(model, c) ? styled.pending : c.primary ? styled.remote : styled.primary).push(node);
       }
-      out.push('    end');
+      if (boxes) { out.push('    end'); }
     }
     out.push('  end');
     for (const c of clusters.filter(x => x.primary)) {
