@@ -28,13 +28,13 @@ export function checkPicturePath(flag: string, file: string | undefined): void {
   const dir = path.dirname(abs);
   const shownDir = path.dirname(file);
   if (!fs.existsSync(dir)) {
-    throw new CliError(ExitCode.INVALID, [`${flag} "${file}": the directory "${shownDir}" does not exist: create it first, or choose a file in an existing directory`]);
+    throw new CliError(ExitCode.INVALID, [`${flag}: cannot write "${file}": directory "${shownDir}" does not exist`]);
   }
   if (!fs.statSync(dir).isDirectory()) {
-    throw new CliError(ExitCode.INVALID, [`${flag} "${file}": "${shownDir}" is not a directory`]);
+    throw new CliError(ExitCode.INVALID, [`${flag}: cannot write "${file}": "${shownDir}" is not a directory`]);
   }
   if (fs.existsSync(abs) && fs.statSync(abs).isDirectory()) {
-    throw new CliError(ExitCode.INVALID, [`${flag} "${file}" is a directory: give a file name`]);
+    throw new CliError(ExitCode.INVALID, [`${flag}: cannot write "${file}": it is a directory, give a file name`]);
   }
 }
 
