@@ -82,7 +82,9 @@ function createProgram(io: Io, setExit: (code: ExitCode | Promise<ExitCode>) => 
     .option('--mermaid <file>', 'write the graph as a Mermaid flowchart')
     .option('--dot <file>', 'write the graph as Graphviz DOT')
     .addHelpText('after', `${EXIT_CODES_HELP}\n\nExample:\n  cdk8s-mesh graph -f mesh.yaml --svg mesh.svg --mermaid mesh.mmd`)
-    .action(opts => setExit(graphCommand({ file: opts.file, output: opts.output, keyStore: opts.keyStore, svg: opts.svg, mermaid: opts.mermaid, dot: opts.dot }, io)));
+    .action(opts => setExit(graphCommand({
+      file: opts.file, output: opts.output, keyStore: opts.keyStore, svg: opts.svg, mermaid: opts.mermaid, dot: opts.dot,
+    }, io)));
 
   program.command('plan')
     .summary('show what a synth would change in the output tree and the key store, writing nothing')

@@ -49,7 +49,9 @@ export function toDot(model: GraphModel, o: PictureOptions): string {
       top.push(id);
       out.push(`  ${id}${attrs({ label: label(trustLines(mesh, o)), shape: 'note', style: 'filled', fillcolor: COLOURS.trust.fill, color: COLOURS.trust.line })};`);
       edges.push(`  ${id} -> ${clusterId(order[0])}${attrs({
-        lhead: box.slice(1, -1), color: COLOURS.trust.line, fontcolor: COLOURS.trust.line,
+        lhead: box.slice(1, -1),
+        color: COLOURS.trust.line,
+        fontcolor: COLOURS.trust.line,
         label: label([`issues ${order.length} ${mesh.provider === 'istio' ? 'intermediate CA' : 'identity issuer'}${order.length === 1 ? '' : 's'}`]),
       })};`);
     }
@@ -59,8 +61,11 @@ export function toDot(model: GraphModel, o: PictureOptions): string {
       const pending = discoveryPending(mesh);
       const colour = pending ? COLOURS.pending.line : COLOURS.discovery.line;
       out.push(`  ${id}${attrs({
-        label: label(discoveryLines(mesh, clusters.length)), shape: 'ellipse', style: pending ? 'filled,dashed' : 'filled',
-        fillcolor: pending ? COLOURS.pending.fill : COLOURS.discovery.fill, color: colour,
+        label: label(discoveryLines(mesh, clusters.length)),
+        shape: 'ellipse',
+        style: pending ? 'filled,dashed' : 'filled',
+        fillcolor: pending ? COLOURS.pending.fill : COLOURS.discovery.fill,
+        color: colour,
       })};`);
       edges.push(`  ${id} -> ${clusterId(order[0])}${attrs({
         lhead: box.slice(1, -1), dir: 'both', style: 'dashed', color: colour, fontcolor: colour, label: label(['every primary reads every other cluster']),
@@ -79,8 +84,11 @@ export function toDot(model: GraphModel, o: PictureOptions): string {
         const pending = clusterPending(model, c);
         const colours = pending ? COLOURS.pending : c.primary ? COLOURS.remote : COLOURS.primary;
         out.push(`      ${clusterId(name)}${attrs({
-          label: label(clusterLines(model, mesh, c, o)), fillcolor: colours.fill, color: colours.line,
-          style: pending ? 'rounded,filled,dashed' : 'rounded,filled', penwidth: pending ? '1.5' : undefined,
+          label: label(clusterLines(model, mesh, c, o)),
+          fillcolor: colours.fill,
+          color: colours.line,
+          style: pending ? 'rounded,filled,dashed' : 'rounded,filled',
+          penwidth: pending ? '1.5' : undefined,
         })};`);
       }
       out.push('    }');

@@ -4,10 +4,10 @@
  */
 import type { App } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { CertificateState, CredentialState } from './graph-kinds';
 import type {
   GraphCertificate, GraphCluster, GraphMesh, GraphNetwork, GraphRemoteAccess, GraphServiceMirrorLink, GraphTrustRoot,
 } from './mesh-graph';
-import { CertificateState, CredentialState } from './mesh-graph';
 import { AccessScopeKind } from '../access/access-scope';
 import { EndpointDiscovery } from '../access/endpoint-discovery';
 import { RemoteAccess } from '../access/remote-access';
@@ -42,7 +42,12 @@ export function credentialState(a: RemoteAccess, at: Date): CredentialState {
 
 function certificate(c: { cluster?: string; notAfter: string; state: string; reason?: string }): GraphCertificate {
   const state = c.state as CertificateState;
-  return { ...(c.cluster !== undefined ? { cluster: c.cluster } : {}), notAfter: c.notAfter, state, ...(c.reason !== undefined ? { reason: c.reason } : {}) };
+  return {
+    ...(c.cluster !== undefined ? { cluster: c.cluster } : {}),
+    notAfter: c.notAfter,
+    state,
+    ...(c.reason !== undefined ? { reason: c.reason } : {}),
+  };
 }
 
 function trustRootOf(roots: TrustRoot[], mesh: Mesh): GraphTrustRoot | undefined {

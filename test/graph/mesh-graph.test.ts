@@ -7,8 +7,8 @@ import {
   AccessConsumer, ApiServer, CertificateState, Credential, CredentialState, EastWestGateway, KeyAlgorithm, Mesh, MeshApp, MeshCluster, MeshGraph,
   RemoteAccess, TrustRoot,
 } from '../../src';
-import { testToken } from '../util/credentials';
 import { tempDir } from '../util';
+import { testToken } from '../util/credentials';
 
 const CA = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'test-only-ca.crt'), 'utf-8');
 

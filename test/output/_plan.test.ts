@@ -8,10 +8,11 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  ApiServer, CertificateAction, ControlPlaneRole, Credential, EastWestGateway, FileChange, KeyAlgorithm, Mesh, MeshApp, MeshCluster, MeshPlan, TrustRoot,
+  ApiServer, CertificateAction, ControlPlaneRole, Credential, EastWestGateway, FileChange, KeyAlgorithm, Mesh, MeshApp, MeshCluster, MeshPlan,
+  TrustRoot,
 } from '../../src';
-import { testToken } from '../util/credentials';
 import { readTree, tempDir } from '../util';
+import { testToken } from '../util/credentials';
 
 const CA = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'test-only-ca.crt'), 'utf-8');
 
@@ -32,7 +33,10 @@ function build(s: Setup): MeshApp {
   const cluster1 = new MeshCluster(app, 'cluster1', { mesh, network: 'network1' });
   new EastWestGateway(cluster1, 'EastWestGateway', { address: s.remoteAddress });
   const cluster2 = new MeshCluster(app, 'cluster2', {
-    mesh, network: 'network2', role: ControlPlaneRole.REMOTE, primary: cluster1,
+    mesh,
+    network: 'network2',
+    role: ControlPlaneRole.REMOTE,
+    primary: cluster1,
     apiServer: ApiServer.fromUrl('https://cluster2.example.com:6443', { caData: CA }),
   });
   new EastWestGateway(cluster2, 'EastWestGateway');
@@ -54,7 +58,13 @@ function quiet<T>(fn: () => T): T {
 function changes(before: Record<string, string>, after: Record<string, string>): Record<string, FileChange> {
   const out: Record<string, FileChange> = {};
   for (const p of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    if (!(p in before)) { out[p] = FileChange.ADDED; } else if (!(p in after)) { out[p] = FileChange.REMOVED; } else if (before[p] !== after[p]) { out[p] = FileChange.CHANGED; }
+    if (!(p in before)) {
+      out[p] = FileChange.ADDED;
+    } else if (!(p in after)) {
+      out[p] = FileChange.REMOVED;
+    } else if (before[p] !== after[p]) {
+      out[p] = FileChange.CHANGED;
+    }
   }
   return out;
 }
