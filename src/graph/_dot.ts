@@ -49,7 +49,7 @@ export function toDot(model: GraphModel, o: PictureOptions): string {
       top.push(id);
       out.push(`  ${id}${attrs({ label: label(trustLines(mesh, o)), shape: 'note', style: 'filled', fillcolor: COLOURS.trust.fill, color: COLOURS.trust.line })};`);
       edges.push(`  ${id} -> ${clusterId(order[0])}${attrs({
-        lhead: box.slice(1, -1),
+        lhead: box.slice(1, -1), constraint: 'false',
         color: COLOURS.trust.line,
         fontcolor: COLOURS.trust.line,
         label: label([`issues ${order.length} ${mesh.provider === 'istio' ? 'intermediate CA' : 'identity issuer'}${order.length === 1 ? '' : 's'}`]),
@@ -68,7 +68,7 @@ export function toDot(model: GraphModel, o: PictureOptions): string {
         color: colour,
       })};`);
       edges.push(`  ${id} -> ${clusterId(order[0])}${attrs({
-        lhead: box.slice(1, -1), dir: 'both', style: 'dashed', color: colour, fontcolor: colour, label: label(['every primary reads every other cluster']),
+        lhead: box.slice(1, -1), constraint: 'false', dir: 'both', style: 'dashed', color: colour, fontcolor: colour, label: label(['every primary reads every other cluster']),
       })};`);
     }
     if (top.length > 1) { out.push(`  { rank=same; ${top.join('; ')}; }`); }
@@ -93,9 +93,22 @@ export function toDot(model: GraphModel, o: PictureOptions): string {
       }
       out.push('    }');
     }
-    // Rows of ROW clusters (in network order): invisible edges from each cluster to the one below it.
-    for (let i = ROW; i < order.length; i++) {
-      out.push(`    ${clusterId(order[i - ROW])} -> ${clusterId(order[i])} [style=invis];`);
+    // A grid, through invisible edges (Graphviz still does the layout): rows of ROW clusters in each
+    // network, and the networks side by side, as many per row as fit in ROW columns, the next ones below.
+    const nets = mesh.networks;
+    for (const net of nets) {
+      for (let i = ROW; i < net.clusters.length; i++) {
+        out.push(`    ${clusterId(net.clusters[i - ROW])} -> ${clusterId(net.clusters[i])} [style=invis];`);
+      }
+    }
+    const widest = Math.min(ROW, Math.max(...nets.map(n => n.clusters.length)));
+    const perRow = Math.max(1, Math.floor(ROW / widest));
+    for (let j = perRow; j < nets.length; j++) {
+      const above = nets[j - perRow].clusters;
+      const lastRow = above[Math.floor((above.length - 1) / ROW) * ROW];
+      for (const first of nets[j].clusters.slice(0, ROW)) {
+        out.push(`    ${clusterId(lastRow)} -> ${clusterId(first)} [style=invis];`);
+      }
     }
     out.push('  }');
     for (const c of clusters.filter(x => x.primary)) {
