@@ -49,7 +49,8 @@ export function toDot(model: GraphModel, o: PictureOptions): string {
       top.push(id);
       out.push(`  ${id}${attrs({ label: label(trustLines(mesh, o)), shape: 'note', style: 'filled', fillcolor: COLOURS.trust.fill, color: COLOURS.trust.line })};`);
       edges.push(`  ${id} -> ${clusterId(order[0])}${attrs({
-        lhead: box.slice(1, -1), constraint: 'false',
+        lhead: box.slice(1, -1),
+        constraint: 'false',
         color: COLOURS.trust.line,
         fontcolor: COLOURS.trust.line,
         label: label([`issues ${order.length} ${mesh.provider === 'istio' ? 'intermediate CA' : 'identity issuer'}${order.length === 1 ? '' : 's'}`]),
