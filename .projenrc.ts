@@ -40,6 +40,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@peculiar/asn1-x509@^2.11.1', // X.509 certificate and extension ASN.1 types
     'commander@^14.0.1', // CLI parsing for cdk8s-mesh
     'ajv-formats@^2.1.1', // the formats (int32, date-time…) of the core-kind validators in schemas/core/
+    '@viz-js/viz@^3.31.0', // `graph`: Graphviz (WebAssembly) lays out the topology picture as SVG
+    'diff@^9.0.0', // `plan`: unified diffs of the output tree's YAML files
   ],
   devDeps: [
     '@kubernetes-models/istio@2.3.0', // IstioOperator schema, tests only (last CommonJS release)

@@ -4,6 +4,8 @@
  */
 import { runFleetBench } from './fleet';
 import { runPkiBench } from './pki';
+import { runPlanBench } from './plan';
 
 runFleetBench();
 runPkiBench();
+void runPlanBench();

@@ -25,3 +25,10 @@ export { LinkerdVersion } from './linkerd/version';
 export { KeyAlgorithm } from './pki/key-algorithm';
 export { CaCertificate, IstioCaSecretLayout } from './pki/ca-certificate';
 export { TrustRoot, type ITrustRoot, type TrustRootProps } from './pki/trust-root';
+export { CertificateState, CredentialState } from './graph/graph-kinds';
+export {
+  MeshGraph,
+  type GraphCertificate, type GraphCluster, type GraphEndpointDiscovery, type GraphMesh, type GraphNetwork, type GraphRemoteAccess,
+  type GraphServiceMirrorLink, type GraphTrustRoot, type MeshGraphOptions,
+} from './graph/mesh-graph';
+export { CertificateAction, FileChange, type MeshPlan, type PlannedCertificate, type PlannedKeyStoreFile, type PlannedOutputFile } from './output/mesh-plan';

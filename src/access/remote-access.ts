@@ -7,6 +7,7 @@ import { AccessConsumer } from './access-consumer';
 import { AccessScope, AccessScopeKind } from './access-scope';
 import { Credential, resolveCredentialProp, tokenExpiryWarning } from './credential';
 import { isMesh, isMeshCluster } from '../core/_brands';
+import { jwtExpiry } from '../core/_jwt';
 import { DNS1123_LABEL_RULE, fail, isDns1123Label, isDns1123Subdomain } from '../core/_validation';
 import type { Mesh } from '../core/mesh';
 import type { IMeshCluster, MeshCluster } from '../core/mesh-cluster';
@@ -221,6 +222,8 @@ export class RemoteAccess extends Construct {
 
   /** What is pending, for the creator's warning. @internal */
   public readonly _pending?: PendingSecrets;
+  /** When the given token expires (its JWT `exp`, ms since the epoch), for the graph and plan. @internal */
+  public readonly _credentialExpiresAt?: number;
 
   constructor(scope: Construct, id: string, props: RemoteAccessProps) {
     super(scope, id);
@@ -279,6 +282,7 @@ export class RemoteAccess extends Construct {
       this._pending = this.pendingSecrets(cluster, consumerCluster, plan, tokenSecret, this.consumerSecretNames);
       this.reportPending(cluster, this._pending);
     }
+    this._credentialExpiresAt = jwtExpiry(credential?.token);
     const expiry = tokenExpiryWarning(credential?.token, cluster.clusterName, new Date());
     if (expiry) { addWarning(this, expiry); }
     if (endpoint?.insecureSkipTlsVerify) {

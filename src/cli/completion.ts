@@ -23,6 +23,16 @@ const HINTS: Record<string, ValueHint> = {
   'check --output': ['text', 'json'],
   'check dist': 'dir',
   'init --file': 'file',
+  'graph --file': 'file',
+  'graph --output': 'dir',
+  'graph --key-store': 'dir',
+  'graph --svg': 'file',
+  'graph --mermaid': 'file',
+  'graph --dot': 'file',
+  'plan --file': 'file',
+  'plan --output': 'dir',
+  'plan --key-store': 'dir',
+  'plan --output-format': ['text', 'json'],
   'completion shell': SHELLS,
 };
 

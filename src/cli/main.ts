@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * The `cdk8s-mesh` binary: `synth`, `check` and `init`. See docs/cli.md.
+ * The `cdk8s-mesh` binary: `synth`, `check`, `graph`, `plan` and `init`. See docs/cli.md.
  */
 import { run } from './program';
 
-process.exitCode = run(process.argv.slice(2));
+void Promise.resolve(run(process.argv.slice(2))).then(code => { process.exitCode = code; });

@@ -7,8 +7,10 @@ import { Command, CommanderError } from 'commander';
 import { defaultKeyStore } from '../output/_key-store-file';
 import { checkCommand } from './check/command';
 import { completionScript, SHELLS } from './completion';
+import { graphCommand } from './graph';
 import { initCommand } from './init';
 import { CliError, ExitCode, Io, processIo } from './io';
+import { planCommand, PLAN_EXIT_CODES_HELP } from './plan';
 import { synthCommand } from './synth';
 import { redact } from '../output/_redact';
 
@@ -32,8 +34,8 @@ Exit codes:
   3  synth only: the key store or the output directory stayed locked by another synth
      (it waits up to CDK8S_MESH_LOCK_TIMEOUT seconds, default 120; nothing is written)`;
 
-/** Builds the program; `setExit` receives each command's exit code. */
-function createProgram(io: Io, setExit: (code: ExitCode) => void): Command {
+/** Builds the program; `setExit` receives each command's exit code (a promise for `graph`, which lays out asynchronously). */
+function createProgram(io: Io, setExit: (code: ExitCode | Promise<ExitCode>) => void): Command {
   const program = new Command();
   program
     .name('cdk8s-mesh')
@@ -74,6 +76,36 @@ function createProgram(io: Io, setExit: (code: ExitCode) => void): Command {
       outdir: dist, keyStore: opts.keyStore, at: opts.at, strict: opts.strict === true, output: opts.output, quiet: opts.quiet === true,
     }, io)));
 
+  program.command('graph')
+    .summary('draw the mesh: SVG, Mermaid and Graphviz DOT')
+    .description('Read a mesh file and draw its topology: clusters grouped by network, primary and remote roles, east-west gateways, '
+      + 'the trust root and each intermediate with its expiry, remote access with its credential state, Linkerd links, '
+      + 'full-mesh endpoint discovery as one summary; pending items in orange. Writes only the files it is asked for '
+      + '(prints DOT on stdout when none is given); never the output tree or the key store.')
+    .requiredOption('-f, --file <mesh.yaml>', 'the mesh file')
+    .option('-o, --output <dir>', 'the output directory the mesh is synthesized into (read for nothing; names the app as synth does)', 'dist')
+    .option('--key-store <dir>', 'the key store to read certificates from (never written)', defaultKeyStore())
+    .option('--svg <file>', 'write the picture as SVG (laid out by Graphviz)')
+    .option('--mermaid <file>', 'write the graph as a Mermaid flowchart')
+    .option('--dot <file>', 'write the graph as Graphviz DOT')
+    .addHelpText('after', `${EXIT_CODES_HELP}\n\nExample:\n  cdk8s-mesh graph -f mesh.yaml --svg mesh.svg --mermaid mesh.mmd`)
+    .action(opts => setExit(graphCommand({
+      file: opts.file, output: opts.output, keyStore: opts.keyStore, svg: opts.svg, mermaid: opts.mermaid, dot: opts.dot,
+    }, io)));
+
+  program.command('plan')
+    .summary('show what a synth would change in the output tree and the key store, writing nothing')
+    .description('Read a mesh file, render everything a synth renders in memory, and compare it with the output directory and the '
+      + 'key store: files added, removed and changed (with a unified diff of the output tree; key-store files by name only), '
+      + 'and the keys and certificates a synth would generate or re-issue, and why. Writes nothing and takes no lock.')
+    .requiredOption('-f, --file <mesh.yaml>', 'the mesh file')
+    .option('-o, --output <dir>', 'the output directory to compare with', 'dist')
+    .option('--key-store <dir>', 'the key store to compare with', defaultKeyStore())
+    .option('--output-format <format>', 'text, or json (one JSON document on stdout)', 'text')
+    .option('--json', 'the same as --output-format json')
+    .addHelpText('after', `${PLAN_EXIT_CODES_HELP}\n\nExample:\n  cdk8s-mesh plan -f mesh.yaml -o dist --key-store .mesh-keys`)
+    .action(opts => setExit(planCommand({ file: opts.file, output: opts.output, keyStore: opts.keyStore, format: opts.json ? 'json' : opts.outputFormat }, io)));
+
   program.command('init')
     .summary('write a commented starter mesh file')
     .description('Write a commented starter mesh file with two clusters of one mesh. Never overwrites an existing file.')
@@ -106,11 +138,11 @@ export function reportError(e: CliError, io: Io): ExitCode {
   return e.exitCode;
 }
 
-/** Runs the command line `args` (without `node` and the script); returns the exit code. */
-export function run(args: string[], rawIo: Io = processIo()): ExitCode {
+/** Runs the command line `args` (without `node` and the script); returns the exit code (a promise for `graph`). */
+export function run(args: string[], rawIo: Io = processIo()): ExitCode | Promise<ExitCode> {
   // Every line the CLI prints goes through the one redactor: no token, key or PEM block in any message.
   const io: Io = { interactive: rawIo.interactive, stdout: t => rawIo.stdout(redact(t)), stderr: t => rawIo.stderr(redact(t)) };
-  let code: ExitCode = ExitCode.OK;
+  let code: ExitCode | Promise<ExitCode> = ExitCode.OK;
   const program = createProgram(io, c => { code = c; });
   if (args.length === 0) {
     program.outputHelp({ error: true });
@@ -118,18 +150,24 @@ export function run(args: string[], rawIo: Io = processIo()): ExitCode {
   }
   try {
     program.parse(args, { from: 'user' });
-    return code;
   } catch (e) {
-    if (e instanceof CommanderError) {
-      return e.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
-    }
-    if (e instanceof CliError) {
-      return reportError(e, io);
-    }
-    io.stderr(`error: ${(e as Error)?.message ?? String(e)}\n`);
-    if (process.env.CDK8S_MESH_DEBUG) {
-      io.stderr(`${(e as Error)?.stack}\n`);
-    }
-    return ExitCode.INVALID;
+    return failure(e, io);
   }
+  const result = code as ExitCode | Promise<ExitCode>;
+  return result instanceof Promise ? result.catch(e => failure(e, io)) : result;
+}
+
+/** The exit code of a command that threw, its message printed. */
+function failure(e: unknown, io: Io): ExitCode {
+  if (e instanceof CommanderError) {
+    return e.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
+  }
+  if (e instanceof CliError) {
+    return reportError(e, io);
+  }
+  io.stderr(`error: ${(e as Error)?.message ?? String(e)}\n`);
+  if (process.env.CDK8S_MESH_DEBUG) {
+    io.stderr(`${(e as Error)?.stack}\n`);
+  }
+  return ExitCode.INVALID;
 }

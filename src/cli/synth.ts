@@ -32,8 +32,8 @@ function printWarnings(io: Io, warnings: MeshFileProblem[]): void {
   }
 }
 
-function failed(file: string, errors: string[]): CliError {
-  return new CliError(ExitCode.INVALID, errors, `synth failed: ${plural(errors.length, 'error')} in ${file}; nothing was written`);
+function failed(file: string, verb: string, errors: string[]): CliError {
+  return new CliError(ExitCode.INVALID, errors, `${verb} failed: ${plural(errors.length, 'error')} in ${file}; nothing was written`);
 }
 
 /** Checks the flags and the file system before any work; throws a CliError. */
@@ -111,15 +111,18 @@ function buildProblems(partial: MeshFileModel, opts: SynthOptions): MeshFileProb
 }
 
 /** The mesh file to read: a file (read later, under the locks), or stdin's text (`-f -`, read now). */
-interface MeshSource {
+export interface MeshSource {
   /** How messages name it: the path as given, or `<stdin>`. */
   readonly label: string;
   /** Stdin's text; relative paths in it resolve against the current directory. */
   readonly text?: string;
 }
 
-/** Checks the mesh file (or reads stdin) before anything is locked. */
-function readMeshSource(given: string): MeshSource {
+/**
+ * Checks that the mesh file can be read (exists, is a regular file, is not too large), or reads
+ * stdin (`-f -`), before anything is locked; throws a CliError.
+ */
+export function checkMeshFile(given: string): MeshSource {
   if (given === '-') {
     const text = readStdin(MESH_FILE.maxBytes);
     if (text === undefined) {
@@ -149,7 +152,7 @@ export function synthCommand(opts: SynthOptions, io: Io): ExitCode {
   requireNonEmpty('--key-store', opts.keyStore, 'give the key-store directory, or leave --key-store out for the default');
   checkSynthTargets(opts.output, opts.keyStore);
 
-  const source = readMeshSource(opts.file);
+  const source = checkMeshFile(opts.file);
 
   const targets = lock(opts, io);
   try {
@@ -159,8 +162,12 @@ export function synthCommand(opts: SynthOptions, io: Io): ExitCode {
   }
 }
 
-/** The synth, with the key store and the outdir locked. */
-function synthLocked(opts: SynthOptions, source: MeshSource, io: Io, progress: Progress, targets: SynthTargets): ExitCode {
+/**
+ * Reads the mesh file (or the stdin text `source` holds), builds the app and renders it in memory,
+ * printing the warnings; a CliError listing every error of the file (the synth's "nothing was
+ * written" message: `verb` names the command in it).
+ */
+export function renderMeshFile(opts: SynthOptions, source: MeshSource, io: Io, progress: Progress, verb = 'synth'): { built: BuiltApp; tree: RenderedTree } {
   const showKeys = (what: string, done: number, total: number) => progress.count(what, done, total);
   progress.step(`reading ${opts.file}`);
   let model: MeshFileModel;
@@ -174,7 +181,7 @@ function synthLocked(opts: SynthOptions, source: MeshSource, io: Io, progress: P
     if (e instanceof MeshFileError) {
       const more = e.partial ? buildProblems(e.partial as MeshFileModel, opts) : [];
       printWarnings(io, e.warnings);
-      throw failed(opts.file, sortProblems([...e.errors, ...more]).map(formatProblem));
+      throw failed(opts.file, verb, sortProblems([...e.errors, ...more]).map(formatProblem));
     }
     throw e;
   }
@@ -189,7 +196,7 @@ function synthLocked(opts: SynthOptions, source: MeshSource, io: Io, progress: P
     const lines = message.startsWith('Validation failed with the following errors:\n')
       ? message.split('\n').slice(1).map(l => l.replace(/^ {2}/, ''))
       : [message];
-    throw failed(opts.file, lines.map(l => locate(built, l)));
+    throw failed(opts.file, verb, lines.map(l => locate(built, l)));
   }
 
   printWarnings(io, built.warnings);
@@ -198,6 +205,13 @@ function synthLocked(opts: SynthOptions, source: MeshSource, io: Io, progress: P
     if (m && built.replacedWarnings.has(m[1])) { continue; } // said in mesh-file terms in built.warnings
     io.stderr(formatWarning(locate(built, w)));
   }
+
+  return { built, tree };
+}
+
+/** The synth, with the key store and the outdir locked. */
+function synthLocked(opts: SynthOptions, source: MeshSource, io: Io, progress: Progress, targets: SynthTargets): ExitCode {
+  const { tree } = renderMeshFile(opts, source, io, progress);
 
   progress.step(`writing ${opts.output}`);
   try {

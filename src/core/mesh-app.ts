@@ -1,9 +1,11 @@
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { defaultKeyStore } from '../output/_key-store-file';
+import { planTree } from '../output/_plan';
 import { redact } from '../output/_redact';
 import { formatWarning } from '../output/_warnings';
 import { checkOutdir, isInside, lockTargets, renderApp, RenderedTree, writeTrees } from '../output/_writer';
+import type { MeshPlan } from '../output/mesh-plan';
 
 /** Props of a `MeshApp`. */
 export interface MeshAppProps {
@@ -96,6 +98,18 @@ export class MeshApp extends App {
     } finally {
       targets.release();
     }
+  }
+
+  /**
+   * What `synth()` would change, without writing anything (and without taking
+   * the synth's locks): the files of the outdir that would be added, removed or
+   * changed, with unified diffs; the key-store files by name only (never their
+   * content); and the keys and certificates it would generate or re-issue, and why.
+   * It renders everything a synth renders, in memory.
+   */
+  public plan(): MeshPlan {
+    const tree = this.render();
+    return planTree(this, tree, { outdir: this.outdir, keyStore: this.keyStore, privateMaterialInOutdir: this.insecureWritePrivateMaterialToOutdir });
   }
 
   /**

@@ -392,8 +392,8 @@ function checkModeAndOwner(file: string, st: fs.Stats, mode: number): string | u
   return undefined;
 }
 
-/** The key store's changes: files to write, records to remove, and mode or owner problems. */
-function planKeyStore(root: string, shown: string, files: RenderedFile[]): { writes: StoreFile[]; removals: string[]; problems: string[] } {
+/** The key store's changes: files to write, records to remove, and mode or owner problems (read only: `plan` uses it too). */
+export function planKeyStore(root: string, shown: string, files: RenderedFile[]): { writes: StoreFile[]; removals: string[]; problems: string[] } {
   const writes: StoreFile[] = [];
   const problems: string[] = [];
   const dirs = new Set<string>([root]);

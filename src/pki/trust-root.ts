@@ -123,6 +123,33 @@ interface ClusterState {
   readonly partial?: string;
   imported?: LoadedCa;
   material?: Material;
+  /** Set when this synth issued the intermediate: why (undefined for a cluster that had none). */
+  issued?: { readonly reason?: string };
+}
+
+/**
+ * What a trust root holds once materialized: each certificate's expiry and
+ * whether this synth made it (and why). Read by `plan` and the graph. @internal
+ */
+export interface TrustIssuance {
+  readonly meshId: string;
+  /** True for an Istio mesh (intermediate CAs), false for Linkerd (identity issuers). */
+  readonly istio: boolean;
+  readonly rootDirectory: string;
+  readonly root: IssuedCertificate;
+  readonly intermediates: IssuedCertificate[];
+}
+
+/** One certificate of a trust root. @internal */
+export interface IssuedCertificate {
+  /** The cluster of an intermediate; undefined for the root. */
+  readonly cluster?: string;
+  /** notAfter, ISO 8601. */
+  readonly notAfter: string;
+  /** 'stored' (reused from the key store), 'imported', 'generated' (new) or 'reissued'. */
+  readonly state: 'stored' | 'imported' | 'generated' | 'reissued';
+  /** Why it is generated or re-issued. */
+  readonly reason?: string;
 }
 
 
@@ -180,6 +207,7 @@ export class TrustRoot extends Construct implements ITrustRoot {
   private readonly secretLayout: IstioCaSecretLayout;
   private readonly importedRoot: boolean;
   private root?: RootMaterial;
+  private rootGenerated = false;
   private readonly clusters: ClusterState[] = [];
 
   constructor(scope: Construct, id: string, props: TrustRootProps) {
@@ -344,6 +372,30 @@ export class TrustRoot extends Construct implements ITrustRoot {
     return this._mesh.provider === MeshProvider.ISTIO;
   }
 
+  /**
+   * The root and every intermediate with its expiry, and what this synth makes
+   * (in memory; nothing is written). Materializes what is missing. @internal
+   */
+  public _issuance(): TrustIssuance {
+    this.materialize();
+    const notAfter = (pem: string) => new Date(parseCertificate(pem).x509.validTo).toISOString();
+    const root: IssuedCertificate = this.importedRoot
+      ? { notAfter: notAfter(this.root!.certPem), state: 'imported' }
+      : this.rootGenerated
+        ? { notAfter: notAfter(this.root!.certPem), state: 'generated', reason: `missing: ${this.caFiles.storePath(this.rootDirectory)} holds no root` }
+        : { notAfter: notAfter(this.root!.certPem), state: 'stored' };
+    const intermediates = this.clusters.map((st): IssuedCertificate => {
+      const cluster = st.cluster.clusterName;
+      const after = notAfter(st.material!.certPem);
+      if (st.imported) { return { cluster, notAfter: after, state: 'imported' }; }
+      if (!st.issued) { return { cluster, notAfter: after, state: 'stored' }; }
+      return st.issued.reason === undefined
+        ? { cluster, notAfter: after, state: 'generated', reason: 'missing: the key store holds none' }
+        : { cluster, notAfter: after, state: st.existing || st.partial ? 'reissued' : 'generated', reason: st.issued.reason };
+    });
+    return { meshId: this.mesh.meshId, istio: this.isIstio(), rootDirectory: this.rootDirectory, root, intermediates };
+  }
+
 
   // -------------------------------------------------------------------------
   // Root
@@ -453,12 +505,14 @@ export class TrustRoot extends Construct implements ITrustRoot {
       const certPem = signCertificate(buildTbs(this.policy.rootSpec(randomSerial(), this.policy.now, key)), key);
       const source = this.caFiles.storePath(this.rootDirectory, this.caFiles.files.rootCert);
       this.root = { source, cert: parseCertificate(certPem), certPem, key, keyPem: pem };
+      this.rootGenerated = true;
     }
     for (const { st, reason } of toIssue) {
       const { pem, key } = keys.shift()!;
       const tbs = buildTbs(this.policy.intermediateSpec(this.root!, st.cluster.clusterName, randomSerial(), this.policy.now, key));
       const certPem = signCertificate(tbs, this.root!.key!);
       st.material = { certPem, keyPem: pem, chainPems: [] };
+      st.issued = { reason };
       if (reason !== undefined) {
         const secret = this.isIstio() ? `${ISTIO_CACERTS_SECRET} (namespace ${this._mesh.istioNamespace})` : `${LINKERD_ISSUER_SECRET} (namespace ${LINKERD_NAMESPACE})`;
         addWarning(this, `re-issued the ${this.isIstio() ? 'intermediate CA' : 'identity issuer'} of cluster "${st.cluster.clusterName}" (${reason}): `

@@ -63,7 +63,7 @@ export const CLI_CASES: CliCase[] = [
     exitCode: USAGE,
     message: 'error: unknown command \'synthesize\'\n'
       + '(run with --help for usage)',
-    fix: 'The commands are `synth`, `check`, `init` and `completion` (`cdk8s-mesh --help`).',
+    fix: 'The commands are `synth`, `check`, `graph`, `plan`, `init` and `completion` (`cdk8s-mesh --help`).',
   },
   {
     id: 'cli-unknown-option',
@@ -355,5 +355,52 @@ export const CLI_CASES: CliCase[] = [
     args: ['init', '-f', 'notes.txt/mesh.yaml'],
     exitCode: INVALID,
     message: 'error: cannot write "notes.txt/mesh.yaml": "notes.txt" is not a directory',
+  },
+  // ---- graph and plan ----
+  {
+    id: 'cli-graph-svg-directory-missing',
+    area: 'cli',
+    title: 'graph --svg into a directory that does not exist',
+    stage: Stage.CLI,
+    setup: meshFile,
+    args: ['graph', '-f', 'mesh.yaml', '--svg', 'nowhere/mesh.svg'],
+    exitCode: INVALID,
+    message: 'error: --svg: cannot write "nowhere/mesh.svg": directory "nowhere" does not exist',
+    fix: 'Create the directory first, or write the picture into an existing one. The same holds for `--mermaid` and `--dot`; nothing is drawn before every path is checked.',
+  },
+  {
+    id: 'cli-plan-mesh-file-error',
+    area: 'cli',
+    title: 'plan of a mesh file with an error',
+    stage: Stage.CLI,
+    setup: ctx => ctx.file('mesh.yaml', MESH_FILE.replace('network: network1', 'network: Net_1'), 0o644),
+    args: ['plan', '-f', 'mesh.yaml'],
+    exitCode: USAGE,
+    message: 'error: mesh.yaml:12:12 Cluster/east: \'spec.network\' ("Net_1") must be a DNS-1123 label (lowercase letters, digits and \'-\', starting and ending with a letter or digit, at most 63 characters)\n'
+      + 'plan failed: 1 error in mesh.yaml; nothing was written',
+    fix: 'The same errors as `synth`, all of them at once; `plan` exits with 2 on any error (0 and 1 say whether a synth would change anything).',
+  },
+  {
+    id: 'cli-plan-outdir-not-ours',
+    area: 'cli',
+    title: 'plan against an output directory that cdk8s-mesh did not write',
+    stage: Stage.CLI,
+    setup: ctx => { meshFile(ctx); ctx.file('other/notes.txt', 'mine\n', 0o644); },
+    args: ['plan', '-f', 'mesh.yaml', '-o', 'other'],
+    exitCode: USAGE,
+    message: 'error: outdir "other" is not empty and was not written by cdk8s-multicluster-mesh (no .cdk8s-mesh file): '
+      + 'the writer replaces the whole outdir, so remove it or choose another outdir',
+    fix: 'A synth would refuse it, so plan does too (exit code 2), and writes nothing. Give the directory a synth wrote, or an empty or missing one.',
+  },
+  {
+    id: 'cli-plan-unknown-format',
+    area: 'cli',
+    title: 'plan --output-format that is not text or json',
+    stage: Stage.CLI,
+    setup: meshFile,
+    args: ['plan', '-f', 'mesh.yaml', '--output-format', 'yaml'],
+    exitCode: USAGE,
+    message: 'error: --output-format "yaml" is not a format of plan: give text or json',
+    fix: '`-o` is the output directory, as for `synth`; the format is `--output-format text|json` (or `--json`).',
   },
 ];
