@@ -4,7 +4,7 @@
  * dependencies' source maps, TypeScript sources, Markdown, ESM/browser duplicates and tests),
  * packed there, and checked against the package budget:
  *
- *   - unpacked size at most 5 MB (BUDGET_BYTES);
+ *   - unpacked size at most 6 MB (BUDGET_BYTES: 5 MB, and Graphviz's 1.19 MB for `graph`);
  *   - no test, fixture, example, key store, private key or token in it.
  *
  *   npx ts-node --project scripts/tsconfig.json scripts/pack.ts [destination]   # default dist/js
@@ -17,7 +17,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-export const BUDGET_BYTES = 5_000_000;
+/**
+ * The unpacked-size budget. #17 set 5 MB for the library and CLI; the graph command (#21) then
+ * brought Graphviz compiled to WebAssembly (@viz-js/viz's self-contained viz.cjs, 1.19 MB), so the
+ * budget is 6 MB: everything else still fits in 5.
+ */
+export const BUDGET_BYTES = 6_000_000;
 
 const root = path.join(__dirname, '..');
 
@@ -44,6 +49,15 @@ const NOT_RUN: RegExp[] = [
   /\.mjs$/, // ESM copies (every bundled package has a CommonJS main)
   /^fast-uri\/(test|benchmark)\//, // fast-uri's own tests
   /^ajv\/lib\//, // ajv's TypeScript sources (dist/ is what runs)
+  /^ajv\/dist\/(jtd|2019|2020)\.(js|d\.ts)$/, // ajv's other entry points (we load draft-07 `ajv` only)
+  /^ajv\/dist\/(compile\/jtd|vocabularies\/jtd|standalone|refs\/json-schema-2019-09|refs\/json-schema-2020-12)\//,
+  /^ajv\/dist\/refs\/jtd-schema\.(js|d\.ts)$/,
+  /^@viz-js\/viz\/(lib|src)\//, // viz.js's sources: dist/viz.cjs is self-contained (Graphviz as WebAssembly)
+  /^@viz-js\/viz\/dist\/viz(-global)?\.js$/, // its ESM and browser-global builds (Node requires dist/viz.cjs)
+  /^diff\/(libesm|dist)\//, // diff's ESM and UMD builds (Node requires libcjs/)
+  // Type declarations of the bundled packages that no declaration of our public API imports
+  // (the internal modules that do are not reachable from lib/index.d.ts; @peculiar's are, and stay).
+  /^(ajv|ajv-formats|fast-uri|yaml|commander|diff|@viz-js\/viz|json-schema-traverse|fast-deep-equal|require-from-string)\/.*\.d\.(c|m)?ts$/,
 ];
 
 /** What must never be in the package (our own files; checked on the final list). */

@@ -87,6 +87,19 @@ function main(): void {
     timings.push(['first cdk8s synth + check (keys generated)', sh(app, run, 'run block')]);
     timings.push(['second cdk8s synth + check (key store reused)', sh(app, run, 'run block again')]);
 
+    // The CLI from the tarball too: every bundled dependency it loads (mesh-file schema, Graphviz, diff).
+    const cli = [
+      'npx cdk8s-multicluster-mesh init -f cli-mesh.yaml',
+      'npx cdk8s-multicluster-mesh synth -f cli-mesh.yaml -o cli-dist --key-store cli-keys',
+      'npx cdk8s-multicluster-mesh check cli-dist --key-store cli-keys > /dev/null',
+      'npx cdk8s-multicluster-mesh graph -f cli-mesh.yaml --svg cli-mesh.svg',
+      'npx cdk8s-multicluster-mesh plan -f cli-mesh.yaml -o cli-dist --key-store cli-keys',
+    ].join('\n');
+    timings.push(['the CLI from the tarball: init, synth, check, graph --svg, plan', sh(app, cli, 'CLI')]);
+    if (!fs.readFileSync(path.join(app, 'cli-mesh.svg'), 'utf-8').includes('<svg')) {
+      fail('graph --svg wrote no SVG');
+    }
+
     // THEN: one directory per cluster, the private material in the key store only.
     const dist = path.join(app, 'dist');
     for (const cluster of ['cluster1', 'cluster2']) {
