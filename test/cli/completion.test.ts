@@ -30,14 +30,16 @@ describe('cdk8s-mesh completion', () => {
     expect(r.stderr).toEqual('');
     expect(spawnSync('bash', ['-n'], { input: r.stdout }).status).toEqual(0);
     expect(r.stdout).toContain('complete -o default -F _cdk8s_mesh cdk8s-mesh cdk8s-multicluster-mesh\n');
-    expect(complete(r.stdout, ['cdk8s-mesh', ''], dir)).toEqual(['--help', '--version', 'check', 'completion', 'init', 'synth']);
+    expect(complete(r.stdout, ['cdk8s-mesh', ''], dir)).toEqual(['--help', '--version', 'check', 'completion', 'graph', 'init', 'plan', 'synth']);
     expect(complete(r.stdout, ['cdk8s-mesh', 'ch'], dir)).toEqual(['check']);
-    expect(complete(r.stdout, ['cdk8s-mesh', 'check', '--'], dir)).toEqual(['--at', '--help', '--key-store', '--output', '--strict']);
+    expect(complete(r.stdout, ['cdk8s-mesh', 'check', '--'], dir)).toEqual(['--at', '--help', '--key-store', '--output', '--quiet', '--strict']);
     expect(complete(r.stdout, ['cdk8s-mesh', 'check', '--output', ''], dir)).toEqual(['json', 'text']);
     expect(complete(r.stdout, ['cdk8s-mesh', 'check', 'd'], dir)).toEqual(['dist']);
     expect(complete(r.stdout, ['cdk8s-mesh', 'synth', '-f', 'me'], dir)).toEqual(['mesh.yaml']);
     expect(complete(r.stdout, ['cdk8s-mesh', 'synth', '-o', ''], dir)).toEqual(['dist']);
     expect(complete(r.stdout, ['cdk8s-mesh', 'completion', ''], dir)).toEqual(['bash', 'zsh']);
+    expect(complete(r.stdout, ['cdk8s-mesh', 'plan', '--output-format', ''], dir)).toEqual(['json', 'text']);
+    expect(complete(r.stdout, ['cdk8s-mesh', 'graph', '--svg', 'me'], dir)).toEqual(['mesh.yaml']);
   });
 
   test('zsh: a #compdef function with every command and its options', () => {
@@ -49,7 +51,7 @@ describe('cdk8s-mesh completion', () => {
     const lines = r.stdout.split('\n');
     expect(lines[0]).toEqual('#compdef cdk8s-mesh cdk8s-multicluster-mesh');
     expect(lines.filter(l => /^ {4}'[a-z]+:/.test(l)).map(l => l.trim().split(':')[0].slice(1)))
-      .toEqual(['synth', 'check', 'init', 'completion']);
+      .toEqual(['synth', 'check', 'graph', 'plan', 'init', 'completion']);
     expect(r.stdout).toContain("'--output[text (like linkerd check) or json (one document; its schema is in docs/cli.md)]:output:(text json)'");
     expect(r.stdout).toContain("'(-f --file)'{-f,--file}'[the mesh file]:file:_files'");
     // Where zsh is installed, the script parses (zsh -n).
