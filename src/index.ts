@@ -25,3 +25,7 @@ export { LinkerdVersion } from './linkerd/version';
 export { KeyAlgorithm } from './pki/key-algorithm';
 export { CaCertificate, IstioCaSecretLayout } from './pki/ca-certificate';
 export { TrustRoot, type ITrustRoot, type TrustRootProps } from './pki/trust-root';
+export {
+  SecretDelivery, SealedSecretScope, ExternalSecretStoreKind,
+  type SopsDeliveryOptions, type SealedSecretsDeliveryOptions, type ExternalSecretsDeliveryOptions,
+} from './secrets/secret-delivery';

@@ -3,6 +3,7 @@ import { App } from 'cdk8s';
 import { defaultKeyStore } from '../output/_key-store-file';
 import { redact } from '../output/_redact';
 import { checkOutdir, isInside, lockTargets, renderApp, RenderedTree, writeTrees } from '../output/_writer';
+import { SecretDelivery } from '../secrets/secret-delivery';
 
 /** Props of a `MeshApp`. */
 export interface MeshAppProps {
@@ -31,6 +32,15 @@ export interface MeshAppProps {
    * @default false
    */
   readonly insecureWritePrivateMaterialToOutdir?: boolean;
+  /**
+   * How the Secrets that carry private material reach the clusters through
+   * Git: the key store keeps them in every mode; SOPS, Sealed Secrets and
+   * External Secrets also write a form safe to commit into each cluster
+   * directory (docs/secrets.md).
+   *
+   * @default SecretDelivery.keyStore()
+   */
+  readonly secretDelivery?: SecretDelivery;
 }
 
 /** A file written by a synth. */
@@ -63,11 +73,18 @@ export class MeshApp extends App {
   public readonly keyStore: string;
   /** True when private material is written into the output tree (demos only). */
   public readonly insecureWritePrivateMaterialToOutdir: boolean;
+  /** How Secrets with private material are delivered. */
+  public readonly secretDelivery: SecretDelivery;
 
   constructor(props: MeshAppProps = {}) {
     super({ outdir: props.outdir });
     this.keyStore = props.keyStore ?? defaultKeyStore();
     this.insecureWritePrivateMaterialToOutdir = props.insecureWritePrivateMaterialToOutdir ?? false;
+    this.secretDelivery = props.secretDelivery ?? SecretDelivery.keyStore();
+    if (this.insecureWritePrivateMaterialToOutdir && this.secretDelivery.mode !== 'keyStore') {
+      throw new Error(`MeshApp: 'secretDelivery' (${this.secretDelivery.mode}) cannot be combined with 'insecureWritePrivateMaterialToOutdir': `
+        + 'the first commits each Secret encrypted, the second in plain text; choose one');
+    }
     if (isInside(this.keyStore, this.outdir) || isInside(this.outdir, this.keyStore)) {
       throw new Error(`MeshApp: 'keyStore' ("${this.keyStore}") must not be inside the outdir ("${this.outdir}") or contain it: `
         + 'the outdir is reviewed and committed, and the key store holds private keys');
@@ -118,6 +135,9 @@ export class MeshApp extends App {
   }
 
   private render(): RenderedTree {
-    return renderApp(this, { privateMaterialInOutdir: this.insecureWritePrivateMaterialToOutdir });
+    return renderApp(this, {
+      privateMaterialInOutdir: this.insecureWritePrivateMaterialToOutdir,
+      secretDeliverer: this.secretDelivery._deliverer(this.keyStore),
+    });
   }
 }

@@ -126,6 +126,23 @@ export interface RenderOptions {
    * kustomization) instead of the key store. For demos only.
    */
   readonly privateMaterialInOutdir?: boolean;
+  /** Writes the GitOps form (SOPS, SealedSecret, ExternalSecret) of each key-store Secret (`SecretDelivery`). */
+  readonly secretDeliverer?: SecretDeliverer;
+}
+
+/** The GitOps form of a key-store Secret: a file of its cluster directory, and key-store files (state, upload lists). */
+export interface DeliveredSecret {
+  /** The file name in the cluster directory (listed in its kustomization). */
+  readonly file: string;
+  readonly content: string;
+  /** Key-store files, relative to the key store. */
+  readonly keyStore: RenderedFile[];
+}
+
+/** Makes the GitOps form of the Secrets that go to the key store (src/secrets/). */
+export interface SecretDeliverer {
+  /** `secret` is the object written to `<keyStore>/<cluster>/<file>`; `clusterObjects` every object of the cluster. */
+  deliver(cluster: string, file: string, secret: any, clusterObjects: readonly any[]): DeliveredSecret | undefined;
 }
 
 /** The warning printed when private material is written into the output tree. */
@@ -207,6 +224,7 @@ export function renderApp(app: App, options: RenderOptions = {}): RenderedTree {
     for (const { file, entry } of named) {
       if (entry.private && !options.privateMaterialInOutdir) {
         keyStore.push({ path: `${dir}/${file}`, content: toYaml(entry.json), mode: 0o600 });
+        deliver(options.secretDeliverer?.deliver(dir, file, entry.json, entries.map(e => e.json)), dir, outdir, applied, keyStore);
       } else {
         outdir.push({ path: `${dir}/${file}`, content: toYaml(entry.json) });
         applied.push(file);
@@ -245,6 +263,15 @@ export function renderApp(app: App, options: RenderOptions = {}): RenderedTree {
     warnings.unshift(PRIVATE_IN_OUTDIR_WARNING);
   }
   return { outdir, keyStore, warnings };
+}
+
+/** Adds a Secret's GitOps form to the cluster directory, its kustomization and the key store. */
+function deliver(d: DeliveredSecret | undefined, dir: string, outdir: RenderedFile[], applied: string[], keyStore: RenderedFile[]): void {
+  if (!d) { return; }
+  outdir.push({ path: `${dir}/${d.file}`, content: d.content });
+  applied.push(d.file);
+  // A file shared by several Secrets (a data key) is given with each of them: written once.
+  keyStore.push(...d.keyStore.filter(f => !keyStore.some(k => k.path === f.path)));
 }
 
 /** True when `child` is `parent` or inside it. */
