@@ -113,7 +113,8 @@ export function sealedSecretsCertificateProblem(pem: string, now: Date = new Dat
   }
   const notAfter = new Date(cert.validTo);
   if (notAfter.getTime() <= now.getTime()) {
-    return `has expired (notAfter ${notAfter.toISOString()}, now ${now.toISOString()}): fetch the controller's current certificate with kubeseal --fetch-cert`;
+    return `has expired (notAfter ${notAfter.toISOString()}): the controller renews its key every 30 days by default; `
+      + 'fetch its current certificate with kubeseal --fetch-cert';
   }
   return undefined;
 }
