@@ -198,7 +198,9 @@ function secretDeliveryOf(model: MeshFileModel): { value?: SecretDelivery; error
         value: SecretDelivery.externalSecrets({
           storeName: d.storeName!,
           storeKind: d.storeKind === 'SecretStore' ? ExternalSecretStoreKind.SECRET_STORE : ExternalSecretStoreKind.CLUSTER_SECRET_STORE,
-          remoteKeyPrefix: d.remoteKeyPrefix, refreshInterval: d.refreshInterval, storeOutsideTree: d.storeOutsideTree ?? true,
+          remoteKeyPrefix: d.remoteKeyPrefix,
+          refreshInterval: d.refreshInterval,
+          storeOutsideTree: d.storeOutsideTree ?? true,
         }),
         errors: [],
       };

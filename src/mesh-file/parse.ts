@@ -202,8 +202,12 @@ function readSecretDelivery(origin: Origin, sd: any, baseDir: string, problems: 
       const problem = storeNameProblem(o.storeName);
       if (problem) { problems.error(origin, [...at, 'externalSecrets', 'storeName'], o.storeName, problem); }
       return {
-        mode, storeName: o.storeName, storeKind: o.storeKind, remoteKeyPrefix: o.remoteKeyPrefix,
-        refreshInterval: o.refreshInterval, storeOutsideTree: o.storeOutsideTree,
+        mode,
+        storeName: o.storeName,
+        storeKind: o.storeKind,
+        remoteKeyPrefix: o.remoteKeyPrefix,
+        refreshInterval: o.refreshInterval,
+        storeOutsideTree: o.storeOutsideTree,
       };
     }
     default:

@@ -246,33 +246,36 @@ export const MESH_FILE_SCHEMA: any = {
           'additionalProperties': false,
           'properties': {
             keyStore: {
-              type: 'object',
-              description: 'Keep the Secrets in the key store only.',
-              additionalProperties: false,
-              properties: {},
+              'type': 'object',
+              'description': 'Keep the Secrets in the key store only.',
+              'x-default': '- not this mode',
+              'additionalProperties': false,
+              'properties': {},
             },
             sops: {
-              type: 'object',
-              description: 'Also write each Secret SOPS-encrypted (AES-256-GCM values, age recipients, `encrypted_regex: ^(data|stringData)$`) '
+              'type': 'object',
+              'x-default': '- not this mode',
+              'description': 'Also write each Secret SOPS-encrypted (AES-256-GCM values, age recipients, `encrypted_regex: ^(data|stringData)$`) '
                 + 'as `<kind>.<namespace>.<name>.sops.yaml`, for Flux (`decryption.provider: sops`) or KSOPS.',
-              additionalProperties: false,
-              required: ['ageRecipients'],
-              properties: {
+              'additionalProperties': false,
+              'required': ['ageRecipients'],
+              'properties': {
                 ageRecipients: {
-                  'type': 'array',
-                  'minItems': 1,
-                  'items': { 'type': 'string', 'minLength': 1, 'x-type': 'age recipient' },
-                  'description': 'The age X25519 recipients (`age1...`, as age-keygen prints them) that can decrypt: the GitOps controller\'s key '
+                  type: 'array',
+                  minItems: 1,
+                  items: { 'type': 'string', 'minLength': 1, 'x-type': 'age recipient' },
+                  description: 'The age X25519 recipients (`age1...`, as age-keygen prints them) that can decrypt: the GitOps controller\'s key '
                     + 'and a recovery key.',
                 },
               },
             },
             sealedSecrets: {
-              type: 'object',
-              description: 'Also write a SealedSecret per Secret, sealed for the controller\'s certificate.',
-              additionalProperties: false,
-              required: ['certificateFile'],
-              properties: {
+              'type': 'object',
+              'description': 'Also write a SealedSecret per Secret, sealed for the controller\'s certificate.',
+              'x-default': '- not this mode',
+              'additionalProperties': false,
+              'required': ['certificateFile'],
+              'properties': {
                 certificateFile: {
                   type: 'string',
                   minLength: 1,
@@ -287,12 +290,13 @@ export const MESH_FILE_SCHEMA: any = {
               },
             },
             externalSecrets: {
-              type: 'object',
-              description: 'Also write an ExternalSecret per Secret (one provider path per Secret, one property per key); the values to upload '
+              'type': 'object',
+              'x-default': '- not this mode',
+              'description': 'Also write an ExternalSecret per Secret (one provider path per Secret, one property per key); the values to upload '
                 + 'are written to `<key store>/secret-delivery/<cluster>/*.upload.json`.',
-              additionalProperties: false,
-              required: ['storeName'],
-              properties: {
+              'additionalProperties': false,
+              'required': ['storeName'],
+              'properties': {
                 storeName: { 'type': 'string', 'minLength': 1, 'description': 'The SecretStore or ClusterSecretStore to read from.', 'x-type': 'DNS-1123 subdomain' },
                 storeKind: { type: 'string', enum: ['SecretStore', 'ClusterSecretStore'], default: 'ClusterSecretStore', description: 'The kind of the store.' },
                 remoteKeyPrefix: { type: 'string', default: 'mesh/', description: 'Prefix of the provider paths `<prefix><cluster>/<namespace>/<name>`.' },

@@ -111,7 +111,7 @@ describe('SecretDelivery.sops()', () => {
   withAgeCli(`the age CLI decrypts each recipient's enc to the data key, and the MAC checks out${AGE_NOTE}`, () => {
     // GIVEN
     const d = dirs();
-    secretsApp(d, SecretDelivery.sops({ ageRecipients: [id.recipient] }), { s1: { token: 'eyJhbGciOi.two.three', 'ca.crt': 'cert' } }).synth();
+    secretsApp(d, SecretDelivery.sops({ ageRecipients: [id.recipient] }), { s1: { 'token': 'eyJhbGciOi.two.three', 'ca.crt': 'cert' } }).synth();
 
     // WHEN
     const doc = YAML.parse(fs.readFileSync(path.join(d.outdir, 'c1', 'secret.ns1.s1.sops.yaml'), 'utf-8'));
@@ -182,8 +182,14 @@ function controllerCertificate(d: Dirs, days = 365): { file: string; privateKey:
   const name = buildName([{ type: 'CN', value: 'sealed-secret' }]);
   const now = new Date();
   const pem = signCertificate(buildTbs({
-    serialNumber: randomSerial(), subject: name, issuer: name, notBefore: new Date(now.getTime() - 86_400_000),
-    notAfter: new Date(now.getTime() + days * 86_400_000), publicKeySpki: spkiDer(publicKey), issuerKeyType: 'rsa', keyUsage: KEY_USAGE.ISTIO_RSA,
+    serialNumber: randomSerial(),
+    subject: name,
+    issuer: name,
+    notBefore: new Date(now.getTime() - 86_400_000),
+    notAfter: new Date(now.getTime() + days * 86_400_000),
+    publicKeySpki: spkiDer(publicKey),
+    issuerKeyType: 'rsa',
+    keyUsage: KEY_USAGE.ISTIO_RSA,
   }), privateKey);
   const file = path.join(d.root, `sealed-secrets-${days}.pem`);
   fs.writeFileSync(file, pem);
@@ -271,11 +277,13 @@ describe('SecretDelivery.externalSecrets()', () => {
     // GIVEN
     const d = dirs();
     const store = (c: Chart) => new ApiObject(c, 'store', {
-      apiVersion: 'external-secrets.io/v1', kind: 'ClusterSecretStore', metadata: { name: 'vault' },
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ClusterSecretStore',
+      metadata: { name: 'vault' },
       spec: { provider: { fake: { data: [] } } },
     });
     const app = secretsApp(d, SecretDelivery.externalSecrets({ storeName: 'vault', remoteKeyPrefix: 'kv/mesh/' }),
-      { s1: { 'ca.crt': 'cert', bin: '\u00ff\u0000' } }, store);
+      { s1: { 'ca.crt': 'cert', 'bin': '\u00ff\u0000' } }, store);
 
     // WHEN
     app.synth();
