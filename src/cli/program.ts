@@ -64,8 +64,9 @@ function createProgram(io: Io, setExit: (code: ExitCode) => void): Command {
     .argument('[dist]', 'the output directory', 'dist')
     .option('--key-store <dir>', 'the key store', defaultKeyStore())
     .option('--at <date>', 'evaluate certificate expiry at this date (ISO 8601) instead of now')
+    .option('--warn-days <days>', 'warn about certificates and tokens that expire within this many days', '30')
     .addHelpText('after', `${EXIT_CODES_HELP}\n\nExample:\n  cdk8s-mesh check dist --key-store .mesh-keys`)
-    .action((dist, opts) => setExit(checkCommand({ outdir: dist, keyStore: opts.keyStore, at: opts.at }, io)));
+    .action((dist, opts) => setExit(checkCommand({ outdir: dist, keyStore: opts.keyStore, at: opts.at, warnDays: opts.warnDays }, io)));
 
   program.command('init')
     .summary('write a commented starter mesh file')

@@ -155,7 +155,7 @@ function synthLocked(opts: SynthOptions, io: Io, progress: Progress, targets: Sy
   progress.step('rendering manifests');
   let tree: RenderedTree;
   try {
-    tree = renderApp(built.app);
+    tree = renderApp(built.app, built.app._renderOptions());
   } catch (e) {
     printWarnings(io, built.warnings);
     const message = (e as Error).message;

@@ -2,7 +2,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { defaultKeyStore } from '../output/_key-store-file';
 import { redact } from '../output/_redact';
-import { checkOutdir, isInside, lockTargets, renderApp, RenderedTree, writeTrees } from '../output/_writer';
+import { checkOutdir, isInside, lockTargets, renderApp, RenderedTree, RenderOptions, writeTrees } from '../output/_writer';
 import { SecretDelivery } from '../secrets/secret-delivery';
 
 /** Props of a `MeshApp`. */
@@ -134,10 +134,20 @@ export class MeshApp extends App {
     return path.resolve(this.outdir, clusterName);
   }
 
-  private render(): RenderedTree {
-    return renderApp(this, {
+  /**
+   * How this app is rendered (private material, secret delivery): for the CLI,
+   * which renders and writes under its own locks.
+   *
+   * @internal
+   */
+  public _renderOptions(): RenderOptions {
+    return {
       privateMaterialInOutdir: this.insecureWritePrivateMaterialToOutdir,
       secretDeliverer: this.secretDelivery._deliverer(this.keyStore),
-    });
+    };
+  }
+
+  private render(): RenderedTree {
+    return renderApp(this, this._renderOptions());
   }
 }

@@ -27,6 +27,7 @@ import { linkerdLinksCheck } from './linkerd';
 import { linkerdCredentialsCheck, linkerdTrustCheck } from './linkerd-offline';
 import { rbacAuditCheck } from './rbac';
 import { remoteSecretsCheck, remoteSecretTokensCheck } from './remote-secrets';
+import { secretDeliveryCheck } from './secret-delivery';
 import { kustomizationCheck, schemaCheck, treeCheck } from './structure';
 import { loadKeyStore, loadOutputTree } from './tree';
 import { Check, CheckContext, CheckResult } from './types';
@@ -48,6 +49,7 @@ export const CHECKS: Check[] = [
   linkerdTrustCheck,
   namespacesCheck,
   privateMaterialCheck,
+  secretDeliveryCheck,
   rbacAuditCheck,
 ];
 
@@ -59,6 +61,8 @@ export interface CheckOptions {
   readonly keyStore: string;
   /** Evaluate certificate expiry at this time (ISO 8601). */
   readonly at?: string;
+  /** Warn about certificates and tokens that expire within this many days (a positive integer). */
+  readonly warnDays?: string;
 }
 
 /** Runs the checks and returns their results per group, in order. */
@@ -99,6 +103,19 @@ export function formatResults(groups: Map<string, CheckResult[]>): string {
   return out.join('\n') + '\n';
 }
 
+/** The default of `--warn-days`. */
+export const DEFAULT_WARN_DAYS = 30;
+
+/** `--warn-days`: a whole number of days, 1 to 3650. */
+export function parseWarnDays(value: string | undefined): number {
+  if (value === undefined) { return DEFAULT_WARN_DAYS; }
+  const n = /^[0-9]+$/.test(value) ? Number(value) : NaN;
+  if (!(n >= 1 && n <= 3650)) {
+    throw new CliError(ExitCode.USAGE, [`--warn-days "${value}" is not a whole number of days from 1 to 3650: give how many days before expiry to warn, such as 30`]);
+  }
+  return n;
+}
+
 /** Runs `check`; throws a CliError when the tree cannot be read. */
 export function checkCommand(opts: CheckOptions, io: Io): ExitCode {
   const progress = new Progress(io);
@@ -119,6 +136,7 @@ export function checkCommand(opts: CheckOptions, io: Io): ExitCode {
     }
     now = new Date(t);
   }
+  const warnDays = parseWarnDays(opts.warnDays);
   const keyStore = path.resolve(opts.keyStore);
   if (fs.existsSync(keyStore) && !fs.statSync(keyStore).isDirectory()) {
     throw new CliError(ExitCode.INVALID, [`key store "${opts.keyStore}" exists and is not a directory: give the key store synth wrote with --key-store`]);
@@ -131,6 +149,7 @@ export function checkCommand(opts: CheckOptions, io: Io): ExitCode {
     keyStore: loadKeyStore(keyStore),
     validator: new ObjectValidator(),
     now,
+    warnDays,
   };
   progress.step('checking');
   const groups = runChecks(ctx);
