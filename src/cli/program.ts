@@ -53,8 +53,9 @@ function createProgram(io: Io, setExit: (code: ExitCode) => void): Command {
     .requiredOption('-f, --file <mesh.yaml>', 'the mesh file')
     .option('-o, --output <dir>', 'the output directory (replaced on every synth)', 'dist')
     .option('--key-store <dir>', 'the key store for private keys and credentials (never inside the output directory)', defaultKeyStore())
+    .option('--warn-days <days>', 'warn about tokens that expire within this many days', '30')
     .addHelpText('after', `${EXIT_CODES_HELP}\n\nExample:\n  cdk8s-mesh synth -f mesh.yaml -o dist --key-store .mesh-keys`)
-    .action(opts => setExit(synthCommand({ file: opts.file, output: opts.output, keyStore: opts.keyStore }, io)));
+    .action(opts => setExit(synthCommand({ file: opts.file, output: opts.output, keyStore: opts.keyStore, warnDays: opts.warnDays }, io)));
 
   program.command('check')
     .summary('check a synthesized output tree and key store, offline')

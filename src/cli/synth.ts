@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CliError, ExitCode, Io, plural, Progress, requireNonEmpty } from './io';
+import { CliError, ExitCode, Io, parseWarnDays, plural, Progress, requireNonEmpty } from './io';
 import { MESH_FILE } from '../core/_input-files';
 import { buildMeshApp, BuiltApp } from '../mesh-file/builder';
 import { MeshFileModel, Origin } from '../mesh-file/model';
@@ -20,6 +20,8 @@ export interface SynthOptions {
   readonly file: string;
   readonly output: string;
   readonly keyStore: string;
+  /** `--warn-days`: tokens expiring within this many days draw a warning. */
+  readonly warnDays?: string;
 }
 
 function printWarnings(io: Io, warnings: MeshFileProblem[]): void {
@@ -99,7 +101,7 @@ function locate(built: BuiltApp, line: string): string {
  */
 function buildProblems(partial: MeshFileModel, opts: SynthOptions): MeshFileProblem[] {
   try {
-    buildMeshApp(partial, { outdir: opts.output, keyStore: opts.keyStore });
+    buildMeshApp(partial, { outdir: opts.output, keyStore: opts.keyStore, credentialWarningDays: parseWarnDays(opts.warnDays) });
     return [];
   } catch (e) {
     return e instanceof MeshFileError ? e.errors : [];
@@ -112,6 +114,7 @@ export function synthCommand(opts: SynthOptions, io: Io): ExitCode {
   requireNonEmpty('-f, --file', opts.file, 'give the mesh file');
   requireNonEmpty('-o, --output', opts.output, 'give the output directory, or leave -o out for the default (dist)');
   requireNonEmpty('--key-store', opts.keyStore, 'give the key-store directory, or leave --key-store out for the default');
+  parseWarnDays(opts.warnDays);
   checkSynthTargets(opts.output, opts.keyStore);
 
   const file = path.resolve(opts.file);
@@ -142,7 +145,7 @@ function synthLocked(opts: SynthOptions, io: Io, progress: Progress, targets: Sy
   try {
     model = parseMeshFile(opts.file);
     progress.step(`building ${plural(model.clusters.length, 'cluster')}`);
-    built = buildMeshApp(model, { outdir: opts.output, keyStore: opts.keyStore });
+    built = buildMeshApp(model, { outdir: opts.output, keyStore: opts.keyStore, credentialWarningDays: parseWarnDays(opts.warnDays) });
   } catch (e) {
     if (e instanceof MeshFileError) {
       const more = e.partial ? buildProblems(e.partial as MeshFileModel, opts) : [];

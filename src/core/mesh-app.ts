@@ -41,6 +41,14 @@ export interface MeshAppProps {
    * @default SecretDelivery.keyStore()
    */
   readonly secretDelivery?: SecretDelivery;
+  /**
+   * Synth warns about tokens that have expired or expire within this many
+   * days (JWT `exp`, never shown); `cdk8s-mesh check --warn-days` is the same
+   * window for certificates and tokens.
+   *
+   * @default 30
+   */
+  readonly credentialWarningDays?: number;
 }
 
 /** A file written by a synth. */
@@ -75,12 +83,18 @@ export class MeshApp extends App {
   public readonly insecureWritePrivateMaterialToOutdir: boolean;
   /** How Secrets with private material are delivered. */
   public readonly secretDelivery: SecretDelivery;
+  /** Tokens expiring within this many days draw a synth warning. */
+  public readonly credentialWarningDays: number;
 
   constructor(props: MeshAppProps = {}) {
     super({ outdir: props.outdir });
     this.keyStore = props.keyStore ?? defaultKeyStore();
     this.insecureWritePrivateMaterialToOutdir = props.insecureWritePrivateMaterialToOutdir ?? false;
     this.secretDelivery = props.secretDelivery ?? SecretDelivery.keyStore();
+    this.credentialWarningDays = props.credentialWarningDays ?? 30;
+    if (!Number.isInteger(this.credentialWarningDays) || this.credentialWarningDays < 1 || this.credentialWarningDays > 3650) {
+      throw new Error(`MeshApp: 'credentialWarningDays' (${this.credentialWarningDays}) must be a whole number of days from 1 to 3650`);
+    }
     if (this.insecureWritePrivateMaterialToOutdir && this.secretDelivery.mode !== 'keyStore') {
       throw new Error(`MeshApp: 'secretDelivery' (${this.secretDelivery.mode}) cannot be combined with 'insecureWritePrivateMaterialToOutdir': `
         + 'the first commits each Secret encrypted, the second in plain text; choose one');

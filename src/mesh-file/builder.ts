@@ -47,6 +47,8 @@ export interface BuildOptions {
   readonly outdir: string;
   /** The key store directory. */
   readonly keyStore: string;
+  /** Tokens expiring within this many days draw a warning (`MeshApp.credentialWarningDays`). */
+  readonly credentialWarningDays?: number;
 }
 
 /** A built app, with the construct paths of each document (to report construct errors at the document). */
@@ -135,7 +137,9 @@ export function constructError(origin: Origin, constructPath: string, message: s
 /** Builds the app of a mesh file. Throws `MeshFileError` with every problem. */
 export function buildMeshApp(model: MeshFileModel, options: BuildOptions): BuiltApp {
   const delivery = secretDeliveryOf(model);
-  const app = new MeshApp({ outdir: options.outdir, keyStore: options.keyStore, secretDelivery: delivery.value });
+  const app = new MeshApp({
+    outdir: options.outdir, keyStore: options.keyStore, secretDelivery: delivery.value, credentialWarningDays: options.credentialWarningDays,
+  });
   const ctx = new BuildContext(app, model, options.keyStore);
   ctx.errors.push(...delivery.errors);
 

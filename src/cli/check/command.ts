@@ -17,7 +17,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ObjectValidator } from '../../output/_object-validator';
-import { CliError, ExitCode, Io, plural, Progress, requireNonEmpty } from '../io';
+import { CliError, ExitCode, Io, parseWarnDays, plural, Progress, requireNonEmpty } from '../io';
 import { certificatesCheck } from './certificates';
 import { discoverySelectorsCheck } from './discovery';
 import { namespacesCheck, privateMaterialCheck } from './hygiene';
@@ -101,19 +101,6 @@ export function formatResults(groups: Map<string, CheckResult[]>): string {
   const counts = [failures ? plural(failures, 'failure') : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean).join(', ');
   out.push(`Status check results are ${failures > 0 ? SYMBOL.fail : SYMBOL.ok}${counts ? ` (${counts})` : ''}`);
   return out.join('\n') + '\n';
-}
-
-/** The default of `--warn-days`. */
-export const DEFAULT_WARN_DAYS = 30;
-
-/** `--warn-days`: a whole number of days, 1 to 3650. */
-export function parseWarnDays(value: string | undefined): number {
-  if (value === undefined) { return DEFAULT_WARN_DAYS; }
-  const n = /^[0-9]+$/.test(value) ? Number(value) : NaN;
-  if (!(n >= 1 && n <= 3650)) {
-    throw new CliError(ExitCode.USAGE, [`--warn-days "${value}" is not a whole number of days from 1 to 3650: give how many days before expiry to warn, such as 30`]);
-  }
-  return n;
 }
 
 /** Runs `check`; throws a CliError when the tree cannot be read. */

@@ -158,6 +158,14 @@ export const SECRETS_CASES: ApiCase[] = [
     run: () => SecretDelivery.externalSecrets({ storeName: 'vault', refreshInterval: '1 hour' }),
     message: 'MeshApp: \'secretDelivery.refreshInterval\' ("1 hour") must be a Go duration such as "1h" or "15m"',
   },
+  {
+    id: 'secrets-credential-warning-days-invalid',
+    area: 'secrets',
+    title: 'A credential warning window that is not a whole number of days',
+    stage: Stage.CONSTRUCT,
+    run: () => new MeshApp({ credentialWarningDays: 0.5 }),
+    message: 'MeshApp: \'credentialWarningDays\' (0.5) must be a whole number of days from 1 to 3650',
+  },
   meshFileCase({
     id: 'two-modes',
     title: 'A mesh file secretDelivery that sets two modes',
