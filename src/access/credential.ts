@@ -78,7 +78,8 @@ const TOKEN_WARNING_DAYS = 30;
  * whose token expires loses the cluster silently (istiod logs it only).
  * @internal
  */
-export function tokenExpiryWarning(token: string | undefined, clusterName: string, now: Date, warnDays: number = TOKEN_WARNING_DAYS): string | undefined {
+export function tokenExpiryWarning(token: string | undefined, clusterName: string, now: Date,
+  warnDays: number = TOKEN_WARNING_DAYS): string | undefined {
   if (!token) { return undefined; }
   const exp = jwtExpiry(token);
   if (exp === undefined) { return undefined; }
