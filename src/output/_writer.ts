@@ -198,6 +198,8 @@ export function renderApp(app: App, options: RenderOptions = {}): RenderedTree {
 
   const outdir: RenderedFile[] = [];
   const keyStore: RenderedFile[] = [];
+  /** Key-store paths written by secret delivery (a shared file is given with each Secret). */
+  const delivered = new Set<string>();
   for (const [dir, entries] of [...objects.entries()].sort(([a], [b]) => compareText(a, b))) {
     const byName = new Map<string, Entry[]>();
     for (const e of entries) {
@@ -221,10 +223,12 @@ export function renderApp(app: App, options: RenderOptions = {}): RenderedTree {
     named.sort((a, b) => (kindRank(a.entry.json.kind, a.entry.json.apiVersion) - kindRank(b.entry.json.kind, b.entry.json.apiVersion))
       || compareText(a.file, b.file));
     const applied: string[] = [];
+    let clusterJson: any[] | undefined;
     for (const { file, entry } of named) {
       if (entry.private && !options.privateMaterialInOutdir) {
         keyStore.push({ path: `${dir}/${file}`, content: toYaml(entry.json), mode: 0o600 });
-        deliver(options.secretDeliverer?.deliver(dir, file, entry.json, entries.map(e => e.json)), dir, outdir, applied, keyStore);
+        clusterJson ??= entries.map(e => e.json);
+        deliver(options.secretDeliverer?.deliver(dir, file, entry.json, clusterJson), dir, outdir, applied, keyStore, delivered);
       } else {
         outdir.push({ path: `${dir}/${file}`, content: toYaml(entry.json) });
         applied.push(file);
@@ -266,12 +270,18 @@ export function renderApp(app: App, options: RenderOptions = {}): RenderedTree {
 }
 
 /** Adds a Secret's GitOps form to the cluster directory, its kustomization and the key store. */
-function deliver(d: DeliveredSecret | undefined, dir: string, outdir: RenderedFile[], applied: string[], keyStore: RenderedFile[]): void {
+function deliver(d: DeliveredSecret | undefined, dir: string, outdir: RenderedFile[], applied: string[], keyStore: RenderedFile[],
+  delivered: Set<string>): void {
   if (!d) { return; }
   outdir.push({ path: `${dir}/${d.file}`, content: d.content });
   applied.push(d.file);
   // A file shared by several Secrets (a data key) is given with each of them: written once.
-  keyStore.push(...d.keyStore.filter(f => !keyStore.some(k => k.path === f.path)));
+  for (const f of d.keyStore) {
+    if (!delivered.has(f.path)) {
+      delivered.add(f.path);
+      keyStore.push(f);
+    }
+  }
 }
 
 /** True when `child` is `parent` or inside it. */
