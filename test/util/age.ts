@@ -32,13 +32,20 @@ export function ageIdentity(): { identity: string; recipient: string } {
 
 /** The plaintext of a SOPS YAML file, decrypted by the `sops-age` package with `identity`. */
 export function sopsAgeDecrypt(text: string, identity: string): any {
+  return sopsAgeDecryptAll([text], identity)[0];
+}
+
+/** The plaintexts of several SOPS YAML files, decrypted by `sops-age` in one child process. */
+export function sopsAgeDecryptAll(texts: string[], identity: string): any[] {
   const out = runModule(`
     const { decryptSops } = await import(process.argv[1]);
     let input = '';
     for await (const c of process.stdin) { input += c; }
-    const { text, identity } = JSON.parse(input);
-    process.stdout.write(JSON.stringify(await decryptSops(text, { secretKey: identity, fileType: 'yaml' })));
-  `, JSON.stringify({ text, identity }), esm('sops-age'));
+    const { texts, identity } = JSON.parse(input);
+    const out = [];
+    for (const text of texts) { out.push(await decryptSops(text, { secretKey: identity, fileType: 'yaml' })); }
+    process.stdout.write(JSON.stringify(out));
+  `, JSON.stringify({ texts, identity }), esm('sops-age'));
   return JSON.parse(out);
 }
 
