@@ -8,7 +8,6 @@ import {
 } from '../../src';
 import { markPrivate } from '../../src/output/_metadata';
 import { buildName, buildTbs, KEY_USAGE, randomSerial, signCertificate, spkiDer } from '../../src/pki/_x509';
-import { encryptionLabel, hybridDecrypt } from '../../src/secrets/_sealed-secrets';
 import { expectValid, findObject, loadCluster, parseYaml, readTree, tempDir } from '../util';
 import { ageCliDecrypt, ageIdentity, HAS_AGE_CLI, sopsAgeDecrypt } from '../util/age';
 
@@ -194,6 +193,26 @@ function controllerCertificate(d: Dirs, days = 365): { file: string; privateKey:
   const file = path.join(d.root, `sealed-secrets-${days}.pem`);
   fs.writeFileSync(file, pem);
   return { file, privateKey };
+}
+
+/**
+ * The controller's decryption, written here from sealed-secrets v0.36.6 independently of src/secrets/_sealed-secrets.ts
+ * (pkg/crypto/crypto.go `singleDecrypt`): 2-byte big-endian RSA length, RSA-OAEP(SHA-256, label) of the session key,
+ * then AES-256-GCM with a zero 12-byte nonce and the 16-byte tag at the end.
+ */
+function hybridDecrypt(privateKey: crypto.KeyObject, blob: Buffer, label: Buffer): Buffer {
+  const n = blob.readUInt16BE(0);
+  const sessionKey = crypto.privateDecrypt({ key: privateKey, padding: crypto.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256', oaepLabel: label },
+    blob.subarray(2, 2 + n));
+  const rest = blob.subarray(2 + n);
+  const d = crypto.createDecipheriv('aes-256-gcm', sessionKey, Buffer.alloc(12));
+  d.setAuthTag(rest.subarray(rest.length - 16));
+  return Buffer.concat([d.update(rest.subarray(0, rest.length - 16)), d.final()]);
+}
+
+/** v1alpha1 `EncryptionLabel`: `<namespace>/<name>` (strict), `<namespace>` (namespace-wide), empty (cluster-wide). */
+function encryptionLabel(namespace: string, name: string, scope: string): Buffer {
+  return Buffer.from(scope === 'cluster-wide' ? '' : scope === 'namespace-wide' ? namespace : `${namespace}/${name}`);
 }
 
 /** Unseals a SealedSecret the way the controller does (scope from its annotations, label from its metadata). */
