@@ -88,6 +88,23 @@ export interface ExternalSecretsDeliveryOptions {
   readonly storeOutsideTree?: boolean;
 }
 
+/** What an External Secrets delivery refers to. */
+interface StoreSettings {
+  readonly storeName: string;
+  readonly storeKind: string;
+  readonly prefix: string;
+  readonly refresh: string;
+  readonly outside: boolean;
+}
+
+/** The settings of one mode (only its own are set). */
+interface DeliverySettings {
+  readonly recipients?: string[];
+  readonly certificate?: string;
+  readonly scope?: SealingScopeName;
+  readonly store?: StoreSettings;
+}
+
 /** The key-store folder of secret delivery state (previous ciphertexts, data keys, upload lists). */
 export const DELIVERY_DIR = 'secret-delivery';
 const SOPS_KEYS_FILE = `${DELIVERY_DIR}/sops-keys.json`;
@@ -185,11 +202,13 @@ export class SecretDelivery {
       fail(WHERE, `${PROP}.refreshInterval`, refresh, 'must be a Go duration such as "1h" or "15m"');
     }
     return new SecretDelivery('externalSecrets', {
-      storeName: options.storeName,
-      storeKind: options.storeKind ?? ExternalSecretStoreKind.CLUSTER_SECRET_STORE,
-      prefix,
-      refresh,
-      outside: options.storeOutsideTree ?? false,
+      store: {
+        storeName: options.storeName,
+        storeKind: options.storeKind ?? ExternalSecretStoreKind.CLUSTER_SECRET_STORE,
+        prefix,
+        refresh,
+        outside: options.storeOutsideTree ?? false,
+      },
     });
   }
 
@@ -199,7 +218,7 @@ export class SecretDelivery {
   /** One deliverer per key store, so every render of one app gives the same bytes. */
   private readonly deliverers = new Map<string, SecretDeliverer | undefined>();
 
-  private constructor(mode: string, private readonly settings: Record<string, any>) {
+  private constructor(mode: string, private readonly settings: DeliverySettings) {
     this.mode = mode;
   }
 
@@ -217,9 +236,9 @@ export class SecretDelivery {
 
   private makeDeliverer(keyStore: string, now: () => Date): SecretDeliverer | undefined {
     switch (this.mode) {
-      case 'sops': return new SopsDeliverer(keyStore, this.settings.recipients, now);
-      case 'sealedSecrets': return new SealedDeliverer(keyStore, this.settings.certificate, this.settings.scope);
-      case 'externalSecrets': return new ExternalDeliverer(this.settings as any);
+      case 'sops': return new SopsDeliverer(keyStore, this.settings.recipients!, now);
+      case 'sealedSecrets': return new SealedDeliverer(keyStore, this.settings.certificate!, this.settings.scope!);
+      case 'externalSecrets': return new ExternalDeliverer(this.settings.store!);
       default: return undefined;
     }
   }
@@ -367,7 +386,7 @@ class SealedDeliverer implements SecretDeliverer {
 }
 
 class ExternalDeliverer implements SecretDeliverer {
-  constructor(private readonly o: { storeName: string; storeKind: string; prefix: string; refresh: string; outside: boolean }) {}
+  constructor(private readonly o: StoreSettings) {}
 
   public deliver(cluster: string, file: string, secret: any, objects: readonly any[]): DeliveredSecret | undefined {
     if (!isSecret(secret)) { return undefined; }
