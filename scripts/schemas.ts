@@ -20,6 +20,10 @@ export const CRD_SOURCES: Record<string, string> = {
   'sail-operator-istios.yaml': 'istio-ecosystem/sail-operator chart/crds/sailoperator.io_istios.yaml @ 328df99dc9fc973a7dd0c6442145dc86459a1481',
   'sail-operator-istiocnis.yaml': 'istio-ecosystem/sail-operator chart/crds/sailoperator.io_istiocnis.yaml @ 328df99dc9fc973a7dd0c6442145dc86459a1481',
   'linkerd-multicluster-link-crd.yaml': 'linkerd/linkerd2 multicluster/charts/linkerd-multicluster/templates/link-crd.yaml @ b24cd4059841f8cee2fb7a9c2ac23a693c583579',
+  'sealed-secrets-v0.36.6-sealedsecrets.yaml': 'bitnami-labs/sealed-secrets helm/sealed-secrets/crds/bitnami.com_sealedsecrets.yaml @ 6dc880366d1cafa16683173cc3c8e3b58e930937',
+  'external-secrets-v2.9.0-externalsecrets.yaml': 'external-secrets/external-secrets config/crds/bases/external-secrets.io_externalsecrets.yaml @ 378bdb622ed9712ef4a58370f6a17af033b7d343',
+  'external-secrets-v2.9.0-secretstores.yaml': 'external-secrets/external-secrets config/crds/bases/external-secrets.io_secretstores.yaml @ 378bdb622ed9712ef4a58370f6a17af033b7d343',
+  'external-secrets-v2.9.0-clustersecretstores.yaml': 'external-secrets/external-secrets config/crds/bases/external-secrets.io_clustersecretstores.yaml @ 378bdb622ed9712ef4a58370f6a17af033b7d343',
 };
 
 const DROP = new Set(['description', 'example', 'examples']);
@@ -68,7 +72,7 @@ export function buildBundle(dir: string = SHARED_CRDS): SchemaBundle {
   }
   const sorted = Object.fromEntries(Object.keys(schemas).sort().map(k => [k, schemas[k]]));
   const sortedScopes = Object.fromEntries(Object.keys(scopes).sort().map(k => [k, scopes[k]]));
-  return { sources: CRD_SOURCES, licence: 'Apache-2.0 (Istio, Sail Operator and Linkerd authors)', schemas: sorted, scopes: sortedScopes };
+  return { sources: CRD_SOURCES, licence: 'Apache-2.0 (Istio, Sail Operator, Linkerd, Sealed Secrets and External Secrets authors)', schemas: sorted, scopes: sortedScopes };
 }
 
 /** The Sail Operator's `spec.version` enum, in the CRD's order. */

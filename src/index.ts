@@ -32,3 +32,7 @@ export {
   type GraphServiceMirrorLink, type GraphTrustRoot, type MeshGraphOptions,
 } from './graph/mesh-graph';
 export { CertificateAction, FileChange, type MeshPlan, type PlannedCertificate, type PlannedKeyStoreFile, type PlannedOutputFile } from './output/mesh-plan';
+export {
+  SecretDelivery, SealedSecretScope, ExternalSecretStoreKind,
+  type SopsDeliveryOptions, type SealedSecretsDeliveryOptions, type ExternalSecretsDeliveryOptions,
+} from './secrets/secret-delivery';

@@ -5,20 +5,45 @@
  * here is made at test time.
  */
 import { execSync } from 'child_process';
+import { generateKeyPairSync } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as YAML from 'yaml';
 import {
   AccessConsumer, ApiServer, Credential, EastWestGateway, KeyAlgorithm, Mesh, MeshApp, MeshAppProps, MeshCluster, RemoteAccess,
-  TrustRoot,
+  SecretDelivery, TrustRoot,
 } from '../src';
 import { readTree, tempDir } from './util';
+import { ageIdentity, sopsAgeDecryptAll } from './util/age';
 import { testClientCertificate, testToken } from './util/credentials';
 import { describeFindings, filesHolding, JWT, PEM_PRIVATE_KEY, realPrivateKeys, scanText, scanTree, secretKinds } from './util/secrets';
 import { KEY_STORE_GITIGNORE } from '../src/output/_writer';
+import { buildName, buildTbs, KEY_USAGE, randomSerial, signCertificate, spkiDer } from '../src/pki/_x509';
 
 const ROOT = path.join(__dirname, '..');
 const EXAMPLES = path.join(ROOT, 'examples');
 const TEST_CA_PEM = fs.readFileSync(path.join(__dirname, 'fixtures', 'test-only-ca.crt'), 'utf-8');
+/** An age identity made at test time (the recipient of the SOPS mode). */
+const AGE = ageIdentity();
+
+/** A Sealed Secrets controller certificate (RSA, self-signed), made at test time; returns its file. */
+function sealedSecretsCertificate(): string {
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const name = buildName([{ type: 'CN', value: 'sealed-secret' }]);
+  const pem = signCertificate(buildTbs({
+    serialNumber: randomSerial(),
+    subject: name,
+    issuer: name,
+    notBefore: new Date(Date.now() - 86_400_000),
+    notAfter: new Date(Date.now() + 365 * 86_400_000),
+    publicKeySpki: spkiDer(publicKey),
+    issuerKeyType: 'rsa',
+    keyUsage: KEY_USAGE.ISTIO_RSA,
+  }), privateKey);
+  const file = path.join(tempDir('cdk8s-mesh-sealed-'), 'sealed-secrets.pem');
+  fs.writeFileSync(file, pem);
+  return file;
+}
 
 /** What a test-time input maker gives an example that takes credentials (`export function testInputs(inputs)`). */
 export interface ExampleInputs {
@@ -166,6 +191,33 @@ describe('secret hygiene', () => {
     expect(withMaterial.filter(f => f.startsWith('east/secret.argocd.cluster-north.example.com-'))).toHaveLength(1);
     expect(filesHolding(keys, s.secrets).length).toBeGreaterThanOrEqual(10);
     delete process.env.CDK8S_MESH_HYGIENE_ARGO_TOKEN;
+  });
+
+  describe.each([
+    ['sops', 'secret.%s.sops.yaml', () => SecretDelivery.sops({ ageRecipients: [AGE.recipient] })],
+    ['sealedSecrets', 'sealedsecret.%s.yaml', () => SecretDelivery.sealedSecrets({ certificateFile: sealedSecretsCertificate() })],
+    ['externalSecrets', 'externalsecret.%s.yaml', () => SecretDelivery.externalSecrets({ storeName: 'vault', storeOutsideTree: true })],
+  ] as const)('secretDelivery %s', (mode, pattern, delivery) => {
+    test('every key-store Secret has its committed form in its cluster directory, and the tree still holds no private material', () => {
+      // GIVEN / WHEN
+      const s = synthesize((props, inputs) => everySecretKind({ ...props, secretDelivery: delivery() }, inputs));
+
+      // THEN
+      expectClean(s);
+      const tree = readTree(s.outdir);
+      const secrets = Object.keys(readTree(s.keyStore)).filter(f => /^[a-z0-9-]+\/secret\.[^/]+\.yaml$/.test(f));
+      expect(secrets.length).toBeGreaterThanOrEqual(10);
+      const forms = secrets.map(f => {
+        const [cluster, file] = f.split('/');
+        return `${cluster}/${pattern.replace('%s', file.replace(/^secret\./, '').replace(/\.yaml$/, ''))}`;
+      });
+      forms.forEach(f => expect(YAML.parse(tree[`${f.split('/')[0]}/kustomization.yaml`]).resources).toContain(f.split('/')[1]));
+      if (mode === 'sops') {
+        const keyStore = readTree(s.keyStore);
+        expect(sopsAgeDecryptAll(forms.map(f => tree[f]), AGE.identity)).toEqual(secrets.map(f => YAML.parse(keyStore[f])));
+      }
+      delete process.env.CDK8S_MESH_HYGIENE_ARGO_TOKEN;
+    });
   });
 
   test('the checks can fail: the demo opt-in puts private material into the output tree, and the scan finds it', () => {

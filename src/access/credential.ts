@@ -69,7 +69,7 @@ export function isJwtShaped(token: string): boolean {
   }
 }
 
-/** Tokens that expire within this many days draw a warning at synth (as in check). */
+/** Tokens that expire within this many days draw a warning at synth (as in check), unless the app says otherwise. */
 const TOKEN_WARNING_DAYS = 30;
 
 /**
@@ -78,7 +78,8 @@ const TOKEN_WARNING_DAYS = 30;
  * whose token expires loses the cluster silently (istiod logs it only).
  * @internal
  */
-export function tokenExpiryWarning(token: string | undefined, clusterName: string, now: Date): string | undefined {
+export function tokenExpiryWarning(token: string | undefined, clusterName: string, now: Date,
+  warnDays: number = TOKEN_WARNING_DAYS): string | undefined {
   if (!token) { return undefined; }
   const exp = jwtExpiry(token);
   if (exp === undefined) { return undefined; }
@@ -87,7 +88,7 @@ export function tokenExpiryWarning(token: string | undefined, clusterName: strin
   if (exp <= now.getTime()) {
     return `the token for cluster "${clusterName}" expired on ${date}: the Secret built from it is refused by the API server; create a new token and synthesize again`;
   }
-  if (days < TOKEN_WARNING_DAYS) {
+  if (days < warnDays) {
     return `the token for cluster "${clusterName}" expires in ${days} day${days === 1 ? '' : 's'} (${date}): create a new token and synthesize again before then`;
   }
   return undefined;

@@ -13,7 +13,7 @@ import type { Mesh } from '../core/mesh';
 import type { IMeshCluster, MeshCluster } from '../core/mesh-cluster';
 import { MeshProvider, ControlPlaneRole } from '../core/mesh-kinds';
 import { IstioVersion, parseIstioVersion } from '../istio/version';
-import { keyStoreOf, KeyStoreFile } from '../output/_key-store-file';
+import { credentialWarningDaysOf, keyStoreOf, KeyStoreFile } from '../output/_key-store-file';
 import { addWarning } from '../output/_metadata';
 import { shellQuote } from '../output/_shell';
 import { stringifyYaml } from '../output/_yaml';
@@ -283,7 +283,7 @@ export class RemoteAccess extends Construct {
       this.reportPending(cluster, this._pending);
     }
     this._credentialExpiresAt = jwtExpiry(credential?.token);
-    const expiry = tokenExpiryWarning(credential?.token, cluster.clusterName, new Date());
+    const expiry = tokenExpiryWarning(credential?.token, cluster.clusterName, new Date(), credentialWarningDaysOf(this));
     if (expiry) { addWarning(this, expiry); }
     if (endpoint?.insecureSkipTlsVerify) {
       addWarning(this, `the credentials for cluster "${cluster.clusterName}" skip TLS verification of its API server (insecureSkipTlsVerify): `

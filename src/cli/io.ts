@@ -105,3 +105,16 @@ export function readStdin(maxBytes: number): string | undefined {
 export function plural(n: number, thing: string, things = `${thing}s`): string {
   return `${n} ${n === 1 ? thing : things}`;
 }
+
+/** The default of `--warn-days`. */
+export const DEFAULT_WARN_DAYS = 30;
+
+/** `--warn-days`: a whole number of days, 1 to 3650. */
+export function parseWarnDays(value: string | undefined): number {
+  if (value === undefined) { return DEFAULT_WARN_DAYS; }
+  const n = /^[0-9]+$/.test(value) ? Number(value) : NaN;
+  if (!(n >= 1 && n <= 3650)) {
+    throw new CliError(ExitCode.USAGE, [`--warn-days "${value}" is not a whole number of days from 1 to 3650: give how many days before expiry to warn, such as 30`]);
+  }
+  return n;
+}

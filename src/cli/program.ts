@@ -57,8 +57,9 @@ function createProgram(io: Io, setExit: (code: ExitCode | Promise<ExitCode>) => 
     .option('-o, --output <dir>', 'the output directory (replaced on every synth)', 'dist')
     .option('--key-store <dir>', 'the key store for private keys and credentials (never inside the output directory)', defaultKeyStore())
     .option('-q, --quiet', 'no progress lines on a terminal (warnings and errors are still printed)')
+    .option('--warn-days <days>', 'warn about tokens that expire within this many days', '30')
     .addHelpText('after', `${EXIT_CODES_HELP}\n\nExamples:\n  cdk8s-mesh synth -f mesh.yaml -o dist --key-store .mesh-keys\n  cat mesh.yaml | cdk8s-mesh synth -f -`)
-    .action(opts => setExit(synthCommand({ file: opts.file, output: opts.output, keyStore: opts.keyStore, quiet: opts.quiet === true }, io)));
+    .action(opts => setExit(synthCommand({ file: opts.file, output: opts.output, keyStore: opts.keyStore, quiet: opts.quiet === true, warnDays: opts.warnDays }, io)));
 
   program.command('check')
     .summary('check a synthesized output tree and key store, offline')
@@ -70,10 +71,11 @@ function createProgram(io: Io, setExit: (code: ExitCode | Promise<ExitCode>) => 
     .option('--at <date>', 'evaluate certificate expiry at this date (ISO 8601) instead of now')
     .option('--strict', 'warnings fail too (exit 1): for CI pipelines')
     .option('-q, --quiet', 'no progress lines on a terminal')
+    .option('--warn-days <days>', 'warn about certificates and tokens that expire within this many days', '30')
     .option('--output <format>', 'text (like linkerd check) or json (one document; its schema is in docs/cli.md)', 'text')
     .addHelpText('after', `${EXIT_CODES_HELP}\n\nExamples:\n  cdk8s-mesh check dist --key-store .mesh-keys\n  cdk8s-mesh check dist --strict --output json > check.json`)
     .action((dist, opts) => setExit(checkCommand({
-      outdir: dist, keyStore: opts.keyStore, at: opts.at, strict: opts.strict === true, output: opts.output, quiet: opts.quiet === true,
+      outdir: dist, keyStore: opts.keyStore, at: opts.at, strict: opts.strict === true, output: opts.output, quiet: opts.quiet === true, warnDays: opts.warnDays,
     }, io)));
 
   program.command('graph')

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CliError, ExitCode, Io, plural, Progress, readStdin, requireNonEmpty } from './io';
+import { CliError, ExitCode, Io, parseWarnDays, plural, Progress, readStdin, requireNonEmpty } from './io';
 import { MESH_FILE } from '../core/_input-files';
 import { buildMeshApp, BuiltApp } from '../mesh-file/builder';
 import { MeshFileModel, Origin } from '../mesh-file/model';
@@ -24,6 +24,8 @@ export interface SynthOptions {
   readonly keyStore: string;
   /** No progress lines, even on a terminal. */
   readonly quiet?: boolean;
+  /** `--warn-days`: tokens expiring within this many days draw a warning. */
+  readonly warnDays?: string;
 }
 
 function printWarnings(io: Io, warnings: MeshFileProblem[]): void {
@@ -103,7 +105,7 @@ function locate(built: BuiltApp, line: string): string {
  */
 function buildProblems(partial: MeshFileModel, opts: SynthOptions): MeshFileProblem[] {
   try {
-    buildMeshApp(partial, { outdir: opts.output, keyStore: opts.keyStore });
+    buildMeshApp(partial, { outdir: opts.output, keyStore: opts.keyStore, credentialWarningDays: parseWarnDays(opts.warnDays) });
     return [];
   } catch (e) {
     return e instanceof MeshFileError ? e.errors : [];
@@ -150,6 +152,7 @@ export function synthCommand(opts: SynthOptions, io: Io): ExitCode {
   requireNonEmpty('-f, --file', opts.file, 'give the mesh file');
   requireNonEmpty('-o, --output', opts.output, 'give the output directory, or leave -o out for the default (dist)');
   requireNonEmpty('--key-store', opts.keyStore, 'give the key-store directory, or leave --key-store out for the default');
+  parseWarnDays(opts.warnDays);
   checkSynthTargets(opts.output, opts.keyStore);
 
   const source = checkMeshFile(opts.file);
@@ -176,7 +179,7 @@ export function renderMeshFile(opts: SynthOptions, source: MeshSource, io: Io, p
     model = source.text === undefined ? parseMeshFile(opts.file) : parseMeshText(source.text, source.label);
     progress.step(`building ${plural(model.clusters.length, 'cluster')}`);
     // Keys are generated while the constructs are built (RSA-4096: seconds each): show how far.
-    built = withKeyProgress(showKeys, () => buildMeshApp(model, { outdir: opts.output, keyStore: opts.keyStore }));
+    built = withKeyProgress(showKeys, () => buildMeshApp(model, { outdir: opts.output, keyStore: opts.keyStore, credentialWarningDays: parseWarnDays(opts.warnDays) }));
   } catch (e) {
     if (e instanceof MeshFileError) {
       const more = e.partial ? buildProblems(e.partial as MeshFileModel, opts) : [];
@@ -189,7 +192,7 @@ export function renderMeshFile(opts: SynthOptions, source: MeshSource, io: Io, p
   progress.step('rendering manifests');
   let tree: RenderedTree;
   try {
-    tree = withKeyProgress(showKeys, () => renderApp(built.app));
+    tree = withKeyProgress(showKeys, () => renderApp(built.app, built.app._renderOptions()));
   } catch (e) {
     printWarnings(io, built.warnings);
     const message = (e as Error).message;

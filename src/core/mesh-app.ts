@@ -4,8 +4,9 @@ import { defaultKeyStore } from '../output/_key-store-file';
 import { planTree } from '../output/_plan';
 import { redact } from '../output/_redact';
 import { formatWarning } from '../output/_warnings';
-import { checkOutdir, isInside, lockTargets, renderApp, RenderedTree, writeTrees } from '../output/_writer';
+import { checkOutdir, isInside, lockTargets, renderApp, RenderedTree, RenderOptions, writeTrees } from '../output/_writer';
 import type { MeshPlan } from '../output/mesh-plan';
+import { SecretDelivery } from '../secrets/secret-delivery';
 
 /** Props of a `MeshApp`. */
 export interface MeshAppProps {
@@ -34,6 +35,23 @@ export interface MeshAppProps {
    * @default false
    */
   readonly insecureWritePrivateMaterialToOutdir?: boolean;
+  /**
+   * How the Secrets that carry private material reach the clusters through
+   * Git: the key store keeps them in every mode; SOPS, Sealed Secrets and
+   * External Secrets also write a form safe to commit into each cluster
+   * directory (docs/secrets.md).
+   *
+   * @default SecretDelivery.keyStore()
+   */
+  readonly secretDelivery?: SecretDelivery;
+  /**
+   * Synth warns about tokens that have expired or expire within this many
+   * days (JWT `exp`, never shown); `cdk8s-mesh check --warn-days` is the same
+   * window for certificates and tokens.
+   *
+   * @default 30
+   */
+  readonly credentialWarningDays?: number;
 }
 
 /** A file written by a synth. */
@@ -66,11 +84,24 @@ export class MeshApp extends App {
   public readonly keyStore: string;
   /** True when private material is written into the output tree (demos only). */
   public readonly insecureWritePrivateMaterialToOutdir: boolean;
+  /** How Secrets with private material are delivered. */
+  public readonly secretDelivery: SecretDelivery;
+  /** Tokens expiring within this many days draw a synth warning. */
+  public readonly credentialWarningDays: number;
 
   constructor(props: MeshAppProps = {}) {
     super({ outdir: props.outdir });
     this.keyStore = props.keyStore ?? defaultKeyStore();
     this.insecureWritePrivateMaterialToOutdir = props.insecureWritePrivateMaterialToOutdir ?? false;
+    this.secretDelivery = props.secretDelivery ?? SecretDelivery.keyStore();
+    this.credentialWarningDays = props.credentialWarningDays ?? 30;
+    if (!Number.isInteger(this.credentialWarningDays) || this.credentialWarningDays < 1 || this.credentialWarningDays > 3650) {
+      throw new Error(`MeshApp: 'credentialWarningDays' (${this.credentialWarningDays}) must be a whole number of days from 1 to 3650`);
+    }
+    if (this.insecureWritePrivateMaterialToOutdir && this.secretDelivery.mode !== 'keyStore') {
+      throw new Error(`MeshApp: 'secretDelivery' (${this.secretDelivery.mode}) cannot be combined with 'insecureWritePrivateMaterialToOutdir': `
+        + 'the first commits each Secret encrypted, the second in plain text; choose one');
+    }
     if (isInside(this.keyStore, this.outdir) || isInside(this.outdir, this.keyStore)) {
       throw new Error(`MeshApp: 'keyStore' ("${this.keyStore}") must not be inside the outdir ("${this.outdir}") or contain it: `
         + 'the outdir is reviewed and committed, and the key store holds private keys');
@@ -132,7 +163,20 @@ export class MeshApp extends App {
     return path.resolve(this.outdir, clusterName);
   }
 
+  /**
+   * How this app is rendered (private material, secret delivery): for the CLI,
+   * which renders and writes under its own locks.
+   *
+   * @internal
+   */
+  public _renderOptions(): RenderOptions {
+    return {
+      privateMaterialInOutdir: this.insecureWritePrivateMaterialToOutdir,
+      secretDeliverer: this.secretDelivery._deliverer(this.keyStore),
+    };
+  }
+
   private render(): RenderedTree {
-    return renderApp(this, { privateMaterialInOutdir: this.insecureWritePrivateMaterialToOutdir });
+    return renderApp(this, this._renderOptions());
   }
 }

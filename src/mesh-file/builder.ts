@@ -13,7 +13,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { fieldOf, Path } from './common';
-import { ClusterModel, MeshFileModel, MeshModel, Origin, RemoteAccessModel, ServiceMirrorLinkModel } from './model';
+import { ClusterModel, MeshFileModel, MeshModel, Origin, RemoteAccessModel, SecretDeliveryModel, ServiceMirrorLinkModel } from './model';
 import { MeshFileError, MeshFileProblem, sortProblems } from './problems';
 import { AccessConsumer } from '../access/access-consumer';
 import { AccessScope } from '../access/access-scope';
@@ -39,6 +39,7 @@ import { compareText } from '../output/_order';
 import { shellQuote } from '../output/_shell';
 import { KeyAlgorithm } from '../pki/key-algorithm';
 import { TrustRoot } from '../pki/trust-root';
+import { ExternalSecretStoreKind, SealedSecretScope, SecretDelivery } from '../secrets/secret-delivery';
 
 /** Options of `buildMeshApp`. */
 export interface BuildOptions {
@@ -46,6 +47,8 @@ export interface BuildOptions {
   readonly outdir: string;
   /** The key store directory. */
   readonly keyStore: string;
+  /** Tokens expiring within this many days draw a warning (`MeshApp.credentialWarningDays`). */
+  readonly credentialWarningDays?: number;
 }
 
 /** A built app, with the construct paths of each document (to report construct errors at the document). */
@@ -133,8 +136,12 @@ export function constructError(origin: Origin, constructPath: string, message: s
 
 /** Builds the app of a mesh file. Throws `MeshFileError` with every problem. */
 export function buildMeshApp(model: MeshFileModel, options: BuildOptions): BuiltApp {
-  const app = new MeshApp({ outdir: options.outdir, keyStore: options.keyStore });
+  const delivery = secretDeliveryOf(model);
+  const app = new MeshApp({
+    outdir: options.outdir, keyStore: options.keyStore, secretDelivery: delivery.value, credentialWarningDays: options.credentialWarningDays,
+  });
   const ctx = new BuildContext(app, model, options.keyStore);
+  ctx.errors.push(...delivery.errors);
 
   for (const m of model.meshes) {
     buildMesh(ctx, m);
@@ -159,6 +166,60 @@ export function buildMeshApp(model: MeshFileModel, options: BuildOptions): Built
     throw new MeshFileError(sortProblems(ctx.errors), warnings);
   }
   return { app, warnings, origins: ctx.origins, replacedWarnings: ctx.replacedWarnings };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Secret delivery
+
+const SEALED_SCOPES: Record<string, SealedSecretScope> = {
+  'strict': SealedSecretScope.STRICT, 'namespace-wide': SealedSecretScope.NAMESPACE_WIDE, 'cluster-wide': SealedSecretScope.CLUSTER_WIDE,
+};
+
+/** The app's one secret delivery: every Mesh that sets `spec.secretDelivery` must set the same. */
+function secretDeliveryOf(model: MeshFileModel): { value?: SecretDelivery; errors: MeshFileProblem[] } {
+  const setting = model.meshes.filter(m => m.secretDelivery !== undefined);
+  if (setting.length === 0) { return { errors: [] }; }
+  const first = setting[0];
+  const same = (a: SecretDeliveryModel, b: SecretDeliveryModel) => JSON.stringify({ ...a, certificateFileAsWritten: undefined })
+    === JSON.stringify({ ...b, certificateFileAsWritten: undefined });
+  const other = setting.find(m => !same(m.secretDelivery!, first.secretDelivery!));
+  if (other) {
+    return {
+      errors: [other.origin.problem('error', ['spec', 'secretDelivery'], 'spec.secretDelivery', other.secretDelivery!.mode,
+        `differs from the secretDelivery of ${first.origin.label} (${first.secretDelivery!.mode}): the app delivers every Secret one way, `
+        + 'so every Mesh that sets secretDelivery must set the same')],
+    };
+  }
+  const d = first.secretDelivery!;
+  const base = ['spec', 'secretDelivery', d.mode];
+  try {
+    switch (d.mode) {
+      case 'sops': return { value: SecretDelivery.sops({ ageRecipients: d.ageRecipients! }), errors: [] };
+      case 'sealedSecrets': return {
+        value: SecretDelivery.sealedSecrets({ certificateFile: d.certificateFile!, scope: SEALED_SCOPES[d.scope ?? 'strict'] }), errors: [],
+      };
+      case 'externalSecrets': return {
+        value: SecretDelivery.externalSecrets({
+          storeName: d.storeName!,
+          storeKind: d.storeKind === 'SecretStore' ? ExternalSecretStoreKind.SECRET_STORE : ExternalSecretStoreKind.CLUSTER_SECRET_STORE,
+          remoteKeyPrefix: d.remoteKeyPrefix,
+          refreshInterval: d.refreshInterval,
+          storeOutsideTree: d.storeOutsideTree ?? true,
+        }),
+        errors: [],
+      };
+      default: return { value: SecretDelivery.keyStore(), errors: [] };
+    }
+  } catch (e) {
+    const fields: Record<string, FieldOfProp> = {
+      'secretDelivery.certificateFile': { at: [...base, 'certificateFile'], value: d.certificateFile, shown: d.certificateFileAsWritten },
+      'secretDelivery.remoteKeyPrefix': { at: [...base, 'remoteKeyPrefix'], value: d.remoteKeyPrefix ?? 'mesh/' },
+      'secretDelivery.refreshInterval': { at: [...base, 'refreshInterval'], value: d.refreshInterval ?? '1h' },
+      'secretDelivery.storeName': { at: [...base, 'storeName'], value: d.storeName },
+      'secretDelivery.ageRecipients': { at: [...base, 'ageRecipients'], value: d.ageRecipients },
+    };
+    return { errors: [constructError(first.origin, 'MeshApp', (e as Error).message, fields)] };
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -54,6 +54,22 @@ export interface TrustRootModel {
   readonly organization?: string;
 }
 
+/** How Secrets with private material are delivered (`spec.secretDelivery`): one mode, its options. */
+export interface SecretDeliveryModel {
+  readonly mode: 'keyStore' | 'sops' | 'sealedSecrets' | 'externalSecrets';
+  readonly ageRecipients?: string[];
+  /** Absolute path of the Sealed Secrets certificate. */
+  readonly certificateFile?: string;
+  /** The certificate file as the mesh file writes it. */
+  readonly certificateFileAsWritten?: string;
+  readonly scope?: 'strict' | 'namespace-wide' | 'cluster-wide';
+  readonly storeName?: string;
+  readonly storeKind?: 'SecretStore' | 'ClusterSecretStore';
+  readonly remoteKeyPrefix?: string;
+  readonly refreshInterval?: string;
+  readonly storeOutsideTree?: boolean;
+}
+
 /** A `Mesh` document (or the mesh a ristioctl Certificate describes). */
 export interface MeshModel {
   readonly origin: Origin;
@@ -69,6 +85,8 @@ export interface MeshModel {
   };
   readonly linkerd?: { readonly version?: string };
   readonly endpointDiscovery: 'full' | 'none';
+  /** Undefined: not set (the key store). */
+  readonly secretDelivery?: SecretDeliveryModel;
 }
 
 /** How other clusters reach a cluster's API server. */

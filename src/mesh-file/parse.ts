@@ -6,15 +6,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { checkIstioVersion, checkKubeconfig, NameRegistry, Problems, readSelector, resolveFile, stripV } from './common';
-import { ApiServerModel, ClusterModel, MeshFileModel, MeshModel, Origin, RemoteAccessModel, ServiceMirrorLinkModel } from './model';
+import { ApiServerModel, ClusterModel, MeshFileModel, MeshModel, Origin, RemoteAccessModel, SecretDeliveryModel, ServiceMirrorLinkModel } from './model';
 import { MeshFileError, sortProblems } from './problems';
 import { translateRistioctl } from './ristioctl';
 import { NATIVE_API_VERSION, RISTIOCTL_API_VERSION } from './schema';
 import { YamlSource } from './source';
 import { TypedDocument, typeDocument, validateDocument } from './validate';
 import { ApiServer } from '../access/api-server';
+import { PEM_FILE, readInputFile } from '../core/_input-files';
 import { LabelSelectorConfig } from '../core/label-selector';
 import { IstioVersion } from '../istio/version';
+import { ageRecipientProblem, sealedSecretsCertificateProblem, storeNameProblem } from '../secrets/secret-delivery';
 
 /** Options of `parseMeshFile`. */
 export interface ParseOptions {
@@ -80,7 +82,7 @@ export function parseMeshText(text: string, file: string, options: ParseOptions 
   for (const { typed, origin } of native) {
     const value = typed.doc.value as any;
     switch (typed.kind) {
-      case 'Mesh': meshes.push(readMesh(origin, value.spec, problems)); break;
+      case 'Mesh': meshes.push(readMesh(origin, value.spec, baseDir, problems)); break;
       case 'Cluster': clusters.push(readCluster(origin, value.spec, names, unnamedMeshes, baseDir, problems)); break;
       case 'RemoteAccess': remoteAccess.push(readRemoteAccess(origin, value.spec, baseDir, problems)); break;
       case 'ServiceMirrorLink': links.push(readServiceMirrorLink(origin, value.spec, baseDir, problems)); break;
@@ -113,7 +115,7 @@ export function parseMeshText(text: string, file: string, options: ParseOptions 
 /** TrustRoot's validity defaults (src/trust-root.ts), to check the two against each other here. */
 const TRUST_ROOT_DEFAULTS = { rootValidityDays: 3650, intermediateValidityDays: 365 };
 
-function readMesh(origin: Origin, spec: any, problems: Problems): MeshModel {
+function readMesh(origin: Origin, spec: any, baseDir: string, problems: Problems): MeshModel {
   const provider = spec.provider ?? 'istio';
   if (provider === 'linkerd' && spec.istio !== undefined) {
     problems.error(origin, ['spec', 'istio'], spec.istio, 'is only allowed with provider istio (this mesh\'s provider is linkerd)');
@@ -154,7 +156,63 @@ function readMesh(origin: Origin, spec: any, problems: Problems): MeshModel {
     istio: { version: stripV(version), install, revision: spec.istio?.revision },
     linkerd: spec.linkerd ? { version: spec.linkerd.version } : undefined,
     endpointDiscovery: spec.endpointDiscovery ?? 'none',
+    secretDelivery: readSecretDelivery(origin, spec.secretDelivery, baseDir, problems),
   };
+}
+
+const DELIVERY_MODES = ['keyStore', 'sops', 'sealedSecrets', 'externalSecrets'] as const;
+
+/** `spec.secretDelivery`: exactly one mode; the age recipients and the certificate are checked here, at their fields. */
+function readSecretDelivery(origin: Origin, sd: any, baseDir: string, problems: Problems): SecretDeliveryModel | undefined {
+  if (sd === undefined) { return undefined; }
+  const at = ['spec', 'secretDelivery'];
+  const modes = DELIVERY_MODES.filter(m => sd[m] !== undefined);
+  if (modes.length !== 1) {
+    problems.error(origin, at, modes.length === 0 ? sd : Object.fromEntries(modes.map(m => [m, '…'])), modes.length === 0
+      ? `must set one of ${DELIVERY_MODES.join(', ')}`
+      : `sets ${modes.join(' and ')}: every Secret is delivered one way, so choose one mode`);
+    return undefined;
+  }
+  const mode = modes[0];
+  const o = sd[mode];
+  switch (mode) {
+    case 'sops':
+      (o.ageRecipients as string[]).forEach((r, i) => {
+        const problem = ageRecipientProblem(r);
+        if (problem) { problems.error(origin, [...at, 'sops', 'ageRecipients', i], r, problem); }
+      });
+      return { mode, ageRecipients: o.ageRecipients };
+    case 'sealedSecrets': {
+      const fileAt = [...at, 'sealedSecrets', 'certificateFile'];
+      const file = resolveFile(origin, fileAt, o.certificateFile, baseDir, 'the Sealed Secrets controller\'s certificate file', problems);
+      if (!file) { return undefined; }
+      let problem: string | undefined;
+      try {
+        problem = sealedSecretsCertificateProblem(readInputFile(origin.where(fileAt), 'certificateFile', o.certificateFile, file, PEM_FILE));
+      } catch (e) {
+        problem = (e as Error).message.replace(/^.*?'certificateFile' \(.*?\) /, '');
+      }
+      if (problem) {
+        problems.error(origin, fileAt, o.certificateFile, problem);
+        return undefined;
+      }
+      return { mode, certificateFile: file, certificateFileAsWritten: o.certificateFile, scope: o.scope };
+    }
+    case 'externalSecrets': {
+      const problem = storeNameProblem(o.storeName);
+      if (problem) { problems.error(origin, [...at, 'externalSecrets', 'storeName'], o.storeName, problem); }
+      return {
+        mode,
+        storeName: o.storeName,
+        storeKind: o.storeKind,
+        remoteKeyPrefix: o.remoteKeyPrefix,
+        refreshInterval: o.refreshInterval,
+        storeOutsideTree: o.storeOutsideTree,
+      };
+    }
+    default:
+      return { mode };
+  }
 }
 
 function readApiServer(origin: Origin, spec: any, baseDir: string, problems: Problems): ApiServerModel | undefined {

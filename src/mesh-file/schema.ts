@@ -236,6 +236,81 @@ export const MESH_FILE_SCHEMA: any = {
             + 'The credential for a cluster is the token file `<key store>/<cluster>/istio-reader-service-account.token`: while it is missing, '
             + 'the Secrets that need it are pending, and synth prints the command that writes it.',
         },
+        secretDelivery: {
+          'type': 'object',
+          'description': 'How the Secrets that carry private material (`cacerts`, `linkerd-identity-issuer`, remote-cluster credentials) reach '
+            + 'the clusters: one of `keyStore`, `sops`, `sealedSecrets`, `externalSecrets` (docs/secrets.md). The key store keeps every such '
+            + 'Secret in each mode; the other modes also write a form that is safe to commit into each cluster directory and its kustomization. '
+            + 'The app has one mode: every Mesh of the file that sets it must set the same.',
+          'x-default': '- `keyStore: {}`: the Secrets stay in the key store, applied by hand',
+          'additionalProperties': false,
+          'properties': {
+            keyStore: {
+              'type': 'object',
+              'description': 'Keep the Secrets in the key store only.',
+              'x-default': '- not this mode',
+              'additionalProperties': false,
+              'properties': {},
+            },
+            sops: {
+              'type': 'object',
+              'x-default': '- not this mode',
+              'description': 'Also write each Secret SOPS-encrypted (AES-256-GCM values, age recipients, `encrypted_regex: ^(data|stringData)$`) '
+                + 'as `<kind>.<namespace>.<name>.sops.yaml`, for Flux (`decryption.provider: sops`) or KSOPS.',
+              'additionalProperties': false,
+              'required': ['ageRecipients'],
+              'properties': {
+                ageRecipients: {
+                  type: 'array',
+                  minItems: 1,
+                  items: { 'type': 'string', 'minLength': 1, 'x-type': 'age recipient' },
+                  description: 'The age X25519 recipients (`age1...`, as age-keygen prints them) that can decrypt: the GitOps controller\'s key '
+                    + 'and a recovery key.',
+                },
+              },
+            },
+            sealedSecrets: {
+              'type': 'object',
+              'description': 'Also write a SealedSecret per Secret, sealed for the controller\'s certificate.',
+              'x-default': '- not this mode',
+              'additionalProperties': false,
+              'required': ['certificateFile'],
+              'properties': {
+                certificateFile: {
+                  type: 'string',
+                  minLength: 1,
+                  description: 'The controller\'s public certificate (`kubeseal --fetch-cert`), a PEM file relative to the mesh file\'s directory.',
+                },
+                scope: {
+                  type: 'string',
+                  enum: ['strict', 'namespace-wide', 'cluster-wide'],
+                  default: 'strict',
+                  description: 'The sealing scope (`kubeseal --scope`).',
+                },
+              },
+            },
+            externalSecrets: {
+              'type': 'object',
+              'x-default': '- not this mode',
+              'description': 'Also write an ExternalSecret per Secret (one provider path per Secret, one property per key); the values to upload '
+                + 'are written to `<key store>/secret-delivery/<cluster>/*.upload.json`.',
+              'additionalProperties': false,
+              'required': ['storeName'],
+              'properties': {
+                storeName: { 'type': 'string', 'minLength': 1, 'description': 'The SecretStore or ClusterSecretStore to read from.', 'x-type': 'DNS-1123 subdomain' },
+                storeKind: { type: 'string', enum: ['SecretStore', 'ClusterSecretStore'], default: 'ClusterSecretStore', description: 'The kind of the store.' },
+                remoteKeyPrefix: { type: 'string', default: 'mesh/', description: 'Prefix of the provider paths `<prefix><cluster>/<namespace>/<name>`.' },
+                refreshInterval: { type: 'string', default: '1h', description: 'How often the operator refreshes the Secrets (a Go duration).' },
+                storeOutsideTree: {
+                  type: 'boolean',
+                  default: true,
+                  description: 'The store is managed outside the output tree (a mesh file cannot declare one, hence the default); '
+                    + 'false makes the synth fail unless each cluster\'s tree holds it (TypeScript apps that add the store to a cluster chart).',
+                },
+              },
+            },
+          },
+        },
       },
     }, { description: 'A service mesh: its ID, provider, version, install method and trust root.' }),
 

@@ -17,6 +17,12 @@ export function keyStoreOf(scope: IConstruct): string {
   return typeof app.keyStore === 'string' ? app.keyStore : defaultKeyStore();
 }
 
+/** The credential warning window of the app that holds `scope` (`MeshApp.credentialWarningDays`), 30 days by default. */
+export function credentialWarningDaysOf(scope: IConstruct): number {
+  const app = App.of(scope) as any;
+  return typeof app?.credentialWarningDays === 'number' ? app.credentialWarningDays : 30;
+}
+
 /** Props of a key-store file. */
 export interface KeyStoreFileProps {
   /** The path inside the key store, such as `root/root-key.pem` or `east/ca-key.pem`. */

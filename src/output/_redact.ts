@@ -9,6 +9,9 @@
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?(?:-----END \1-----|$)/g;
 /** A PEM header without its end (a value cut short): everything after it goes. */
 const PEM_OPEN = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*$/;
+/** An age identity (X25519 or post-quantum hybrid secret key), in either case. */
+export const AGE_SECRET_KEY = /AGE-SECRET-KEY-(?:PQ-)?1[0-9A-Z]{20,}/i;
+const AGE_SECRET_KEY_ALL = new RegExp(AGE_SECRET_KEY.source, 'gi');
 const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 /**
  * A run of base64 (standard or URL alphabet), possibly wrapped (line breaks,
@@ -28,6 +31,7 @@ export function secretKind(text: string, depth = MAX_DEPTH, decoded = false): st
   const pem = PEM_HEADER.exec(text);
   if (pem) { return `PEM ${pem[1].toLowerCase()}`; }
   if (new RegExp(JWT.source).test(text) || (decoded && CUT_JWT.test(text))) { return 'JWT'; }
+  if (AGE_SECRET_KEY.test(text)) { return 'age secret key'; }
   if (depth === 0) { return undefined; }
   for (const run of text.match(BASE64_RUN) ?? []) {
     const kind = runKind(run, depth);
@@ -53,6 +57,7 @@ export function redact(text: string): string {
   let out = text.replace(PEM_BLOCK, (m, label: string) => `[redacted PEM ${label.toLowerCase()}, ${m.length} chars]`);
   out = out.replace(PEM_OPEN, (m, label: string) => `[redacted PEM ${label.toLowerCase()}, ${m.length} chars]`);
   out = out.replace(JWT, m => `[redacted JWT, ${m.length} chars]`);
+  out = out.replace(AGE_SECRET_KEY_ALL, m => `[redacted age secret key, ${m.length} chars]`);
   out = out.replace(BASE64_RUN, run => {
     const kind = runKind(run, MAX_DEPTH);
     return kind ? `[redacted ${kind}, ${run.length} chars]` : run;

@@ -10,6 +10,8 @@ export const PEM_PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/;
 /** In decoded base64: a PEM private key whose start was cut off (its header's end, or its END line), and a JWT whose start was. */
 const CUT_PEM_PRIVATE_KEY = /BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----|-----END (?:[A-Z0-9]+ )*PRIVATE KEY/;
 const CUT_JWT = /[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/;
+/** An age identity (secret key): `AGE-SECRET-KEY-1…` (`-PQ-1…` for post-quantum hybrids). */
+const AGE_SECRET_KEY = /AGE-SECRET-KEY-(?:PQ-)?1[0-9A-Z]{20,}/i;
 /** A JWT: three base64url parts, the first a JSON object (`{"` is `eyJ` in base64url). */
 export const JWT = /eyJ[A-Za-z0-9_-]{4,}={0,2}\.[A-Za-z0-9_-]{4,}={0,2}\.[A-Za-z0-9_-]{4,}={0,2}/;
 /** Runs long enough to hide a key or a token in base64 (a JWT header alone is about 20 characters). */
@@ -46,6 +48,7 @@ export function secretKinds(text: string, depth = 0): string[] {
   const prefix = depth === 0 ? '' : `base64${depth > 1 ? `×${depth}` : ''} of `;
   if ((depth === 0 ? PEM_PRIVATE_KEY : CUT_PEM_PRIVATE_KEY).test(text)) { kinds.push(`${prefix}a PEM private key`); }
   if (JWT.test(text) || (depth > 0 && CUT_JWT.test(text))) { kinds.push(`${prefix}a JWT-shaped token`); }
+  if (AGE_SECRET_KEY.test(text)) { kinds.push(`${prefix}an age secret key`); }
   if (depth < 3) {
     for (const decoded of decodedRuns(text)) {
       kinds.push(...secretKinds(decoded, depth + 1));

@@ -133,6 +133,23 @@ export interface RenderOptions {
    * kustomization) instead of the key store. For demos only.
    */
   readonly privateMaterialInOutdir?: boolean;
+  /** Writes the GitOps form (SOPS, SealedSecret, ExternalSecret) of each key-store Secret (`SecretDelivery`). */
+  readonly secretDeliverer?: SecretDeliverer;
+}
+
+/** The GitOps form of a key-store Secret: a file of its cluster directory, and key-store files (state, upload lists). */
+export interface DeliveredSecret {
+  /** The file name in the cluster directory (listed in its kustomization). */
+  readonly file: string;
+  readonly content: string;
+  /** Key-store files, relative to the key store. */
+  readonly keyStore: RenderedFile[];
+}
+
+/** Makes the GitOps form of the Secrets that go to the key store (src/secrets/). */
+export interface SecretDeliverer {
+  /** `secret` is the object written to `<keyStore>/<cluster>/<file>`; `clusterObjects` every object of the cluster. */
+  deliver(cluster: string, file: string, secret: any, clusterObjects: readonly any[]): DeliveredSecret | undefined;
 }
 
 /** The warning printed when private material is written into the output tree. */
@@ -188,6 +205,8 @@ export function renderApp(app: App, options: RenderOptions = {}): RenderedTree {
 
   const outdir: RenderedFile[] = [];
   const keyStore: RenderedFile[] = [];
+  /** Key-store paths written by secret delivery (a shared file is given with each Secret). */
+  const delivered = new Set<string>();
   for (const [dir, entries] of [...objects.entries()].sort(([a], [b]) => compareText(a, b))) {
     const byName = new Map<string, Entry[]>();
     for (const e of entries) {
@@ -211,9 +230,12 @@ export function renderApp(app: App, options: RenderOptions = {}): RenderedTree {
     named.sort((a, b) => (kindRank(a.entry.json.kind, a.entry.json.apiVersion) - kindRank(b.entry.json.kind, b.entry.json.apiVersion))
       || compareText(a.file, b.file));
     const applied: string[] = [];
+    let clusterJson: any[] | undefined;
     for (const { file, entry } of named) {
       if (entry.private && !options.privateMaterialInOutdir) {
         keyStore.push({ path: `${dir}/${file}`, content: toYaml(entry.json), mode: 0o600 });
+        clusterJson ??= entries.map(e => e.json);
+        deliver(options.secretDeliverer?.deliver(dir, file, entry.json, clusterJson), dir, outdir, applied, keyStore, delivered);
       } else {
         outdir.push({ path: `${dir}/${file}`, content: toYaml(entry.json) });
         applied.push(file);
@@ -252,6 +274,21 @@ export function renderApp(app: App, options: RenderOptions = {}): RenderedTree {
     warnings.unshift(PRIVATE_IN_OUTDIR_WARNING);
   }
   return { outdir, keyStore, warnings };
+}
+
+/** Adds a Secret's GitOps form to the cluster directory, its kustomization and the key store. */
+function deliver(d: DeliveredSecret | undefined, dir: string, outdir: RenderedFile[], applied: string[], keyStore: RenderedFile[],
+  delivered: Set<string>): void {
+  if (!d) { return; }
+  outdir.push({ path: `${dir}/${d.file}`, content: d.content });
+  applied.push(d.file);
+  // A file shared by several Secrets (a data key) is given with each of them: written once.
+  for (const f of d.keyStore) {
+    if (!delivered.has(f.path)) {
+      delivered.add(f.path);
+      keyStore.push(f);
+    }
+  }
 }
 
 /** True when `child` is `parent` or inside it. */

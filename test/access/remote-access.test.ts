@@ -282,6 +282,18 @@ describe('RemoteAccess', () => {
       expect(all.join('\n')).not.toMatch(/eyJ/);
     });
 
+    test('MeshApp credentialWarningDays widens the synth warning window', () => {
+      // GIVEN
+      const a = new MeshApp({ outdir: path.join(tempDir(), 'dist'), keyStore: path.join(tempDir(), 'keys'), credentialWarningDays: 500 });
+      const { east, west } = istioPair(a);
+
+      // WHEN
+      new RemoteAccess(east, 'Kiali', { consumer: AccessConsumer.kiali(), consumerCluster: west, credential: Credential.fromTokenFile(tokenFile(testToken(400.5)).file) });
+
+      // THEN
+      expect(collectWarnings(a).filter(w => /^\[east\/Kiali\] the token for cluster "east" expires in 400 days \(\d{4}-\d\d-\d\d\)/.test(w))).toHaveLength(1);
+    });
+
     test('with a token file: istio-remote-secret-east in the consumer\'s key store, exactly as istioctl writes it, and no token in the output tree', () => {
       // GIVEN
       const outdir = path.join(tempDir(), 'dist');

@@ -21,6 +21,7 @@ import { MESH_APP_CASES } from './cases/mesh-app';
 import { MESH_CLUSTER_CASES } from './cases/mesh-cluster';
 import { MESH_FILE_CASES } from './cases/mesh-file';
 import { REMOTE_ACCESS_CASES } from './cases/remote-access';
+import { SECRETS_CASES } from './cases/secrets';
 import { SERVICE_MIRROR_LINK_CASES } from './cases/service-mirror-link';
 import { TRUST_ROOT_CASES } from './cases/trust-root';
 import { BadInputCase } from './types';
@@ -40,6 +41,7 @@ export const ALL_CASES: readonly BadInputCase[] = [
   ...LINKERD_CASES,
   ...SERVICE_MIRROR_LINK_CASES,
   ...MESH_APP_CASES,
+  ...SECRETS_CASES,
   ...MESH_FILE_CASES,
   ...CLI_CASES,
 ];

@@ -409,7 +409,9 @@ describe('cdk8s-mesh check', () => {
       const out = lines(r.stdout);
       expect(out).toContain('✓ east: cacerts (east/secret.istio-system.cacerts.yaml): chain verifies, key matches; the intermediate expires in 364 days, the root expires in 3649 days');
       expect(out).toContain('‼ west: cacerts (west/secret.istio-system.cacerts.yaml): chain verifies, key matches; the intermediate expires in 19 days, the root expires in 3649 days');
-      expect(out).toContain('    renew certificates that expire within 30 days');
+      expect(out).toContain('    renew the intermediate: cdk8s-mesh synth (with the same key store .mesh-keys) re-issues it in the last third of its validity');
+      expect(out).toContain('    then deliver the new cacerts: apply west/secret.istio-system.cacerts.yaml from the key store, '
+        + 'or commit the re-synthesized tree when secretDelivery encrypts it');
       expect(out).toContain('✓ mesh "mesh1": 2 clusters share one root');
       expect(out).toContain('✓ key store .mesh-keys is outside the output tree');
       expect(r.code).toEqual(0);

@@ -466,3 +466,38 @@ describe('mesh-file builder', () => {
     expect(formatProblem(problem)).toEqual("mesh.yaml:7:1 Cluster/east: 'network' (\"N1\") must be a DNS-1123 label");
   });
 });
+
+describe('mesh-file secretDelivery', () => {
+  /** The age spec's example recipient (a public key). */
+  const RECIPIENT = 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p';
+
+  test('sops: the app delivers every key-store Secret SOPS-encrypted, and a second Mesh with the same setting agrees', () => {
+    // GIVEN
+    const delivery = `spec:\n  trustRoot: {algorithm: ECDSA_P256}\n  secretDelivery: {sops: {ageRecipients: [${RECIPIENT}]}}`;
+    const text = docs(MESH.replace('spec: {}', delivery), MESH.replace('mesh1', 'mesh2').replace('spec: {}', delivery),
+      cluster('east', '  mesh: mesh1\n  network: n1\n'));
+
+    // WHEN
+    const built = build(text);
+
+    // THEN
+    expect(built.app.secretDelivery.mode).toEqual('sops');
+    const sops = YAML.parse(built.app.synthFiles().find(f => f.path === 'east/secret.istio-system.cacerts.sops.yaml')!.content);
+    expect(sops.sops.age.map((a: any) => a.recipient)).toEqual([RECIPIENT]);
+  });
+
+  test('externalSecrets: the store is managed outside the tree unless the file says otherwise', () => {
+    // GIVEN
+    const text = docs(MESH.replace('spec: {}', 'spec:\n  trustRoot: {algorithm: ECDSA_P256}\n  secretDelivery: {externalSecrets: {storeName: vault, storeKind: SecretStore}}'),
+      cluster('east', '  network: n1\n'));
+
+    // WHEN
+    const files = build(text).app.synthFiles();
+
+    // THEN
+    const es = YAML.parse(files.find(f => f.path === 'east/externalsecret.istio-system.cacerts.yaml')!.content);
+    expect(es.spec.secretStoreRef).toEqual({ kind: 'SecretStore', name: 'vault' });
+    expect(es.spec.data.map((d: any) => d.remoteRef.key)).toEqual(['mesh/east/istio-system/cacerts', 'mesh/east/istio-system/cacerts',
+      'mesh/east/istio-system/cacerts', 'mesh/east/istio-system/cacerts']);
+  });
+});

@@ -41,6 +41,11 @@ const EXTENSIONS: Record<string, string[]> = {
   // The gateway layout (issue #13): which upstream route's objects the gateway adopts.
   Cluster: ['spec.eastWestGateway.layout', 'spec.eastWestGateway.podDisruptionBudget.minAvailable', 'spec.eastWestGateway.podDisruptionBudget.maxUnavailable'],
   ServiceMirrorLink: ['spec.excludedLabels', 'spec.excludedAnnotations', 'spec.credentials.tokenFile'],
+  // Secret delivery (issue #19): how the key-store Secrets reach the clusters through Git.
+  Mesh: ['spec.secretDelivery.keyStore', 'spec.secretDelivery.sops.ageRecipients', 'spec.secretDelivery.sealedSecrets.certificateFile',
+    'spec.secretDelivery.sealedSecrets.scope', 'spec.secretDelivery.externalSecrets.storeName', 'spec.secretDelivery.externalSecrets.storeKind',
+    'spec.secretDelivery.externalSecrets.remoteKeyPrefix', 'spec.secretDelivery.externalSecrets.refreshInterval',
+    'spec.secretDelivery.externalSecrets.storeOutsideTree'],
 };
 
 describe('mesh-file JSON Schema', () => {

@@ -8,6 +8,7 @@ import { generateKeyPairSync } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { redact, secretKind } from '../../src/output/_redact';
+import { scanText } from '../../src/output/_scanner';
 import { ALL_CASES } from '../bad-inputs/catalogue';
 import { cdk8sMesh } from '../cli/run';
 import { tempDir } from '../util';
@@ -87,5 +88,17 @@ describe('the issue\'s reproductions, through the CLI', () => {
     expect(r.code).toEqual(1);
     expect(r.printed).not.toContain(KEY.split('\n')[1]);
     expect(r.printed).toContain('[redacted PEM private key, ');
+  });
+});
+
+describe('age secret keys', () => {
+  test('an age identity is redacted in a message and found by the scanner', () => {
+    // GIVEN: an identity's shape (made up here, not anyone's key)
+    const identity = `AGE-SECRET-KEY-1${'Q'.repeat(58)}`;
+
+    // WHEN / THEN
+    expect(redact(`bad recipient "${identity}"`)).toEqual(`bad recipient "[redacted age secret key, ${identity.length} chars]"`);
+    expect(secretKind(identity)).toEqual('age secret key');
+    expect(scanText('f', `key: ${Buffer.from(identity).toString('base64')}`).map(f => f.kind)).toEqual(['base64 of an age secret key']);
   });
 });

@@ -4,14 +4,12 @@
  * ca-cert.pem verifies up to root-cert.pem through cert-chain.pem, ca-key.pem
  * matches ca-cert.pem, as istiod checks) and Linkerd `linkerd-identity-issuer`
  * Secrets (reference/linkerd.md §6: ECDSA P-256 CA issuer that chains to the
- * trust anchor); days to expiry, with a warning under 30 days; one root per mesh.
+ * trust anchor); days to expiry, with a warning under `--warn-days` (30) days and the renewal steps; one root per mesh.
  */
 import { createPrivateKey, X509Certificate } from 'crypto';
 import { plural } from '../io';
 import { allObjects, Check, CheckContext, CheckResult, fail, meshesOf, ok, secretValue, warn } from './types';
 
-/** Certificates expiring within this many days get a warning. */
-export const EXPIRY_WARNING_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Splits PEM text into its certificates. */
@@ -43,8 +41,8 @@ export function chainProblem(leaf: X509Certificate, intermediates: X509Certifica
   return 'the chain is longer than 8 certificates';
 }
 
-/** The expiry line of a certificate: a failure when expired or not yet valid, a warning under 30 days. */
-function expiry(what: string, cert: X509Certificate, now: Date): { status: 'ok' | 'warn' | 'fail'; text: string } {
+/** The expiry line of a certificate: a failure when expired or not yet valid, a warning under `warnDays` days. */
+function expiry(what: string, cert: X509Certificate, now: Date, warnDays: number): { status: 'ok' | 'warn' | 'fail'; text: string } {
   const from = Date.parse(cert.validFrom);
   const to = Date.parse(cert.validTo);
   if (isNaN(from) || isNaN(to)) {
@@ -57,7 +55,7 @@ function expiry(what: string, cert: X509Certificate, now: Date): { status: 'ok' 
   if (to <= now.getTime()) {
     return { status: 'fail', text: `${what} expired on ${new Date(to).toISOString()}` };
   }
-  return { status: days < EXPIRY_WARNING_DAYS ? 'warn' : 'ok', text: `${what} expires in ${plural(days, 'day')}` };
+  return { status: days < warnDays ? 'warn' : 'ok', text: `${what} expires in ${plural(days, 'day')}` };
 }
 
 function keyMatches(cert: X509Certificate, keyPem: string | undefined): string | undefined {
@@ -69,6 +67,14 @@ function keyMatches(cert: X509Certificate, keyPem: string | undefined): string |
   }
 }
 
+/** What the renewal commands of an expiring bundle name. */
+interface Renewal {
+  readonly warnDays: number;
+  readonly keyStore: string;
+  readonly secret: string;
+  readonly file: string;
+}
+
 interface Verified {
   readonly results: CheckResult[];
   readonly root?: X509Certificate;
@@ -76,7 +82,7 @@ interface Verified {
 
 /** Verifies one CA bundle: signing cert, its key, the chain and the root. */
 function verifyBundle(label: string, certPem: string | undefined, keyPem: string | undefined, chainPem: string | undefined,
-  rootPem: string | undefined, now: Date, extra: (cert: X509Certificate) => string[] = () => []): Verified {
+  rootPem: string | undefined, now: Date, renewal: Renewal, extra: (cert: X509Certificate) => string[] = () => []): Verified {
   let cert: X509Certificate | undefined;
   let root: X509Certificate | undefined;
   let chain: X509Certificate[] = [];
@@ -104,11 +110,17 @@ function verifyBundle(label: string, certPem: string | undefined, keyPem: string
   if (problems.length > 0 || !cert || !root) {
     return { results: [fail(`${label}: the CA does not verify`, problems)], root };
   }
-  const lines = [expiry('the intermediate', cert, now), expiry('the root', root, now)];
+  const lines = [expiry('the intermediate', cert, now, renewal.warnDays), expiry('the root', root, now, renewal.warnDays)];
   const worst = lines.some(l => l.status === 'fail') ? 'fail' : lines.some(l => l.status === 'warn') ? 'warn' : 'ok';
   const summary = `${label}: chain verifies, key matches; ${lines.map(l => l.text).join(', ')}`;
-  const result = worst === 'fail' ? fail(summary) : worst === 'warn'
-    ? warn(summary, [`renew certificates that expire within ${EXPIRY_WARNING_DAYS} days`]) : ok(summary);
+  const steps = [
+    ...(lines[0].status !== 'ok' ? [
+      `renew the intermediate: cdk8s-mesh synth (with the same key store ${renewal.keyStore}) re-issues it in the last third of its validity`,
+      `then deliver the new ${renewal.secret}: apply ${renewal.file} from the key store, or commit the re-synthesized tree when secretDelivery encrypts it`,
+    ] : []),
+    ...(lines[1].status !== 'ok' ? ['the root is never replaced silently: plan a root rotation (docs/secrets.md, "Rotation")'] : []),
+  ];
+  const result = worst === 'fail' ? fail(summary, steps) : worst === 'warn' ? warn(summary, steps) : ok(summary);
   return { results: [result], root };
 }
 
@@ -139,11 +151,12 @@ export const certificatesCheck: Check = {
         if (obj?.kind !== 'Secret') { continue; }
         if (obj.metadata?.name === 'cacerts') {
           const tls = secretValue(obj, 'tls.crt') !== undefined;
+          const renewal = { warnDays: ctx.warnDays, keyStore: ctx.keyStoreName, secret: 'cacerts', file };
           const v = tls
             ? verifyBundle(`${cluster}: cacerts (${file})`, secretValue(obj, 'tls.crt'), secretValue(obj, 'tls.key'),
-              `${secretValue(obj, 'tls.crt')}\n${secretValue(obj, 'ca.crt')}`, secretValue(obj, 'ca.crt'), ctx.now)
+              `${secretValue(obj, 'tls.crt')}\n${secretValue(obj, 'ca.crt')}`, secretValue(obj, 'ca.crt'), ctx.now, renewal)
             : verifyBundle(`${cluster}: cacerts (${file})`, secretValue(obj, 'ca-cert.pem'), secretValue(obj, 'ca-key.pem'),
-              secretValue(obj, 'cert-chain.pem'), secretValue(obj, 'root-cert.pem'), ctx.now);
+              secretValue(obj, 'cert-chain.pem'), secretValue(obj, 'root-cert.pem'), ctx.now, renewal);
           const missing = tls ? [] : ['ca-cert.pem', 'ca-key.pem', 'root-cert.pem', 'cert-chain.pem'].filter(k => secretValue(obj, k) === undefined);
           results.push(missing.length > 0 ? fail(`${cluster}: cacerts (${file}) lacks ${missing.join(', ')}`) : v.results[0]);
           const mesh = meshOf.get(cluster);
@@ -153,7 +166,8 @@ export const certificatesCheck: Check = {
           const certPem = tls ? secretValue(obj, 'tls.crt') : secretValue(obj, 'crt.pem');
           const keyPem = tls ? secretValue(obj, 'tls.key') : secretValue(obj, 'key.pem');
           const anchor = tls ? secretValue(obj, 'ca.crt') : linkerdTrustAnchors(ctx, cluster);
-          const v = verifyBundle(`${cluster}: linkerd-identity-issuer (${file})`, certPem, keyPem, certPem, anchor, ctx.now, cert => {
+          const renewal = { warnDays: ctx.warnDays, keyStore: ctx.keyStoreName, secret: 'linkerd-identity-issuer', file };
+          const v = verifyBundle(`${cluster}: linkerd-identity-issuer (${file})`, certPem, keyPem, certPem, anchor, ctx.now, renewal, cert => {
             const details = cert.publicKey.asymmetricKeyDetails;
             return cert.publicKey.asymmetricKeyType === 'ec' && details?.namedCurve === 'prime256v1'
               ? [] : ['the issuer key is not ECDSA P-256, which Linkerd requires'];

@@ -17,7 +17,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pendingAccessCheck } from './access';
-import { CliError, ExitCode, Io, plural, Progress, requireNonEmpty } from '../io';
+import { CliError, ExitCode, Io, parseWarnDays, plural, Progress, requireNonEmpty } from '../io';
 import { certificatesCheck } from './certificates';
 import { discoverySelectorsCheck } from './discovery';
 import { interruptedSynthCheck, namespacesCheck, privateMaterialCheck } from './hygiene';
@@ -27,6 +27,7 @@ import { linkerdLinksCheck } from './linkerd';
 import { linkerdCredentialsCheck, linkerdTrustCheck } from './linkerd-offline';
 import { rbacAuditCheck } from './rbac';
 import { remoteSecretsCheck, remoteSecretTokensCheck } from './remote-secrets';
+import { secretDeliveryCheck } from './secret-delivery';
 import { kustomizationCheck, schemaCheck, treeCheck } from './structure';
 import { loadKeyStore, loadOutputTree } from './tree';
 import { Check, CheckContext, CheckResult } from './types';
@@ -51,6 +52,7 @@ export const CHECKS: Check[] = [
   linkerdTrustCheck,
   namespacesCheck,
   privateMaterialCheck,
+  secretDeliveryCheck,
   rbacAuditCheck,
 ];
 
@@ -68,6 +70,8 @@ export interface CheckOptions {
   readonly quiet?: boolean;
   /** `text` (like `linkerd check`, the default) or `json` (CHECK_JSON_VERSION, docs/cli.md). */
   readonly output?: string;
+  /** Warn about certificates and tokens that expire within this many days (a positive integer). */
+  readonly warnDays?: string;
 }
 
 /** The version of `check --output json`'s document (docs/cli.md); bumped on any incompatible change. */
@@ -151,6 +155,7 @@ export function checkCommand(opts: CheckOptions, io: Io): ExitCode {
     }
     now = new Date(t);
   }
+  const warnDays = parseWarnDays(opts.warnDays);
   const keyStore = path.resolve(opts.keyStore);
   if (fs.existsSync(keyStore) && !fs.statSync(keyStore).isDirectory()) {
     throw new CliError(ExitCode.INVALID, [`key store "${opts.keyStore}" exists and is not a directory: give the key store synth wrote with --key-store`]);
@@ -163,6 +168,7 @@ export function checkCommand(opts: CheckOptions, io: Io): ExitCode {
     keyStore: loadKeyStore(keyStore),
     validator: new ObjectValidator(),
     now,
+    warnDays,
   };
   progress.step('checking');
   const groups = runChecks(ctx);

@@ -44,7 +44,8 @@ export function privateMaterialIn(text: string): string[] {
     const encoded = f.kind.startsWith('base64');
     found.add(f.kind.includes('private key')
       ? (encoded ? 'base64-encoded private key' : 'PEM private key')
-      : (encoded ? 'base64-encoded token' : 'token (JWT)'));
+      : f.kind.includes('age secret key') ? (encoded ? 'base64-encoded age secret key' : 'age secret key')
+        : (encoded ? 'base64-encoded token' : 'token (JWT)'));
   }
   return [...found].sort();
 }

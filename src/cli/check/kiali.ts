@@ -12,8 +12,6 @@ import { X509Certificate } from 'crypto';
 import * as YAML from 'yaml';
 import { allObjects, Check, CheckContext, CheckResult, fail, jwtExpiry, ok, secretValue, warn } from './types';
 
-/** Warn when a token expires within this many days. */
-const EXPIRY_WARNING_DAYS = 30;
 const DAY_MS = 24 * 3600 * 1000;
 
 /** One `clustering.clusters[]` entry of a Kiali configuration, with what the header says of its API server. */
@@ -134,7 +132,7 @@ function presentResults(ctx: CheckContext, consumer: string, e: KialiEntry, secr
   if (problems.length > 0) {
     return [fail(`${what}: ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}`, problems)];
   }
-  if (days !== undefined && days < EXPIRY_WARNING_DAYS) {
+  if (days !== undefined && days < ctx.warnDays) {
     return [warn(`${what}: its token expires in ${days} day${days === 1 ? '' : 's'} (${new Date(exp!).toISOString().slice(0, 10)})`,
       ['create a new token, synthesize again and apply the Secret before then'])];
   }

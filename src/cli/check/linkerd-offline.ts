@@ -15,8 +15,6 @@ type TreeObjectLike = any;
 
 const MC_NS = 'linkerd-multicluster';
 const CREDENTIALS_TYPE = 'mirror.linkerd.io/remote-kubeconfig';
-/** Tokens that expire within this many days draw a warning. */
-const TOKEN_WARNING_DAYS = 30;
 
 /** A pending-credentials record that `ServiceMirrorLink` writes into the key store. */
 interface PendingLinkRecord {
@@ -175,7 +173,7 @@ function credentialResults(ctx: CheckContext, cluster: string, link: any, object
     if (days <= 0) {
       return [fail(`${label}: the token expired on ${new Date(exp * 1000).toISOString()}`, ['make a new token and synthesize again (docs/linkerd.md, Credential rotation)'])];
     }
-    if (days < TOKEN_WARNING_DAYS) {
+    if (days < ctx.warnDays) {
       return [warn(`${label}: the token expires on ${new Date(exp * 1000).toISOString()} (in ${Math.floor(days)} days)`,
         ['make a new token and synthesize again (docs/linkerd.md, Credential rotation)'])];
     }

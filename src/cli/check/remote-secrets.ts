@@ -188,13 +188,11 @@ export const remoteSecretsCheck: Check = {
 };
 
 const DAY = 24 * 60 * 60 * 1000;
-/** Remote-secret tokens that expire within this many days draw a warning. */
-const TOKEN_WARNING_DAYS = 30;
 
 /**
  * The tokens of every Istio remote secret (tree and key store), decoded (JWT
  * `exp`, never verified, never printed): an expired token fails, one that
- * expires within 30 days warns, each naming the Secret and how to renew it.
+ * expires within `--warn-days` (30) days warns, each naming the Secret and how to renew it.
  * When a token expires istiod loses that cluster and says so only in its log.
  */
 export const remoteSecretTokensCheck: Check = {
@@ -223,7 +221,7 @@ export const remoteSecretTokensCheck: Check = {
             ];
             if (exp <= ctx.now.getTime()) {
               results.push(fail(`${c.cluster}: ${s.name}: its token for ${key} expired on ${date}: istiod in ${c.cluster} no longer reads ${key}`, renew));
-            } else if (days < TOKEN_WARNING_DAYS) {
+            } else if (days < ctx.warnDays) {
               results.push(warn(`${c.cluster}: ${s.name}: its token for ${key} expires in ${plural(days, 'day')} (${date})`, renew));
             } else {
               results.push(ok(`${c.cluster}: ${s.name}: token for ${key} valid for ${plural(days, 'day')}`));

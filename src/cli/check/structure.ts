@@ -69,13 +69,25 @@ export const kustomizationCheck: Check = {
   }),
 };
 
+/** A SOPS document as the object it decrypts to, for its schema: values under `data`/`stringData` emptied, `sops` left out. */
+function sopsShape(obj: any): any {
+  const { sops, ...rest } = obj;
+  const empty = (m: unknown) => (m && typeof m === 'object' ? Object.fromEntries(Object.keys(m).map(k => [k, ''])) : m);
+  return {
+    ...rest,
+    ...(rest.data !== undefined ? { data: empty(rest.data) } : {}),
+    ...(rest.stringData !== undefined ? { stringData: empty(rest.stringData) } : {}),
+  };
+}
+
 /** Every applied object validates against its upstream schema; install files too. */
 export const schemaCheck: Check = {
   group: 'schemas',
   name: 'every object valid against its upstream schema',
   run: ctx => ctx.tree.clusters.flatMap(c => {
     const problems: string[] = [];
-    for (const { obj, file } of c.objects) {
+    // A SOPS document is checked in its decrypted shape: `sops` left out, each encrypted value standing in as an empty one.
+    for (const { obj, file } of [...c.objects, ...c.encrypted.map(o => ({ ...o, obj: sopsShape(o.obj) }))]) {
       for (const e of ctx.validator.validate(obj)) {
         problems.push(`${file.slice(c.name.length + 1)} ${obj?.kind ?? '?'}/${obj?.metadata?.name ?? '?'}: ${e}`);
       }
@@ -98,7 +110,7 @@ export const schemaCheck: Check = {
         unchecked.push(file);
       }
     }
-    const what = `${plural(c.objects.length, 'object')}${installChecked ? ` and ${plural(installChecked, 'install file')}` : ''}`;
+    const what = `${plural(c.objects.length + c.encrypted.length, 'object')}${installChecked ? ` and ${plural(installChecked, 'install file')}` : ''}`;
     const results: CheckResult[] = [problems.length > 0
       ? fail(`${c.name}: ${plural(problems.length, 'schema error')} in ${what}`, problems)
       : ok(`${c.name}: ${what} valid against their upstream schemas`)];

@@ -37,8 +37,10 @@ export interface ClusterDir {
   readonly manifests: TreeFile[];
   /** Files under `install/`. */
   readonly install: TreeFile[];
-  /** The objects of the manifests. */
+  /** The objects of the manifests (SOPS-encrypted documents excepted). */
   readonly objects: TreeObject[];
+  /** The SOPS-encrypted documents of the manifests (a top-level `sops` map): their values cannot be read without the data key. */
+  readonly encrypted: TreeObject[];
 }
 
 /** A loaded output tree. */
@@ -103,8 +105,9 @@ export function loadOutputTree(root: string): OutputTree {
     const kustomization = inDir.find(f => f.rel === `${name}/kustomization.yaml`);
     const manifests = inDir.filter(f => f.rel.split('/').length === 2 && f !== kustomization && /\.ya?ml$/.test(f.rel));
     const install = inDir.filter(f => f.rel.startsWith(`${name}/install/`));
-    const objects = manifests.flatMap(f => (f.docs ?? []).map(obj => ({ obj, file: f.rel })));
-    return { name, kustomization, manifests, install, objects };
+    const all = manifests.flatMap(f => (f.docs ?? []).map(obj => ({ obj, file: f.rel })));
+    const isSops = (o: TreeObject) => o.obj?.sops !== null && typeof o.obj?.sops === 'object' && !Array.isArray(o.obj.sops);
+    return { name, kustomization, manifests, install, objects: all.filter(o => !isSops(o)), encrypted: all.filter(isSops) };
   });
   return { root, marker: fs.existsSync(path.join(root, OWNER_MARKER)), files, clusters };
 }

@@ -26,6 +26,8 @@ export interface CheckContext {
   readonly validator: ObjectValidator;
   /** The time certificate expiry is evaluated at. */
   readonly now: Date;
+  /** Certificates and tokens that expire within this many days draw a warning (`--warn-days`, 30 by default). */
+  readonly warnDays: number;
 }
 
 /** A check: a function over the context that returns its lines. */

@@ -297,6 +297,16 @@ export const CLI_CASES: CliCase[] = [
     message: 'error: --at "tomorrow" is not a date: give an ISO 8601 date such as 2026-01-31 or 2026-01-31T12:00:00Z',
   },
   {
+    id: 'cli-check-warn-days-not-days',
+    area: 'cli',
+    title: 'check --warn-days that is not a number of days',
+    stage: Stage.CLI,
+    setup: synthesized,
+    args: ['check', '--warn-days', '2w'],
+    exitCode: USAGE,
+    message: 'error: --warn-days "2w" is not a whole number of days from 1 to 3650: give how many days before expiry to warn, such as 30',
+  },
+  {
     id: 'cli-check-key-store-is-file',
     area: 'cli',
     title: 'check --key-store names a file',
