@@ -4,7 +4,7 @@
  * dependencies' source maps, TypeScript sources, Markdown, ESM/browser duplicates and tests),
  * packed there, and checked against the package budget:
  *
- *   - unpacked size at most 6 MB (BUDGET_BYTES: 5 MB, and Graphviz's 1.19 MB for `graph`);
+ *   - unpacked size at most 5 MB without the Graphviz and age engines, 7 MB with them (BUDGET_BYTES);
  *   - no test, fixture, example, key store, private key or token in it.
  *
  *   npx ts-node --project scripts/tsconfig.json scripts/pack.ts [destination]   # default dist/js
@@ -18,11 +18,16 @@ import * as os from 'os';
 import * as path from 'path';
 
 /**
- * The unpacked-size budget. #17 set 5 MB for the library and CLI; the graph command (#21) then
- * brought Graphviz compiled to WebAssembly (@viz-js/viz's self-contained viz.cjs, 1.19 MB), so the
- * budget is 6 MB: everything else still fits in 5.
+ * The unpacked-size budgets. #17 set 5 MB for the library and CLI (BUDGET_BYTES); two later issues
+ * asked for maintained engines that are big on their own (ENGINES): Graphviz compiled to
+ * WebAssembly for `graph` (#21: @viz-js/viz's self-contained viz.cjs, 1.19 MB) and the age
+ * implementation for SOPS (#19: age-encryption and its @noble/@scure primitives, 1.8 MB, ESM loaded
+ * by a child process). The package without them stays within 5 MB, and with them within 7 MB.
  */
-export const BUDGET_BYTES = 6_000_000;
+export const BUDGET_BYTES = 5_000_000;
+export const TOTAL_BUDGET_BYTES = 7_000_000;
+/** The bundled engines the 5 MB budget does not count (see above). */
+export const ENGINES = /^node_modules\/(@viz-js\/viz|age-encryption|@noble\/[^/]+|@scure\/base)\//;
 
 const root = path.join(__dirname, '..');
 
@@ -57,7 +62,7 @@ const NOT_RUN: RegExp[] = [
   /^diff\/(libesm|dist)\//, // diff's ESM and UMD builds (Node requires libcjs/)
   // Type declarations of the bundled packages that no declaration of our public API imports
   // (the internal modules that do are not reachable from lib/index.d.ts; @peculiar's are, and stay).
-  /^(ajv|ajv-formats|fast-uri|yaml|commander|diff|@viz-js\/viz|json-schema-traverse|fast-deep-equal|require-from-string)\/.*\.d\.(c|m)?ts$/,
+  /^(ajv|ajv-formats|fast-uri|yaml|commander|diff|@viz-js\/viz|json-schema-traverse|fast-deep-equal|require-from-string|age-encryption|@noble\/[^/]+|@scure\/base)\/.*\.d\.(c|m)?ts$/,
 ];
 
 /** What must never be in the package (our own files; checked on the final list). */
@@ -99,11 +104,20 @@ export function pack(destination: string): { staged: PackResult; unstaged: PackR
   }
 }
 
+/** The unpacked bytes of the package without the bundled engines (ENGINES). */
+export function withoutEngines(result: PackResult): number {
+  return result.files.filter(f => !ENGINES.test(f.path)).reduce((n, f) => n + f.size, 0);
+}
+
 /** The budget's complaints about a packed file list (empty when it holds). */
 export function budgetProblems(result: PackResult): string[] {
   const problems: string[] = [];
-  if (result.unpackedSize > BUDGET_BYTES) {
-    problems.push(`unpacked size ${result.unpackedSize} bytes is over the budget of ${BUDGET_BYTES}`);
+  const own = withoutEngines(result);
+  if (own > BUDGET_BYTES) {
+    problems.push(`unpacked size without the Graphviz and age engines, ${own} bytes, is over the budget of ${BUDGET_BYTES}`);
+  }
+  if (result.unpackedSize > TOTAL_BUDGET_BYTES) {
+    problems.push(`unpacked size ${result.unpackedSize} bytes is over the budget of ${TOTAL_BUDGET_BYTES}`);
   }
   for (const f of result.files) {
     const text = () => fs.readFileSync(path.join(root, f.path), 'utf-8');
@@ -127,11 +141,13 @@ if (require.main === module) {
     ['', 'packed', 'unpacked', 'files'],
     ['npm pack of the checkout', mb(unstaged.size), mb(unstaged.unpackedSize), String(unstaged.entryCount)],
     ['the published tarball', mb(staged.size), mb(staged.unpackedSize), String(staged.entryCount)],
+    ['  without Graphviz and age', '', mb(withoutEngines(staged)), String(staged.files.filter(f => !ENGINES.test(f.path)).length)],
   ];
   for (const r of rows) {
     console.log(`| ${r[0].padEnd(26)} | ${r[1].padStart(8)} | ${r[2].padStart(9)} | ${r[3].padStart(5)} |`);
   }
-  console.log(`tarball: ${path.join(destination, staged.filename)} (budget: unpacked ≤ ${mb(BUDGET_BYTES)})`);
+  console.log(`tarball: ${path.join(destination, staged.filename)} (budget: unpacked ≤ ${mb(TOTAL_BUDGET_BYTES)}, `
+    + `≤ ${mb(BUDGET_BYTES)} without Graphviz and age)`);
   const problems = budgetProblems(staged);
   for (const p of problems) {
     console.error(`pack: ${p}`);
