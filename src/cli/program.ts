@@ -59,7 +59,9 @@ function createProgram(io: Io, setExit: (code: ExitCode | Promise<ExitCode>) => 
     .option('-q, --quiet', 'no progress lines on a terminal (warnings and errors are still printed)')
     .option('--warn-days <days>', 'warn about tokens that expire within this many days', '30')
     .addHelpText('after', `${EXIT_CODES_HELP}\n\nExamples:\n  cdk8s-mesh synth -f mesh.yaml -o dist --key-store .mesh-keys\n  cat mesh.yaml | cdk8s-mesh synth -f -`)
-    .action(opts => setExit(synthCommand({ file: opts.file, output: opts.output, keyStore: opts.keyStore, quiet: opts.quiet === true, warnDays: opts.warnDays }, io)));
+    .action(opts => setExit(synthCommand({
+      file: opts.file, output: opts.output, keyStore: opts.keyStore, quiet: opts.quiet === true, warnDays: opts.warnDays,
+    }, io)));
 
   program.command('check')
     .summary('check a synthesized output tree and key store, offline')
@@ -75,7 +77,8 @@ function createProgram(io: Io, setExit: (code: ExitCode | Promise<ExitCode>) => 
     .option('--output <format>', 'text (like linkerd check) or json (one document; its schema is in docs/cli.md)', 'text')
     .addHelpText('after', `${EXIT_CODES_HELP}\n\nExamples:\n  cdk8s-mesh check dist --key-store .mesh-keys\n  cdk8s-mesh check dist --strict --output json > check.json`)
     .action((dist, opts) => setExit(checkCommand({
-      outdir: dist, keyStore: opts.keyStore, at: opts.at, strict: opts.strict === true, output: opts.output, quiet: opts.quiet === true, warnDays: opts.warnDays,
+      outdir: dist, keyStore: opts.keyStore, at: opts.at, strict: opts.strict === true, output: opts.output,
+      quiet: opts.quiet === true, warnDays: opts.warnDays,
     }, io)));
 
   program.command('graph')

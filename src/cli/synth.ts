@@ -179,7 +179,8 @@ export function renderMeshFile(opts: SynthOptions, source: MeshSource, io: Io, p
     model = source.text === undefined ? parseMeshFile(opts.file) : parseMeshText(source.text, source.label);
     progress.step(`building ${plural(model.clusters.length, 'cluster')}`);
     // Keys are generated while the constructs are built (RSA-4096: seconds each): show how far.
-    built = withKeyProgress(showKeys, () => buildMeshApp(model, { outdir: opts.output, keyStore: opts.keyStore, credentialWarningDays: parseWarnDays(opts.warnDays) }));
+    const appOptions = { outdir: opts.output, keyStore: opts.keyStore, credentialWarningDays: parseWarnDays(opts.warnDays) };
+    built = withKeyProgress(showKeys, () => buildMeshApp(model, appOptions));
   } catch (e) {
     if (e instanceof MeshFileError) {
       const more = e.partial ? buildProblems(e.partial as MeshFileModel, opts) : [];
