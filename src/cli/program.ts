@@ -77,8 +77,13 @@ function createProgram(io: Io, setExit: (code: ExitCode | Promise<ExitCode>) => 
     .option('--output <format>', 'text (like linkerd check) or json (one document; its schema is in docs/cli.md)', 'text')
     .addHelpText('after', `${EXIT_CODES_HELP}\n\nExamples:\n  cdk8s-mesh check dist --key-store .mesh-keys\n  cdk8s-mesh check dist --strict --output json > check.json`)
     .action((dist, opts) => setExit(checkCommand({
-      outdir: dist, keyStore: opts.keyStore, at: opts.at, strict: opts.strict === true, output: opts.output,
-      quiet: opts.quiet === true, warnDays: opts.warnDays,
+      outdir: dist,
+      keyStore: opts.keyStore,
+      at: opts.at,
+      strict: opts.strict === true,
+      output: opts.output,
+      quiet: opts.quiet === true,
+      warnDays: opts.warnDays,
     }, io)));
 
   program.command('graph')
