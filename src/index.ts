@@ -10,7 +10,7 @@ export { SelectorOperator, type LabelSelectorConfig, type LabelSelectorRequireme
 export { Mesh, type IMesh, type MeshProps } from './core/mesh';
 export { MeshApp, type MeshAppProps, type SynthesizedFile } from './core/mesh-app';
 export { MeshCluster, type IMeshCluster, type MeshClusterProps } from './core/mesh-cluster';
-export { ControlPlaneRole, MeshProvider } from './core/mesh-kinds';
+export { ControlPlaneRole, DataPlaneMode, MeshProvider } from './core/mesh-kinds';
 export {
   EastWestGateway, EastWestGatewayLayout, EastWestGatewayServiceType, ExternalTrafficPolicy,
   type EastWestGatewayDisruptionBudget, type EastWestGatewayNodePorts, type EastWestGatewayPort, type EastWestGatewayProps,
