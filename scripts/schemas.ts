@@ -19,6 +19,8 @@ export const CRD_SOURCES: Record<string, string> = {
   'istio-crd-all.yaml': 'istio/istio manifests/charts/base/files/crd-all.gen.yaml @ 86c9f01fd735fb01d8192f5bcaf0d424afb7f14c',
   'sail-operator-istios.yaml': 'istio-ecosystem/sail-operator chart/crds/sailoperator.io_istios.yaml @ 328df99dc9fc973a7dd0c6442145dc86459a1481',
   'sail-operator-istiocnis.yaml': 'istio-ecosystem/sail-operator chart/crds/sailoperator.io_istiocnis.yaml @ 328df99dc9fc973a7dd0c6442145dc86459a1481',
+  'sail-operator-ztunnels.yaml': 'istio-ecosystem/sail-operator chart/crds/sailoperator.io_ztunnels.yaml @ 4241170416706137c6263939099a4f4aaefc76d1 (1.30.3)',
+  'gateway-api-v1.6.1-standard-gateways.yaml': 'kubernetes-sigs/gateway-api config/crd/standard/gateway.networking.k8s.io_gateways.yaml @ 8bb74df00e56ec8f944d48c25e6c1c9c2f6848e3 (v1.6.1)',
   'linkerd-multicluster-link-crd.yaml': 'linkerd/linkerd2 multicluster/charts/linkerd-multicluster/templates/link-crd.yaml @ b24cd4059841f8cee2fb7a9c2ac23a693c583579',
 };
 
@@ -68,7 +70,7 @@ export function buildBundle(dir: string = SHARED_CRDS): SchemaBundle {
   }
   const sorted = Object.fromEntries(Object.keys(schemas).sort().map(k => [k, schemas[k]]));
   const sortedScopes = Object.fromEntries(Object.keys(scopes).sort().map(k => [k, scopes[k]]));
-  return { sources: CRD_SOURCES, licence: 'Apache-2.0 (Istio, Sail Operator and Linkerd authors)', schemas: sorted, scopes: sortedScopes };
+  return { sources: CRD_SOURCES, licence: 'Apache-2.0 (Istio, Sail Operator, Linkerd and Kubernetes Gateway API authors)', schemas: sorted, scopes: sortedScopes };
 }
 
 /** The Sail Operator's `spec.version` enum, in the CRD's order. */

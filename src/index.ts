@@ -17,6 +17,7 @@ export {
 } from './istio/east-west-gateway';
 export { IstioInstall, IstioInstallMethod, SailUpdateStrategy, type SailInstallOptions } from './istio/install';
 export { SampleApps, type SampleAppsProps } from './istio/sample-apps';
+export { Waypoint, type WaypointProps } from './istio/waypoint';
 export { IstioVersion } from './istio/version';
 export { ControllerMode, LinkerdLogFormat, LinkerdLogLevel, TolerationEffect, TolerationOperator, type ControllerResources, type ControllerToleration, type ServiceMirrorControllerOptions } from './linkerd/controller-options';
 export { LinkerdGatewayServiceType, LinkerdMulticluster, type LinkerdMulticlusterProps } from './linkerd/multicluster';

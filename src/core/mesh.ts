@@ -351,7 +351,7 @@ export class Mesh extends Construct implements IMesh {
     if (this.dataPlaneMode === DataPlaneMode.AMBIENT) {
       for (const c of this._clusters.filter(x => x.role === ControlPlaneRole.REMOTE)) {
         errors.push(`cluster "${c.clusterName}" is a remote (role remote), but mesh "${this.meshId}" runs in ambient mode, where upstream supports only multi-primary `
-          + '(istio.io "Install ambient multi-primary on different networks", 1.27 to 1.30: "this is currently the only supported configuration in ambient mode"): '
+          + '(istio.io "Install Multicluster" for ambient: "Primary remote configuration is not currently supported"): '
           + `give "${c.clusterName}" its own control plane (role primary), or use DataPlaneMode.SIDECAR`);
       }
     }

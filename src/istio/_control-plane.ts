@@ -8,9 +8,9 @@ import { labelsForSelectors } from './_discovery-labels';
 import { IstioInstallMethod } from './install';
 import { sortKeys } from '../core/_maps';
 import { fail } from '../core/_validation';
-import { DataPlaneMode } from '../core/mesh-kinds';
 import type { Mesh } from '../core/mesh';
 import type { MeshCluster } from '../core/mesh-cluster';
+import { DataPlaneMode } from '../core/mesh-kinds';
 import { InstallFile } from '../output/_install-file';
 
 /** Props of the internal `IstioControlPlane`. */
@@ -97,6 +97,11 @@ export class IstioControlPlane extends Construct {
       if (this.isAmbient() && this.mesh.install.method !== IstioInstallMethod.ISTIOCTL) { env[AMBIENT_MULTI_NETWORK_ENV] = 'true'; }
       if (Object.keys(env).length > 0) {
         values.pilot = { env };
+      }
+      if (this.isAmbient() && this.mesh.install.method === IstioInstallMethod.SAIL) {
+        // istiod trusts ztunnel's ServiceAccount in its own namespace unless told otherwise
+        // (istio-discovery templates/deployment.yaml); Sail runs ztunnel in the ZTunnel's namespace.
+        values.pilot = { ...values.pilot, trustedZtunnelNamespace: SAIL_ZTUNNEL_NAMESPACE };
       }
       const meshNetworks = this.meshNetworks();
       if (meshNetworks) {
