@@ -27,7 +27,7 @@ import { show } from '../core/_validation';
 import { Mesh } from '../core/mesh';
 import { MeshApp } from '../core/mesh-app';
 import { MeshCluster } from '../core/mesh-cluster';
-import { MeshProvider, ControlPlaneRole } from '../core/mesh-kinds';
+import { ControlPlaneRole, DataPlaneMode, MeshProvider } from '../core/mesh-kinds';
 import { EastWestGateway, EastWestGatewayLayout, EastWestGatewayServiceType } from '../istio/east-west-gateway';
 import { IstioInstall } from '../istio/install';
 import { SampleApps } from '../istio/sample-apps';
@@ -184,9 +184,13 @@ function buildMesh(ctx: BuildContext, doc: MeshModel): void {
       istioVersion: IstioVersion.of(doc.istio.version),
       install: installOf(doc.istio.install),
       revision: doc.istio.revision,
+      dataPlaneMode: doc.istio.dataPlaneMode === 'ambient' ? DataPlaneMode.AMBIENT : undefined,
+      globalNamespaces: doc.istio.globalNamespaces,
     }),
   }), {
     linkerdVersion: { at: ['spec', 'linkerd', 'version'], value: doc.linkerd?.version },
+    istioVersion: { at: ['spec', 'istio', 'version'], value: doc.istio.version },
+    globalNamespaces: { at: ['spec', 'istio', 'globalNamespaces'], value: doc.istio.globalNamespaces },
   });
   if (!mesh) { return; }
   ctx.meshes.set(doc.name, mesh);
@@ -339,6 +343,7 @@ function wireEastWestGateway(ctx: BuildContext, cluster: MeshCluster, doc: Clust
     podDisruptionBudget: g.podDisruptionBudget,
   }), {
     address: { at: ['spec', 'eastWestGateway', 'address'], value: g.address },
+    serviceType: { at: ['spec', 'eastWestGateway', 'serviceType'], value: g.serviceType },
     replicas: { at: ['spec', 'eastWestGateway', 'replicas'], value: g.replicas },
     layout: { at: ['spec', 'eastWestGateway', 'layout'], value: g.layout },
     podDisruptionBudget: { at: ['spec', 'eastWestGateway', 'podDisruptionBudget'], value: g.podDisruptionBudget },

@@ -66,6 +66,9 @@ export interface MeshModel {
     readonly version: string;
     readonly install: 'sail' | 'helm' | 'istioctl';
     readonly revision?: string;
+    /** Undefined: sidecar (the Mesh default). */
+    readonly dataPlaneMode?: 'sidecar' | 'ambient';
+    readonly globalNamespaces?: string[];
   };
   readonly linkerd?: { readonly version?: string };
   readonly endpointDiscovery: 'full' | 'none';

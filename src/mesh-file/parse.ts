@@ -151,7 +151,10 @@ function readMesh(origin: Origin, spec: any, problems: Problems): MeshModel {
     name: origin.name,
     provider,
     trustRoot: trustRoot ? { ...trustRoot } : undefined,
-    istio: { version: stripV(version), install, revision: spec.istio?.revision },
+    istio: {
+      version: stripV(version), install, revision: spec.istio?.revision,
+      dataPlaneMode: spec.istio?.dataPlaneMode, globalNamespaces: spec.istio?.globalNamespaces,
+    },
     linkerd: spec.linkerd ? { version: spec.linkerd.version } : undefined,
     endpointDiscovery: spec.endpointDiscovery ?? 'none',
   };
