@@ -18,6 +18,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ObjectValidator } from '../../output/_object-validator';
 import { CliError, ExitCode, Io, plural, Progress, requireNonEmpty } from '../io';
+import { ambientCheck } from './ambient';
 import { certificatesCheck } from './certificates';
 import { discoverySelectorsCheck } from './discovery';
 import { namespacesCheck, privateMaterialCheck } from './hygiene';
@@ -39,6 +40,7 @@ export const CHECKS: Check[] = [
   identityCheck,
   discoverySelectorsCheck,
   meshSummaryCheck,
+  ambientCheck,
   remoteSecretsCheck,
   remoteSecretTokensCheck,
   kialiRemoteClustersCheck,
