@@ -2,6 +2,8 @@ import {
   ControlPlaneRole, DataPlaneMode, EastWestGateway, EastWestGatewayLayout, EastWestGatewayServiceType, IstioVersion,
   Mesh, MeshCluster, MeshProvider, Waypoint,
 } from '../../../src';
+import { Io } from '../../../src/cli/io';
+import { synthCommand } from '../../../src/cli/synth';
 import type { CaseContext } from '../context';
 import { BadInputCase, Stage } from '../types';
 import { istioMesh } from './_shared';
@@ -13,6 +15,25 @@ function ambientCluster(ctx: CaseContext) {
   const { app, mesh } = istioMesh(ctx, AMBIENT);
   return { app, mesh, cluster: new MeshCluster(app, 'cluster1', { mesh, network: 'network1' }) };
 }
+
+/** synth's streams: the process's own, so that the catalogue test sees any warning printed. */
+const IO: Io = { interactive: false, stdout: text => process.stdout.write(text), stderr: text => process.stderr.write(text) };
+
+/** A mesh-file case: `text` is mesh.yaml, run with `cdk8s-mesh synth -f mesh.yaml` in-process. */
+function meshFile(id: string, title: string, text: string, message: string): BadInputCase {
+  return {
+    id: `ambient-mesh-file-${id}`,
+    area: 'ambient',
+    title,
+    stage: Stage.MESH_FILE,
+    setup: ctx => ctx.file('mesh.yaml', text, 0o644),
+    run: () => synthCommand({ file: 'mesh.yaml', output: 'dist', keyStore: '.mesh-keys' }, IO),
+    message,
+  };
+}
+
+const NATIVE = 'apiVersion: cdk8s-mesh.io/v1alpha1';
+const CLUSTER1 = `${NATIVE}\nkind: Cluster\nmetadata: {name: cluster1}\nspec:\n  mesh: mesh1\n  network: network1\n`;
 
 export const AMBIENT_CASES: BadInputCase[] = [
   {
@@ -114,4 +135,13 @@ export const AMBIENT_CASES: BadInputCase[] = [
     run: ctx => new Waypoint(ambientCluster(ctx).cluster, 'Waypoint', { namespace: 'Sample' }),
     message: 'cluster1/Waypoint: \'namespace\' ("Sample") must be a DNS-1123 label (lowercase letters, digits and \'-\', starting and ending with a letter or digit, at most 63 characters)',
   },
+  meshFile('version', 'Mesh file: ambient on an Istio release without ambient multicluster',
+    `${NATIVE}\nkind: Mesh\nmetadata: {name: mesh1}\nspec:\n  istio: {version: 1.26.8, install: helm, dataPlaneMode: ambient}\n---\n${CLUSTER1}`,
+    'mesh.yaml:5:20 Mesh/mesh1: \'spec.istio.version\' ("1.26.8") cannot run an ambient multicluster mesh (dataPlaneMode ambient): upstream supports ambient multi-primary on different networks from Istio 1.27 (alpha; istio.io "Install ambient multi-primary on different networks", and samples/multicluster/gen-eastwest-gateway.sh --ambient first ships in 1.27): use 1.27.0 or later, or DataPlaneMode.SIDECAR'),
+  meshFile('unknown-mode', 'Mesh file: a data-plane mode that is not sidecar or ambient',
+    `${NATIVE}\nkind: Mesh\nmetadata: {name: mesh1}\nspec:\n  istio: {dataPlaneMode: sidecarless}\n---\n${CLUSTER1}`,
+    'mesh.yaml:5:26 Mesh/mesh1: \'spec.istio.dataPlaneMode\' ("sidecarless") must be one of sidecar, ambient'),
+  meshFile('gateway-replicas', 'Mesh file: fixed replicas on an ambient east-west gateway',
+    `${NATIVE}\nkind: Mesh\nmetadata: {name: mesh1}\nspec:\n  istio: {dataPlaneMode: ambient}\n---\n${CLUSTER1}  eastWestGateway: {replicas: 2}\n`,
+    'mesh.yaml:13:31 Cluster/cluster1: \'spec.eastWestGateway.replicas\' (2) is a setting of the sidecar east-west gateway (the Deployment and Service this library writes in sidecar mode), but in ambient mode the east-west gateway is the Gateway API Gateway of class istio-east-west that samples/multicluster/gen-eastwest-gateway.sh --ambient writes (Istio 1.27+), deployed by istiod\'s gateway controller: only address, serviceAnnotations (spec.infrastructure.annotations) and loadBalancerIp (spec.addresses) apply; remove it'),
 ];
