@@ -38,6 +38,8 @@ const DESIGN_FIELDS: Record<string, string[]> = {
  */
 const EXTENSIONS: Record<string, string[]> = {
   RistioctlCertificate: ['spec.installHelloWorld'],
+  // Ambient mode (issue #20): the data-plane mode and the namespaces whose Services are global.
+  Mesh: ['spec.istio.dataPlaneMode', 'spec.istio.globalNamespaces'],
   // The gateway layout (issue #13): which upstream route's objects the gateway adopts.
   Cluster: ['spec.eastWestGateway.layout', 'spec.eastWestGateway.podDisruptionBudget.minAvailable', 'spec.eastWestGateway.podDisruptionBudget.maxUnavailable'],
   ServiceMirrorLink: ['spec.excludedLabels', 'spec.excludedAnnotations', 'spec.credentials.tokenFile'],
