@@ -89,6 +89,11 @@ export function sailVersionsSource(bundle: SchemaBundle): string {
     ...sailVersions(bundle).map(v => `  '${v}',`),
     '];',
     '',
+    `/** The values the Sail Operator \`ZTunnel\` CRD accepts in \`spec.version\` (${CRD_SOURCES['sail-operator-ztunnels.yaml']}). */`,
+    'export const SAIL_ZTUNNEL_VERSIONS: readonly string[] = [',
+    ...bundle.schemas['sailoperator.io/v1/ZTunnel'].properties.spec.properties.version.enum.map((v: string) => `  '${v}',`),
+    '];',
+    '',
   ].join('\n');
 }
 

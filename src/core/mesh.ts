@@ -7,7 +7,7 @@ import type { MeshCluster } from './mesh-cluster';
 import { ControlPlaneRole, DataPlaneMode, MeshProvider } from './mesh-kinds';
 import type { EndpointDiscovery, EndpointDiscoveryOptions } from '../access/endpoint-discovery';
 import { IstioInstall, IstioInstallMethod } from '../istio/install';
-import { IstioVersion, olderVersionWarning, ParsedIstioVersion, parseIstioVersion, sailServedRanges, sailServes } from '../istio/version';
+import { IstioVersion, olderVersionWarning, ParsedIstioVersion, parseIstioVersion, sailServedRanges, sailServes, sailZtunnelServes } from '../istio/version';
 import { LinkerdVersion, ParsedLinkerdVersion, parseLinkerdVersion } from '../linkerd/version';
 import { addWarning } from '../output/_metadata';
 import type { ITrustRoot } from '../pki/trust-root';
@@ -238,6 +238,11 @@ export class Mesh extends Construct implements IMesh {
         `cannot run an ambient multicluster mesh (dataPlaneMode ambient): upstream supports ambient multi-primary on different networks from Istio 1.${AMBIENT_MULTICLUSTER_MINOR} `
         + '(alpha; istio.io "Install ambient multi-primary on different networks", and samples/multicluster/gen-eastwest-gateway.sh --ambient first ships in 1.27): '
         + `use 1.${AMBIENT_MULTICLUSTER_MINOR}.0 or later, or DataPlaneMode.SIDECAR`);
+    }
+    if (ambient && this.install.method === IstioInstallMethod.SAIL && !sailZtunnelServes(this._version.version)) {
+      fail(where, 'istioVersion', this._version.version,
+        'is not accepted by the Sail Operator ZTunnel CRD in this package (ambient with IstioInstall.sail() emits a ZTunnel resource): '
+        + 'pick a released 1.27 to 1.30 version, or install with IstioInstall.helm() or IstioInstall.istioctl()');
     }
     if (globalNamespaces === undefined) { return []; }
     if (!ambient) {

@@ -45,6 +45,14 @@ export const AMBIENT_CASES: BadInputCase[] = [
     message: 'mesh1: \'istioVersion\' ("1.26.8") cannot run an ambient multicluster mesh (dataPlaneMode ambient): upstream supports ambient multi-primary on different networks from Istio 1.27 (alpha; istio.io "Install ambient multi-primary on different networks", and samples/multicluster/gen-eastwest-gateway.sh --ambient first ships in 1.27): use 1.27.0 or later, or DataPlaneMode.SIDECAR',
   },
   {
+    id: 'ambient-sail-ztunnel-version',
+    area: 'ambient',
+    title: 'Ambient with the Sail Operator on a version its ZTunnel CRD does not accept',
+    stage: Stage.CONSTRUCT,
+    run: ctx => new Mesh(ctx.app(), 'mesh1', { ...AMBIENT, istioVersion: IstioVersion.of('1.31.0-beta.1') }),
+    message: 'mesh1: \'istioVersion\' ("1.31.0-beta.1") is not accepted by the Sail Operator ZTunnel CRD in this package (ambient with IstioInstall.sail() emits a ZTunnel resource): pick a released 1.27 to 1.30 version, or install with IstioInstall.helm() or IstioInstall.istioctl()',
+  },
+  {
     id: 'ambient-unknown-mode',
     area: 'ambient',
     title: 'The data-plane mode is not a DataPlaneMode',
