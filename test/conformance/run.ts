@@ -107,7 +107,8 @@ function main(argv: string[]): number {
   for (const d of stale) { problems.push(`stale deviation (covers nothing): ${d.area} ${d.chart} ${d.object} ${d.path} (${d.diff})`); }
 
   const docsFile = path.join(REPO_ROOT, 'docs', 'conformance.md');
-  const fullRun = !only && !process.env.CONFORMANCE_UPSTREAM;
+  // The extra Istio charts add rows that a run without them lacks: such a run does not judge the docs.
+  const fullRun = !only && !process.env.CONFORMANCE_UPSTREAM && !process.env.CONFORMANCE_ISTIO_EXTRA;
   if (fullRun) {
     if (update) {
       fs.writeFileSync(docsFile, report.markdown);
