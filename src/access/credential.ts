@@ -2,8 +2,8 @@ import { createPrivateKey, X509Certificate } from 'crypto';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import type { KubeconfigFile } from './_kubeconfig-file';
-import { jwtExpiry } from '../core/_jwt';
 import { KEY_FILE, KUBECONFIG_FILE, PEM_FILE, readInputFile, TOKEN_FILE } from '../core/_input-files';
+import { jwtExpiry } from '../core/_jwt';
 import { fail } from '../core/_validation';
 
 /** Options for `Credential.fromClientCertificate()`: two PEM files, or a kubeconfig user. */

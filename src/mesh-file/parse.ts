@@ -152,8 +152,11 @@ function readMesh(origin: Origin, spec: any, problems: Problems): MeshModel {
     provider,
     trustRoot: trustRoot ? { ...trustRoot } : undefined,
     istio: {
-      version: stripV(version), install, revision: spec.istio?.revision,
-      dataPlaneMode: spec.istio?.dataPlaneMode, globalNamespaces: spec.istio?.globalNamespaces,
+      version: stripV(version),
+      install,
+      revision: spec.istio?.revision,
+      dataPlaneMode: spec.istio?.dataPlaneMode,
+      globalNamespaces: spec.istio?.globalNamespaces,
     },
     linkerd: spec.linkerd ? { version: spec.linkerd.version } : undefined,
     endpointDiscovery: spec.endpointDiscovery ?? 'none',

@@ -68,7 +68,7 @@ export function runAmbient(upstream: string, helm: Helm, ledger: Ledger, extra: 
     const site = (chart: string, caseName: string) => (object: string): Site => ({ area: 'istio', chart, version, case: caseName, object });
     if (minor < 27) {
       // The minimum: the script of this version has no --ambient, and the library refuses ambient here.
-      const s = site(`samples/multicluster/gen-eastwest-gateway.sh`, 'ambient/refused')('Gateway/istio-eastwestgateway');
+      const s = site('samples/multicluster/gen-eastwest-gateway.sh', 'ambient/refused')('Gateway/istio-eastwestgateway');
       ledger.check(s, 'the script of this version has no --ambient', probe.status !== 0, `the script accepted --ambient: ${probe.stderr.slice(0, 200)}`);
       let refused = '';
       try { ambientMesh(version, 'helm'); } catch (e) { refused = (e as Error).message; }
@@ -156,21 +156,40 @@ function checkIstiod(helm: Helm, ledger: Ledger, charts: string, version: string
 }
 
 /** Our cni and ztunnel values per route (istioctl: the IOP's global values, which istioctl passes to both charts). */
-function dataPlaneValues(method: string, cluster: ClusterOutput): { cni: any; ztunnel: any; namespaces: { cni: string; ztunnel: string }; source: string } {
+interface DataPlaneValues {
+  readonly cni: any;
+  readonly ztunnel: any;
+  readonly namespaces: { cni: string; ztunnel: string };
+  readonly source: string;
+}
+
+function dataPlaneValues(method: string, cluster: ClusterOutput): DataPlaneValues {
   if (method === 'helm') {
-    return { cni: cluster.install.get('cni-values.yaml') ?? {}, ztunnel: cluster.install.get('ztunnel-values.yaml') ?? {}, namespaces: { cni: NS, ztunnel: NS },
-      source: `${cluster.name}/install/{cni,ztunnel}-values.yaml` };
+    return {
+      cni: cluster.install.get('cni-values.yaml') ?? {},
+      ztunnel: cluster.install.get('ztunnel-values.yaml') ?? {},
+      namespaces: { cni: NS, ztunnel: NS },
+      source: `${cluster.name}/install/{cni,ztunnel}-values.yaml`,
+    };
   }
   if (method === 'sail') {
     const cni = cluster.objects.find(o => o.kind === 'IstioCNI')?.spec ?? {};
     const zt = cluster.objects.find(o => o.kind === 'ZTunnel')?.spec ?? {};
     // The Sail Operator renders the ztunnel chart with spec.values.ztunnel as the chart's values, profile ambient.
-    return { cni: { ...(cni.values ?? {}), profile: cni.profile }, ztunnel: { ...(zt.values?.ztunnel ?? {}), profile: 'ambient' },
-      namespaces: { cni: cni.namespace, ztunnel: zt.namespace }, source: `${cluster.name}/{istiocni,ztunnel}.default.yaml spec` };
+    return {
+      cni: { ...(cni.values ?? {}), profile: cni.profile },
+      ztunnel: { ...(zt.values?.ztunnel ?? {}), profile: 'ambient' },
+      namespaces: { cni: cni.namespace, ztunnel: zt.namespace },
+      source: `${cluster.name}/{istiocni,ztunnel}.default.yaml spec`,
+    };
   }
   const spec = cluster.install.get('istio-operator.yaml')?.spec ?? {};
-  return { cni: { profile: spec.profile, global: spec.values?.global }, ztunnel: { profile: spec.profile, global: spec.values?.global },
-    namespaces: { cni: NS, ztunnel: NS }, source: `${cluster.name}/install/istio-operator.yaml spec.values.global` };
+  return {
+    cni: { profile: spec.profile, global: spec.values?.global },
+    ztunnel: { profile: spec.profile, global: spec.values?.global },
+    namespaces: { cni: NS, ztunnel: NS },
+    source: `${cluster.name}/install/istio-operator.yaml spec.values.global`,
+  };
 }
 
 function checkDataPlane(helm: Helm, ledger: Ledger, charts: string, version: string, method: string, cluster: ClusterOutput): void {

@@ -303,11 +303,15 @@ describe('Istio control plane in ambient mode', () => {
       },
     });
     expect(findObject(objects, 'IstioCNI', 'default')).toEqual({
-      apiVersion: 'sailoperator.io/v1', kind: 'IstioCNI', metadata: { name: 'default' },
+      apiVersion: 'sailoperator.io/v1',
+      kind: 'IstioCNI',
+      metadata: { name: 'default' },
       spec: { version: 'v1.28.10', namespace: 'istio-cni', profile: 'ambient' },
     });
     expect(findObject(objects, 'ZTunnel', 'default')).toEqual({
-      apiVersion: 'sailoperator.io/v1', kind: 'ZTunnel', metadata: { name: 'default' },
+      apiVersion: 'sailoperator.io/v1',
+      kind: 'ZTunnel',
+      metadata: { name: 'default' },
       spec: { version: 'v1.28.10', namespace: 'ztunnel', values: { ztunnel: { multiCluster: { clusterName: 'cluster1' }, network: 'network1' } } },
     });
     expect(findObject(objects, 'Namespace', 'istio-system').metadata.labels).toEqual({ 'topology.istio.io/network': 'network1' });

@@ -913,7 +913,9 @@ describe('EastWestGateway in ambient mode', () => {
       spec: {
         gatewayClassName: 'istio-east-west',
         listeners: [{
-          name: 'mesh', port: 15008, protocol: 'HBONE',
+          name: 'mesh',
+          port: 15008,
+          protocol: 'HBONE',
           tls: { mode: 'Terminate', options: { 'gateway.istio.io/tls-terminate-mode': 'ISTIO_MUTUAL' } },
         }],
       },

@@ -49,7 +49,8 @@ function ztunnelSettings(c: ClusterDir): { source: string; network?: string; clu
     if (!/ztunnel-values\.ya?ml$/.test(file)) { continue; }
     for (const doc of f.docs ?? []) {
       if (doc && typeof doc === 'object') {
-        out.push({ source: file, network: doc.network ?? doc.global?.network, clusterName: doc.multiCluster?.clusterName ?? doc.global?.multiCluster?.clusterName });
+        const clusterName = doc.multiCluster?.clusterName ?? doc.global?.multiCluster?.clusterName;
+        out.push({ source: file, network: doc.network ?? doc.global?.network, clusterName });
       }
     }
   }
