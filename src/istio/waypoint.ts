@@ -36,8 +36,8 @@ export interface WaypointProps {
  * Services opt in with the label `istio.io/use-waypoint: <name>`. istio.io's
  * "Configure failover behavior in multicluster ambient installation" deploys the
  * same waypoint in every cluster and labels its Service global; this construct
- * writes that label into `spec.infrastructure.labels`, which istiod copies to the
- * generated Service.
+ * writes that label into `spec.infrastructure.labels` (beside `istio.io/waypoint-for`),
+ * which istiod copies to the generated Service.
  *
  * ```ts
  * new Waypoint(cluster1, 'Waypoint', { namespace: 'sample' });
@@ -60,13 +60,16 @@ export class Waypoint extends Construct {
     this.namespace = requireDns1123Label(where, 'namespace', props?.namespace);
     this.name = requireDns1123Label(where, 'name', props.name ?? 'waypoint');
     const global = props.global ?? true;
+    const labels = { 'istio.io/waypoint-for': 'service' };
     new ApiObject(this, 'Gateway', {
       apiVersion: 'gateway.networking.k8s.io/v1',
       kind: 'Gateway',
-      metadata: { name: this.name, namespace: this.namespace, labels: { 'istio.io/waypoint-for': 'service' } },
+      metadata: { name: this.name, namespace: this.namespace, labels },
       spec: {
         gatewayClassName: 'istio-waypoint',
-        infrastructure: global ? { labels: { [GLOBAL_SERVICE_LABEL]: 'true' } } : undefined,
+        // With spec.infrastructure.labels istiod copies those, and no longer the Gateway's own labels,
+        // to the generated objects (pilot/pkg/config/kube/gateway/deploymentcontroller.go): repeat them.
+        infrastructure: global ? { labels: { ...labels, [GLOBAL_SERVICE_LABEL]: 'true' } } : undefined,
         listeners: [{ name: 'mesh', port: HBONE_PORT, protocol: 'HBONE' }],
       },
     });

@@ -25,7 +25,7 @@ describe('Waypoint', () => {
       metadata: { name: 'waypoint', namespace: 'sample', labels: { 'istio.io/waypoint-for': 'service' } },
       spec: {
         gatewayClassName: 'istio-waypoint',
-        infrastructure: { labels: { 'istio.io/global': 'true' } },
+        infrastructure: { labels: { 'istio.io/waypoint-for': 'service', 'istio.io/global': 'true' } },
         listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }],
       },
     });
