@@ -60,6 +60,7 @@ describe('examples', () => {
       expect(objects.filter(o => o.kind === 'Deployment' && o.metadata.namespace === 'istio-system')).toEqual([]);
       expect(findObject(objects, 'Service', 'helloworld', 'sample').metadata.labels['istio.io/global']).toEqual('true');
       expect(findObject(objects, 'Namespace', 'sample').metadata.labels).toEqual({ 'istio.io/dataplane-mode': 'ambient' });
+      expect(findObject(objects, 'Gateway', 'waypoint', 'sample').spec.gatewayClassName).toEqual('istio-waypoint');
     }
   });
 

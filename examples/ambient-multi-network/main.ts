@@ -5,7 +5,8 @@
  * AMBIENT_ENABLE_MULTI_NETWORK, istio-cni and ztunnel: Sail `IstioCNI` and
  * `ZTunnel` resources), on networks network1 and network2. Each cluster has an
  * east-west gateway of class `istio-east-west` (HBONE on 15008), and the
- * helloworld sample is global (`istio.io/global: "true"`).
+ * helloworld sample is global (`istio.io/global: "true"`), with a global waypoint
+ * in namespace sample.
  *
  *   npx ts-node --project test/tsconfig.json examples/ambient-multi-network/main.ts
  *
@@ -14,7 +15,7 @@
  */
 import * as path from 'path';
 import {
-  ApiServer, DataPlaneMode, EastWestGateway, KeyAlgorithm, Mesh, MeshApp, MeshAppProps, MeshCluster, SampleApps, TrustRoot,
+  ApiServer, DataPlaneMode, EastWestGateway, KeyAlgorithm, Mesh, MeshApp, MeshAppProps, MeshCluster, SampleApps, TrustRoot, Waypoint,
 } from '../../src';
 
 /** Builds the example app. */
@@ -53,6 +54,12 @@ export function build(props: MeshAppProps = {}): MeshApp {
   // helloworld and curl in namespace sample (istio.io/dataplane-mode: ambient); helloworld is global.
   new SampleApps(cluster1, 'SampleApps');
   new SampleApps(cluster2, 'SampleApps');
+
+  // L7 for the samples across clusters: the same waypoint in every cluster, its Service global
+  // (istio.io "Configure failover behavior in multicluster ambient installation"). Services use it
+  // once labelled istio.io/use-waypoint: waypoint.
+  new Waypoint(cluster1, 'Waypoint', { namespace: 'sample' });
+  new Waypoint(cluster2, 'Waypoint', { namespace: 'sample' });
 
   return app;
 }

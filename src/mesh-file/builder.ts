@@ -31,6 +31,7 @@ import { ControlPlaneRole, DataPlaneMode, MeshProvider } from '../core/mesh-kind
 import { EastWestGateway, EastWestGatewayLayout, EastWestGatewayServiceType } from '../istio/east-west-gateway';
 import { IstioInstall } from '../istio/install';
 import { SampleApps } from '../istio/sample-apps';
+import { Waypoint } from '../istio/waypoint';
 import { IstioVersion } from '../istio/version';
 import { ControllerMode, LinkerdLogFormat, LinkerdLogLevel } from '../linkerd/controller-options';
 import { ServiceMirrorLink } from '../linkerd/service-mirror-link';
@@ -330,6 +331,17 @@ function buildCluster(ctx: BuildContext, doc: ClusterModel): void {
   if (doc.sampleApps) {
     wireSampleApps(ctx, cluster, doc);
   }
+  (doc.waypoints ?? []).forEach((w, i) => wireWaypoint(ctx, cluster, doc, i, w));
+}
+
+/** Cluster `spec.waypoints[i]` → Waypoint. */
+function wireWaypoint(ctx: BuildContext, cluster: MeshCluster, doc: ClusterModel, i: number, w: NonNullable<ClusterModel['waypoints']>[number]): void {
+  const id = i === 0 ? 'Waypoint' : `Waypoint${i + 1}`;
+  ctx.attempt(doc.origin, `${cluster.node.path}/${id}`, () => new Waypoint(cluster, id, { namespace: w.namespace, name: w.name, global: w.global }), {
+    scope: { at: ['spec', 'waypoints', i], value: cluster.clusterName, shown: w },
+    namespace: { at: ['spec', 'waypoints', i, 'namespace'], value: w.namespace },
+    name: { at: ['spec', 'waypoints', i, 'name'], value: w.name },
+  });
 }
 
 /** Cluster `spec.eastWestGateway` (ristioctl: every cluster) → EastWestGateway. */

@@ -105,6 +105,8 @@ export interface ClusterModel {
   readonly eastWestGateway?: EastWestGatewayModel;
   readonly discoverySelectors?: LabelSelectorConfig[];
   readonly sampleApps: boolean;
+  /** Ambient waypoints (`spec.waypoints`). */
+  readonly waypoints?: { readonly namespace: string; readonly name?: string; readonly global?: boolean }[];
 }
 
 /** A `RemoteAccess` document. */

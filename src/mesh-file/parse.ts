@@ -239,6 +239,7 @@ function readCluster(origin: Origin, spec: any, names: NameRegistry, unnamedMesh
     eastWestGateway: spec.eastWestGateway ? { enabled: spec.eastWestGateway.enabled ?? true, ...spec.eastWestGateway } : undefined,
     discoverySelectors: selectors,
     sampleApps: spec.sampleApps ?? false,
+    waypoints: Array.isArray(spec.waypoints) ? spec.waypoints.map((w: any) => ({ ...w })) : undefined,
   };
 }
 

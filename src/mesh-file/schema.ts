@@ -389,6 +389,26 @@ export const MESH_FILE_SCHEMA: any = {
           default: false,
           description: 'Emit Istio\'s helloworld (v1 and v2) and curl samples (sleep before Istio 1.24) in namespace `sample`, labelled for injection (ambient meshes: `istio.io/dataplane-mode: ambient`, and helloworld labelled `istio.io/global: "true"`), to check cross-cluster traffic.',
         },
+        waypoints: {
+          'type': 'array',
+          'description': 'Waypoint proxies for Services (ambient meshes only): an `istio-waypoint` Gateway each, as `istioctl waypoint apply --for service` '
+            + 'creates it; Services opt in with the label `istio.io/use-waypoint: <name>`. Upstream assumes identically named waypoints in every cluster.',
+          'x-default': '- none',
+          'items': {
+            type: 'object',
+            additionalProperties: false,
+            required: ['namespace'],
+            properties: {
+              namespace: dnsLabel('The namespace of the waypoint and of the Services that use it.'),
+              name: dnsLabel('The waypoint\'s name.', { 'default': 'waypoint', 'x-default': 'waypoint' }),
+              global: {
+                type: 'boolean',
+                default: true,
+                description: 'Label the waypoint\'s Service `istio.io/global: "true"` (through `spec.infrastructure.labels`), for L7 across clusters.',
+              },
+            },
+          },
+        },
       },
     }, { description: 'One Kubernetes cluster of a mesh: one output directory.' }),
 

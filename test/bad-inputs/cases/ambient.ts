@@ -152,4 +152,7 @@ export const AMBIENT_CASES: BadInputCase[] = [
   meshFile('gateway-replicas', 'Mesh file: fixed replicas on an ambient east-west gateway',
     `${NATIVE}\nkind: Mesh\nmetadata: {name: mesh1}\nspec:\n  istio: {dataPlaneMode: ambient}\n---\n${CLUSTER1}  eastWestGateway: {replicas: 2}\n`,
     'mesh.yaml:13:31 Cluster/cluster1: \'spec.eastWestGateway.replicas\' (2) is a setting of the sidecar east-west gateway (the Deployment and Service this library writes in sidecar mode), but in ambient mode the east-west gateway is the Gateway API Gateway of class istio-east-west that samples/multicluster/gen-eastwest-gateway.sh --ambient writes (Istio 1.27+), deployed by istiod\'s gateway controller: only address, serviceAnnotations (spec.infrastructure.annotations) and loadBalancerIp (spec.addresses) apply; remove it'),
+  meshFile('waypoint-in-sidecar-mesh', 'Mesh file: a waypoint in a sidecar mesh',
+    `${NATIVE}\nkind: Mesh\nmetadata: {name: mesh1}\nspec: {}\n---\n${CLUSTER1}  waypoints: [{namespace: sample}]\n`,
+    'mesh.yaml:12:15 Cluster/cluster1: \'spec.waypoints[0]\' ({"namespace":"sample"}) must be a cluster of an ambient Istio mesh (dataPlaneMode ambient), but it is in mesh "mesh1": waypoints are the L7 proxies of ambient mode; a sidecar mesh has an Envoy in every pod'),
 ];
