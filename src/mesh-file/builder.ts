@@ -31,8 +31,8 @@ import { ControlPlaneRole, DataPlaneMode, MeshProvider } from '../core/mesh-kind
 import { EastWestGateway, EastWestGatewayLayout, EastWestGatewayServiceType } from '../istio/east-west-gateway';
 import { IstioInstall } from '../istio/install';
 import { SampleApps } from '../istio/sample-apps';
-import { Waypoint } from '../istio/waypoint';
 import { IstioVersion } from '../istio/version';
+import { Waypoint } from '../istio/waypoint';
 import { ControllerMode, LinkerdLogFormat, LinkerdLogLevel } from '../linkerd/controller-options';
 import { ServiceMirrorLink } from '../linkerd/service-mirror-link';
 import { LinkerdVersion } from '../linkerd/version';
