@@ -19,6 +19,8 @@ export const CRD_SOURCES: Record<string, string> = {
   'istio-crd-all.yaml': 'istio/istio manifests/charts/base/files/crd-all.gen.yaml @ 86c9f01fd735fb01d8192f5bcaf0d424afb7f14c',
   'sail-operator-istios.yaml': 'istio-ecosystem/sail-operator chart/crds/sailoperator.io_istios.yaml @ 328df99dc9fc973a7dd0c6442145dc86459a1481',
   'sail-operator-istiocnis.yaml': 'istio-ecosystem/sail-operator chart/crds/sailoperator.io_istiocnis.yaml @ 328df99dc9fc973a7dd0c6442145dc86459a1481',
+  'sail-operator-ztunnels.yaml': 'istio-ecosystem/sail-operator chart/crds/sailoperator.io_ztunnels.yaml @ 4241170416706137c6263939099a4f4aaefc76d1 (1.30.3)',
+  'gateway-api-v1.6.1-standard-gateways.yaml': 'kubernetes-sigs/gateway-api config/crd/standard/gateway.networking.k8s.io_gateways.yaml @ 8bb74df00e56ec8f944d48c25e6c1c9c2f6848e3 (v1.6.1)',
   'linkerd-multicluster-link-crd.yaml': 'linkerd/linkerd2 multicluster/charts/linkerd-multicluster/templates/link-crd.yaml @ b24cd4059841f8cee2fb7a9c2ac23a693c583579',
   'sealed-secrets-v0.36.6-sealedsecrets.yaml': 'bitnami-labs/sealed-secrets helm/sealed-secrets/crds/bitnami.com_sealedsecrets.yaml @ 6dc880366d1cafa16683173cc3c8e3b58e930937',
   'external-secrets-v2.9.0-externalsecrets.yaml': 'external-secrets/external-secrets config/crds/bases/external-secrets.io_externalsecrets.yaml @ 378bdb622ed9712ef4a58370f6a17af033b7d343',
@@ -72,7 +74,12 @@ export function buildBundle(dir: string = SHARED_CRDS): SchemaBundle {
   }
   const sorted = Object.fromEntries(Object.keys(schemas).sort().map(k => [k, schemas[k]]));
   const sortedScopes = Object.fromEntries(Object.keys(scopes).sort().map(k => [k, scopes[k]]));
-  return { sources: CRD_SOURCES, licence: 'Apache-2.0 (Istio, Sail Operator, Linkerd, Sealed Secrets and External Secrets authors)', schemas: sorted, scopes: sortedScopes };
+  return {
+    sources: CRD_SOURCES,
+    licence: 'Apache-2.0 (Istio, Sail Operator, Linkerd, Kubernetes Gateway API, Sealed Secrets and External Secrets authors)',
+    schemas: sorted,
+    scopes: sortedScopes,
+  };
 }
 
 /** The Sail Operator's `spec.version` enum, in the CRD's order. */
@@ -89,6 +96,11 @@ export function sailVersionsSource(bundle: SchemaBundle): string {
     '/** The values the Sail Operator `Istio` CRD accepts in `spec.version`. */',
     'export const SAIL_VERSIONS: readonly string[] = [',
     ...sailVersions(bundle).map(v => `  '${v}',`),
+    '];',
+    '',
+    `/** The values the Sail Operator \`ZTunnel\` CRD accepts in \`spec.version\` (${CRD_SOURCES['sail-operator-ztunnels.yaml']}). */`,
+    'export const SAIL_ZTUNNEL_VERSIONS: readonly string[] = [',
+    ...bundle.schemas['sailoperator.io/v1/ZTunnel'].properties.spec.properties.version.enum.map((v: string) => `  '${v}',`),
     '];',
     '',
   ].join('\n');

@@ -10,13 +10,14 @@ export { SelectorOperator, type LabelSelectorConfig, type LabelSelectorRequireme
 export { Mesh, type IMesh, type MeshProps } from './core/mesh';
 export { MeshApp, type MeshAppProps, type SynthesizedFile } from './core/mesh-app';
 export { MeshCluster, type IMeshCluster, type MeshClusterProps } from './core/mesh-cluster';
-export { ControlPlaneRole, MeshProvider } from './core/mesh-kinds';
+export { ControlPlaneRole, DataPlaneMode, MeshProvider } from './core/mesh-kinds';
 export {
   EastWestGateway, EastWestGatewayLayout, EastWestGatewayServiceType, ExternalTrafficPolicy,
   type EastWestGatewayDisruptionBudget, type EastWestGatewayNodePorts, type EastWestGatewayPort, type EastWestGatewayProps,
 } from './istio/east-west-gateway';
 export { IstioInstall, IstioInstallMethod, SailUpdateStrategy, type SailInstallOptions } from './istio/install';
 export { SampleApps, type SampleAppsProps } from './istio/sample-apps';
+export { Waypoint, type WaypointProps } from './istio/waypoint';
 export { IstioVersion } from './istio/version';
 export { ControllerMode, LinkerdLogFormat, LinkerdLogLevel, TolerationEffect, TolerationOperator, type ControllerResources, type ControllerToleration, type ServiceMirrorControllerOptions } from './linkerd/controller-options';
 export { LinkerdGatewayServiceType, LinkerdMulticluster, type LinkerdMulticlusterProps } from './linkerd/multicluster';

@@ -23,10 +23,10 @@ function synthExample(name: string) {
 describe('examples', () => {
   test('every example is covered here', () => {
     const examples = fs.readdirSync(EXAMPLES).filter(d => fs.existsSync(path.join(EXAMPLES, d, 'main.ts'))).sort();
-    expect(examples).toEqual(['linkerd', 'multi-primary', 'primary-remote']);
+    expect(examples).toEqual(['ambient-multi-network', 'linkerd', 'multi-primary', 'primary-remote']);
   });
 
-  test.each(['linkerd', 'multi-primary', 'primary-remote'])('%s: valid output, and a second synth changes no byte', (name) => {
+  test.each(['ambient-multi-network', 'linkerd', 'multi-primary', 'primary-remote'])('%s: valid output, and a second synth changes no byte', (name) => {
     // GIVEN
     const { outdir, keyStore } = synthExample(name);
     const first = { out: readTree(outdir), keys: readTree(keyStore) };
@@ -39,6 +39,29 @@ describe('examples', () => {
     expect(Object.keys(first.out).length).toBeGreaterThan(0);
     expect(readTree(outdir)).toEqual(first.out);
     expect(readTree(keyStore)).toEqual(first.keys);
+  });
+
+  test('ambient-multi-network: ambient istiod, IstioCNI and ZTunnel, an HBONE east-west Gateway per cluster, global helloworld', () => {
+    // GIVEN / WHEN
+    const { outdir } = synthExample('ambient-multi-network');
+
+    // THEN
+    expect(fs.readdirSync(outdir).filter(d => !d.startsWith('.')).sort()).toEqual(['cluster1', 'cluster2']);
+    for (const [cluster, network] of [['cluster1', 'network1'], ['cluster2', 'network2']]) {
+      const { objects } = loadCluster(path.join(outdir, cluster));
+      const istio = findObject(objects, 'Istio', 'default');
+      expect(istio.spec.profile).toEqual('ambient');
+      expect(istio.spec.values.pilot).toEqual({ env: { AMBIENT_ENABLE_MULTI_NETWORK: 'true' }, trustedZtunnelNamespace: 'ztunnel' });
+      expect(findObject(objects, 'ZTunnel', 'default').spec.values).toEqual({ ztunnel: { multiCluster: { clusterName: cluster }, network } });
+      expect(findObject(objects, 'IstioCNI', 'default').spec.profile).toEqual('ambient');
+      const gateway = findObject(objects, 'Gateway', 'istio-eastwestgateway', 'istio-system');
+      expect(gateway.metadata.labels).toEqual({ 'topology.istio.io/network': network });
+      expect(gateway.spec.listeners.map((l: any) => `${l.name}:${l.port}/${l.protocol}`)).toEqual(['mesh:15008/HBONE']);
+      expect(objects.filter(o => o.kind === 'Deployment' && o.metadata.namespace === 'istio-system')).toEqual([]);
+      expect(findObject(objects, 'Service', 'helloworld', 'sample').metadata.labels['istio.io/global']).toEqual('true');
+      expect(findObject(objects, 'Namespace', 'sample').metadata.labels).toEqual({ 'istio.io/dataplane-mode': 'ambient' });
+      expect(findObject(objects, 'Gateway', 'waypoint', 'sample').spec.gatewayClassName).toEqual('istio-waypoint');
+    }
   });
 
   test('multi-primary: one east-west gateway per cluster, labelled with its network', () => {

@@ -2,15 +2,18 @@ import { App } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { brandMesh, isMesh } from './_brands';
 import { endpointDiscoveryFactory } from './_features';
-import { DNS1123_LABEL_RULE, fail, invalid, isDns1123Label, requireDns1123Label, requireDomain } from './_validation';
+import { DNS1123_LABEL_RULE, fail, invalid, isDns1123Label, requireDns1123Label, requireDomain, requireList } from './_validation';
 import type { MeshCluster } from './mesh-cluster';
-import { ControlPlaneRole, MeshProvider } from './mesh-kinds';
+import { ControlPlaneRole, DataPlaneMode, MeshProvider } from './mesh-kinds';
 import type { EndpointDiscovery, EndpointDiscoveryOptions } from '../access/endpoint-discovery';
 import { IstioInstall, IstioInstallMethod } from '../istio/install';
-import { IstioVersion, olderVersionWarning, ParsedIstioVersion, parseIstioVersion, sailServedRanges, sailServes } from '../istio/version';
+import { IstioVersion, olderVersionWarning, ParsedIstioVersion, parseIstioVersion, sailServedRanges, sailServes, sailZtunnelServes } from '../istio/version';
 import { LinkerdVersion, ParsedLinkerdVersion, parseLinkerdVersion } from '../linkerd/version';
 import { addWarning } from '../output/_metadata';
 import type { ITrustRoot } from '../pki/trust-root';
+
+/** The first Istio minor release with ambient multicluster (multi-primary, different networks; alpha). */
+const AMBIENT_MULTICLUSTER_MINOR = 27;
 
 /** Props of a `Mesh`. */
 export interface MeshProps {
@@ -53,6 +56,23 @@ export interface MeshProps {
    * @default 'istio-system'
    */
   readonly istioNamespace?: string;
+  /**
+   * How workloads join the data plane (Istio meshes only). `DataPlaneMode.AMBIENT`
+   * needs Istio 1.27 or later (ambient multicluster is alpha there, istio.io
+   * "Install ambient multi-primary on different networks") and primaries only:
+   * that guide calls multi-primary the only supported ambient configuration.
+   *
+   * @default DataPlaneMode.SIDECAR
+   */
+  readonly dataPlaneMode?: DataPlaneMode;
+  /**
+   * Namespaces whose Services are global in ambient mode: reachable from every
+   * cluster, added to `meshConfig.serviceScopeConfigs` beside the ambient
+   * profile's entry for Services labelled `istio.io/global: "true"` (ambient meshes only).
+   *
+   * @default - only Services labelled `istio.io/global: "true"` are global
+   */
+  readonly globalNamespaces?: string[];
   /**
    * The Linkerd release every cluster runs (Linkerd meshes only).
    *
@@ -128,6 +148,10 @@ export class Mesh extends Construct implements IMesh {
   public readonly revision?: string;
   /** The namespace of the Istio control plane. */
   public readonly istioNamespace: string;
+  /** How workloads join the data plane. */
+  public readonly dataPlaneMode: DataPlaneMode;
+  /** Namespaces whose Services are global (ambient meshes; empty otherwise). */
+  public readonly globalNamespaces: string[];
   /** The Linkerd release every cluster runs (Linkerd meshes). */
   public readonly linkerdVersion: LinkerdVersion;
   /** Linkerd's identity trust domain (Linkerd meshes). */
@@ -160,7 +184,8 @@ export class Mesh extends Construct implements IMesh {
     // Settings of the other provider would be silently ignored: refuse them.
     const foreign: [string, unknown][] = this.provider === MeshProvider.ISTIO
       ? [['linkerdVersion', props.linkerdVersion?.version], ['linkerdTrustDomain', props.linkerdTrustDomain], ['linkerdClusterDomain', props.linkerdClusterDomain]]
-      : [['istioVersion', props.istioVersion?.version], ['install', props.install?.method], ['revision', props.revision], ['istioNamespace', props.istioNamespace]];
+      : [['istioVersion', props.istioVersion?.version], ['install', props.install?.method], ['revision', props.revision], ['istioNamespace', props.istioNamespace],
+        ['dataPlaneMode', props.dataPlaneMode], ['globalNamespaces', props.globalNamespaces]];
     for (const [prop, value] of foreign) {
       if (value !== undefined) {
         fail(where, prop, value, `is a setting of the other provider: this mesh's provider is ${this.provider}, which does not read it; remove it`);
@@ -188,6 +213,8 @@ export class Mesh extends Construct implements IMesh {
     }
     this.revision = props.revision;
     this.istioNamespace = requireDns1123Label(where, 'istioNamespace', props.istioNamespace ?? 'istio-system');
+    this.dataPlaneMode = props.dataPlaneMode ?? DataPlaneMode.SIDECAR;
+    this.globalNamespaces = this.checkDataPlaneMode(where, props.globalNamespaces);
     this.linkerdVersion = props.linkerdVersion ?? LinkerdVersion.DEFAULT;
     const linkerd = parseLinkerdVersion(this.linkerdVersion?.version);
     if (typeof linkerd === 'string') {
@@ -198,6 +225,33 @@ export class Mesh extends Construct implements IMesh {
     this.linkerdClusterDomain = requireDomain(where, 'linkerdClusterDomain', props.linkerdClusterDomain ?? 'cluster.local');
 
     this.node.addValidation({ validate: () => this.validateMesh() });
+  }
+
+  /** Checks the data-plane mode against the version; returns the checked global namespaces. */
+  private checkDataPlaneMode(where: string, globalNamespaces: string[] | undefined): string[] {
+    if (!Object.values(DataPlaneMode).includes(this.dataPlaneMode)) {
+      fail(where, 'dataPlaneMode', this.dataPlaneMode, `must be one of ${Object.values(DataPlaneMode).join(', ')} (DataPlaneMode)`);
+    }
+    const ambient = this.dataPlaneMode === DataPlaneMode.AMBIENT;
+    if (ambient && this._version.minor < AMBIENT_MULTICLUSTER_MINOR) {
+      fail(where, 'istioVersion', this._version.version,
+        `cannot run an ambient multicluster mesh (dataPlaneMode ambient): upstream supports ambient multi-primary on different networks from Istio 1.${AMBIENT_MULTICLUSTER_MINOR} `
+        + '(alpha; istio.io "Install ambient multi-primary on different networks", and samples/multicluster/gen-eastwest-gateway.sh --ambient first ships in 1.27): '
+        + `use 1.${AMBIENT_MULTICLUSTER_MINOR}.0 or later, or DataPlaneMode.SIDECAR`);
+    }
+    if (ambient && this.install.method === IstioInstallMethod.SAIL && !sailZtunnelServes(this._version.version)) {
+      fail(where, 'istioVersion', this._version.version,
+        'is not accepted by the Sail Operator ZTunnel CRD in this package (ambient with IstioInstall.sail() emits a ZTunnel resource): '
+        + 'pick a released 1.27 to 1.30 version, or install with IstioInstall.helm() or IstioInstall.istioctl()');
+    }
+    if (globalNamespaces === undefined) { return []; }
+    if (!ambient) {
+      fail(where, 'globalNamespaces', globalNamespaces,
+        'is an ambient setting (meshConfig.serviceScopeConfigs, read by ambient istiod only): set dataPlaneMode to DataPlaneMode.AMBIENT, or remove it');
+    }
+    const list = requireList(where, 'globalNamespaces', globalNamespaces, 'namespace names');
+    list.forEach((ns, i) => requireDns1123Label(where, `globalNamespaces[${i}]`, ns));
+    return [...new Set(list)].sort();
   }
 
   /** The clusters of the mesh, in the order they joined (a copy). */
@@ -299,6 +353,13 @@ export class Mesh extends Construct implements IMesh {
       }
     }
     errors.push(...this.validateNetworkGateways());
+    if (this.dataPlaneMode === DataPlaneMode.AMBIENT) {
+      for (const c of this._clusters.filter(x => x.role === ControlPlaneRole.REMOTE)) {
+        errors.push(`cluster "${c.clusterName}" is a remote (role remote), but mesh "${this.meshId}" runs in ambient mode, where upstream supports only multi-primary `
+          + '(istio.io "Install Multicluster" for ambient: "Primary remote configuration is not currently supported"): '
+          + `give "${c.clusterName}" its own control plane (role primary), or use DataPlaneMode.SIDECAR`);
+      }
+    }
     if (this.provider === MeshProvider.LINKERD && this._clusters.length > 0 && !this._trustRoot) {
       errors.push(`Linkerd mesh "${this.meshId}" has no TrustRoot: linked Linkerd clusters must share one trust anchor, and each needs an identity issuer `
         + 'signed by it (the control-plane values use identity.externalCA with the linkerd-identity-issuer Secret): add new TrustRoot(<app>, \'TrustRoot\', { mesh })');

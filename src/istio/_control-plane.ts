@@ -1,13 +1,16 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { CONTROL_PLANE_CLUSTERS_ANNOTATION, NETWORK_LABEL } from './_constants';
+import {
+  AMBIENT_MULTI_NETWORK_ENV, CONTROL_PLANE_CLUSTERS_ANNOTATION, GLOBAL_SERVICE_LABEL, NETWORK_LABEL, SAIL_CNI_NAMESPACE, SAIL_ZTUNNEL_NAMESPACE,
+} from './_constants';
 import { labelsForSelectors } from './_discovery-labels';
 import { IstioInstallMethod } from './install';
 import { sortKeys } from '../core/_maps';
 import { fail } from '../core/_validation';
 import type { Mesh } from '../core/mesh';
 import type { MeshCluster } from '../core/mesh-cluster';
+import { DataPlaneMode } from '../core/mesh-kinds';
 import { InstallFile } from '../output/_install-file';
 
 /** Props of the internal `IstioControlPlane`. */
@@ -88,8 +91,17 @@ export class IstioControlPlane extends Construct {
       }
       values.istiodRemote = { injectionPath: `/inject/cluster/${this.cluster.clusterName}/net/${this.cluster.network}` };
     } else {
-      if (this.mesh._remotesOf(this.cluster).length > 0) {
-        values.pilot = { env: { EXTERNAL_ISTIOD: 'true' } };
+      const env: { [key: string]: string } = {};
+      if (this.mesh._remotesOf(this.cluster).length > 0) { env.EXTERNAL_ISTIOD = 'true'; }
+      // istioctl sets it as components.pilot.k8s.env, as the istio.io guide does.
+      if (this.isAmbient() && this.mesh.install.method !== IstioInstallMethod.ISTIOCTL) { env[AMBIENT_MULTI_NETWORK_ENV] = 'true'; }
+      if (Object.keys(env).length > 0) {
+        values.pilot = { env };
+      }
+      if (this.isAmbient() && this.mesh.install.method === IstioInstallMethod.SAIL) {
+        // istiod trusts ztunnel's ServiceAccount in its own namespace unless told otherwise
+        // (istio-discovery templates/deployment.yaml); Sail runs ztunnel in the ZTunnel's namespace.
+        values.pilot = { ...values.pilot, trustedZtunnelNamespace: SAIL_ZTUNNEL_NAMESPACE };
       }
       const meshNetworks = this.meshNetworks();
       if (meshNetworks) {
@@ -142,14 +154,46 @@ export class IstioControlPlane extends Construct {
     return sortKeys(added);
   }
 
-  /** `meshConfig` (discovery selectors), or undefined when there is nothing to set. */
+  /**
+   * `meshConfig` (discovery selectors; in ambient mode with global namespaces,
+   * `serviceScopeConfigs`), or undefined when there is nothing to set.
+   */
   public meshConfig(): any {
     const selectors = this.cluster._discoverySelectors;
-    return selectors.length > 0 ? { discoverySelectors: selectors } : undefined;
+    const meshConfig: any = {};
+    if (selectors.length > 0) { meshConfig.discoverySelectors = selectors; }
+    const globals = this.mesh.globalNamespaces;
+    if (this.isAmbient() && globals.length > 0) {
+      // A list value replaces the profile's list: keep its istio.io/global entry first.
+      meshConfig.serviceScopeConfigs = [
+        { servicesSelector: { matchExpressions: [{ key: GLOBAL_SERVICE_LABEL, operator: 'In', values: ['true'] }] }, scope: 'GLOBAL' },
+        { namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: globals }] }, scope: 'GLOBAL' },
+      ];
+    }
+    return Object.keys(meshConfig).length > 0 ? meshConfig : undefined;
   }
 
   private isRemote(): boolean {
     return this.cluster.role === 'remote';
+  }
+
+  private isAmbient(): boolean {
+    return this.mesh.dataPlaneMode === DataPlaneMode.AMBIENT;
+  }
+
+  /** The profile of the istiod install: `remote` on a remote, `ambient` in ambient mode, else none. */
+  private profile(): string | undefined {
+    return this.isRemote() ? 'remote' : this.isAmbient() ? 'ambient' : undefined;
+  }
+
+  /** The ztunnel values every method carries: the cluster name and the network (ztunnel chart `multiCluster.clusterName`, `network`). */
+  private ztunnelValues(): any {
+    return {
+      multiCluster: { clusterName: this.cluster.clusterName },
+      network: this.cluster.network,
+      ...(this.mesh.revision ? { revision: this.mesh.revision } : {}),
+      ...(this.namespaceName !== 'istio-system' ? { istioNamespace: this.namespaceName } : {}),
+    };
   }
 
   private remotePilotAddress(): string | undefined {
@@ -185,12 +229,37 @@ export class IstioControlPlane extends Construct {
           return {
             version: `v${this.mesh._version.version}`,
             namespace: this.namespaceName,
-            profile: this.isRemote() ? 'remote' : undefined,
+            profile: this.profile(),
             updateStrategy: strategy ? { type: strategy } : undefined,
             values: meshConfig ? { ...values, meshConfig } : values,
           };
         },
       }),
+    });
+    if (this.isAmbient()) { this.renderSailAmbient(); }
+  }
+
+  /**
+   * Sail's ambient data plane: an `IstioCNI` (profile ambient) and a `ZTunnel`,
+   * each named `default` (their CRDs allow no other name) in the namespace its
+   * CRD defaults to, which the operator does not create.
+   */
+  private renderSailAmbient(): void {
+    const version = `v${this.mesh._version.version}`;
+    for (const [id, ns] of [['CniNamespace', SAIL_CNI_NAMESPACE], ['ZtunnelNamespace', SAIL_ZTUNNEL_NAMESPACE]]) {
+      new k8s.KubeNamespace(this, id, { metadata: { name: ns } });
+    }
+    new ApiObject(this, 'IstioCNI', {
+      apiVersion: 'sailoperator.io/v1',
+      kind: 'IstioCNI',
+      metadata: { name: 'default' },
+      spec: { version, namespace: SAIL_CNI_NAMESPACE, profile: 'ambient' },
+    });
+    new ApiObject(this, 'ZTunnel', {
+      apiVersion: 'sailoperator.io/v1',
+      kind: 'ZTunnel',
+      metadata: { name: 'default' },
+      spec: { version, namespace: SAIL_ZTUNNEL_NAMESPACE, values: { ztunnel: this.ztunnelValues() } },
     });
   }
 
@@ -231,10 +300,39 @@ export class IstioControlPlane extends Construct {
         return {
           ...values,
           ...(meshConfig ? { meshConfig } : {}),
-          ...(this.isRemote() ? { profile: 'remote' } : {}),
+          ...(this.profile() ? { profile: this.profile() } : {}),
           ...(rev ? { revision: rev } : {}),
         };
       },
+    });
+    if (this.isAmbient()) { this.renderHelmAmbient(context); }
+  }
+
+  /** Values for the `istio/cni` (profile ambient) and `istio/ztunnel` charts, as istio.io's ambient multi-primary guide installs them. */
+  private renderHelmAmbient(context: string): void {
+    const ns = this.namespaceName;
+    const version = this.mesh._version.version;
+    const rev = this.mesh.revision;
+    new InstallFile(this, 'CniValues', {
+      fileName: 'cni-values.yaml',
+      header: [
+        `Values for the istio/cni chart ${version} in cluster "${this.cluster.clusterName}" (ambient):`,
+        `  helm install istio-cni istio/cni -n ${ns} --version ${version} ${context} -f cni-values.yaml`,
+        'Generated by cdk8s-multicluster-mesh; edit the mesh definition, not this file.',
+      ],
+      render: () => ({
+        profile: 'ambient',
+        ...(rev ? { revision: rev } : {}),
+      }),
+    });
+    new InstallFile(this, 'ZtunnelValues', {
+      fileName: 'ztunnel-values.yaml',
+      header: [
+        `Values for the istio/ztunnel chart ${version} in cluster "${this.cluster.clusterName}" (ambient):`,
+        `  helm install ztunnel istio/ztunnel -n ${ns} --version ${version} ${context} -f ztunnel-values.yaml`,
+        'Generated by cdk8s-multicluster-mesh; edit the mesh definition, not this file.',
+      ],
+      render: () => this.ztunnelValues(),
     });
   }
 
@@ -279,9 +377,11 @@ export class IstioControlPlane extends Construct {
           kind: 'IstioOperator',
           metadata: { name: this.mesh.revision ? `control-plane-${this.mesh.revision}` : 'control-plane', namespace: this.namespaceName },
           spec: {
-            ...(this.isRemote() ? { profile: 'remote' } : {}),
+            ...(this.profile() ? { profile: this.profile() } : {}),
             ...(this.mesh.revision ? { revision: this.mesh.revision } : {}),
             ...(meshConfig ? { meshConfig } : {}),
+            // The ambient profile installs istio-cni and ztunnel too; ztunnel reads the cluster name and network from values.global.
+            ...(this.isAmbient() ? { components: { pilot: { k8s: { env: [{ name: AMBIENT_MULTI_NETWORK_ENV, value: 'true' }] } } } } : {}),
             values: this.values(),
           },
         };

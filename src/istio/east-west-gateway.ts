@@ -2,6 +2,8 @@ import { ApiObject } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { AMBIENT_GATEWAY_CLASS, checkAmbientGatewayProps, HBONE_PORT } from './_ambient';
+import { NETWORK_LABEL } from './_constants';
 import { CheckedGatewayProps, checkGatewayProps, FIXED_PORTS, GatewayEnums } from './_gateway-props';
 import { GATEWAY_NAME, GatewayShape, gatewayChartShape, ISTIO_LABEL, istioctlShape } from './_gateway-shape';
 import { IstioInstallMethod } from './install';
@@ -10,7 +12,7 @@ import { sortKeys } from '../core/_maps';
 import { fail } from '../core/_validation';
 import type { Mesh } from '../core/mesh';
 import type { IMeshCluster, INetworkGateway, MeshCluster } from '../core/mesh-cluster';
-import { MeshProvider, ControlPlaneRole } from '../core/mesh-kinds';
+import { ControlPlaneRole, DataPlaneMode, MeshProvider } from '../core/mesh-kinds';
 
 /** How the east-west gateway's Service is exposed to the other networks. */
 export enum EastWestGatewayServiceType {
@@ -309,6 +311,9 @@ export class EastWestGateway extends Construct implements INetworkGateway {
   constructor(cluster: MeshCluster, id: string, props: EastWestGatewayProps = {}) {
     super(cluster, id);
     const mesh = checkScope(this.node.path, cluster);
+    if (mesh.dataPlaneMode === DataPlaneMode.AMBIENT) {
+      checkAmbientGatewayProps(this.node.path, props);
+    }
     const p = checkGatewayProps(this.node.path, props, ENUMS,
       mesh.install.method === IstioInstallMethod.ISTIOCTL ? EastWestGatewayLayout.ISTIOCTL : EastWestGatewayLayout.GATEWAY_CHART);
     this.mesh = mesh;
@@ -327,6 +332,11 @@ export class EastWestGateway extends Construct implements INetworkGateway {
     // Registers the gateway; throws when the cluster already has one for this network.
     cluster._addGateway(this);
 
+    if (mesh.dataPlaneMode === DataPlaneMode.AMBIENT) {
+      // Ambient: one Gateway API Gateway; istiod's gateway controller deploys the gateway from it.
+      this.renderAmbientGateway();
+      return;
+    }
     this.renderServiceAccount();
     this.renderRbac();
     this.renderDeployment();
@@ -481,6 +491,35 @@ export class EastWestGateway extends Construct implements INetworkGateway {
         selector: { matchLabels: this.shape.selector },
         minAvailable: count(budget.minAvailable),
         maxUnavailable: count((budget as EastWestGatewayDisruptionBudget).maxUnavailable),
+      },
+    });
+  }
+
+  /**
+   * The ambient east-west gateway as `samples/multicluster/gen-eastwest-gateway.sh
+   * --network <network> --ambient` writes it (1.27 and later; `v1beta1` up to
+   * 1.28, `v1` from 1.29), with the Service settings Gateway API carries:
+   * annotations in `spec.infrastructure.annotations` (the gateway controller
+   * copies them to the generated Service) and the load-balancer IP in `spec.addresses`.
+   */
+  private renderAmbientGateway(): void {
+    const p = this.props;
+    const annotations = Object.keys(p.serviceAnnotations).length > 0 ? sortKeys(p.serviceAnnotations) : undefined;
+    new ApiObject(this, 'Gateway', {
+      apiVersion: this.mesh._version.minor >= 29 ? 'gateway.networking.k8s.io/v1' : 'gateway.networking.k8s.io/v1beta1',
+      kind: 'Gateway',
+      metadata: { name: GATEWAY_NAME, namespace: this.namespaceName, labels: { [NETWORK_LABEL]: this.network } },
+      spec: {
+        gatewayClassName: AMBIENT_GATEWAY_CLASS,
+        addresses: p.loadBalancerIp ? [{ type: 'IPAddress', value: p.loadBalancerIp }] : undefined,
+        infrastructure: annotations ? { annotations } : undefined,
+        listeners: [{
+          name: 'mesh',
+          port: HBONE_PORT,
+          protocol: 'HBONE',
+          // Terminate with ISTIO_MUTUAL: double HBONE (pilot/pkg/config/kube/gateway/testdata/east-west-ambient.yaml).
+          tls: { mode: 'Terminate', options: { 'gateway.istio.io/tls-terminate-mode': 'ISTIO_MUTUAL' } },
+        }],
       },
     });
   }

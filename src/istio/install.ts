@@ -44,6 +44,12 @@ export interface SailInstallOptions {
  * - `IstioInstall.istioctl()` writes `install/istio-operator.yaml` for
  *   `istioctl install -f`. The in-cluster Istio operator was removed in Istio 1.24,
  *   so this file is never applied to the cluster.
+ *
+ * In an ambient mesh (`Mesh.dataPlaneMode`) each method also carries the
+ * `ambient` profile and `AMBIENT_ENABLE_MULTI_NETWORK`, and installs istio-cni
+ * and ztunnel: Sail `IstioCNI` and `ZTunnel` resources, Helm
+ * `install/cni-values.yaml` and `install/ztunnel-values.yaml`, or the ambient
+ * IstioOperator (docs/ambient.md).
  */
 export class IstioInstall {
   /**

@@ -1,12 +1,13 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { DATAPLANE_MODE_LABEL, GLOBAL_SERVICE_LABEL } from './_constants';
 import { labelsForSelectors } from './_discovery-labels';
 import { isMesh, isMeshCluster } from '../core/_brands';
 import { sortKeys } from '../core/_maps';
 import { fail, requireDns1123Label } from '../core/_validation';
 import type { Mesh } from '../core/mesh';
 import type { MeshCluster } from '../core/mesh-cluster';
-import { MeshProvider } from '../core/mesh-kinds';
+import { DataPlaneMode, MeshProvider } from '../core/mesh-kinds';
 import { addWarning } from '../output/_metadata';
 
 /** Props of `SampleApps`. */
@@ -58,7 +59,9 @@ function clientSample(istioMinor: number | undefined): { name: string; image: st
  * Emits, in namespace `sample` of the cluster:
  * - the Namespace, labelled for sidecar injection (`istio-injection: enabled`,
  *   or `istio.io/rev` with a revisioned control plane; annotated
- *   `linkerd.io/inject: enabled` in a Linkerd mesh), and labelled to match the
+ *   `linkerd.io/inject: enabled` in a Linkerd mesh; in an ambient mesh
+ *   `istio.io/dataplane-mode: ambient` instead, and Service `helloworld` is
+ *   labelled `istio.io/global: "true"`), and labelled to match the
  *   cluster's discovery selectors when it can be;
  * - from samples/helloworld/helloworld.yaml: Service `helloworld` (port 5000,
  *   `http`) and Deployments `helloworld-v1` and `helloworld-v2`;
@@ -103,11 +106,15 @@ export class SampleApps extends Construct {
 
     const labels: Record<string, string> = {};
     const annotations: Record<string, string> = {};
+    const ambient = isMesh(mesh) && mesh.dataPlaneMode === DataPlaneMode.AMBIENT;
     if (mesh.provider === MeshProvider.LINKERD) {
       annotations['linkerd.io/inject'] = 'enabled';
     } else {
       const revision = isMesh(mesh) ? mesh.revision : undefined;
-      if (revision) {
+      if (ambient) {
+        // Ambient: ztunnel captures the namespace's pods; an injection label would add sidecars.
+        labels[DATAPLANE_MODE_LABEL] = 'ambient';
+      } else if (revision) {
         labels['istio.io/rev'] = revision;
       } else {
         labels['istio-injection'] = 'enabled';
@@ -134,7 +141,8 @@ export class SampleApps extends Construct {
     });
 
     new k8s.KubeService(this, 'HelloworldService', {
-      metadata: { name: 'helloworld', namespace: ns, labels: { app: 'helloworld', service: 'helloworld' } },
+      // Ambient: global, so every cluster's ztunnel sees all helloworld endpoints (the guide labels it istio.io/global=true).
+      metadata: { name: 'helloworld', namespace: ns, labels: { app: 'helloworld', service: 'helloworld', ...(ambient ? { [GLOBAL_SERVICE_LABEL]: 'true' } : {}) } },
       spec: {
         ports: [{ port: 5000, name: 'http' }],
         selector: { app: 'helloworld' },

@@ -1,4 +1,4 @@
-import { SAIL_VERSIONS } from '../imports/sail-versions';
+import { SAIL_VERSIONS, SAIL_ZTUNNEL_VERSIONS } from '../imports/sail-versions';
 
 /** The oldest Istio minor release this library models (1.22). */
 const OLDEST_MODELLED_MINOR = 22;
@@ -84,6 +84,11 @@ export function olderVersionWarning(version: string): string {
   return `Istio ${version} is older than 1.${OLDEST_MODELLED_MINOR}, the oldest release this library models: `
     + 'the output uses the closest API versions it knows (networking.istio.io/v1beta1, global.multiCluster.enabled) '
     + `and has not been checked against ${version}; upgrade to 1.${OLDEST_MODELLED_MINOR} or later when you can`;
+}
+
+/** True when the Sail Operator `ZTunnel` CRD in this package accepts `version` (ambient with Sail). @internal */
+export function sailZtunnelServes(version: string): boolean {
+  return SAIL_ZTUNNEL_VERSIONS.includes(`v${version}`);
 }
 
 /** True when the Sail Operator CRD in this package serves `version`. @internal */

@@ -27,11 +27,12 @@ import { show } from '../core/_validation';
 import { Mesh } from '../core/mesh';
 import { MeshApp } from '../core/mesh-app';
 import { MeshCluster } from '../core/mesh-cluster';
-import { MeshProvider, ControlPlaneRole } from '../core/mesh-kinds';
+import { ControlPlaneRole, DataPlaneMode, MeshProvider } from '../core/mesh-kinds';
 import { EastWestGateway, EastWestGatewayLayout, EastWestGatewayServiceType } from '../istio/east-west-gateway';
 import { IstioInstall } from '../istio/install';
 import { SampleApps } from '../istio/sample-apps';
 import { IstioVersion } from '../istio/version';
+import { Waypoint } from '../istio/waypoint';
 import { ControllerMode, LinkerdLogFormat, LinkerdLogLevel } from '../linkerd/controller-options';
 import { ServiceMirrorLink } from '../linkerd/service-mirror-link';
 import { LinkerdVersion } from '../linkerd/version';
@@ -245,9 +246,13 @@ function buildMesh(ctx: BuildContext, doc: MeshModel): void {
       istioVersion: IstioVersion.of(doc.istio.version),
       install: installOf(doc.istio.install),
       revision: doc.istio.revision,
+      dataPlaneMode: doc.istio.dataPlaneMode === 'ambient' ? DataPlaneMode.AMBIENT : undefined,
+      globalNamespaces: doc.istio.globalNamespaces,
     }),
   }), {
     linkerdVersion: { at: ['spec', 'linkerd', 'version'], value: doc.linkerd?.version },
+    istioVersion: { at: ['spec', 'istio', 'version'], value: doc.istio.version },
+    globalNamespaces: { at: ['spec', 'istio', 'globalNamespaces'], value: doc.istio.globalNamespaces },
   });
   if (!mesh) { return; }
   ctx.meshes.set(doc.name, mesh);
@@ -387,6 +392,17 @@ function buildCluster(ctx: BuildContext, doc: ClusterModel): void {
   if (doc.sampleApps) {
     wireSampleApps(ctx, cluster, doc);
   }
+  (doc.waypoints ?? []).forEach((w, i) => wireWaypoint(ctx, cluster, doc, i, w));
+}
+
+/** Cluster `spec.waypoints[i]` → Waypoint. */
+function wireWaypoint(ctx: BuildContext, cluster: MeshCluster, doc: ClusterModel, i: number, w: NonNullable<ClusterModel['waypoints']>[number]): void {
+  const id = i === 0 ? 'Waypoint' : `Waypoint${i + 1}`;
+  ctx.attempt(doc.origin, `${cluster.node.path}/${id}`, () => new Waypoint(cluster, id, { namespace: w.namespace, name: w.name, global: w.global }), {
+    scope: { at: ['spec', 'waypoints', i], value: cluster.clusterName, shown: w },
+    namespace: { at: ['spec', 'waypoints', i, 'namespace'], value: w.namespace },
+    name: { at: ['spec', 'waypoints', i, 'name'], value: w.name },
+  });
 }
 
 /** Cluster `spec.eastWestGateway` (ristioctl: every cluster) → EastWestGateway. */
@@ -400,6 +416,7 @@ function wireEastWestGateway(ctx: BuildContext, cluster: MeshCluster, doc: Clust
     podDisruptionBudget: g.podDisruptionBudget,
   }), {
     address: { at: ['spec', 'eastWestGateway', 'address'], value: g.address },
+    serviceType: { at: ['spec', 'eastWestGateway', 'serviceType'], value: g.serviceType },
     replicas: { at: ['spec', 'eastWestGateway', 'replicas'], value: g.replicas },
     layout: { at: ['spec', 'eastWestGateway', 'layout'], value: g.layout },
     podDisruptionBudget: { at: ['spec', 'eastWestGateway', 'podDisruptionBudget'], value: g.podDisruptionBudget },

@@ -82,6 +82,9 @@ export interface MeshModel {
     readonly version: string;
     readonly install: 'sail' | 'helm' | 'istioctl';
     readonly revision?: string;
+    /** Undefined: sidecar (the Mesh default). */
+    readonly dataPlaneMode?: 'sidecar' | 'ambient';
+    readonly globalNamespaces?: string[];
   };
   readonly linkerd?: { readonly version?: string };
   readonly endpointDiscovery: 'full' | 'none';
@@ -120,6 +123,8 @@ export interface ClusterModel {
   readonly eastWestGateway?: EastWestGatewayModel;
   readonly discoverySelectors?: LabelSelectorConfig[];
   readonly sampleApps: boolean;
+  /** Ambient waypoints (`spec.waypoints`). */
+  readonly waypoints?: { readonly namespace: string; readonly name?: string; readonly global?: boolean }[];
 }
 
 /** A `RemoteAccess` document. */

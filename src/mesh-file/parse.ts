@@ -153,7 +153,13 @@ function readMesh(origin: Origin, spec: any, baseDir: string, problems: Problems
     name: origin.name,
     provider,
     trustRoot: trustRoot ? { ...trustRoot } : undefined,
-    istio: { version: stripV(version), install, revision: spec.istio?.revision },
+    istio: {
+      version: stripV(version),
+      install,
+      revision: spec.istio?.revision,
+      dataPlaneMode: spec.istio?.dataPlaneMode,
+      globalNamespaces: spec.istio?.globalNamespaces,
+    },
     linkerd: spec.linkerd ? { version: spec.linkerd.version } : undefined,
     endpointDiscovery: spec.endpointDiscovery ?? 'none',
     secretDelivery: readSecretDelivery(origin, spec.secretDelivery, baseDir, problems),
@@ -291,6 +297,7 @@ function readCluster(origin: Origin, spec: any, names: NameRegistry, unnamedMesh
     eastWestGateway: spec.eastWestGateway ? { enabled: spec.eastWestGateway.enabled ?? true, ...spec.eastWestGateway } : undefined,
     discoverySelectors: selectors,
     sampleApps: spec.sampleApps ?? false,
+    waypoints: Array.isArray(spec.waypoints) ? spec.waypoints.map((w: any) => ({ ...w })) : undefined,
   };
 }
 

@@ -210,6 +210,21 @@ export const MESH_FILE_SCHEMA: any = {
                 + 'or an IstioOperator file under `install/` for `istioctl install -f` (`istioctl`).',
             },
             revision: dnsLabel('The control-plane revision (`istio.io/rev`).', { 'x-default': '- none: the default control plane' }),
+            dataPlaneMode: {
+              type: 'string',
+              enum: ['sidecar', 'ambient'],
+              default: 'sidecar',
+              description: 'How workloads join the data plane: Envoy sidecars (`sidecar`), or `ambient` (the `ambient` profile, istio-cni and ztunnel, '
+                + 'an `istio-east-west` HBONE east-west gateway). `ambient` needs Istio 1.27 or later and primaries only '
+                + '(istio.io "Install ambient multi-primary on different networks"); see docs/ambient.md.',
+            },
+            globalNamespaces: {
+              'type': 'array',
+              'items': { type: 'string', minLength: 1 },
+              'description': 'Namespaces whose Services are global (reachable from every cluster) in ambient mode: a `meshConfig.serviceScopeConfigs` entry '
+                + 'beside the ambient profile\'s one for Services labelled `istio.io/global: "true"`. `dataPlaneMode: ambient` only.',
+              'x-default': '- only Services labelled `istio.io/global: "true"`',
+            },
           },
         },
         linkerd: {
@@ -447,7 +462,27 @@ export const MESH_FILE_SCHEMA: any = {
         sampleApps: {
           type: 'boolean',
           default: false,
-          description: 'Emit Istio\'s helloworld (v1 and v2) and curl samples (sleep before Istio 1.24) in namespace `sample`, labelled for injection, to check cross-cluster traffic.',
+          description: 'Emit Istio\'s helloworld (v1 and v2) and curl samples (sleep before Istio 1.24) in namespace `sample`, labelled for injection (ambient meshes: `istio.io/dataplane-mode: ambient`, and helloworld labelled `istio.io/global: "true"`), to check cross-cluster traffic.',
+        },
+        waypoints: {
+          'type': 'array',
+          'description': 'Waypoint proxies for Services (ambient meshes only): an `istio-waypoint` Gateway each, as `istioctl waypoint apply --for service` '
+            + 'creates it; Services opt in with the label `istio.io/use-waypoint: <name>`. Upstream assumes identically named waypoints in every cluster.',
+          'x-default': '- none',
+          'items': {
+            type: 'object',
+            additionalProperties: false,
+            required: ['namespace'],
+            properties: {
+              namespace: dnsLabel('The namespace of the waypoint and of the Services that use it.'),
+              name: dnsLabel('The waypoint\'s name.', { 'default': 'waypoint', 'x-default': 'waypoint' }),
+              global: {
+                type: 'boolean',
+                default: true,
+                description: 'Label the waypoint\'s Service `istio.io/global: "true"` (through `spec.infrastructure.labels`), for L7 across clusters.',
+              },
+            },
+          },
         },
       },
     }, { description: 'One Kubernetes cluster of a mesh: one output directory.' }),

@@ -11,6 +11,7 @@
  * title to `AREAS`, and add the list to `ALL_CASES` below. See README.md in
  * this directory.
  */
+import { AMBIENT_CASES } from './cases/ambient';
 import { API_SERVER_CASES } from './cases/api-server';
 import { CLI_CASES } from './cases/cli';
 import { EAST_WEST_GATEWAY_CASES } from './cases/east-west-gateway';
@@ -35,6 +36,7 @@ export const ALL_CASES: readonly BadInputCase[] = [
   ...MESH_CLUSTER_CASES,
   ...API_SERVER_CASES,
   ...EAST_WEST_GATEWAY_CASES,
+  ...AMBIENT_CASES,
   ...TRUST_ROOT_CASES,
   ...REMOTE_ACCESS_CASES,
   ...ENDPOINT_DISCOVERY_CASES,

@@ -21,6 +21,7 @@ export const AREAS = {
   'mesh-cluster': 'MeshCluster',
   'api-server': 'ApiServer (how other clusters reach an API server)',
   'east-west-gateway': 'EastWestGateway',
+  'ambient': 'Ambient mode (DataPlaneMode.AMBIENT, Waypoint)',
   'trust-root': 'TrustRoot and the key store',
   'remote-access': 'RemoteAccess, AccessConsumer, AccessScope and Credential',
   'endpoint-discovery': 'Endpoint discovery',

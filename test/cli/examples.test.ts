@@ -33,6 +33,19 @@ function documentOfName(meshFile: string, name: string): string {
 
 /** What synth warns for each example (run in `cwd` with --key-store keys), and the ‼ lines of check. */
 const EXPECTED: Record<string, { warnings: (meshFile: string, cwd: string) => string[]; checkWarnings: string[]; seedKeyStore?: boolean }> = {
+  'ambient-multi-network': {
+    seedKeyStore: true,
+    warnings: (meshFile, _cwd) => [['cluster1', 'cluster2'], ['cluster2', 'cluster1']].map(([read, reader]) =>
+      `warning: ${meshFile}:${locationOf(meshFile, 'endpointDiscovery: full', 'full')} `
+      + `Mesh/mesh1: endpoint discovery: Secret istio-system/istio-remote-secret-${read} is pending in ${reader}: no credential was given for cluster "${read}". `
+      + `Complete it: run (umask 077; kubectl --context=${read} -n istio-system create token istio-reader-service-account --duration=8760h > keys/${read}/istio-reader-service-account.token) ; `
+      + 'synthesize again (synth reads that token file as the cluster\'s credential for endpoint discovery), '
+      + `and apply keys/${reader}/secret.istio-system.istio-remote-secret-${read}.yaml to cluster "${reader}"`),
+    checkWarnings: [
+      '‼ cluster1: remote secret for cluster2 is pending: no credential was given (istio-system/istio-remote-secret-cluster2)',
+      '‼ cluster2: remote secret for cluster1 is pending: no credential was given (istio-system/istio-remote-secret-cluster1)',
+    ],
+  },
   'linkerd': {
     seedKeyStore: true,
     warnings: (meshFile, cwd) => [['east-mirrors-west', 'east', 'west'], ['west-mirrors-east', 'west', 'east'], ['north-mirrors-east', 'north', 'east']]

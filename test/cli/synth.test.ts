@@ -355,7 +355,7 @@ describe('cdk8s-mesh synth', () => {
         file: MESH + cluster('east', '  netwrok: n1\n'),
         code: 1,
         stderr: 'error: mesh.yaml:14:3 Cluster/east: \'spec.netwrok\' ("n1") is not a field of \'spec\' (did you mean "network"?): '
-          + 'expected one of mesh, network, role, primary, apiServer, kubeconfig, eastWestGateway, discoverySelectors, sampleApps\n'
+          + 'expected one of mesh, network, role, primary, apiServer, kubeconfig, eastWestGateway, discoverySelectors, sampleApps, waypoints\n'
           + 'synth failed: 1 error in mesh.yaml; nothing was written\n',
       },
       {
@@ -363,7 +363,7 @@ describe('cdk8s-mesh synth', () => {
         file: MESH + cluster('east', '  replicas: 3\n'),
         code: 1,
         stderr: 'error: mesh.yaml:14:3 Cluster/east: \'spec.replicas\' (3) is not a field of \'spec\': '
-          + 'expected one of mesh, network, role, primary, apiServer, kubeconfig, eastWestGateway, discoverySelectors, sampleApps\n'
+          + 'expected one of mesh, network, role, primary, apiServer, kubeconfig, eastWestGateway, discoverySelectors, sampleApps, waypoints\n'
           + 'synth failed: 1 error in mesh.yaml; nothing was written\n',
       },
       {
@@ -574,7 +574,7 @@ describe('cdk8s-mesh synth', () => {
     expect(r.stderr.split('\n')).toEqual([
       'error: mesh.yaml:7:14 Mesh/mesh1: \'spec.istio.install\' ("Helm") must be one of sail, helm, istioctl (did you mean "helm"?)',
       'error: mesh.yaml:14:3 Cluster/east: \'spec.netwrok\' ("n1") is not a field of \'spec\' (did you mean "network"?): '
-        + 'expected one of mesh, network, role, primary, apiServer, kubeconfig, eastWestGateway, discoverySelectors, sampleApps',
+        + 'expected one of mesh, network, role, primary, apiServer, kubeconfig, eastWestGateway, discoverySelectors, sampleApps, waypoints',
       'error: mesh.yaml:21:9 Cluster/west: \'spec.mesh\' ("nomesh") names a mesh this file does not declare (meshes: mesh1)',
       'error: mesh.yaml:22:9 Cluster/west: \'spec.primary\' (undefined) must name the primary cluster that manages this remote (role is remote)',
       "error: mesh.yaml:24:1 Mesh (document 4): 'metadata' (undefined) is required: the document's metadata",

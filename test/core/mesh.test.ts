@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { Testing } from 'cdk8s';
-import { ControlPlaneRole, IstioInstall, IstioInstallMethod, IstioVersion, Mesh, MeshApp, MeshCluster, MeshProvider, TrustRoot } from '../../src';
+import { ControlPlaneRole, DataPlaneMode, IstioInstall, IstioInstallMethod, IstioVersion, Mesh, MeshApp, MeshCluster, MeshProvider, TrustRoot } from '../../src';
 import { readTree, tempDir } from '../util';
 
 function app(outdir = path.join(tempDir(), 'dist')) {
@@ -133,5 +133,28 @@ describe('Mesh', () => {
       expect(() => a.synth()).toThrow(
         'Validation failed with the following errors:\n  [b] mesh ID "mesh1" is also used by a: mesh IDs must be unique wherever meshes interact');
     });
+  });
+});
+
+describe('Mesh data-plane mode', () => {
+  test('sidecar by default, no global namespaces', () => {
+    const mesh = new Mesh(app(), 'mesh1');
+    expect(mesh.dataPlaneMode).toEqual(DataPlaneMode.SIDECAR);
+    expect(mesh.globalNamespaces).toEqual([]);
+  });
+
+  test('ambient from Istio 1.27.0, the first release with ambient multicluster; global namespaces sorted, without repeats', () => {
+    // GIVEN / WHEN
+    const mesh = new Mesh(app(), 'mesh1', {
+      dataPlaneMode: DataPlaneMode.AMBIENT, istioVersion: IstioVersion.of('1.27.0'), globalNamespaces: ['b', 'a', 'b'],
+    });
+
+    // THEN
+    expect(mesh.dataPlaneMode).toEqual(DataPlaneMode.AMBIENT);
+    expect(mesh.globalNamespaces).toEqual(['a', 'b']);
+  });
+
+  test('ambient on 1.26 is refused', () => {
+    expect(() => new Mesh(app(), 'mesh1', { dataPlaneMode: DataPlaneMode.AMBIENT, istioVersion: IstioVersion.of('1.26.8') })).toThrow(/istioVersion/);
   });
 });

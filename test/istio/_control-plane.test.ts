@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ControlPlaneRole, EastWestGateway, IstioInstall, IstioVersion, Mesh, MeshApp, MeshCluster, SailUpdateStrategy } from '../../src';
+import { ControlPlaneRole, DataPlaneMode, EastWestGateway, IstioInstall, IstioVersion, Mesh, MeshApp, MeshCluster, SailUpdateStrategy } from '../../src';
 import { expectValid, findObject, helmValuesErrors, loadCluster, parseYaml, tempDir, validationErrors } from '../util';
 
 function app() {
@@ -269,5 +269,121 @@ describe('Istio control plane', () => {
         }
       }
     }
+  });
+});
+
+describe('Istio control plane in ambient mode', () => {
+  /** Two primaries on two networks of an ambient mesh (istio.io's ambient multi-primary guide). */
+  function ambientPair(install: IstioInstall, props: { istioVersion?: IstioVersion; revision?: string; globalNamespaces?: string[] } = {}) {
+    const a = app();
+    const mesh = new Mesh(a, 'mesh1', { install, dataPlaneMode: DataPlaneMode.AMBIENT, istioVersion: props.istioVersion ?? IstioVersion.of('1.28.10'), ...props });
+    const cluster1 = new MeshCluster(a, 'cluster1', { mesh, network: 'network1' });
+    const cluster2 = new MeshCluster(a, 'cluster2', { mesh, network: 'network2' });
+    fakeGateway(cluster1, '203.0.113.10');
+    fakeGateway(cluster2, '203.0.113.20');
+    return { a, mesh, cluster1, cluster2 };
+  }
+
+  test('Sail: the Istio resource has the ambient profile and AMBIENT_ENABLE_MULTI_NETWORK; IstioCNI and ZTunnel beside it', () => {
+    // GIVEN / WHEN
+    const { cluster1 } = ambientPair(IstioInstall.sail());
+
+    // THEN
+    const objects = Testing.synth(cluster1);
+    expect(objects.map(o => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
+      'Istio/default', 'IstioCNI/default', 'Namespace/istio-cni', 'Namespace/istio-system', 'Namespace/ztunnel', 'ZTunnel/default',
+    ]);
+    expect(findObject(objects, 'Istio', 'default').spec).toEqual({
+      version: 'v1.28.10',
+      namespace: 'istio-system',
+      profile: 'ambient',
+      values: {
+        global: { meshID: 'mesh1', multiCluster: { clusterName: 'cluster1' }, network: 'network1' },
+        pilot: { env: { AMBIENT_ENABLE_MULTI_NETWORK: 'true' }, trustedZtunnelNamespace: 'ztunnel' },
+      },
+    });
+    expect(findObject(objects, 'IstioCNI', 'default')).toEqual({
+      apiVersion: 'sailoperator.io/v1',
+      kind: 'IstioCNI',
+      metadata: { name: 'default' },
+      spec: { version: 'v1.28.10', namespace: 'istio-cni', profile: 'ambient' },
+    });
+    expect(findObject(objects, 'ZTunnel', 'default')).toEqual({
+      apiVersion: 'sailoperator.io/v1',
+      kind: 'ZTunnel',
+      metadata: { name: 'default' },
+      spec: { version: 'v1.28.10', namespace: 'ztunnel', values: { ztunnel: { multiCluster: { clusterName: 'cluster1' }, network: 'network1' } } },
+    });
+    expect(findObject(objects, 'Namespace', 'istio-system').metadata.labels).toEqual({ 'topology.istio.io/network': 'network1' });
+    expectValid(objects);
+  });
+
+  test('Helm: istiod values with profile ambient, and values files for the cni and ztunnel charts', () => {
+    // GIVEN / WHEN
+    const { a } = ambientPair(IstioInstall.helm(), { revision: 'canary' });
+
+    // THEN
+    expect(a.synthFiles().map(f => f.path).filter(f => f.startsWith('cluster2/install/')).sort()).toEqual([
+      'cluster2/install/base-values.yaml', 'cluster2/install/cni-values.yaml', 'cluster2/install/istiod-values.yaml', 'cluster2/install/ztunnel-values.yaml',
+    ]);
+    const istiod = installFile(a, 'cluster2/install/istiod-values.yaml').docs[0];
+    expect(istiod).toEqual({
+      global: { meshID: 'mesh1', multiCluster: { clusterName: 'cluster2' }, network: 'network2' },
+      pilot: { env: { AMBIENT_ENABLE_MULTI_NETWORK: 'true' } },
+      profile: 'ambient',
+      revision: 'canary',
+    });
+    expect(helmValuesErrors(istiod)).toEqual([]);
+    const cni = installFile(a, 'cluster2/install/cni-values.yaml');
+    expect(cni.docs).toEqual([{ profile: 'ambient', revision: 'canary' }]);
+    expect(cni.header[1]).toEqual('#   helm install istio-cni istio/cni -n istio-system --version 1.28.10 --kube-context <cluster2 context> -f cni-values.yaml');
+    const ztunnel = installFile(a, 'cluster2/install/ztunnel-values.yaml');
+    expect(ztunnel.docs).toEqual([{ multiCluster: { clusterName: 'cluster2' }, network: 'network2', revision: 'canary' }]);
+    expect(ztunnel.header[1]).toEqual('#   helm install ztunnel istio/ztunnel -n istio-system --version 1.28.10 --kube-context <cluster2 context> -f ztunnel-values.yaml');
+  });
+
+  test('istioctl: the IstioOperator has profile ambient and the env on components.pilot.k8s.env, as the istio.io guide writes it', () => {
+    // GIVEN / WHEN
+    const { a } = ambientPair(IstioInstall.istioctl());
+
+    // THEN
+    expect(installFile(a, 'cluster1/install/istio-operator.yaml').docs[0]).toEqual({
+      apiVersion: 'install.istio.io/v1alpha1',
+      kind: 'IstioOperator',
+      metadata: { name: 'control-plane', namespace: 'istio-system' },
+      spec: {
+        profile: 'ambient',
+        components: { pilot: { k8s: { env: [{ name: 'AMBIENT_ENABLE_MULTI_NETWORK', value: 'true' }] } } },
+        values: { global: { meshID: 'mesh1', multiCluster: { clusterName: 'cluster1' }, network: 'network1' } },
+      },
+    });
+  });
+
+  test('global namespaces become a serviceScopeConfigs entry after the profile\'s istio.io/global one', () => {
+    // GIVEN / WHEN
+    const { a } = ambientPair(IstioInstall.helm(), { globalNamespaces: ['sample', 'apps', 'sample'] });
+
+    // THEN
+    const meshConfig = installFile(a, 'cluster1/install/istiod-values.yaml').docs[0].meshConfig;
+    expect(meshConfig).toEqual({
+      serviceScopeConfigs: [
+        { servicesSelector: { matchExpressions: [{ key: 'istio.io/global', operator: 'In', values: ['true'] }] }, scope: 'GLOBAL' },
+        { namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['apps', 'sample'] }] }, scope: 'GLOBAL' },
+      ],
+    });
+    expect(helmValuesErrors({ meshConfig })).toEqual([]);
+  });
+
+  test('a sidecar mesh gets none of it', () => {
+    // GIVEN / WHEN
+    const a = app();
+    const mesh = new Mesh(a, 'mesh1', { install: IstioInstall.helm() });
+    new MeshCluster(a, 'cluster1', { mesh, network: 'network1' });
+
+    // THEN
+    expect(a.synthFiles().map(f => f.path).filter(f => f.startsWith('cluster1/install/')).sort()).toEqual([
+      'cluster1/install/base-values.yaml', 'cluster1/install/istiod-values.yaml',
+    ]);
+    expect(installFile(a, 'cluster1/install/istiod-values.yaml').docs[0].profile).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  ControlPlaneRole, EastWestGateway, EastWestGatewayServiceType, ExternalTrafficPolicy, IstioInstall, IstioVersion,
+  ControlPlaneRole, DataPlaneMode, EastWestGateway, EastWestGatewayServiceType, ExternalTrafficPolicy, IstioInstall, IstioVersion,
   Mesh, MeshApp, MeshCluster, MeshProvider, TrustRoot,
 } from '../../src';
 import { expectValid, findObject, helmValuesErrors, objectsOfKind, parseYaml, tempDir } from '../util';
@@ -889,5 +889,74 @@ describe('EastWestGateway', () => {
         + 'dial istiod at global.remotePilotAddress on ports 15012 and 15017: use EastWestGatewayServiceType.LOAD_BALANCER, '
         + "or set nodePorts.tlsIstiod to 15012 and nodePorts.tlsWebhook to 15017 (the cluster's node-port range must allow them)");
     });
+  });
+});
+
+describe('EastWestGateway in ambient mode', () => {
+  function ambientCluster(version: string) {
+    return singleCluster({ dataPlaneMode: DataPlaneMode.AMBIENT, istioVersion: IstioVersion.of(version) });
+  }
+
+  test('emits only the istio-east-west Gateway that gen-eastwest-gateway.sh --ambient writes (v1beta1 before 1.29)', () => {
+    // GIVEN
+    const { cluster } = ambientCluster('1.27.9');
+
+    // WHEN
+    const gw = new EastWestGateway(cluster, 'EastWestGateway');
+
+    // THEN
+    const objects = Testing.synth(cluster).filter(o => o.metadata?.namespace === 'istio-system');
+    expect(objects).toEqual([{
+      apiVersion: 'gateway.networking.k8s.io/v1beta1',
+      kind: 'Gateway',
+      metadata: { name: 'istio-eastwestgateway', namespace: 'istio-system', labels: { 'topology.istio.io/network': 'network1' } },
+      spec: {
+        gatewayClassName: 'istio-east-west',
+        listeners: [{
+          name: 'mesh',
+          port: 15008,
+          protocol: 'HBONE',
+          tls: { mode: 'Terminate', options: { 'gateway.istio.io/tls-terminate-mode': 'ISTIO_MUTUAL' } },
+        }],
+      },
+    }]);
+    expect(gw.network).toEqual('network1');
+    expectValid(objects);
+  });
+
+  test('from 1.29 the Gateway is gateway.networking.k8s.io/v1; Service settings go to spec.infrastructure and spec.addresses', () => {
+    // GIVEN
+    const { cluster } = ambientCluster('1.29.6');
+
+    // WHEN
+    const gw = new EastWestGateway(cluster, 'EastWestGateway', {
+      loadBalancerIp: '192.0.2.10',
+      serviceAnnotations: { 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb' },
+    });
+
+    // THEN
+    const gateway = findObject(Testing.synth(cluster), 'Gateway', 'istio-eastwestgateway', 'istio-system');
+    expect(gateway.apiVersion).toEqual('gateway.networking.k8s.io/v1');
+    expect(gateway.spec.addresses).toEqual([{ type: 'IPAddress', value: '192.0.2.10' }]);
+    expect(gateway.spec.infrastructure).toEqual({ annotations: { 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb' } });
+    expect(gw.address).toEqual('192.0.2.10');
+    expectValid([gateway]);
+  });
+
+  test('a multi-network ambient mesh with a gateway per cluster validates; each cluster has its own network label', () => {
+    // GIVEN
+    const a = app();
+    const mesh = new Mesh(a, 'mesh1', { dataPlaneMode: DataPlaneMode.AMBIENT });
+    const c1 = new MeshCluster(a, 'cluster1', { mesh, network: 'network1' });
+    const c2 = new MeshCluster(a, 'cluster2', { mesh, network: 'network2' });
+
+    // WHEN
+    new EastWestGateway(c1, 'EastWestGateway');
+    new EastWestGateway(c2, 'EastWestGateway');
+
+    // THEN
+    expect(findObject(Testing.synth(c2), 'Gateway', 'istio-eastwestgateway').metadata.labels).toEqual({ 'topology.istio.io/network': 'network2' });
+    expect(objectsOfKind(Testing.synth(c1), 'Gateway').map(g => g.metadata.name)).toEqual(['istio-eastwestgateway']);
+    expect(() => a.synthFiles()).not.toThrow();
   });
 });

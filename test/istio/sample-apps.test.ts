@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { IstioInstall, IstioVersion, Mesh, MeshApp, MeshCluster, MeshProvider, SampleApps, SelectorOperator, TrustRoot } from '../../src';
+import { DataPlaneMode, IstioInstall, IstioVersion, Mesh, MeshApp, MeshCluster, MeshProvider, SampleApps, SelectorOperator, TrustRoot } from '../../src';
 import { collectWarnings } from '../../src/output/_metadata';
 import { expectValid, findObject, objectsOfKind, tempDir } from '../util';
 
@@ -201,5 +201,23 @@ describe('SampleApps', () => {
     expect(client(c123)).toEqual([['sleep', 'curlimages/curl:8.16.0']]);
     expect(client(c124)).toEqual([['curl', 'curlimages/curl:8.16.0']]);
     expect(client(c126)).toEqual([['curl', 'docker.io/curlimages/curl:8.16.0']]);
+  });
+});
+
+describe('SampleApps in an ambient mesh', () => {
+  test('the namespace joins ambient mode instead of sidecar injection, and helloworld is global', () => {
+    // GIVEN
+    const a = app();
+    const mesh = new Mesh(a, 'mesh1', { dataPlaneMode: DataPlaneMode.AMBIENT, revision: 'canary' });
+    const east = new MeshCluster(a, 'east', { mesh });
+
+    // WHEN
+    new SampleApps(east, 'SampleApps');
+
+    // THEN
+    const objects = samples(east);
+    expect(findObject(objects, 'Namespace', 'sample').metadata.labels).toEqual({ 'istio.io/dataplane-mode': 'ambient' });
+    expect(findObject(objects, 'Service', 'helloworld').metadata.labels).toEqual({ 'app': 'helloworld', 'service': 'helloworld', 'istio.io/global': 'true' });
+    expect(findObject(objects, 'Service', 'curl').metadata.labels).toEqual({ app: 'curl', service: 'curl' });
   });
 });

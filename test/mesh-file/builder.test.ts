@@ -4,7 +4,7 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { at, baseDir, docs, kubeconfig, loc, NATIVE, parse, problemsOf, TEST_CA_PEM } from './helpers';
 import {
-  AccessConsumerKind, EastWestGateway, EastWestGatewayServiceType, EndpointDiscovery, KeyAlgorithm, Mesh, MeshCluster, RemoteAccess,
+  AccessConsumerKind, DataPlaneMode, EastWestGateway, EastWestGatewayServiceType, EndpointDiscovery, KeyAlgorithm, Mesh, MeshCluster, RemoteAccess,
   SampleApps, TrustRoot,
 } from '../../src';
 import { buildMeshApp, constructError, READER_TOKEN_FILE } from '../../src/mesh-file/builder';
@@ -44,6 +44,20 @@ describe('mesh-file builder', () => {
       ['mesh1', 'Mesh/mesh1'], ['east', 'Cluster/east'], ['west', 'Cluster/west'],
     ]);
     expect(built.warnings).toEqual([]);
+  });
+
+  test('spec.istio.dataPlaneMode and globalNamespaces become the Mesh\'s ambient settings', () => {
+    // GIVEN
+    const text = docs(MESH.replace('spec: {}', 'spec:\n  istio: {dataPlaneMode: ambient, globalNamespaces: [sample]}'), cluster('east', '  network: n1\n'));
+
+    // WHEN
+    const built = build(text);
+
+    // THEN
+    const mesh = built.app.node.findChild('mesh1') as Mesh;
+    expect(mesh.dataPlaneMode).toEqual(DataPlaneMode.AMBIENT);
+    expect(mesh.globalNamespaces).toEqual(['sample']);
+    expect(findObject(parseYaml(built.app.synthFiles().find(f => f.path === 'east/istio.default.yaml')!.content), 'Istio', 'default').spec.profile).toEqual('ambient');
   });
 
   test('a mesh and a cluster with the same name get distinct construct ids; the cluster keeps its directory name', () => {

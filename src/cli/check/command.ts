@@ -18,6 +18,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pendingAccessCheck } from './access';
 import { CliError, ExitCode, Io, parseWarnDays, plural, Progress, requireNonEmpty } from '../io';
+import { ambientCheck } from './ambient';
 import { certificatesCheck } from './certificates';
 import { discoverySelectorsCheck } from './discovery';
 import { interruptedSynthCheck, namespacesCheck, privateMaterialCheck } from './hygiene';
@@ -42,6 +43,7 @@ export const CHECKS: Check[] = [
   identityCheck,
   discoverySelectorsCheck,
   meshSummaryCheck,
+  ambientCheck,
   remoteSecretsCheck,
   remoteSecretTokensCheck,
   kialiRemoteClustersCheck,

@@ -229,7 +229,7 @@ export const CLI_CASES: CliCase[] = [
     message: 'error: mesh.yaml:5:25 Mesh/mesh1: \'spec.istio.install\' ("Helm") must be one of sail, helm, istioctl (did you mean '
       + '"helm"?)\n'
       + 'error: mesh.yaml:12:3 Cluster/east: \'spec.netwrok\' ("network1") is not a field of \'spec\' (did you mean "network"?): '
-      + 'expected one of mesh, network, role, primary, apiServer, kubeconfig, eastWestGateway, discoverySelectors, sampleApps\n'
+      + 'expected one of mesh, network, role, primary, apiServer, kubeconfig, eastWestGateway, discoverySelectors, sampleApps, waypoints\n'
       + 'synth failed: 2 errors in mesh.yaml; nothing was written',
     fix: 'Every problem of the file is reported at once, in file order; the section "The mesh file" lists them.',
   },

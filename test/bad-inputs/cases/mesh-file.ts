@@ -184,7 +184,7 @@ const CASES: MeshFileCase[] = [
     title: 'An unknown field in spec (a typo)',
     text: docs(MESH, cluster('east', '  netwrok: n1\n')),
     message: 'mesh.yaml:12:3 Cluster/east: \'spec.netwrok\' ("n1") is not a field of \'spec\' (did you mean "network"?): expected one of '
-      + 'mesh, network, role, primary, apiServer, kubeconfig, eastWestGateway, discoverySelectors, sampleApps',
+      + 'mesh, network, role, primary, apiServer, kubeconfig, eastWestGateway, discoverySelectors, sampleApps, waypoints',
   },
   {
     id: 'duplicate-names',
