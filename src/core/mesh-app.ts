@@ -1,5 +1,7 @@
 import * as path from 'path';
 import { App } from 'cdk8s';
+import { withDelivery } from '../delivery/_render';
+import { GitOpsDelivery } from '../delivery/gitops-delivery';
 import { defaultKeyStore } from '../output/_key-store-file';
 import { redact } from '../output/_redact';
 import { checkOutdir, isInside, lockTargets, renderApp, RenderedTree, writeTrees } from '../output/_writer';
@@ -31,6 +33,14 @@ export interface MeshAppProps {
    * @default false
    */
   readonly insecureWritePrivateMaterialToOutdir?: boolean;
+  /**
+   * How the output tree reaches the clusters: the GitOps engine whose objects
+   * are written to `<outdir>/_delivery/<engine>/` (`GitOpsDelivery.argoCd()`,
+   * `GitOpsDelivery.flux()`), applied once to the management cluster. See docs/gitops.md.
+   *
+   * @default - none: the cluster directories are applied with `kubectl apply -k` (two steps on a first apply)
+   */
+  readonly delivery?: GitOpsDelivery;
 }
 
 /** A file written by a synth. */
@@ -53,6 +63,7 @@ export interface SynthesizedFile {
  * <outdir>/<cluster>/kustomization.yaml   every applied manifest, in apply order
  * <outdir>/<cluster>/<kind>.<namespace>.<name>.yaml
  * <outdir>/<cluster>/install/              Helm values, IstioOperator files
+ * <outdir>/_delivery/<engine>/             Argo CD or Flux objects (with `delivery`)
  * <keyStore>/<cluster>/                    Secrets that carry keys or tokens
  * ```
  *
@@ -63,11 +74,14 @@ export class MeshApp extends App {
   public readonly keyStore: string;
   /** True when private material is written into the output tree (demos only). */
   public readonly insecureWritePrivateMaterialToOutdir: boolean;
+  /** The GitOps delivery, if any. */
+  public readonly delivery?: GitOpsDelivery;
 
   constructor(props: MeshAppProps = {}) {
     super({ outdir: props.outdir });
     this.keyStore = props.keyStore ?? defaultKeyStore();
     this.insecureWritePrivateMaterialToOutdir = props.insecureWritePrivateMaterialToOutdir ?? false;
+    this.delivery = props.delivery;
     if (isInside(this.keyStore, this.outdir) || isInside(this.outdir, this.keyStore)) {
       throw new Error(`MeshApp: 'keyStore' ("${this.keyStore}") must not be inside the outdir ("${this.outdir}") or contain it: `
         + 'the outdir is reviewed and committed, and the key store holds private keys');
@@ -118,6 +132,8 @@ export class MeshApp extends App {
   }
 
   private render(): RenderedTree {
-    return renderApp(this, { privateMaterialInOutdir: this.insecureWritePrivateMaterialToOutdir });
+    const tree = renderApp(this, { privateMaterialInOutdir: this.insecureWritePrivateMaterialToOutdir });
+    const d = this.delivery;
+    return d ? withDelivery(this, d._settings.where, d._settings, tree) : tree;
   }
 }
