@@ -20,6 +20,12 @@ export const CRD_SOURCES: Record<string, string> = {
   'sail-operator-istios.yaml': 'istio-ecosystem/sail-operator chart/crds/sailoperator.io_istios.yaml @ 328df99dc9fc973a7dd0c6442145dc86459a1481',
   'sail-operator-istiocnis.yaml': 'istio-ecosystem/sail-operator chart/crds/sailoperator.io_istiocnis.yaml @ 328df99dc9fc973a7dd0c6442145dc86459a1481',
   'linkerd-multicluster-link-crd.yaml': 'linkerd/linkerd2 multicluster/charts/linkerd-multicluster/templates/link-crd.yaml @ b24cd4059841f8cee2fb7a9c2ac23a693c583579',
+  'argo-cd-v3.5.1-application.yaml': 'argoproj/argo-cd v3.5.1 manifests/crds/application-crd.yaml @ 109ca7ca71139e514114499d294a492e7910a965',
+  'argo-cd-v3.5.1-appproject.yaml': 'argoproj/argo-cd v3.5.1 manifests/crds/appproject-crd.yaml @ 109ca7ca71139e514114499d294a492e7910a965',
+  'flux-kustomize-controller-v1.9.4-kustomizations.yaml': 'fluxcd/kustomize-controller v1.9.4 config/crd/bases/kustomize.toolkit.fluxcd.io_kustomizations.yaml @ 1324b615da01038e2859cbcde604bd5434f21933',
+  'flux-source-controller-v1.9.1-gitrepositories.yaml': 'fluxcd/source-controller v1.9.1 config/crd/bases/source.toolkit.fluxcd.io_gitrepositories.yaml @ 092bcff3c9c3f258a44310507201d295ff294ba6',
+  'flux-source-controller-v1.9.1-helmrepositories.yaml': 'fluxcd/source-controller v1.9.1 config/crd/bases/source.toolkit.fluxcd.io_helmrepositories.yaml @ 092bcff3c9c3f258a44310507201d295ff294ba6',
+  'flux-helm-controller-v1.6.3-helmreleases.yaml': 'fluxcd/helm-controller v1.6.3 config/crd/bases/helm.toolkit.fluxcd.io_helmreleases.yaml @ 372c34e2b4a455d24ef6cbb8321c82c4533dbbd8',
 };
 
 const DROP = new Set(['description', 'example', 'examples']);
@@ -68,7 +74,7 @@ export function buildBundle(dir: string = SHARED_CRDS): SchemaBundle {
   }
   const sorted = Object.fromEntries(Object.keys(schemas).sort().map(k => [k, schemas[k]]));
   const sortedScopes = Object.fromEntries(Object.keys(scopes).sort().map(k => [k, scopes[k]]));
-  return { sources: CRD_SOURCES, licence: 'Apache-2.0 (Istio, Sail Operator and Linkerd authors)', schemas: sorted, scopes: sortedScopes };
+  return { sources: CRD_SOURCES, licence: 'Apache-2.0 (Istio, Sail Operator, Linkerd, Argo CD and Flux authors)', schemas: sorted, scopes: sortedScopes };
 }
 
 /** The Sail Operator's `spec.version` enum, in the CRD's order. */
