@@ -4,7 +4,7 @@ import { DNS1123_LABEL_RULE, fail, isDns1123Label, requireDns1123Label } from '.
 /** Checked delivery settings (either engine). */
 export interface DeliverySettings {
   readonly engine: 'argocd' | 'flux';
-  /** How messages name the delivery: `MeshApp delivery (GitOpsDelivery.argoCd)`, or the mesh-file field. */
+  /** How messages name the delivery: `MeshApp.delivery`. */
   readonly where: string;
   readonly repoUrl: string;
   readonly revision: string;
@@ -77,7 +77,7 @@ export function checkArgoCdOptions(where: string, o: { repoUrl: string; revision
   if (o === null || typeof o !== 'object') { fail(where, 'options', o, 'must be an object with at least repoUrl'); }
   return {
     engine: 'argocd',
-    where: `MeshApp delivery (${where})`,
+    where: 'MeshApp.delivery',
     ...common(where, o, true, 'argocd'),
     name: requireDns1123Label(where, 'project', o.project ?? 'mesh'),
     kubeConfigSecrets: {},
@@ -110,7 +110,7 @@ export function checkFluxOptions(where: string, o: {
   }
   return {
     engine: 'flux',
-    where: `MeshApp delivery (${where})`,
+    where: 'MeshApp.delivery',
     ...common(where, o, false, 'flux-system'),
     name: requireDns1123Label(where, 'sourceName', o.sourceName ?? 'mesh'),
     managementCluster: o.managementCluster,

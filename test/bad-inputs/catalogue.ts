@@ -13,6 +13,7 @@
  */
 import { API_SERVER_CASES } from './cases/api-server';
 import { CLI_CASES } from './cases/cli';
+import { DELIVERY_CASES } from './cases/delivery';
 import { EAST_WEST_GATEWAY_CASES } from './cases/east-west-gateway';
 import { ENDPOINT_DISCOVERY_CASES } from './cases/endpoint-discovery';
 import { LINKERD_CASES } from './cases/linkerd';
@@ -40,6 +41,7 @@ export const ALL_CASES: readonly BadInputCase[] = [
   ...LINKERD_CASES,
   ...SERVICE_MIRROR_LINK_CASES,
   ...MESH_APP_CASES,
+  ...DELIVERY_CASES,
   ...MESH_FILE_CASES,
   ...CLI_CASES,
 ];

@@ -27,6 +27,7 @@ export const AREAS = {
   'linkerd': 'Linkerd: Mesh settings and LinkerdMulticluster',
   'service-mirror-link': 'ServiceMirrorLink (Linkerd multicluster links)',
   'mesh-app': 'MeshApp: output directory and key store',
+  'delivery': 'GitOpsDelivery (Argo CD and Flux)',
   'mesh-file': 'The mesh file (cdk8s-mesh synth -f)',
   'cli': 'The cdk8s-mesh command line',
 } as const;
