@@ -13,7 +13,7 @@ import { parseMeshFile } from '../mesh-file/parse';
 import { formatProblem, MeshFileError, MeshFileProblem, sortProblems } from '../mesh-file/problems';
 import { LockTimeoutError } from '../output/_lock';
 import { realPath } from '../output/_store';
-import { checkOutdir, isInside, lockTargets, renderApp, RenderedTree, SynthTargets, writeTrees } from '../output/_writer';
+import { checkOutdir, isInside, lockTargets, RenderedTree, SynthTargets, writeTrees } from '../output/_writer';
 
 /** Options of `synth`. */
 export interface SynthOptions {
@@ -155,7 +155,7 @@ function synthLocked(opts: SynthOptions, io: Io, progress: Progress, targets: Sy
   progress.step('rendering manifests');
   let tree: RenderedTree;
   try {
-    tree = renderApp(built.app);
+    tree = built.app._render();
   } catch (e) {
     printWarnings(io, built.warnings);
     const message = (e as Error).message;

@@ -97,7 +97,7 @@ export class MeshApp extends App {
    * whole synth.
    */
   public synth(): void {
-    const tree = this.render();
+    const tree = this._render();
     // The outdir is checked before the key store is written: a synth that fails writes nothing.
     checkOutdir(this.outdir);
     for (const w of tree.warnings) {
@@ -116,14 +116,14 @@ export class MeshApp extends App {
    * with its path relative to the outdir, sorted by path.
    */
   public synthFiles(): SynthesizedFile[] {
-    return this.render().outdir.map(f => ({ path: f.path, content: f.content }));
+    return this._render().outdir.map(f => ({ path: f.path, content: f.content }));
   }
 
   /**
    * Renders the key-store files (private material) without writing anything.
    */
   public synthKeyStoreFiles(): SynthesizedFile[] {
-    return this.render().keyStore.map(f => ({ path: f.path, content: f.content }));
+    return this._render().keyStore.map(f => ({ path: f.path, content: f.content }));
   }
 
   /** The absolute path of a cluster's output directory. */
@@ -131,7 +131,8 @@ export class MeshApp extends App {
     return path.resolve(this.outdir, clusterName);
   }
 
-  private render(): RenderedTree {
+  /** Renders the output tree and key store in memory (the CLI writes them itself). @internal */
+  public _render(): RenderedTree {
     const tree = renderApp(this, { privateMaterialInOutdir: this.insecureWritePrivateMaterialToOutdir });
     const d = this.delivery;
     return d ? withDelivery(this, d._settings.where, d._settings, tree) : tree;

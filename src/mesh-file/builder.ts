@@ -13,7 +13,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { fieldOf, Path } from './common';
-import { ClusterModel, MeshFileModel, MeshModel, Origin, RemoteAccessModel, ServiceMirrorLinkModel } from './model';
+import { ClusterModel, DeliveryModel, MeshFileModel, MeshModel, Origin, RemoteAccessModel, ServiceMirrorLinkModel } from './model';
 import { MeshFileError, MeshFileProblem, sortProblems } from './problems';
 import { AccessConsumer } from '../access/access-consumer';
 import { AccessScope } from '../access/access-scope';
@@ -26,6 +26,7 @@ import { PendingSecrets, RemoteAccess, _withoutPendingWarnings } from '../access
 import { show } from '../core/_validation';
 import { Mesh } from '../core/mesh';
 import { MeshApp } from '../core/mesh-app';
+import { GitOpsDelivery } from '../delivery/gitops-delivery';
 import { MeshCluster } from '../core/mesh-cluster';
 import { MeshProvider, ControlPlaneRole } from '../core/mesh-kinds';
 import { EastWestGateway, EastWestGatewayLayout, EastWestGatewayServiceType } from '../istio/east-west-gateway';
@@ -133,8 +134,11 @@ export function constructError(origin: Origin, constructPath: string, message: s
 
 /** Builds the app of a mesh file. Throws `MeshFileError` with every problem. */
 export function buildMeshApp(model: MeshFileModel, options: BuildOptions): BuiltApp {
-  const app = new MeshApp({ outdir: options.outdir, keyStore: options.keyStore });
+  const deliveryErrors: MeshFileProblem[] = [];
+  const delivery = model.delivery && buildDelivery(model.delivery, deliveryErrors);
+  const app = new MeshApp({ outdir: options.outdir, keyStore: options.keyStore, delivery });
   const ctx = new BuildContext(app, model, options.keyStore);
+  ctx.errors.push(...deliveryErrors);
 
   for (const m of model.meshes) {
     buildMesh(ctx, m);
@@ -159,6 +163,24 @@ export function buildMeshApp(model: MeshFileModel, options: BuildOptions): Built
     throw new MeshFileError(sortProblems(ctx.errors), warnings);
   }
   return { app, warnings, origins: ctx.origins, replacedWarnings: ctx.replacedWarnings };
+}
+
+/** The `Delivery` document's engine; an error about one of its options is reported at that field. */
+function buildDelivery(doc: DeliveryModel, errors: MeshFileProblem[]): GitOpsDelivery | undefined {
+  const factory = doc.engine === 'argoCd' ? 'GitOpsDelivery.argoCd' : 'GitOpsDelivery.flux';
+  const fields: Record<string, FieldOfProp> = {};
+  for (const [k, v] of Object.entries(doc.options)) {
+    fields[k] = { at: ['spec', doc.engine, k], value: v };
+    if (k === 'kubeConfigSecrets' && v && typeof v === 'object') {
+      for (const [c, secret] of Object.entries(v)) { fields[`${k}.${c}`] = { at: ['spec', doc.engine, k, c], value: secret }; }
+    }
+  }
+  try {
+    return doc.engine === 'argoCd' ? GitOpsDelivery.argoCd(doc.options as any) : GitOpsDelivery.flux(doc.options as any);
+  } catch (e) {
+    errors.push(constructError(doc.origin, factory, (e as Error).message, fields));
+    return undefined;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
