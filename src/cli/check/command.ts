@@ -27,7 +27,7 @@ import { linkerdLinksCheck } from './linkerd';
 import { linkerdCredentialsCheck, linkerdTrustCheck } from './linkerd-offline';
 import { rbacAuditCheck } from './rbac';
 import { remoteSecretsCheck, remoteSecretTokensCheck } from './remote-secrets';
-import { kustomizationCheck, schemaCheck, treeCheck } from './structure';
+import { deliverySchemaCheck, kustomizationCheck, schemaCheck, treeCheck } from './structure';
 import { loadKeyStore, loadOutputTree } from './tree';
 import { Check, CheckContext, CheckResult } from './types';
 
@@ -36,6 +36,7 @@ export const CHECKS: Check[] = [
   treeCheck,
   kustomizationCheck,
   schemaCheck,
+  deliverySchemaCheck,
   identityCheck,
   discoverySelectorsCheck,
   meshSummaryCheck,
