@@ -182,6 +182,7 @@ function synthLocked(opts: SynthOptions, io: Io, progress: Progress, targets: Sy
   const clusters = new Map<string, number>();
   for (const f of tree.outdir) {
     const [dir, ...rest] = f.path.split('/');
+    if (dir === '_delivery') { continue; }
     if (rest.length === 1 && rest[0] !== 'kustomization.yaml') {
       clusters.set(dir, (clusters.get(dir) ?? 0) + 1);
     } else if (!clusters.has(dir)) {
@@ -190,6 +191,10 @@ function synthLocked(opts: SynthOptions, io: Io, progress: Progress, targets: Sy
   }
   const summary = [...clusters.entries()].map(([c, n]) => `${c} (${plural(n, 'manifest')})`).join(', ');
   io.stdout(`Synthesized ${opts.file} into ${opts.output}/: ${summary || 'no clusters'}\n`);
+  const delivery = tree.outdir.filter(f => f.path.startsWith('_delivery/'));
+  if (delivery.length > 0) {
+    io.stdout(`GitOps delivery ${opts.output}/${delivery[0].path.split('/').slice(0, 2).join('/')}/: ${plural(delivery.length, 'file')} (apply it once to the management cluster)\n`);
+  }
   if (tree.keyStore.length > 0) {
     io.stdout(`Key store ${opts.keyStore}/: ${plural(tree.keyStore.length, 'file')} (private material: keep it out of git)\n`);
   }

@@ -49,7 +49,7 @@ export function argoCdDestinations(where: string, s: DeliverySettings, parts: Cl
   }
   for (const r of argo) {
     if (r.consumerNamespace !== s.namespace) {
-      problems.push(`${where}: 'namespace' ("${s.namespace}") is not the namespace of the Argo CD cluster Secret that ${r.node.path} writes `
+      problems.push(`${where}: '${s.fieldPrefix}namespace' ("${s.namespace}") is not the namespace of the Argo CD cluster Secret that ${r.node.path} writes `
         + `("${r.consumerNamespace}"): Argo CD reads cluster Secrets from its own namespace; make them the same`);
     }
   }
@@ -62,8 +62,8 @@ export function argoCdDestinations(where: string, s: DeliverySettings, parts: Cl
     } else {
       problems.push(`${where}: cluster "${p.clusterName}" has no Argo CD cluster Secret, so Argo CD cannot reach it: `
         + (homes.length === 0
-          ? 'add a RemoteAccess with consumer AccessConsumer.argoCd() from the cluster Argo CD runs in to it (mesh file: access, consumer argocd)'
-          : `add a RemoteAccess with consumer AccessConsumer.argoCd() and consumerCluster "${homes[0]}" to it (mesh file: access, consumer argocd)`));
+          ? 'add a RemoteAccess with consumer AccessConsumer.argoCd() from the cluster Argo CD runs in to it (in a mesh file: a RemoteAccess document with consumer argocd)'
+          : `add a RemoteAccess with consumer AccessConsumer.argoCd() and consumerCluster "${homes[0]}" to it (in a mesh file: a RemoteAccess document with consumer argocd)`));
     }
   }
   return { destinations, problems };

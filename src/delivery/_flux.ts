@@ -30,19 +30,20 @@ const VALUES_KEY = 'values.yaml';
 export function fluxProblems(where: string, s: DeliverySettings, parts: ClusterParts[]): string[] {
   const names = new Set(parts.map(p => p.clusterName));
   const problems: string[] = [];
+  const f = (name: string) => `${s.fieldPrefix}${name}`;
   if (s.managementCluster !== undefined && !names.has(s.managementCluster)) {
-    problems.push(`${where}: 'managementCluster' ("${s.managementCluster}") is not a cluster of this app (${[...names].map(n => `"${n}"`).join(', ')})`);
+    problems.push(`${where}: '${f('managementCluster')}' ("${s.managementCluster}") is not a cluster of this app (${[...names].map(n => `"${n}"`).join(', ')})`);
   }
   for (const key of Object.keys(s.kubeConfigSecrets).sort(compareText)) {
     if (!names.has(key)) {
-      problems.push(`${where}: 'kubeConfigSecrets' names cluster "${key}", which is not a cluster of this app (${[...names].map(n => `"${n}"`).join(', ')})`);
+      problems.push(`${where}: '${f('kubeConfigSecrets')}' names cluster "${key}", which is not a cluster of this app (${[...names].map(n => `"${n}"`).join(', ')})`);
     }
   }
   for (const p of parts) {
     if (p.clusterName !== s.managementCluster && s.kubeConfigSecrets[p.clusterName] === undefined) {
       problems.push(`${where}: cluster "${p.clusterName}" has no kubeconfig reference, so Flux cannot reach it: `
-        + `add 'kubeConfigSecrets.${p.clusterName}' (a Secret in namespace "${s.namespace}" with the kubeconfig under key "value"), `
-        + `or set 'managementCluster' to "${p.clusterName}" if Flux runs there`);
+        + `add '${f(`kubeConfigSecrets.${p.clusterName}`)}' (a Secret in namespace "${s.namespace}" with the kubeconfig under key "value"), `
+        + `or set '${f('managementCluster')}' to "${p.clusterName}" if Flux runs there`);
     }
   }
   return problems;

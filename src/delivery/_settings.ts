@@ -6,6 +6,8 @@ export interface DeliverySettings {
   readonly engine: 'argocd' | 'flux';
   /** How messages name the delivery: `MeshApp.delivery`. */
   readonly where: string;
+  /** How messages name an option: `kubeConfigSecrets` (API) or `spec.flux.kubeConfigSecrets` (mesh file). */
+  readonly fieldPrefix: string;
   readonly repoUrl: string;
   readonly revision: string;
   /** Normalised: no leading or trailing '/', '' for the repository root. */
@@ -78,6 +80,7 @@ export function checkArgoCdOptions(where: string, o: { repoUrl: string; revision
   return {
     engine: 'argocd',
     where: 'MeshApp.delivery',
+    fieldPrefix: '',
     ...common(where, o, true, 'argocd'),
     name: requireDns1123Label(where, 'project', o.project ?? 'mesh'),
     kubeConfigSecrets: {},
@@ -111,6 +114,7 @@ export function checkFluxOptions(where: string, o: {
   return {
     engine: 'flux',
     where: 'MeshApp.delivery',
+    fieldPrefix: '',
     ...common(where, o, false, 'flux-system'),
     name: requireDns1123Label(where, 'sourceName', o.sourceName ?? 'mesh'),
     managementCluster: o.managementCluster,

@@ -123,6 +123,14 @@ export class GitOpsDelivery {
     return new GitOpsDelivery(checkFluxOptions('GitOpsDelivery.flux', options));
   }
 
+  /**
+   * The same delivery, its synth-time problems named at a mesh-file document
+   * (`where`) and fields (`fieldPrefix`, e.g. `spec.flux.`). @internal
+   */
+  public static _located(d: GitOpsDelivery, where: string, fieldPrefix: string): GitOpsDelivery {
+    return new GitOpsDelivery({ ...d._settings, where, fieldPrefix });
+  }
+
   /** The engine. */
   public readonly engine: GitOpsEngine;
   /** The repository URL. */

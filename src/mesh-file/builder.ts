@@ -176,7 +176,8 @@ function buildDelivery(doc: DeliveryModel, errors: MeshFileProblem[]): GitOpsDel
     }
   }
   try {
-    return doc.engine === 'argoCd' ? GitOpsDelivery.argoCd(doc.options as any) : GitOpsDelivery.flux(doc.options as any);
+    const d = doc.engine === 'argoCd' ? GitOpsDelivery.argoCd(doc.options as any) : GitOpsDelivery.flux(doc.options as any);
+    return GitOpsDelivery._located(d, doc.origin.where(), `spec.${doc.engine}.`);
   } catch (e) {
     errors.push(constructError(doc.origin, factory, (e as Error).message, fields));
     return undefined;

@@ -93,7 +93,7 @@ export function parseMeshText(text: string, file: string, options: ParseOptions 
     }
   }
   for (const extra of deliveries.slice(1)) {
-    problems.error(extra.origin, [], undefined, `is a second Delivery document (the first is ${deliveries[0].origin.label}): `
+    problems.error(extra.origin, ['metadata', 'name'], extra.origin.name, `is a second Delivery document (the first is ${deliveries[0].origin.label}): `
       + 'one output tree is delivered by one engine; remove one');
   }
   const delivery = deliveries[0];

@@ -84,7 +84,7 @@ export const DELIVERY_CASES: BadInputCase[] = [
     stage: Stage.SYNTH,
     run: ctx => argoApp(ctx, GitOpsDelivery.argoCd({ repoUrl: REPO })).synth(),
     message: 'MeshApp.delivery: cluster "north" has no Argo CD cluster Secret, so Argo CD cannot reach it: '
-      + 'add a RemoteAccess with consumer AccessConsumer.argoCd() and consumerCluster "east" to it (mesh file: access, consumer argocd)',
+      + 'add a RemoteAccess with consumer AccessConsumer.argoCd() and consumerCluster "east" to it (in a mesh file: a RemoteAccess document with consumer argocd)',
   },
   {
     id: 'delivery-argocd-namespace-mismatch',
