@@ -204,7 +204,7 @@ spec:
       {
         name: 'kind of the other apiVersion',
         text: `${NATIVE}\nkind: Certificate\nmetadata: {name: m}\nspec: {}\n`,
-        errors: t => [`mesh.yaml:${loc(t, 'Certificate')} document 1: 'kind' ("Certificate") is not a kind of cdk8s-mesh.io/v1alpha1: expected one of Mesh, Cluster, RemoteAccess, ServiceMirrorLink`],
+        errors: t => [`mesh.yaml:${loc(t, 'Certificate')} document 1: 'kind' ("Certificate") is not a kind of cdk8s-mesh.io/v1alpha1: expected one of Mesh, Cluster, RemoteAccess, ServiceMirrorLink, Delivery`],
       },
       {
         name: 'unknown top-level field',
