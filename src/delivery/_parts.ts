@@ -11,16 +11,16 @@
  *   40-manifests      everything else in the cluster directory: gateways, Links, RBAC, samples
  */
 import { App } from 'cdk8s';
-import * as YAML from 'yaml';
 import { IConstruct } from 'constructs';
+import * as YAML from 'yaml';
+import { AccessConsumerKind } from '../access/consumer-kinds';
+import { RemoteAccess } from '../access/remote-access';
 import { Mesh } from '../core/mesh';
 import { MeshCluster } from '../core/mesh-cluster';
 import { MeshProvider } from '../core/mesh-kinds';
-import { compareText } from '../output/_order';
 import { InstallFile } from '../output/_install-file';
+import { compareText } from '../output/_order';
 import { RenderedFile } from '../output/_writer';
-import { RemoteAccess } from '../access/remote-access';
-import { AccessConsumerKind } from '../access/consumer-kinds';
 
 /** The phases, in order. */
 export const PHASES = ['00-prerequisites', '10-crds', '20-control-plane', '30-extensions', '40-manifests'] as const;
@@ -28,9 +28,9 @@ export type Phase = typeof PHASES[number];
 
 /** Helm chart repositories of the charts our values files are for. */
 export const CHART_REPOSITORIES = {
-  istio: 'https://istio-release.storage.googleapis.com/charts',
+  'istio': 'https://istio-release.storage.googleapis.com/charts',
   'linkerd-edge': 'https://helm.linkerd.io/edge',
-  kiali: 'https://kiali.org/helm-charts',
+  'kiali': 'https://kiali.org/helm-charts',
 } as const;
 export type ChartRepository = keyof typeof CHART_REPOSITORIES;
 
@@ -100,9 +100,14 @@ function helmPartOf(cluster: MeshCluster, f: InstallFile): HelmPart | undefined 
     const [, namespace, instance] = kiali;
     const version = kialiVersion(cluster, namespace, instance);
     return {
-      repository: 'kiali', chart: 'kiali-server', version: version.replace(/^v/, ''),
+      repository: 'kiali',
+      chart: 'kiali-server',
+      version: version.replace(/^v/, ''),
       releaseName: instance === 'kiali' ? 'kiali-server' : `kiali-server-${instance}`,
-      namespace, valuesFile, phase: '30-extensions', istioWebhooks: false,
+      namespace,
+      valuesFile,
+      phase: '30-extensions',
+      istioWebhooks: false,
     };
   }
   return undefined;

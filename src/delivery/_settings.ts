@@ -75,7 +75,9 @@ function common(where: string, o: { repoUrl: unknown; revision?: unknown; pathPr
 }
 
 /** Checks `GitOpsDelivery.argoCd()` options. */
-export function checkArgoCdOptions(where: string, o: { repoUrl: string; revision?: string; pathPrefix?: string; project?: string; namespace?: string }): DeliverySettings {
+export function checkArgoCdOptions(where: string, o: {
+  repoUrl: string; revision?: string; pathPrefix?: string; project?: string; namespace?: string;
+}): DeliverySettings {
   if (o === null || typeof o !== 'object') { fail(where, 'options', o, 'must be an object with at least repoUrl'); }
   return {
     engine: 'argocd',
@@ -90,8 +92,14 @@ export function checkArgoCdOptions(where: string, o: { repoUrl: string; revision
 
 /** Checks `GitOpsDelivery.flux()` options. */
 export function checkFluxOptions(where: string, o: {
-  repoUrl: string; revision?: string; pathPrefix?: string; namespace?: string; sourceName?: string;
-  managementCluster?: string; kubeConfigSecrets?: { [cluster: string]: string }; interval?: string;
+  repoUrl: string;
+  revision?: string;
+  pathPrefix?: string;
+  namespace?: string;
+  sourceName?: string;
+  managementCluster?: string;
+  kubeConfigSecrets?: { [cluster: string]: string };
+  interval?: string;
 }): DeliverySettings {
   if (o === null || typeof o !== 'object') { fail(where, 'options', o, 'must be an object with at least repoUrl'); }
   const secrets = o.kubeConfigSecrets ?? {};

@@ -26,9 +26,9 @@ import { PendingSecrets, RemoteAccess, _withoutPendingWarnings } from '../access
 import { show } from '../core/_validation';
 import { Mesh } from '../core/mesh';
 import { MeshApp } from '../core/mesh-app';
-import { GitOpsDelivery } from '../delivery/gitops-delivery';
 import { MeshCluster } from '../core/mesh-cluster';
 import { MeshProvider, ControlPlaneRole } from '../core/mesh-kinds';
+import { GitOpsDelivery } from '../delivery/gitops-delivery';
 import { EastWestGateway, EastWestGatewayLayout, EastWestGatewayServiceType } from '../istio/east-west-gateway';
 import { IstioInstall } from '../istio/install';
 import { SampleApps } from '../istio/sample-apps';

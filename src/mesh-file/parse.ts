@@ -108,8 +108,14 @@ export function parseMeshText(text: string, file: string, options: ParseOptions 
     const bad = new Set(problems.errors.map(p => p.document));
     const clean = <T extends { origin: Origin }>(list: T[]) => list.filter(x => !bad.has(x.origin.label));
     const partial: MeshFileModel = {
-      file, baseDir, meshes: clean(meshes), clusters: clean(clusters), remoteAccess: clean(remoteAccess), links: clean(links),
-      delivery: delivery && !bad.has(delivery.origin.label) ? delivery : undefined, warnings: [],
+      file,
+      baseDir,
+      meshes: clean(meshes),
+      clusters: clean(clusters),
+      remoteAccess: clean(remoteAccess),
+      links: clean(links),
+      delivery: delivery && !bad.has(delivery.origin.label) ? delivery : undefined,
+      warnings: [],
     };
     throw new MeshFileError(sortProblems(problems.errors), sortProblems(problems.warnings), partial);
   }

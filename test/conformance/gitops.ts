@@ -13,10 +13,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import type { Context } from './run';
-import { Site } from './ledger';
 import { compareObjects, objectId } from './leaves';
+import { Site } from './ledger';
 import { quietly } from './meshes';
+import type { Context } from './run';
 import { REPO_ROOT } from './upstream';
 
 /** A Helm source of a delivery. */
@@ -56,16 +56,24 @@ function helmSources(outdir: string): HelmSource[] {
       if (o.kind === 'Application' && o.spec.sources) {
         const chart = o.spec.sources.find((s: any) => s.chart);
         out.push({
-          object: `Application/${o.metadata.name}`, chart: chart.chart, version: chart.targetRevision, release: chart.helm.releaseName,
-          namespace: o.spec.destination.namespace, valuesFile: inOutdir(outdir, chart.helm.valueFiles[0]),
+          object: `Application/${o.metadata.name}`,
+          chart: chart.chart,
+          version: chart.targetRevision,
+          release: chart.helm.releaseName,
+          namespace: o.spec.destination.namespace,
+          valuesFile: inOutdir(outdir, chart.helm.valueFiles[0]),
         });
       } else if (o.kind === 'HelmRelease') {
         const k = YAML.parse(fs.readFileSync(path.join(path.dirname(file), 'kustomization.yaml'), 'utf-8'));
         const gen = (k.configMapGenerator ?? []).find((g: any) => g.name === o.spec.valuesFrom[0].name);
         const rel = gen && path.relative(outdir, path.resolve(path.dirname(file), gen.files[0].split('=')[1]));
         out.push({
-          object: `HelmRelease/${o.metadata.name}`, chart: o.spec.chart.spec.chart, version: o.spec.chart.spec.version,
-          release: o.spec.releaseName, namespace: o.spec.targetNamespace, valuesFile: rel,
+          object: `HelmRelease/${o.metadata.name}`,
+          chart: o.spec.chart.spec.chart,
+          version: o.spec.chart.spec.version,
+          release: o.spec.releaseName,
+          namespace: o.spec.targetNamespace,
+          valuesFile: rel,
         });
       }
     }
@@ -117,8 +125,12 @@ function checkHelmSources(ctx: Context, caseName: string, outdir: string): void 
     const values = YAML.parse(text) ?? {};
     const ours = ctx.helm.template({ chart: dir, label: `${h.chart} ${h.version}`, release: h.release, namespace: h.namespace, values, valuesSource: h.valuesFile });
     const theirs = ctx.helm.template({
-      chart: dir, label: `${h.chart} ${h.version}`, release: header?.release ?? h.release, namespace: header?.namespace ?? h.namespace,
-      values, valuesSource: `${h.valuesFile} (header)`,
+      chart: dir,
+      label: `${h.chart} ${h.version}`,
+      release: header?.release ?? h.release,
+      namespace: header?.namespace ?? h.namespace,
+      values,
+      valuesSource: `${h.valuesFile} (header)`,
     });
     const byId = new Map(theirs.map(o => [objectId(o), o]));
     for (const o of ours) {

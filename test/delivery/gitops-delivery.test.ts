@@ -211,13 +211,13 @@ describe('GitOpsDelivery.flux()', () => {
       files: ['values.yaml=../../../../west/install/linkerd-control-plane-values.yaml'],
       options: { disableNameSuffixHash: true, labels: { 'app.kubernetes.io/managed-by': 'cdk8s-multicluster-mesh' } },
     }]);
-    const paths = new Set(files.map(f => f.path));
+    const written = new Set(files.map(f => f.path));
     for (const f of files.filter(x => x.path.startsWith('_delivery/flux/') && x.path.endsWith('/kustomization.yaml'))) {
       const dir = path.posix.dirname(f.path);
       const doc = YAML.parse(f.content);
       const refs = [...doc.resources, ...(doc.configMapGenerator ?? []).flatMap((g: any) => g.files.map((x: string) => x.split('=')[1]))];
       for (const r of refs) {
-        expect([f.path, paths.has(path.posix.normalize(path.posix.join(dir, r)))]).toEqual([f.path, true]);
+        expect([f.path, written.has(path.posix.normalize(path.posix.join(dir, r)))]).toEqual([f.path, true]);
       }
     }
     expect(fileOf(files, '_delivery/flux/west/00-prerequisites/kustomization.yaml').resources).toEqual([
