@@ -41,6 +41,8 @@ export function build(props: MeshAppProps = {}): MeshApp {
   // Argo CD runs in cluster1 and deploys to cluster2 with the Secret this declares
   // (pending until a token is given: the synth prints the commands).
   new RemoteAccess(cluster2, 'ArgoCd', { consumer: AccessConsumer.argoCd(), consumerCluster: cluster1 });
+  // Kiali in cluster1 reads cluster2: its kiali-server chart values (install/kiali-server-values.yaml) are delivered too.
+  new RemoteAccess(cluster2, 'Kiali', { consumer: AccessConsumer.kiali(), consumerCluster: cluster1 });
 
   return app;
 }

@@ -148,6 +148,28 @@ describe('GitOpsDelivery.argoCd()', () => {
     expect(objectsOfKind(docs, 'Application').filter(a => a.spec.sources)).toEqual([]);
   });
 
+  test('a Kiali that reads another cluster is delivered as the kiali-server chart at its version, with its values file', () => {
+    // GIVEN
+    const app = istioApp(GitOpsDelivery.argoCd({ repoUrl: REPO }));
+    const [east, west] = ['east', 'west'].map(n => app.node.findChild(n) as MeshCluster);
+    new RemoteAccess(west, 'Kiali', { consumer: AccessConsumer.kiali({ version: 'v2.22.0' }), consumerCluster: east });
+
+    // WHEN
+    const docs = deliveryDocs(app.synthFiles(), 'argocd');
+
+    // THEN
+    const kiali = findObject(docs, 'Application', 'mesh-east-kiali-server', 'argocd');
+    expect(kiali.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '30' });
+    expect(kiali.spec.sources[0]).toEqual({
+      repoURL: 'https://kiali.org/helm-charts',
+      chart: 'kiali-server',
+      targetRevision: '2.22.0',
+      helm: { releaseName: 'kiali-server', valueFiles: ['$values/dist/east/install/kiali-server-values.yaml'] },
+    });
+    expect(kiali.spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'istio-system' });
+    expect(kiali.spec.ignoreDifferences).toBeUndefined();
+  });
+
   test('exposes the checked settings with their defaults', () => {
     // WHEN
     const d = GitOpsDelivery.argoCd({ repoUrl: 'git@github.com:org/mesh.git', pathPrefix: './' });
