@@ -87,7 +87,8 @@ const SYNC = {
  * validating webhook's `failurePolicy` (Ignore until istiod serves, then Fail)
  * and the webhooks' `caBundle` (istio/istio
  * manifests/charts/istio-control/istio-discovery/templates/validatingwebhookconfiguration.yaml:
- * "The webhook controller will update this to `Fail` and patch in the `caBundle`").
+ * "The webhook controller will update this to `Fail` and patch in the `caBundle`"),
+ * and the injection webhook's `caBundle` (istio/istio pkg/webhooks/webhookpatch.go, WebhookCertPatcher).
  */
 export const ISTIO_IGNORE_DIFFERENCES = [
   {
