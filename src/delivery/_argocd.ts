@@ -1,7 +1,8 @@
 /**
- * Argo CD delivery (`<outdir>/_delivery/argocd/`): an AppProject, one root
- * Application per cluster (app of apps), and per cluster one child Application
- * per phase part, each in the sync wave of its phase. Internal.
+ * Argo CD delivery (`<outdir>/_delivery/argocd/`): the AppProject and one root
+ * Application (applied once), which syncs `apps/`: the AppProject and one
+ * Application per cluster (app of apps), which syncs `<cluster>/`: one child
+ * Application per phase part, each in the sync wave of its phase. Internal.
  *
  * Upstream rules used (argoproj/argo-cd v3.5.1, docs/gitops.md cites them):
  * - docs/user-guide/sync-waves.md: waves apply lowest first; the next wave
@@ -167,7 +168,8 @@ export function renderArgoCd(s: DeliverySettings, parts: ClusterParts[], destina
   const out: RenderedFile[] = [];
   const repos = new Set<ChartRepository>(parts.flatMap(p => p.helm.map(h => h.repository)));
   const projectFile = `appproject.${s.namespace}.${s.name}.yaml`;
-  out.push(file(`${root}/${projectFile}`, {
+  const inCluster = parts.some(p => 'server' in destinations.get(p.clusterName)!);
+  out.push(file(`${root}/apps/${projectFile}`, {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'AppProject',
     metadata: { name: s.name, namespace: s.namespace },
@@ -175,10 +177,9 @@ export function renderArgoCd(s: DeliverySettings, parts: ClusterParts[], destina
       description: 'The clusters of a cdk8s-multicluster-mesh output tree and the Helm charts of its values files',
       sourceRepos: [s.repoUrl, ...[...repos].sort(compareText).map(r => CHART_REPOSITORIES[r])],
       destinations: [
-        { server: IN_CLUSTER_SERVER, namespace: s.namespace },
-        ...parts.map(p => ({ ...destinations.get(p.clusterName)!, namespace: '*' }))
-          .filter(d => !('server' in d)),
-        ...(parts.some(p => 'server' in destinations.get(p.clusterName)!) ? [{ server: IN_CLUSTER_SERVER, namespace: '*' }] : []),
+        // The Applications themselves, in Argo CD's namespace; every namespace when Argo CD runs in a mesh cluster.
+        { server: IN_CLUSTER_SERVER, namespace: inCluster ? '*' : s.namespace },
+        ...parts.map(p => destinations.get(p.clusterName)!).filter(d => !('server' in d)).map(d => ({ ...d, namespace: '*' })),
       ],
       // Namespaces, CRDs, ClusterRoles and webhook configurations are cluster-scoped.
       clusterResourceWhitelist: [{ group: '*', kind: '*' }],
@@ -207,9 +208,19 @@ export function renderArgoCd(s: DeliverySettings, parts: ClusterParts[], destina
       syncPolicy: SYNC,
     });
     const rootFile = `application.${s.namespace}.${rootDoc.metadata.name}.yaml`;
-    out.push(file(`${root}/${rootFile}`, rootDoc));
+    out.push(file(`${root}/apps/${rootFile}`, rootDoc));
     roots.push(rootFile);
   }
-  out.push(kustomization(`${root}/kustomization.yaml`, [projectFile, ...roots]));
+  out.push(kustomization(`${root}/apps/kustomization.yaml`, [projectFile, ...roots]));
+  // The one Application applied by hand: it keeps the AppProject and the clusters' Applications in sync with Git,
+  // so a cluster added to the mesh is delivered without applying anything again.
+  const top = application(s, s.name, undefined, {
+    source: { repoURL: s.repoUrl, targetRevision: s.revision, path: repoPath(s, `${root}/apps`) },
+    destination: { server: IN_CLUSTER_SERVER, namespace: s.namespace },
+    syncPolicy: SYNC,
+  });
+  const topFile = `application.${s.namespace}.${s.name}.yaml`;
+  out.push(file(`${root}/${topFile}`, top));
+  out.push(kustomization(`${root}/kustomization.yaml`, [`apps/${projectFile}`, topFile]));
   return out;
 }

@@ -186,6 +186,16 @@ export function renderFlux(s: DeliverySettings, parts: ClusterParts[]): Rendered
       if (units.length > 0) { previous = units; }
     }
   }
+  // The Kustomization of this directory itself (as `flux bootstrap` writes one for flux-system): after the
+  // first kubectl apply, Flux keeps every object here in sync with Git, a cluster added to the mesh included.
+  const selfFile = `kustomization.${s.namespace}.${s.name}.yaml`;
+  out.push(file(`${ROOT}/${selfFile}`, {
+    apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+    kind: 'Kustomization',
+    metadata: meta(s, s.name),
+    spec: { interval: s.interval, sourceRef: { kind: 'GitRepository', name: s.name }, path: repoPath(s, ROOT), prune: true },
+  }));
+  top.splice(1, 0, selfFile);
   out.push(file(`${ROOT}/kustomization.yaml`, { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: top }));
   return out;
 }

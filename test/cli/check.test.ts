@@ -215,7 +215,7 @@ describe('cdk8s-mesh check', () => {
   });
 
   test('GitOps delivery objects are validated against the Argo CD and Flux CRD schemas; _delivery is not taken for a cluster', () => {
-    // GIVEN: a tree with a Flux delivery (a GitRepository and three Kustomizations per cluster), one Kustomization field misspelt
+    // GIVEN: a tree with a Flux delivery (a GitRepository, its own Kustomization and three per cluster), one Kustomization field misspelt
     const dir = tempDir('cdk8s-mesh-check-');
     fs.writeFileSync(path.join(dir, 'mesh.yaml'), MESH_FILE
       + '---\napiVersion: cdk8s-mesh.io/v1alpha1\nkind: Delivery\nmetadata:\n  name: gitops\n'
@@ -231,9 +231,9 @@ describe('cdk8s-mesh check', () => {
 
     // THEN
     const before = lines(clean.stdout);
-    expect(before.filter(l => l.includes('_delivery'))).toEqual(['✓ _delivery: 7 objects valid against the Argo CD and Flux CRD schemas']);
+    expect(before.filter(l => l.includes('_delivery'))).toEqual(['✓ _delivery: 8 objects valid against the Argo CD and Flux CRD schemas']);
     const out = lines(r.stdout);
-    expect(out).toContain('✗ _delivery: 1 schema error in 7 objects');
+    expect(out).toContain('✗ _delivery: 1 schema error in 8 objects');
     expect(out).toContain('    _delivery/flux/kustomization.flux-system.mesh-west-manifests.yaml Kustomization/mesh-west-manifests: /spec: unknown field "wiat"');
     expect(r.code).toEqual(1);
   });

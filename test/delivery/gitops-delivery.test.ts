@@ -51,7 +51,7 @@ function included(app: any): string[] {
 }
 
 describe('GitOpsDelivery.argoCd()', () => {
-  test('an AppProject, a root Application per cluster, and phase Applications in sync waves, all schema-valid', () => {
+  test('one Application applied by hand syncs the AppProject and an Application per cluster, whose children are the phases, all schema-valid', () => {
     // GIVEN
     const app = istioApp(GitOpsDelivery.argoCd({ repoUrl: REPO }));
 
@@ -61,15 +61,18 @@ describe('GitOpsDelivery.argoCd()', () => {
 
     // THEN
     expectValid(docs);
-    expect(fileOf(files, '_delivery/argocd/kustomization.yaml').resources).toEqual([
+    expect(fileOf(files, '_delivery/argocd/kustomization.yaml').resources).toEqual(['apps/appproject.argocd.mesh.yaml', 'application.argocd.mesh.yaml']);
+    const top = findObject(docs, 'Application', 'mesh', 'argocd');
+    expect(top.spec.source).toEqual({ repoURL: REPO, targetRevision: 'main', path: 'dist/_delivery/argocd/apps' });
+    expect(fileOf(files, '_delivery/argocd/apps/kustomization.yaml').resources).toEqual([
       'appproject.argocd.mesh.yaml', 'application.argocd.mesh-east.yaml', 'application.argocd.mesh-west.yaml',
     ]);
     const project = findObject(docs, 'AppProject', 'mesh', 'argocd');
     expect(project.spec.sourceRepos).toEqual([REPO, 'https://istio-release.storage.googleapis.com/charts']);
+    // Argo CD runs in east, a mesh cluster: every namespace of its own cluster, and west by its cluster Secret's name.
     expect(project.spec.destinations).toEqual([
-      { server: 'https://kubernetes.default.svc', namespace: 'argocd' },
-      { name: 'west', namespace: '*' },
       { server: 'https://kubernetes.default.svc', namespace: '*' },
+      { name: 'west', namespace: '*' },
     ]);
     const root = findObject(docs, 'Application', 'mesh-west', 'argocd');
     expect(root.spec.source).toEqual({ repoURL: REPO, targetRevision: 'main', path: 'dist/_delivery/argocd/west' });
@@ -193,6 +196,13 @@ describe('GitOpsDelivery.flux()', () => {
     // THEN
     expectValid(docs);
     expect(findObject(docs, 'GitRepository', 'mesh', 'flux-system').spec).toEqual({ interval: '10m', url: REPO, ref: { branch: 'main' } });
+    // The directory keeps itself in sync after the first kubectl apply.
+    expect(findObject(docs, 'Kustomization', 'mesh', 'flux-system').spec).toEqual({
+      interval: '10m', sourceRef: { kind: 'GitRepository', name: 'mesh' }, path: './dist/_delivery/flux', prune: true,
+    });
+    expect(fileOf(files, '_delivery/flux/kustomization.yaml').resources.slice(0, 3)).toEqual([
+      'gitrepository.flux-system.mesh.yaml', 'kustomization.flux-system.mesh.yaml', 'helmrepository.flux-system.mesh-linkerd-edge.yaml',
+    ]);
     expect(findObject(docs, 'HelmRepository', 'mesh-linkerd-edge', 'flux-system').spec).toEqual({ interval: '10m', url: 'https://helm.linkerd.io/edge' });
     const chain = ['prerequisites', 'crds-helm', 'control-plane-helm', 'extensions-helm', 'manifests']
       .map(p => findObject(docs, 'Kustomization', `mesh-west-${p}`, 'flux-system'));
