@@ -1,8 +1,8 @@
 import * as path from 'path';
 import * as YAML from 'yaml';
 import {
-  AccessConsumer, GitOpsDelivery, GitOpsEngine, IstioInstall, KeyAlgorithm, Mesh, MeshApp, MeshCluster, MeshProvider,
-  RemoteAccess, ServiceMirrorLink, SynthesizedFile, TrustRoot,
+  AccessConsumer, ControlPlaneRole, EastWestGateway, GitOpsDelivery, GitOpsEngine, IstioInstall, IstioVersion, KeyAlgorithm, Mesh, MeshApp,
+  MeshCluster, MeshProvider, RemoteAccess, ServiceMirrorLink, SynthesizedFile, TrustRoot,
 } from '../../src';
 import { expectValid, findObject, objectsOfKind, tempDir } from '../util';
 
@@ -171,6 +171,35 @@ describe('GitOpsDelivery.argoCd()', () => {
     });
     expect(kiali.spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'istio-system' });
     expect(kiali.spec.ignoreDifferences).toBeUndefined();
+  });
+
+  test('a remote before Istio 1.24 gets the istiod-remote chart alone, in the control-plane wave', () => {
+    // GIVEN
+    const app = new MeshApp({ ...paths(), delivery: GitOpsDelivery.argoCd({ repoUrl: REPO }) });
+    const mesh = new Mesh(app, 'mesh1', { istioVersion: IstioVersion.of('1.23.6'), install: IstioInstall.helm() });
+    const primary = new MeshCluster(app, 'east', { mesh, network: 'network1' });
+    new EastWestGateway(primary, 'EastWestGateway', { address: '203.0.113.10' });
+    const remote = new MeshCluster(app, 'west', { mesh, network: 'network2', role: ControlPlaneRole.REMOTE, primary });
+    new EastWestGateway(remote, 'EastWestGateway');
+    new RemoteAccess(remote, 'ArgoCd', { consumer: AccessConsumer.argoCd(), consumerCluster: primary });
+
+    // WHEN
+    const files = app.synthFiles();
+    const docs = deliveryDocs(files, 'argocd');
+
+    // THEN
+    expectValid(docs);
+    expect(fileOf(files, '_delivery/argocd/west/kustomization.yaml').resources).toEqual([
+      'application.argocd.mesh-west-prerequisites.yaml', 'application.argocd.mesh-west-istiod-remote.yaml', 'application.argocd.mesh-west-manifests.yaml',
+    ]);
+    const app2 = findObject(docs, 'Application', 'mesh-west-istiod-remote', 'argocd');
+    expect(app2.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '20' });
+    expect(app2.spec.sources[0]).toEqual({
+      repoURL: 'https://istio-release.storage.googleapis.com/charts',
+      chart: 'istiod-remote',
+      targetRevision: '1.23.6',
+      helm: { releaseName: 'istiod-remote', valueFiles: ['$values/dist/west/install/istiod-remote-values.yaml'] },
+    });
   });
 
   test('exposes the checked settings with their defaults', () => {
