@@ -553,11 +553,12 @@ export const MESH_FILE_SCHEMA: any = {
       additionalProperties: false,
       properties: {
         argoCd: {
-          type: 'object',
-          description: 'Argo CD (GitOpsDelivery.argoCd): an AppProject, a root Application per cluster, and phase Applications in sync waves.',
-          required: ['repoUrl'],
-          additionalProperties: false,
-          properties: {
+          'type': 'object',
+          'description': 'Argo CD (GitOpsDelivery.argoCd): an AppProject, a root Application, an app of apps per cluster, and phase Applications in sync waves.',
+          'x-default': '- none (set exactly one of argoCd and flux)',
+          'required': ['repoUrl'],
+          'additionalProperties': false,
+          'properties': {
             repoUrl: { type: 'string', description: 'The Git repository the output tree is committed to: https://, http:// or ssh:// URL, or scp-like git@host:org/repo.git.' },
             revision: { type: 'string', default: 'main', description: 'The revision Argo CD syncs (targetRevision).' },
             pathPrefix: { type: 'string', default: 'dist', description: 'Where the outdir is inside the repository (\'\' for its root); no \'..\'.' },
@@ -566,11 +567,12 @@ export const MESH_FILE_SCHEMA: any = {
           },
         },
         flux: {
-          type: 'object',
-          description: 'Flux (GitOpsDelivery.flux): a GitRepository, HelmRepositories, and per cluster and phase a Kustomization that depends on the previous one.',
-          required: ['repoUrl'],
-          additionalProperties: false,
-          properties: {
+          'type': 'object',
+          'description': 'Flux (GitOpsDelivery.flux): a GitRepository, HelmRepositories, and per cluster and phase a Kustomization that depends on the previous one.',
+          'x-default': '- none (set exactly one of argoCd and flux)',
+          'required': ['repoUrl'],
+          'additionalProperties': false,
+          'properties': {
             repoUrl: { type: 'string', description: 'The Git repository the output tree is committed to: an https://, http:// or ssh:// URL.' },
             revision: { type: 'string', default: 'main', description: 'The branch Flux follows.' },
             pathPrefix: { type: 'string', default: 'dist', description: 'Where the outdir is inside the repository (\'\' for its root); no \'..\'.' },
