@@ -106,18 +106,20 @@ export interface FluxDeliveryOptions {
  */
 export class GitOpsDelivery {
   /**
-   * Argo CD: an AppProject and, per cluster, a root Application whose child
-   * Applications sync each phase in its own sync wave (manifests, Helm charts
-   * with our values files, then the rest of the cluster directory).
+   * Argo CD: an AppProject and one Application applied by hand, which syncs
+   * an app of apps per cluster whose child Applications sync each phase in its
+   * own sync wave (prerequisites, Helm charts with our values files, then the
+   * rest of the cluster directory).
    */
   public static argoCd(options: ArgoCdDeliveryOptions): GitOpsDelivery {
     return new GitOpsDelivery(checkArgoCdOptions('GitOpsDelivery.argoCd', options));
   }
 
   /**
-   * Flux: a GitRepository, the chart HelmRepositories and, per cluster and
-   * phase, a Kustomization (or HelmReleases) that depends on the previous phase
-   * and waits for its objects to be ready.
+   * Flux: a GitRepository, a Kustomization of the delivery directory itself,
+   * the chart HelmRepositories and, per cluster and phase, a Kustomization (of
+   * manifests, or of HelmReleases) that depends on the previous phase and waits
+   * for its objects to be ready.
    */
   public static flux(options: FluxDeliveryOptions): GitOpsDelivery {
     return new GitOpsDelivery(checkFluxOptions('GitOpsDelivery.flux', options));
