@@ -55,6 +55,8 @@ export interface ClusterParts {
   /** Files of the cluster directory (names relative to it), per phase, in kustomization order. */
   readonly files: ReadonlyMap<Phase, string[]>;
   readonly helm: HelmPart[];
+  /** Helm values files of the cluster whose chart the delivery does not know (not delivered). */
+  readonly unknownValues: string[];
 }
 
 /** The phase of a cluster-directory file, from its kind (`<kind>.[<namespace>.]<name>.yaml`). */
@@ -141,9 +143,11 @@ export function clusterParts(app: App, outdir: RenderedFile[]): ClusterParts[] {
       const phase = phaseOfFile(file);
       files.set(phase, [...(files.get(phase) ?? []), file]);
     }
-    const helm = cluster.node.findAll().filter(InstallFile.isInstallFile)
-      .map(f => helmPartOf(cluster, f)).filter((p): p is HelmPart => p !== undefined)
+    const installs = cluster.node.findAll().filter(InstallFile.isInstallFile);
+    const helm = installs.map(f => helmPartOf(cluster, f)).filter((p): p is HelmPart => p !== undefined)
       .sort((a, b) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase) || compareText(a.releaseName, b.releaseName));
-    return { clusterName: name, cluster, files, helm };
+    const unknownValues = installs.filter(f => f.fileName.endsWith('-values.yaml') && !helm.some(h => h.valuesFile === `install/${f.fileName}`))
+      .map(f => `install/${f.fileName}`).sort(compareText);
+    return { clusterName: name, cluster, files, helm, unknownValues };
   });
 }

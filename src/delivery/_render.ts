@@ -25,5 +25,12 @@ export function withDelivery(app: App, where: string, s: DeliverySettings, tree:
   }
   if (problems.length === 1) { throw new Error(problems[0]); }
   if (problems.length > 1) { throw new Error(`GitOps delivery failed with the following errors:\n  ${problems.join('\n  ')}`); }
-  return { ...tree, outdir: [...tree.outdir, ...files].sort((a, b) => compareText(a.path, b.path)) };
+  const warnings = parts.filter(p => p.unknownValues.length > 0).map(p => `${where}: cluster "${p.clusterName}": `
+    + `${p.unknownValues.join(', ')} ${p.unknownValues.length === 1 ? 'is' : 'are'} not delivered: GitOps delivery knows no chart for `
+    + `${p.unknownValues.length === 1 ? 'it' : 'them'}; install ${p.unknownValues.length === 1 ? 'it' : 'them'} as the file header says`);
+  return {
+    ...tree,
+    outdir: [...tree.outdir, ...files].sort((a, b) => compareText(a.path, b.path)),
+    warnings: [...tree.warnings, ...warnings],
+  };
 }

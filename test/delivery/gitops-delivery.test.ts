@@ -4,6 +4,7 @@ import {
   AccessConsumer, ControlPlaneRole, EastWestGateway, GitOpsDelivery, GitOpsEngine, IstioInstall, IstioVersion, KeyAlgorithm, Mesh, MeshApp,
   MeshCluster, MeshProvider, RemoteAccess, ServiceMirrorLink, SynthesizedFile, TrustRoot,
 } from '../../src';
+import { InstallFile } from '../../src/output/_install-file';
 import { expectValid, findObject, objectsOfKind, tempDir } from '../util';
 
 const REPO = 'https://git.example.com/platform/mesh.git';
@@ -200,6 +201,20 @@ describe('GitOpsDelivery.argoCd()', () => {
       targetRevision: '1.23.6',
       helm: { releaseName: 'istiod-remote', valueFiles: ['$values/dist/west/install/istiod-remote-values.yaml'] },
     });
+  });
+
+  test('a values file whose chart the delivery does not know is not delivered, and the synth says so', () => {
+    // GIVEN: an install file no table entry covers (as a new chart would add)
+    const app = istioApp(GitOpsDelivery.argoCd({ repoUrl: REPO }));
+    new InstallFile(app.node.findChild('west'), 'Ztunnel', { fileName: 'ztunnel-values.yaml', header: ['test'], render: () => ({}) });
+
+    // WHEN
+    const tree = app._render();
+
+    // THEN
+    expect(tree.warnings).toContain('MeshApp.delivery: cluster "west": install/ztunnel-values.yaml is not delivered: GitOps delivery knows no chart '
+      + 'for it; install it as the file header says');
+    expect(tree.outdir.filter(f => f.path.startsWith('_delivery/') && f.content.includes('ztunnel'))).toEqual([]);
   });
 
   test('exposes the checked settings with their defaults', () => {
