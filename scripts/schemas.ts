@@ -26,6 +26,12 @@ export const CRD_SOURCES: Record<string, string> = {
   'external-secrets-v2.9.0-externalsecrets.yaml': 'external-secrets/external-secrets config/crds/bases/external-secrets.io_externalsecrets.yaml @ 378bdb622ed9712ef4a58370f6a17af033b7d343',
   'external-secrets-v2.9.0-secretstores.yaml': 'external-secrets/external-secrets config/crds/bases/external-secrets.io_secretstores.yaml @ 378bdb622ed9712ef4a58370f6a17af033b7d343',
   'external-secrets-v2.9.0-clustersecretstores.yaml': 'external-secrets/external-secrets config/crds/bases/external-secrets.io_clustersecretstores.yaml @ 378bdb622ed9712ef4a58370f6a17af033b7d343',
+  'argo-cd-v3.5.1-application.yaml': 'argoproj/argo-cd v3.5.1 manifests/crds/application-crd.yaml @ 109ca7ca71139e514114499d294a492e7910a965',
+  'argo-cd-v3.5.1-appproject.yaml': 'argoproj/argo-cd v3.5.1 manifests/crds/appproject-crd.yaml @ 109ca7ca71139e514114499d294a492e7910a965',
+  'flux-kustomize-controller-v1.9.4-kustomizations.yaml': 'fluxcd/kustomize-controller v1.9.4 config/crd/bases/kustomize.toolkit.fluxcd.io_kustomizations.yaml @ 1324b615da01038e2859cbcde604bd5434f21933',
+  'flux-source-controller-v1.9.1-gitrepositories.yaml': 'fluxcd/source-controller v1.9.1 config/crd/bases/source.toolkit.fluxcd.io_gitrepositories.yaml @ 092bcff3c9c3f258a44310507201d295ff294ba6',
+  'flux-source-controller-v1.9.1-helmrepositories.yaml': 'fluxcd/source-controller v1.9.1 config/crd/bases/source.toolkit.fluxcd.io_helmrepositories.yaml @ 092bcff3c9c3f258a44310507201d295ff294ba6',
+  'flux-helm-controller-v1.6.3-helmreleases.yaml': 'fluxcd/helm-controller v1.6.3 config/crd/bases/helm.toolkit.fluxcd.io_helmreleases.yaml @ 372c34e2b4a455d24ef6cbb8321c82c4533dbbd8',
 };
 
 const DROP = new Set(['description', 'example', 'examples']);
@@ -76,7 +82,7 @@ export function buildBundle(dir: string = SHARED_CRDS): SchemaBundle {
   const sortedScopes = Object.fromEntries(Object.keys(scopes).sort().map(k => [k, scopes[k]]));
   return {
     sources: CRD_SOURCES,
-    licence: 'Apache-2.0 (Istio, Sail Operator, Linkerd, Kubernetes Gateway API, Sealed Secrets and External Secrets authors)',
+    licence: 'Apache-2.0 (Istio, Sail Operator, Linkerd, Kubernetes Gateway API, Sealed Secrets, External Secrets, Argo CD and Flux authors)',
     schemas: sorted,
     scopes: sortedScopes,
   };

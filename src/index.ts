@@ -7,6 +7,7 @@ export { Credential, type ClientCertificateOptions } from './access/credential';
 export { EndpointDiscovery, type EndpointDiscoveryOptions, type EndpointDiscoveryProps } from './access/endpoint-discovery';
 export { RemoteAccess, type RemoteAccessProps } from './access/remote-access';
 export { SelectorOperator, type LabelSelectorConfig, type LabelSelectorRequirement } from './core/label-selector';
+export { GitOpsDelivery, GitOpsEngine, type ArgoCdDeliveryOptions, type FluxDeliveryOptions } from './delivery/gitops-delivery';
 export { Mesh, type IMesh, type MeshProps } from './core/mesh';
 export { MeshApp, type MeshAppProps, type SynthesizedFile } from './core/mesh-app';
 export { MeshCluster, type IMeshCluster, type MeshClusterProps } from './core/mesh-cluster';

@@ -23,10 +23,10 @@ function synthExample(name: string) {
 describe('examples', () => {
   test('every example is covered here', () => {
     const examples = fs.readdirSync(EXAMPLES).filter(d => fs.existsSync(path.join(EXAMPLES, d, 'main.ts'))).sort();
-    expect(examples).toEqual(['ambient-multi-network', 'linkerd', 'multi-primary', 'primary-remote']);
+    expect(examples).toEqual(['ambient-multi-network', 'gitops', 'gitops-flux', 'linkerd', 'multi-primary', 'primary-remote']);
   });
 
-  test.each(['ambient-multi-network', 'linkerd', 'multi-primary', 'primary-remote'])('%s: valid output, and a second synth changes no byte', (name) => {
+  test.each(['ambient-multi-network', 'gitops', 'gitops-flux', 'linkerd', 'multi-primary', 'primary-remote'])('%s: valid output, and a second synth changes no byte', (name) => {
     // GIVEN
     const { outdir, keyStore } = synthExample(name);
     const first = { out: readTree(outdir), keys: readTree(keyStore) };

@@ -14,7 +14,7 @@ import { formatProblem, MeshFileError, MeshFileProblem, sortProblems } from '../
 import { LockTimeoutError } from '../output/_lock';
 import { realPath } from '../output/_store';
 import { formatWarning } from '../output/_warnings';
-import { checkOutdir, isInside, lockTargets, renderApp, RenderedTree, SynthTargets, writeTrees } from '../output/_writer';
+import { checkOutdir, isInside, lockTargets, RenderedTree, SynthTargets, writeTrees } from '../output/_writer';
 import { withKeyProgress } from '../pki/_x509';
 
 /** Options of `synth`. */
@@ -193,7 +193,7 @@ export function renderMeshFile(opts: SynthOptions, source: MeshSource, io: Io, p
   progress.step('rendering manifests');
   let tree: RenderedTree;
   try {
-    tree = withKeyProgress(showKeys, () => renderApp(built.app, built.app._renderOptions()));
+    tree = withKeyProgress(showKeys, () => built.app._render());
   } catch (e) {
     printWarnings(io, built.warnings);
     const message = (e as Error).message;
@@ -227,6 +227,7 @@ function synthLocked(opts: SynthOptions, source: MeshSource, io: Io, progress: P
   const clusters = new Map<string, number>();
   for (const f of tree.outdir) {
     const [dir, ...rest] = f.path.split('/');
+    if (dir === '_delivery') { continue; }
     if (rest.length === 1 && rest[0] !== 'kustomization.yaml') {
       clusters.set(dir, (clusters.get(dir) ?? 0) + 1);
     } else if (!clusters.has(dir)) {
@@ -235,6 +236,10 @@ function synthLocked(opts: SynthOptions, source: MeshSource, io: Io, progress: P
   }
   const summary = [...clusters.entries()].map(([c, n]) => `${c} (${plural(n, 'manifest')})`).join(', ');
   io.stdout(`Synthesized ${opts.file} into ${opts.output}/: ${summary || 'no clusters'}\n`);
+  const delivery = tree.outdir.filter(f => f.path.startsWith('_delivery/'));
+  if (delivery.length > 0) {
+    io.stdout(`GitOps delivery ${opts.output}/${delivery[0].path.split('/').slice(0, 2).join('/')}/: ${plural(delivery.length, 'file')} (apply it once to the management cluster)\n`);
+  }
   if (tree.keyStore.length > 0) {
     io.stdout(`Key store ${opts.keyStore}/: ${plural(tree.keyStore.length, 'file')} (private material: keep it out of git)\n`);
   }

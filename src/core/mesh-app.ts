@@ -1,5 +1,7 @@
 import * as path from 'path';
 import { App } from 'cdk8s';
+import { withDelivery } from '../delivery/_render';
+import { GitOpsDelivery } from '../delivery/gitops-delivery';
 import { defaultKeyStore } from '../output/_key-store-file';
 import { planTree } from '../output/_plan';
 import { redact } from '../output/_redact';
@@ -52,6 +54,14 @@ export interface MeshAppProps {
    * @default 30
    */
   readonly credentialWarningDays?: number;
+  /**
+   * How the output tree reaches the clusters: the GitOps engine whose objects
+   * are written to `<outdir>/_delivery/<engine>/` (`GitOpsDelivery.argoCd()`,
+   * `GitOpsDelivery.flux()`), applied once to the management cluster. See docs/gitops.md.
+   *
+   * @default - none: the cluster directories are applied with `kubectl apply -k` (two steps on a first apply)
+   */
+  readonly delivery?: GitOpsDelivery;
 }
 
 /** A file written by a synth. */
@@ -74,6 +84,7 @@ export interface SynthesizedFile {
  * <outdir>/<cluster>/kustomization.yaml   every applied manifest, in apply order
  * <outdir>/<cluster>/<kind>.<namespace>.<name>.yaml
  * <outdir>/<cluster>/install/              Helm values, IstioOperator files
+ * <outdir>/_delivery/<engine>/             Argo CD or Flux objects (with `delivery`)
  * <keyStore>/<cluster>/                    Secrets that carry keys or tokens
  * ```
  *
@@ -88,6 +99,8 @@ export class MeshApp extends App {
   public readonly secretDelivery: SecretDelivery;
   /** Tokens expiring within this many days draw a synth warning. */
   public readonly credentialWarningDays: number;
+  /** The GitOps delivery, if any. */
+  public readonly delivery?: GitOpsDelivery;
 
   constructor(props: MeshAppProps = {}) {
     super({ outdir: props.outdir });
@@ -102,6 +115,7 @@ export class MeshApp extends App {
       throw new Error(`MeshApp: 'secretDelivery' (${this.secretDelivery.mode}) cannot be combined with 'insecureWritePrivateMaterialToOutdir': `
         + 'the first commits each Secret encrypted, the second in plain text; choose one');
     }
+    this.delivery = props.delivery;
     if (isInside(this.keyStore, this.outdir) || isInside(this.outdir, this.keyStore)) {
       throw new Error(`MeshApp: 'keyStore' ("${this.keyStore}") must not be inside the outdir ("${this.outdir}") or contain it: `
         + 'the outdir is reviewed and committed, and the key store holds private keys');
@@ -117,7 +131,7 @@ export class MeshApp extends App {
    * whole synth.
    */
   public synth(): void {
-    const tree = this.render();
+    const tree = this._render();
     // The outdir is checked before the key store is written: a synth that fails writes nothing.
     checkOutdir(this.outdir);
     for (const w of tree.warnings) {
@@ -139,7 +153,7 @@ export class MeshApp extends App {
    * It renders everything a synth renders, in memory.
    */
   public plan(): MeshPlan {
-    const tree = this.render();
+    const tree = this._render();
     return planTree(this, tree, { outdir: this.outdir, keyStore: this.keyStore, privateMaterialInOutdir: this.insecureWritePrivateMaterialToOutdir });
   }
 
@@ -148,14 +162,14 @@ export class MeshApp extends App {
    * with its path relative to the outdir, sorted by path.
    */
   public synthFiles(): SynthesizedFile[] {
-    return this.render().outdir.map(f => ({ path: f.path, content: f.content }));
+    return this._render().outdir.map(f => ({ path: f.path, content: f.content }));
   }
 
   /**
    * Renders the key-store files (private material) without writing anything.
    */
   public synthKeyStoreFiles(): SynthesizedFile[] {
-    return this.render().keyStore.map(f => ({ path: f.path, content: f.content }));
+    return this._render().keyStore.map(f => ({ path: f.path, content: f.content }));
   }
 
   /** The absolute path of a cluster's output directory. */
@@ -164,8 +178,7 @@ export class MeshApp extends App {
   }
 
   /**
-   * How this app is rendered (private material, secret delivery): for the CLI,
-   * which renders and writes under its own locks.
+   * How this app is rendered (private material, secret delivery).
    *
    * @internal
    */
@@ -176,7 +189,10 @@ export class MeshApp extends App {
     };
   }
 
-  private render(): RenderedTree {
-    return renderApp(this, this._renderOptions());
+  /** Renders the output tree and key store in memory, with the delivery directory (the CLI writes them itself). @internal */
+  public _render(): RenderedTree {
+    const tree = renderApp(this, this._renderOptions());
+    const d = this.delivery;
+    return d ? withDelivery(this, d._settings.where, d._settings, tree) : tree;
   }
 }

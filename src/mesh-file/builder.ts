@@ -13,7 +13,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { fieldOf, Path } from './common';
-import { ClusterModel, MeshFileModel, MeshModel, Origin, RemoteAccessModel, SecretDeliveryModel, ServiceMirrorLinkModel } from './model';
+import { ClusterModel, DeliveryModel, MeshFileModel, MeshModel, Origin, RemoteAccessModel, SecretDeliveryModel, ServiceMirrorLinkModel } from './model';
 import { MeshFileError, MeshFileProblem, sortProblems } from './problems';
 import { AccessConsumer } from '../access/access-consumer';
 import { AccessScope } from '../access/access-scope';
@@ -28,6 +28,7 @@ import { Mesh } from '../core/mesh';
 import { MeshApp } from '../core/mesh-app';
 import { MeshCluster } from '../core/mesh-cluster';
 import { ControlPlaneRole, DataPlaneMode, MeshProvider } from '../core/mesh-kinds';
+import { GitOpsDelivery } from '../delivery/gitops-delivery';
 import { EastWestGateway, EastWestGatewayLayout, EastWestGatewayServiceType } from '../istio/east-west-gateway';
 import { IstioInstall } from '../istio/install';
 import { SampleApps } from '../istio/sample-apps';
@@ -137,12 +138,14 @@ export function constructError(origin: Origin, constructPath: string, message: s
 
 /** Builds the app of a mesh file. Throws `MeshFileError` with every problem. */
 export function buildMeshApp(model: MeshFileModel, options: BuildOptions): BuiltApp {
-  const delivery = secretDeliveryOf(model);
+  const secrets = secretDeliveryOf(model);
+  const deliveryErrors: MeshFileProblem[] = [];
+  const delivery = model.delivery && buildDelivery(model.delivery, deliveryErrors);
   const app = new MeshApp({
-    outdir: options.outdir, keyStore: options.keyStore, secretDelivery: delivery.value, credentialWarningDays: options.credentialWarningDays,
+    outdir: options.outdir, keyStore: options.keyStore, secretDelivery: secrets.value, credentialWarningDays: options.credentialWarningDays, delivery,
   });
   const ctx = new BuildContext(app, model, options.keyStore);
-  ctx.errors.push(...delivery.errors);
+  ctx.errors.push(...secrets.errors, ...deliveryErrors);
 
   for (const m of model.meshes) {
     buildMesh(ctx, m);
@@ -167,6 +170,25 @@ export function buildMeshApp(model: MeshFileModel, options: BuildOptions): Built
     throw new MeshFileError(sortProblems(ctx.errors), warnings);
   }
   return { app, warnings, origins: ctx.origins, replacedWarnings: ctx.replacedWarnings };
+}
+
+/** The `Delivery` document's engine; an error about one of its options is reported at that field. */
+function buildDelivery(doc: DeliveryModel, errors: MeshFileProblem[]): GitOpsDelivery | undefined {
+  const factory = doc.engine === 'argoCd' ? 'GitOpsDelivery.argoCd' : 'GitOpsDelivery.flux';
+  const fields: Record<string, FieldOfProp> = {};
+  for (const [k, v] of Object.entries(doc.options)) {
+    fields[k] = { at: ['spec', doc.engine, k], value: v };
+    if (k === 'kubeConfigSecrets' && v && typeof v === 'object') {
+      for (const [c, secret] of Object.entries(v)) { fields[`${k}.${c}`] = { at: ['spec', doc.engine, k, c], value: secret }; }
+    }
+  }
+  try {
+    const d = doc.engine === 'argoCd' ? GitOpsDelivery.argoCd(doc.options as any) : GitOpsDelivery.flux(doc.options as any);
+    return GitOpsDelivery._located(d, doc.origin.where(), `spec.${doc.engine}.`);
+  } catch (e) {
+    errors.push(constructError(doc.origin, factory, (e as Error).message, fields));
+    return undefined;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

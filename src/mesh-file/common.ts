@@ -60,6 +60,7 @@ export class NameRegistry {
       case 'Cluster': this.claim('cluster', name, origin, ['metadata', 'name']); break;
       case 'RemoteAccess': this.claim('remote-access', name, origin, ['metadata', 'name']); break;
       case 'ServiceMirrorLink': this.claim('link', name, origin, ['metadata', 'name']); break;
+      case 'Delivery': this.claim('delivery', name, origin, ['metadata', 'name']); break;
       case 'Certificate': {
         this.claim('ristioctl-certificate', name, origin, ['metadata', 'name']);
         const meshId = (typed.doc.value as any).spec?.meshID;

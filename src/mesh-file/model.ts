@@ -177,6 +177,13 @@ export interface ServiceMirrorLinkModel {
   readonly tokenFileAsWritten?: string;
 }
 
+/** A `Delivery` document: one engine and its options, as `GitOpsDelivery.argoCd()` / `flux()` take them. */
+export interface DeliveryModel {
+  readonly origin: Origin;
+  readonly engine: 'argoCd' | 'flux';
+  readonly options: { readonly repoUrl: string; readonly [key: string]: any };
+}
+
 /** A whole mesh file, validated. */
 export interface MeshFileModel {
   /** The file, as the user named it. */
@@ -187,6 +194,8 @@ export interface MeshFileModel {
   readonly clusters: ClusterModel[];
   readonly remoteAccess: RemoteAccessModel[];
   readonly links: ServiceMirrorLinkModel[];
+  /** The `Delivery` document, if any. */
+  readonly delivery?: DeliveryModel;
   /** Warnings found while reading the file. */
   readonly warnings: MeshFileProblem[];
 }

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { checkIstioVersion, checkKubeconfig, NameRegistry, Problems, readSelector, resolveFile, stripV } from './common';
-import { ApiServerModel, ClusterModel, MeshFileModel, MeshModel, Origin, RemoteAccessModel, SecretDeliveryModel, ServiceMirrorLinkModel } from './model';
+import { ApiServerModel, ClusterModel, DeliveryModel, MeshFileModel, MeshModel, Origin, RemoteAccessModel, SecretDeliveryModel, ServiceMirrorLinkModel } from './model';
 import { MeshFileError, sortProblems } from './problems';
 import { translateRistioctl } from './ristioctl';
 import { NATIVE_API_VERSION, RISTIOCTL_API_VERSION } from './schema';
@@ -79,6 +79,7 @@ export function parseMeshText(text: string, file: string, options: ParseOptions 
   const clusters: ClusterModel[] = [];
   const remoteAccess: RemoteAccessModel[] = [];
   const links: ServiceMirrorLinkModel[] = [];
+  const deliveries: DeliveryModel[] = [];
   for (const { typed, origin } of native) {
     const value = typed.doc.value as any;
     switch (typed.kind) {
@@ -86,8 +87,18 @@ export function parseMeshText(text: string, file: string, options: ParseOptions 
       case 'Cluster': clusters.push(readCluster(origin, value.spec, names, unnamedMeshes, baseDir, problems)); break;
       case 'RemoteAccess': remoteAccess.push(readRemoteAccess(origin, value.spec, baseDir, problems)); break;
       case 'ServiceMirrorLink': links.push(readServiceMirrorLink(origin, value.spec, baseDir, problems)); break;
+      case 'Delivery': {
+        const d = readDelivery(origin, value.spec, problems);
+        if (d) { deliveries.push(d); }
+        break;
+      }
     }
   }
+  for (const extra of deliveries.slice(1)) {
+    problems.error(extra.origin, ['metadata', 'name'], extra.origin.name, `is a second Delivery document (the first is ${deliveries[0].origin.label}): `
+      + 'one output tree is delivered by one engine; remove one');
+  }
+  const delivery = deliveries[0];
   const ristioctl = translateRistioctl(valid.filter(v => v.typed.apiVersion === RISTIOCTL_API_VERSION), names, baseDir, problems);
   meshes.push(...ristioctl.meshes);
   clusters.push(...ristioctl.clusters);
@@ -99,14 +110,21 @@ export function parseMeshText(text: string, file: string, options: ParseOptions 
     const bad = new Set(problems.errors.map(p => p.document));
     const clean = <T extends { origin: Origin }>(list: T[]) => list.filter(x => !bad.has(x.origin.label));
     const partial: MeshFileModel = {
-      file, baseDir, meshes: clean(meshes), clusters: clean(clusters), remoteAccess: clean(remoteAccess), links: clean(links), warnings: [],
+      file,
+      baseDir,
+      meshes: clean(meshes),
+      clusters: clean(clusters),
+      remoteAccess: clean(remoteAccess),
+      links: clean(links),
+      delivery: delivery && !bad.has(delivery.origin.label) ? delivery : undefined,
+      warnings: [],
     };
     throw new MeshFileError(sortProblems(problems.errors), sortProblems(problems.warnings), partial);
   }
   if (clusters.length === 0 && names.count('cluster') === 0) {
     problems.add({ severity: 'warning', file, message: 'declares no Cluster: nothing is synthesized' });
   }
-  return { file, baseDir, meshes, clusters, remoteAccess, links, warnings: sortProblems(problems.warnings) };
+  return { file, baseDir, meshes, clusters, remoteAccess, links, delivery, warnings: sortProblems(problems.warnings) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -337,6 +355,19 @@ function readRemoteAccess(origin: Origin, spec: any, baseDir: string, problems: 
     tokenFile,
     tokenFileAsWritten: spec.credentials?.tokenFile,
   };
+}
+
+function readDelivery(origin: Origin, spec: any, problems: Problems): DeliveryModel | undefined {
+  if (spec.argoCd !== undefined && spec.flux !== undefined) {
+    problems.error(origin, ['spec', 'flux'], spec.flux, 'is not allowed beside spec.argoCd: one output tree is delivered by one engine; keep one of them');
+    return undefined;
+  }
+  if (spec.argoCd === undefined && spec.flux === undefined) {
+    problems.error(origin, ['spec'], spec, 'must set the engine: spec.argoCd or spec.flux');
+    return undefined;
+  }
+  const engine = spec.argoCd !== undefined ? 'argoCd' : 'flux';
+  return { origin, engine, options: spec[engine] };
 }
 
 /** `spec.credentials.tokenFile`, resolved against the mesh file's directory (RemoteAccess, ServiceMirrorLink). */

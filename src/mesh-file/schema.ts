@@ -31,6 +31,7 @@ export const KINDS: Record<string, Record<string, string>> = {
     Cluster: 'Cluster',
     RemoteAccess: 'RemoteAccess',
     ServiceMirrorLink: 'ServiceMirrorLink',
+    Delivery: 'Delivery',
   },
   [RISTIOCTL_API_VERSION]: {
     Certificate: 'RistioctlCertificate',
@@ -655,6 +656,50 @@ export const MESH_FILE_SCHEMA: any = {
         },
       },
     }, { description: 'A Linkerd multicluster link: the source cluster mirrors services of the target cluster (ServiceMirrorLink).' }),
+
+    Delivery: envelope(NATIVE_API_VERSION, 'Delivery', dnsLabel('A name for the delivery (one Delivery document per file).'), {
+      type: 'object',
+      description: 'The GitOps engine whose objects synth writes to `<outdir>/_delivery/<engine>/`: exactly one of `argoCd` and `flux` (docs/gitops.md).',
+      additionalProperties: false,
+      properties: {
+        argoCd: {
+          'type': 'object',
+          'description': 'Argo CD (GitOpsDelivery.argoCd): an AppProject, a root Application, an app of apps per cluster, and phase Applications in sync waves.',
+          'x-default': '- none (set exactly one of argoCd and flux)',
+          'required': ['repoUrl'],
+          'additionalProperties': false,
+          'properties': {
+            repoUrl: { type: 'string', description: 'The Git repository the output tree is committed to: https://, http:// or ssh:// URL, or scp-like git@host:org/repo.git.' },
+            revision: { type: 'string', default: 'main', description: 'The revision Argo CD syncs (targetRevision).' },
+            pathPrefix: { type: 'string', default: 'dist', description: 'Where the outdir is inside the repository (\'\' for its root); no \'..\'.' },
+            project: dnsLabel('The AppProject; also the prefix of every Application name.', { default: 'mesh' }),
+            namespace: dnsLabel('The namespace Argo CD runs in (Applications, AppProject, its cluster Secrets).', { default: 'argocd' }),
+          },
+        },
+        flux: {
+          'type': 'object',
+          'description': 'Flux (GitOpsDelivery.flux): a GitRepository, HelmRepositories, and per cluster and phase a Kustomization that depends on the previous one.',
+          'x-default': '- none (set exactly one of argoCd and flux)',
+          'required': ['repoUrl'],
+          'additionalProperties': false,
+          'properties': {
+            repoUrl: { type: 'string', description: 'The Git repository the output tree is committed to: an https://, http:// or ssh:// URL.' },
+            revision: { type: 'string', default: 'main', description: 'The branch Flux follows.' },
+            pathPrefix: { type: 'string', default: 'dist', description: 'Where the outdir is inside the repository (\'\' for its root); no \'..\'.' },
+            namespace: dnsLabel('The namespace Flux runs in.', { default: 'flux-system' }),
+            sourceName: dnsLabel('The GitRepository name; also the prefix of every Flux object name.', { default: 'mesh' }),
+            managementCluster: dnsLabel('The cluster Flux runs in, if it is one of the file\'s clusters.', { 'x-default': '- none' }),
+            kubeConfigSecrets: {
+              'type': 'object',
+              'additionalProperties': dnsLabel('The Secret (in `namespace`, key `value`) with the cluster\'s kubeconfig.'),
+              'description': 'For each remote cluster (by name), the Secret holding its kubeconfig.',
+              'x-default': '- none',
+            },
+            interval: { type: 'string', default: '10m', description: 'How often Flux reconciles (a Go duration).' },
+          },
+        },
+      },
+    }, { description: 'How the output tree reaches the clusters: Argo CD or Flux objects applied once to a management cluster (Delivery).' }),
 
     RistioctlCertificate: envelope(RISTIOCTL_API_VERSION, 'Certificate', {
       'type': 'string',

@@ -14,6 +14,7 @@
 import { AMBIENT_CASES } from './cases/ambient';
 import { API_SERVER_CASES } from './cases/api-server';
 import { CLI_CASES } from './cases/cli';
+import { DELIVERY_CASES } from './cases/delivery';
 import { EAST_WEST_GATEWAY_CASES } from './cases/east-west-gateway';
 import { ENDPOINT_DISCOVERY_CASES } from './cases/endpoint-discovery';
 import { LINKERD_CASES } from './cases/linkerd';
@@ -44,6 +45,7 @@ export const ALL_CASES: readonly BadInputCase[] = [
   ...SERVICE_MIRROR_LINK_CASES,
   ...MESH_APP_CASES,
   ...SECRETS_CASES,
+  ...DELIVERY_CASES,
   ...MESH_FILE_CASES,
   ...CLI_CASES,
 ];

@@ -29,6 +29,7 @@ export const AREAS = {
   'service-mirror-link': 'ServiceMirrorLink (Linkerd multicluster links)',
   'mesh-app': 'MeshApp: output directory and key store',
   'secrets': 'Secret delivery: SOPS, Sealed Secrets, External Secrets',
+  'delivery': 'GitOpsDelivery (Argo CD and Flux)',
   'mesh-file': 'The mesh file (cdk8s-mesh synth -f)',
   'cli': 'The cdk8s-mesh command line',
 } as const;

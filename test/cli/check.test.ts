@@ -305,6 +305,30 @@ describe('cdk8s-mesh check', () => {
     expect(r.code).toEqual(1);
   });
 
+  test('GitOps delivery objects are validated against the Argo CD and Flux CRD schemas; _delivery is not taken for a cluster', () => {
+    // GIVEN: a tree with a Flux delivery (a GitRepository, its own Kustomization and three per cluster), one Kustomization field misspelt
+    const dir = tempDir('cdk8s-mesh-check-');
+    fs.writeFileSync(path.join(dir, 'mesh.yaml'), MESH_FILE
+      + '---\napiVersion: cdk8s-mesh.io/v1alpha1\nkind: Delivery\nmetadata:\n  name: gitops\n'
+      + 'spec:\n  flux: {repoUrl: "https://git.example.com/mesh.git", managementCluster: east, kubeConfigSecrets: {west: west-kubeconfig}}\n');
+    const synth = cdk8sMesh(dir, ['synth', '-f', 'mesh.yaml']);
+    expect(synth.stdout).toContain('GitOps delivery dist/_delivery/flux/: ');
+    const clean = cdk8sMesh(dir, ['check']);
+    const kustomization = path.join(dir, 'dist', '_delivery', 'flux', 'kustomization.flux-system.mesh-west-manifests.yaml');
+    fs.writeFileSync(kustomization, fs.readFileSync(kustomization, 'utf-8').replace('  prune: true', '  prune: true\n  wiat: true'));
+
+    // WHEN
+    const r = cdk8sMesh(dir, ['check']);
+
+    // THEN
+    const before = lines(clean.stdout);
+    expect(before.filter(l => l.includes('_delivery'))).toEqual(['✓ _delivery: 8 objects valid against the Argo CD and Flux CRD schemas']);
+    const out = lines(r.stdout);
+    expect(out).toContain('✗ _delivery: 1 schema error in 8 objects');
+    expect(out).toContain('    _delivery/flux/kustomization.flux-system.mesh-west-manifests.yaml Kustomization/mesh-west-manifests: /spec: unknown field "wiat"');
+    expect(r.code).toEqual(1);
+  });
+
   test('discovery selectors that do not select the control-plane namespace fail', () => {
     // GIVEN a mesh whose clusters watch only namespaces labelled istio-discovery=enabled
     const dir = tempDir('cdk8s-mesh-check-');

@@ -46,6 +46,42 @@ const EXPECTED: Record<string, { warnings: (meshFile: string, cwd: string) => st
       '‼ cluster2: remote secret for cluster1 is pending: no credential was given (istio-system/istio-remote-secret-cluster1)',
     ],
   },
+  'gitops': {
+    seedKeyStore: true,
+    warnings: (meshFile, cwd) => [
+      `warning: ${meshFile}:${documentOfName(meshFile, 'argocd')} RemoteAccess/argocd: Secret argocd/cluster-<host of cluster2>-<hash> in cluster "cluster1" `
+        + '(credentials for cluster "cluster2") is pending: no credential was given. Complete it: give Cluster/cluster2 an apiServer or kubeconfig; '
+        + 'run (umask 077; kubectl --context=cluster2 -n kube-system create token argocd-manager --duration=8760h > keys/cluster2/argocd-manager.token) ; '
+        + `set spec.credentials.tokenFile: ${path.relative(path.dirname(meshFile), path.join(cwd, 'keys', 'cluster2', 'argocd-manager.token'))} `
+        + '(relative to the mesh file) ; synthesize again, and apply keys/cluster1/secret.argocd.cluster-<host of cluster2>-<hash>.yaml to cluster "cluster1"',
+      `warning: ${meshFile}:${documentOfName(meshFile, 'kiali')} RemoteAccess/kiali: Secret istio-system/kiali-remote-cluster-secret-cluster2 in cluster "cluster1" `
+        + '(credentials for cluster "cluster2") is pending: no credential was given. Complete it: give Cluster/cluster2 an apiServer or kubeconfig; '
+        + 'run (umask 077; kubectl --context=cluster2 -n istio-system create token kiali-service-account --duration=8760h > keys/cluster2/kiali-service-account.token) ; '
+        + `set spec.credentials.tokenFile: ${path.relative(path.dirname(meshFile), path.join(cwd, 'keys', 'cluster2', 'kiali-service-account.token'))} `
+        + '(relative to the mesh file) ; synthesize again, and apply keys/cluster1/secret.istio-system.kiali-remote-cluster-secret-cluster2.yaml to cluster "cluster1"',
+    ],
+    checkWarnings: [
+      '‼ cluster1: 2 install files not checked: no schema is bundled for them',
+      '‼ mesh "mesh1": no remote secrets: endpoint discovery is off, so each istiod sees only its own cluster\'s endpoints',
+      '‼ cluster1: Kiali kiali\'s Secret for cluster2 is pending: no credential was given (istio-system/kiali-remote-cluster-secret-cluster2)',
+      // Argo CD's manager role is cluster-admin-like upstream (argocd cluster add): the audit lists it for review.
+      '‼ cluster2: 3 RBAC grants to review',
+    ],
+  },
+  'gitops-flux': {
+    seedKeyStore: true,
+    warnings: (meshFile, cwd) => [['east-mirrors-west', 'east', 'west'], ['west-mirrors-east', 'west', 'east']]
+      .map(([link, source, target]) => `warning: ${meshFile}:${documentOfName(meshFile, link)} ServiceMirrorLink/${link}: `
+        + `Secret linkerd-multicluster/cluster-credentials-${target} and Secret linkerd/cluster-credentials-${target} in cluster "${source}" `
+        + `(the credentials of Link "${target}", for cluster "${target}") are pending: no credential was given. Complete them: `
+        + `give Cluster/${target} an apiServer or kubeconfig; run (umask 077; kubectl --context=${target} -n linkerd-multicluster create token `
+        + `linkerd-service-mirror-remote-access-${source} --duration=8760h > keys/${target}/linkerd-service-mirror-remote-access-${source}.token) ; `
+        + `set spec.credentials.tokenFile: ${path.relative(path.dirname(meshFile), path.join(cwd, 'keys', target, `linkerd-service-mirror-remote-access-${source}.token`))} `
+        + `(relative to the mesh file) ; synthesize again, and apply keys/${source}/secret.linkerd-multicluster.cluster-credentials-${target}.yaml `
+        + `and keys/${source}/secret.linkerd.cluster-credentials-${target}.yaml to cluster "${source}"`),
+    checkWarnings: [['east', 'west'], ['west', 'east']].map(([source, link]) =>
+      `‼ ${source}: Link ${link} credentials are pending: no credential was given (linkerd-multicluster/cluster-credentials-${link}, linkerd/cluster-credentials-${link})`),
+  },
   'linkerd': {
     seedKeyStore: true,
     warnings: (meshFile, cwd) => [['east-mirrors-west', 'east', 'west'], ['west-mirrors-east', 'west', 'east'], ['north-mirrors-east', 'north', 'east']]

@@ -298,7 +298,7 @@ describe('cdk8s-mesh synth', () => {
         name: 'unknown kind',
         file: 'apiVersion: cdk8s-mesh.io/v1alpha1\nkind: Clustre\nmetadata: {name: east}\nspec: {}\n',
         code: 1,
-        stderr: 'error: mesh.yaml:2:7 document 1: \'kind\' ("Clustre") is not a kind of cdk8s-mesh.io/v1alpha1: expected one of Mesh, Cluster, RemoteAccess, ServiceMirrorLink (did you mean "Cluster"?)\n'
+        stderr: 'error: mesh.yaml:2:7 document 1: \'kind\' ("Clustre") is not a kind of cdk8s-mesh.io/v1alpha1: expected one of Mesh, Cluster, RemoteAccess, ServiceMirrorLink, Delivery (did you mean "Cluster"?)\n'
           + 'synth failed: 1 error in mesh.yaml; nothing was written\n',
       },
       {

@@ -8,7 +8,7 @@ import { DEVIATIONS, Deviation, DiffKind } from './deviations';
 import { LeafDiff, ObjectComparison } from './leaves';
 import { inRange } from './upstream';
 
-export type Area = 'istio' | 'linkerd' | 'kiali' | 'kustomize' | 'schemas';
+export type Area = 'istio' | 'linkerd' | 'kiali' | 'kustomize' | 'schemas' | 'gitops';
 
 /** Where a finding was made. */
 export interface Site {

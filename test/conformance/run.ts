@@ -4,7 +4,7 @@
  *
  *   npm run conformance                 # compare, print the tables, check docs/conformance.md
  *   npm run conformance -- --update     # also rewrite docs/conformance.md
- *   npm run conformance -- --only istio # one area (istio, linkerd, kiali, kustomize, schemas)
+ *   npm run conformance -- --only istio # one area (istio, linkerd, kiali, kustomize, schemas, gitops)
  *
  * Environment: HELM, KUBECTL (tools.ts), CONFORMANCE_UPSTREAM (upstream.ts),
  * CONFORMANCE_CACHE, CONFORMANCE_ISTIO_EXTRA (ambient.ts: the istio/cni and istio/ztunnel charts). Without the upstream directory the run prints how to get
@@ -17,6 +17,7 @@ import * as path from 'path';
 import { runAmbient } from './ambient';
 import { runCerts } from './certs';
 import { renderDocs } from './docs';
+import { runGitops } from './gitops';
 import { Helm } from './helm';
 import { runIstio } from './istio';
 import { runKiali } from './kiali';
@@ -48,6 +49,7 @@ export const AREAS: { area: Area; name: string; run: Runner }[] = [
   { area: 'linkerd', name: 'Linkerd charts', run: runLinkerd },
   { area: 'kiali', name: 'Kiali chart', run: runKiali },
   { area: 'kustomize', name: 'kustomize', run: ctx => runKustomize(ctx.kubectl, ctx.ledger) },
+  { area: 'gitops', name: 'GitOps delivery Helm sources', run: runGitops },
 ];
 
 function short(v: unknown): string {

@@ -163,6 +163,24 @@ spec:
     }]);
   });
 
+  test('a Delivery document is read as its one engine and the options GitOpsDelivery takes', () => {
+    // GIVEN
+    const text = docs(MESH, cluster('east', '  network: n1\n'),
+      `${NATIVE}\nkind: Delivery\nmetadata: {name: gitops}\nspec:\n  flux:\n    repoUrl: https://git.example.com/m.git\n`
+      + '    managementCluster: east\n    kubeConfigSecrets: {west: west-kubeconfig}\n');
+
+    // WHEN
+    const model = parse(text);
+
+    // THEN
+    expect(strip(model.delivery)).toEqual({
+      engine: 'flux',
+      options: { repoUrl: 'https://git.example.com/m.git', managementCluster: 'east', kubeConfigSecrets: { west: 'west-kubeconfig' } },
+    });
+    expect(model.delivery!.origin.label).toEqual('Delivery/gitops');
+    expect(parse(docs(MESH, cluster('east', '  network: n1\n'))).delivery).toBeUndefined();
+  });
+
   test('a cluster without spec.mesh joins the only mesh of the file', () => {
     const model = parse(docs(MESH, cluster('east', '  network: n1\n')));
     expect(model.clusters[0].mesh).toEqual('mesh1');
@@ -204,7 +222,7 @@ spec:
       {
         name: 'kind of the other apiVersion',
         text: `${NATIVE}\nkind: Certificate\nmetadata: {name: m}\nspec: {}\n`,
-        errors: t => [`mesh.yaml:${loc(t, 'Certificate')} document 1: 'kind' ("Certificate") is not a kind of cdk8s-mesh.io/v1alpha1: expected one of Mesh, Cluster, RemoteAccess, ServiceMirrorLink`],
+        errors: t => [`mesh.yaml:${loc(t, 'Certificate')} document 1: 'kind' ("Certificate") is not a kind of cdk8s-mesh.io/v1alpha1: expected one of Mesh, Cluster, RemoteAccess, ServiceMirrorLink, Delivery`],
       },
       {
         name: 'unknown top-level field',

@@ -29,7 +29,7 @@ import { linkerdCredentialsCheck, linkerdTrustCheck } from './linkerd-offline';
 import { rbacAuditCheck } from './rbac';
 import { remoteSecretsCheck, remoteSecretTokensCheck } from './remote-secrets';
 import { secretDeliveryCheck } from './secret-delivery';
-import { kustomizationCheck, schemaCheck, treeCheck } from './structure';
+import { deliverySchemaCheck, kustomizationCheck, schemaCheck, treeCheck } from './structure';
 import { loadKeyStore, loadOutputTree } from './tree';
 import { Check, CheckContext, CheckResult } from './types';
 import { ObjectValidator } from '../../output/_object-validator';
@@ -40,6 +40,7 @@ export const CHECKS: Check[] = [
   interruptedSynthCheck,
   kustomizationCheck,
   schemaCheck,
+  deliverySchemaCheck,
   identityCheck,
   discoverySelectorsCheck,
   meshSummaryCheck,

@@ -81,6 +81,25 @@ function sopsShape(obj: any): any {
 }
 
 /** Every applied object validates against its upstream schema; install files too. */
+/** The Argo CD / Flux objects of `_delivery/` against their CRD schemas (schemas/crds.json). */
+export const deliverySchemaCheck: Check = {
+  group: 'schemas',
+  name: 'every GitOps delivery object valid against its CRD schema',
+  run: ctx => {
+    if (ctx.tree.delivery.length === 0) { return []; }
+    const problems: string[] = [];
+    for (const { obj, file } of ctx.tree.delivery) {
+      for (const e of ctx.validator.validate(obj)) {
+        problems.push(`${file} ${obj?.kind ?? '?'}/${obj?.metadata?.name ?? '?'}: ${e}`);
+      }
+    }
+    const what = plural(ctx.tree.delivery.length, 'object');
+    return [problems.length > 0
+      ? fail(`_delivery: ${plural(problems.length, 'schema error')} in ${what}`, problems)
+      : ok(`_delivery: ${what} valid against the Argo CD and Flux CRD schemas`)];
+  },
+};
+
 export const schemaCheck: Check = {
   group: 'schemas',
   name: 'every object valid against its upstream schema',

@@ -50,6 +50,8 @@ export interface OutputTree {
   /** Every file, hidden ones included. */
   readonly files: TreeFile[];
   readonly clusters: ClusterDir[];
+  /** The objects of `_delivery/` (Argo CD or Flux), kustomize files excluded. */
+  readonly delivery: TreeObject[];
 }
 
 /** A loaded key store. */
@@ -97,7 +99,8 @@ function loadFile(root: string, abs: string): TreeFile {
 export function loadOutputTree(root: string): OutputTree {
   const files = walk(root).map(f => loadFile(root, f));
   const clusterNames = fs.readdirSync(root, { withFileTypes: true })
-    .filter(e => e.isDirectory() && !e.name.startsWith('.'))
+    // `_delivery` holds the GitOps engine's objects (src/delivery), not a cluster.
+    .filter(e => e.isDirectory() && !e.name.startsWith('.') && e.name !== '_delivery')
     .map(e => e.name)
     .sort();
   const clusters = clusterNames.map(name => {
@@ -109,7 +112,9 @@ export function loadOutputTree(root: string): OutputTree {
     const isSops = (o: TreeObject) => o.obj?.sops !== null && typeof o.obj?.sops === 'object' && !Array.isArray(o.obj.sops);
     return { name, kustomization, manifests, install, objects: all.filter(o => !isSops(o)), encrypted: all.filter(isSops) };
   });
-  return { root, marker: fs.existsSync(path.join(root, OWNER_MARKER)), files, clusters };
+  const delivery = files.filter(f => f.rel.startsWith('_delivery/') && /\.ya?ml$/.test(f.rel) && path.posix.basename(f.rel) !== 'kustomization.yaml')
+    .flatMap(f => (f.docs ?? []).map(obj => ({ obj, file: f.rel })));
+  return { root, marker: fs.existsSync(path.join(root, OWNER_MARKER)), files, clusters, delivery };
 }
 
 /** Loads the key store at `root` (which may not exist). */

@@ -21,6 +21,9 @@ const MESH = `${NATIVE}\nkind: Mesh\nmetadata:\n  name: mesh1\nspec: {}\n`;
 /** A Linkerd mesh with its trust root. */
 const LINKERD_MESH = `${NATIVE}\nkind: Mesh\nmetadata:\n  name: l5d\nspec: {provider: linkerd, trustRoot: {}}\n`;
 
+/** A Git repository URL for Delivery documents. */
+const GIT = 'https://git.example.com/platform/mesh.git';
+
 /** A native Cluster document. */
 function cluster(name: string, spec: string): string {
   return `${NATIVE}\nkind: Cluster\nmetadata:\n  name: ${name}\nspec:\n${spec}`;
@@ -143,14 +146,14 @@ const CASES: MeshFileCase[] = [
     title: 'A kind that is not a mesh-file kind',
     text: docs(MESH, `${NATIVE}\nkind: Clustre\nmetadata: {name: east}\nspec: {network: n1}\n`),
     message: 'mesh.yaml:8:7 document 2: \'kind\' ("Clustre") is not a kind of cdk8s-mesh.io/v1alpha1: expected one of Mesh, Cluster, '
-      + 'RemoteAccess, ServiceMirrorLink (did you mean "Cluster"?)',
+      + 'RemoteAccess, ServiceMirrorLink, Delivery (did you mean "Cluster"?)',
   },
   {
     id: 'kind-of-other-api-version',
     title: 'A ristioctl kind under the native apiVersion',
     text: docs(MESH, `${NATIVE}\nkind: Certificate\nmetadata: {name: certs}\nspec: {meshID: mesh1}\n`),
     message: 'mesh.yaml:8:7 document 2: \'kind\' ("Certificate") is not a kind of cdk8s-mesh.io/v1alpha1: expected one of Mesh, '
-      + 'Cluster, RemoteAccess, ServiceMirrorLink',
+      + 'Cluster, RemoteAccess, ServiceMirrorLink, Delivery',
     fix: 'ristioctl documents (Certificate, Cluster) use `apiVersion: ristioctl.k8smgmt.io/v3`.',
   },
   {
@@ -787,6 +790,59 @@ const CASES: MeshFileCase[] = [
       `${RISTIOCTL}\nkind: Cluster\nmetadata:\n  name: east\nspec: {kubeconfigFile: kc.yaml, meshID: m1}\n`),
     files: { 'kc.yaml': kubeconfig(['east']) },
     message: 'mesh.yaml:4:35 Certificate/certs: \'spec.validityHours\' (0) must be a whole number of hours of at least 1, such as 87600',
+  },
+  {
+    id: 'delivery-two-engines',
+    title: 'A Delivery with two engines at once',
+    text: docs(MESH, cluster('east', '  network: n1\n'),
+      doc('Delivery', 'gitops', `  argoCd: {repoUrl: '${GIT}'}\n  flux: {repoUrl: '${GIT}'}\n`)),
+    message: 'mesh.yaml:19:9 Delivery/gitops: \'spec.flux\' ({"repoUrl":"https://git.example.com/platform/mesh.git"}) is not allowed beside spec.argoCd: '
+      + 'one output tree is delivered by one engine; keep one of them',
+  },
+  {
+    id: 'delivery-second-document',
+    title: 'Two Delivery documents',
+    text: docs(MESH, cluster('east', '  network: n1\n'),
+      doc('Delivery', 'argo', `  argoCd: {repoUrl: '${GIT}'}\n`), doc('Delivery', 'flux', `  flux: {repoUrl: '${GIT}', managementCluster: east}\n`)),
+    message: 'mesh.yaml:22:18 Delivery/flux: \'metadata.name\' ("flux") is a second Delivery document (the first is Delivery/argo): '
+      + 'one output tree is delivered by one engine; remove one',
+  },
+  {
+    id: 'delivery-no-engine',
+    title: 'A Delivery without an engine',
+    text: docs(MESH, cluster('east', '  network: n1\n'), doc('Delivery', 'gitops', '  {}\n')),
+    message: 'mesh.yaml:18:3 Delivery/gitops: \'spec\' ({}) must set the engine: spec.argoCd or spec.flux',
+  },
+  {
+    id: 'delivery-repo-url-not-a-url',
+    title: 'A Delivery repository URL that is not a URL',
+    text: docs(MESH, cluster('east', '  network: n1\n'), doc('Delivery', 'gitops', '  argoCd: {repoUrl: platform/mesh}\n')),
+    message: 'mesh.yaml:18:21 Delivery/gitops: \'spec.argoCd.repoUrl\' ("platform/mesh") must be a Git repository URL: https://, http:// or '
+      + 'ssh://host/path, or scp-like git@host:org/repo.git',
+  },
+  {
+    id: 'delivery-path-outside-repo',
+    title: 'A Delivery path prefix outside the repository',
+    text: docs(MESH, cluster('east', '  network: n1\n'), doc('Delivery', 'gitops', `  flux: {repoUrl: '${GIT}', pathPrefix: /srv/dist}\n`)),
+    message: 'mesh.yaml:18:76 Delivery/gitops: \'spec.flux.pathPrefix\' ("/srv/dist") must be a relative path inside the repository '
+      + "(no leading '/', no '..', '/' as separator), for example 'dist' or 'clusters/prod'",
+  },
+  {
+    id: 'delivery-flux-cluster-unreachable',
+    title: 'A Flux Delivery with no kubeconfig reference for a cluster',
+    text: docs(MESH, cluster('east', '  network: n1\n'), cluster('west', '  network: n1\n'),
+      doc('Delivery', 'gitops', `  flux: {repoUrl: '${GIT}', managementCluster: east}\n`)),
+    message: 'mesh.yaml:21:1 Delivery/gitops: cluster "west" has no kubeconfig reference, so Flux cannot reach it: '
+      + 'add \'spec.flux.kubeConfigSecrets.west\' (a Secret in namespace "flux-system" with the kubeconfig under key "value"), '
+      + 'or set \'spec.flux.managementCluster\' to "west" if Flux runs there',
+  },
+  {
+    id: 'delivery-argocd-cluster-unreachable',
+    title: 'An Argo CD Delivery with no Argo CD cluster Secret for a cluster',
+    text: docs(MESH, cluster('east', '  network: n1\n'), doc('Delivery', 'gitops', `  argoCd: {repoUrl: '${GIT}'}\n`)),
+    message: 'mesh.yaml:14:1 Delivery/gitops: cluster "east" has no Argo CD cluster Secret, so Argo CD cannot reach it: '
+      + 'add a RemoteAccess with consumer AccessConsumer.argoCd() from the cluster Argo CD runs in to it '
+      + '(in a mesh file: a RemoteAccess document with consumer argocd)',
   },
 ];
 
