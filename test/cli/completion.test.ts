@@ -32,7 +32,7 @@ describe('cdk8s-mesh completion', () => {
     expect(r.stdout).toContain('complete -o default -F _cdk8s_mesh cdk8s-mesh cdk8s-multicluster-mesh\n');
     expect(complete(r.stdout, ['cdk8s-mesh', ''], dir)).toEqual(['--help', '--version', 'check', 'completion', 'graph', 'init', 'plan', 'synth']);
     expect(complete(r.stdout, ['cdk8s-mesh', 'ch'], dir)).toEqual(['check']);
-    expect(complete(r.stdout, ['cdk8s-mesh', 'check', '--'], dir)).toEqual(['--at', '--help', '--key-store', '--output', '--quiet', '--strict']);
+    expect(complete(r.stdout, ['cdk8s-mesh', 'check', '--'], dir)).toEqual(['--at', '--help', '--key-store', '--output', '--quiet', '--strict', '--warn-days']);
     expect(complete(r.stdout, ['cdk8s-mesh', 'check', '--output', ''], dir)).toEqual(['json', 'text']);
     expect(complete(r.stdout, ['cdk8s-mesh', 'check', 'd'], dir)).toEqual(['dist']);
     expect(complete(r.stdout, ['cdk8s-mesh', 'synth', '-f', 'me'], dir)).toEqual(['mesh.yaml']);
