@@ -797,7 +797,7 @@ ${token !== undefined ? '  credentials:\n    tokenFile: kiali.token\n' : ''}`);
     const r = cdk8sMesh(dir, ['check', 'dist', '--key-store', 'keys']);
     const out = lines(r.stdout);
     const start = out.indexOf('kiali remote clusters');
-    return { group: start < 0 ? [] : out.slice(start, out.indexOf('', start)), code: r.code };
+    return { group: start < 0 ? [] : out.slice(start, out.indexOf('', start)), code: r.code ?? -1 };
   }
 
   const SECRET_FILE = 'keys/west/secret.istio-system.kiali-remote-cluster-secret-east.yaml';

@@ -64,6 +64,7 @@ const EXPECTED: Record<string, { warnings: (meshFile: string, cwd: string) => st
       '‼ cluster1: 2 install files not checked: no schema is bundled for them',
       '‼ mesh "mesh1": no remote secrets: endpoint discovery is off, so each istiod sees only its own cluster\'s endpoints',
       '‼ cluster1: Kiali kiali\'s Secret for cluster2 is pending: no credential was given (istio-system/kiali-remote-cluster-secret-cluster2)',
+      '‼ cluster1: Argo CD\'s Secret for cluster2 is pending: no credential was given (argocd/cluster-<host of cluster2>-<hash>)',
       // Argo CD's manager role is cluster-admin-like upstream (argocd cluster add): the audit lists it for review.
       '‼ cluster2: 3 RBAC grants to review',
     ],

@@ -38,15 +38,14 @@ const DESIGN_FIELDS: Record<string, string[]> = {
  */
 const EXTENSIONS: Record<string, string[]> = {
   RistioctlCertificate: ['spec.installHelloWorld'],
-  // Ambient mode (issue #20): the data-plane mode and the namespaces whose Services are global.
-  Mesh: ['spec.istio.dataPlaneMode', 'spec.istio.globalNamespaces'],
   // The gateway layout (issue #13): which upstream route's objects the gateway adopts.
   Cluster: ['spec.eastWestGateway.layout', 'spec.eastWestGateway.podDisruptionBudget.minAvailable', 'spec.eastWestGateway.podDisruptionBudget.maxUnavailable',
     // Ambient waypoints (issue #20).
     'spec.waypoints'],
   ServiceMirrorLink: ['spec.excludedLabels', 'spec.excludedAnnotations', 'spec.credentials.tokenFile'],
-  // Secret delivery (issue #19): how the key-store Secrets reach the clusters through Git.
-  Mesh: ['spec.secretDelivery.keyStore', 'spec.secretDelivery.sops.ageRecipients', 'spec.secretDelivery.sealedSecrets.certificateFile',
+  // Ambient mode (issue #20): the data-plane mode and the namespaces whose Services are global;
+  // secret delivery (issue #19): how the key-store Secrets reach the clusters through Git.
+  Mesh: ['spec.istio.dataPlaneMode', 'spec.istio.globalNamespaces', 'spec.secretDelivery.keyStore', 'spec.secretDelivery.sops.ageRecipients', 'spec.secretDelivery.sealedSecrets.certificateFile',
     'spec.secretDelivery.sealedSecrets.scope', 'spec.secretDelivery.externalSecrets.storeName', 'spec.secretDelivery.externalSecrets.storeKind',
     'spec.secretDelivery.externalSecrets.remoteKeyPrefix', 'spec.secretDelivery.externalSecrets.refreshInterval',
     'spec.secretDelivery.externalSecrets.storeOutsideTree'],
