@@ -20,6 +20,7 @@ import { ClusterParts, CHART_REPOSITORIES, ChartRepository, HelmPart, Phase, PHA
 import { DeliverySettings } from './_settings';
 import { AccessConsumerKind } from '../access/consumer-kinds';
 import { RemoteAccess } from '../access/remote-access';
+import type { JsonObject, Manifest } from '../core/_json';
 import { compareText } from '../output/_order';
 import { RenderedFile, toYaml } from '../output/_writer';
 
@@ -104,7 +105,7 @@ export const ISTIO_IGNORE_DIFFERENCES = [
   },
 ];
 
-function application(s: DeliverySettings, name: string, phase: Phase | undefined, spec: any): any {
+function application(s: DeliverySettings, name: string, phase: Phase | undefined, spec: JsonObject): Manifest {
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
@@ -122,7 +123,7 @@ function include(files: string[]): string {
   return files.length === 1 ? files[0] : `{${files.join(',')}}`;
 }
 
-function directoryApp(s: DeliverySettings, p: ClusterParts, dest: ArgoCdDestination, phase: Phase, files: string[]): any {
+function directoryApp(s: DeliverySettings, p: ClusterParts, dest: ArgoCdDestination, phase: Phase, files: string[]): Manifest {
   return application(s, `${s.name}-${p.clusterName}-${phase.slice(3)}`, phase, {
     source: { repoURL: s.repoUrl, targetRevision: s.revision, path: repoPath(s, p.clusterName), directory: { include: include(files) } },
     destination: dest,
@@ -134,7 +135,7 @@ function directoryApp(s: DeliverySettings, p: ClusterParts, dest: ArgoCdDestinat
   });
 }
 
-function helmApp(s: DeliverySettings, p: ClusterParts, dest: ArgoCdDestination, h: HelmPart): any {
+function helmApp(s: DeliverySettings, p: ClusterParts, dest: ArgoCdDestination, h: HelmPart): Manifest {
   const options = ['CreateNamespace=true'];
   if (h.phase === '10-crds') { options.push('ServerSideApply=true'); }
   if (h.istioWebhooks) { options.push('RespectIgnoreDifferences=true'); }
@@ -154,7 +155,7 @@ function helmApp(s: DeliverySettings, p: ClusterParts, dest: ArgoCdDestination, 
   });
 }
 
-function file(path: string, doc: any): RenderedFile {
+function file(path: string, doc: unknown): RenderedFile {
   return { path, content: HEADER + toYaml(doc) };
 }
 
@@ -188,7 +189,7 @@ export function renderArgoCd(s: DeliverySettings, parts: ClusterParts[], destina
   const roots: string[] = [];
   for (const p of parts) {
     const dest = destinations.get(p.clusterName)!;
-    const children: { file: string; doc: any }[] = [];
+    const children: { file: string; doc: Manifest }[] = [];
     for (const phase of PHASES) {
       const files = p.files.get(phase) ?? [];
       if (files.length > 0) {

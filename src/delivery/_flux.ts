@@ -19,6 +19,7 @@
 import * as path from 'path';
 import { ClusterParts, CHART_REPOSITORIES, ChartRepository, HelmPart, PHASES } from './_parts';
 import { DeliverySettings } from './_settings';
+import type { JsonObject, Manifest, ManifestMetadata } from '../core/_json';
 import { compareText } from '../output/_order';
 import { RenderedFile, toYaml } from '../output/_writer';
 
@@ -49,7 +50,7 @@ export function fluxProblems(where: string, s: DeliverySettings, parts: ClusterP
   return problems;
 }
 
-function meta(s: DeliverySettings, name: string): any {
+function meta(s: DeliverySettings, name: string): ManifestMetadata {
   return {
     name,
     namespace: s.namespace,
@@ -57,7 +58,7 @@ function meta(s: DeliverySettings, name: string): any {
   };
 }
 
-function file(p: string, doc: any): RenderedFile {
+function file(p: string, doc: unknown): RenderedFile {
   return { path: p, content: HEADER + toYaml(doc) };
 }
 
@@ -65,12 +66,12 @@ function repoPath(s: DeliverySettings, rel: string): string {
   return `./${s.pathPrefix === '' ? rel : `${s.pathPrefix}/${rel}`}`;
 }
 
-function kubeConfig(s: DeliverySettings, cluster: string): any {
+function kubeConfig(s: DeliverySettings, cluster: string): JsonObject | undefined {
   const secret = s.kubeConfigSecrets[cluster];
   return secret === undefined ? {} : { kubeConfig: { secretRef: { name: secret } } };
 }
 
-function helmRelease(s: DeliverySettings, p: ClusterParts, h: HelmPart): any {
+function helmRelease(s: DeliverySettings, p: ClusterParts, h: HelmPart): Manifest {
   const name = `${s.name}-${p.clusterName}-${h.releaseName}`;
   return {
     apiVersion: 'helm.toolkit.fluxcd.io/v2',

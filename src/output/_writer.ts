@@ -24,6 +24,7 @@ import { shellQuote } from './_shell';
 import { realPath, recoverKeyStore, recoverOutdir, stageKeyStore, StagedOutdir, stageOutdir, StoreFile, TRANSACTION_DIR } from './_store';
 import { stringifyYaml } from './_yaml';
 import { isMeshCluster } from '../core/_brands';
+import type { Manifest, SecretManifest } from '../core/_json';
 import { isDns1123Label } from '../core/_validation';
 
 /** The file the writer leaves in an outdir it owns. */
@@ -149,7 +150,7 @@ export interface DeliveredSecret {
 /** Makes the GitOps form of the Secrets that go to the key store (src/secrets/). */
 export interface SecretDeliverer {
   /** `secret` is the object written to `<keyStore>/<cluster>/<file>`; `clusterObjects` every object of the cluster. */
-  deliver(cluster: string, file: string, secret: any, clusterObjects: readonly any[]): DeliveredSecret | undefined;
+  deliver(cluster: string, file: string, secret: SecretManifest, clusterObjects: readonly Manifest[]): DeliveredSecret | undefined;
 }
 
 /** The warning printed when private material is written into the output tree. */
@@ -230,12 +231,13 @@ export function renderApp(app: App, options: RenderOptions = {}): RenderedTree {
     named.sort((a, b) => (kindRank(a.entry.json.kind, a.entry.json.apiVersion) - kindRank(b.entry.json.kind, b.entry.json.apiVersion))
       || compareText(a.file, b.file));
     const applied: string[] = [];
-    let clusterJson: any[] | undefined;
+    // Every object has its name (constructs give one); private objects are namespaced Secrets (markPrivate).
+    let clusterJson: Manifest[] | undefined;
     for (const { file, entry } of named) {
       if (entry.private && !options.privateMaterialInOutdir) {
         keyStore.push({ path: `${dir}/${file}`, content: toYaml(entry.json), mode: 0o600 });
-        clusterJson ??= entries.map(e => e.json);
-        deliver(options.secretDeliverer?.deliver(dir, file, entry.json, clusterJson), dir, outdir, applied, keyStore, delivered);
+        clusterJson ??= entries.map(e => e.json as Manifest);
+        deliver(options.secretDeliverer?.deliver(dir, file, entry.json as SecretManifest, clusterJson), dir, outdir, applied, keyStore, delivered);
       } else {
         outdir.push({ path: `${dir}/${file}`, content: toYaml(entry.json) });
         applied.push(file);

@@ -94,8 +94,9 @@ export function ageEncryptEach(recipients: string[], fileKey: Buffer): string[] 
       stdio: ['pipe', 'pipe', 'pipe'],
       maxBuffer: 16 * 1024 * 1024,
     });
-  } catch (e: any) {
-    const detail = String(e?.stderr ?? e?.message ?? e).split('\n').find(l => /Error/.test(l)) ?? 'unknown error';
+  } catch (e) {
+    const err = e as { stderr?: unknown; message?: unknown } | undefined;
+    const detail = String(err?.stderr ?? err?.message ?? e).split('\n').find(l => /Error/.test(l)) ?? 'unknown error';
     throw new Error(`secretDelivery (SOPS): age encryption of the data key failed: ${detail.trim()}`);
   }
   const armored = JSON.parse(out) as string[];

@@ -5,6 +5,7 @@
  * provider path, and the upload list (paths, properties, values) for the key store.
  */
 import { secretValues } from './_sealed-secrets';
+import type { SecretManifest } from '../core/_json';
 import { compareText } from '../output/_order';
 
 /** What to store in the provider: one path with its properties. */
@@ -25,7 +26,7 @@ export interface ExternalSecretOptions {
 }
 
 /** The provider path of a Secret: `<prefix><cluster>/<namespace>/<name>`. */
-export function providerPath(prefix: string, cluster: string, secret: any): string {
+export function providerPath(prefix: string, cluster: string, secret: SecretManifest): string {
   return `${prefix}${cluster}/${secret.metadata.namespace ?? '_cluster'}/${secret.metadata.name}`;
 }
 
@@ -35,7 +36,7 @@ function isUtf8Text(b: Buffer): boolean {
 }
 
 /** The ExternalSecret that materialises `secret`, and what to upload for it. */
-export function externalSecretOf(cluster: string, secret: any, o: ExternalSecretOptions): { object: any; upload: ProviderEntry } {
+export function externalSecretOf(cluster: string, secret: SecretManifest, o: ExternalSecretOptions): { object: any; upload: ProviderEntry } {
   const remote = providerPath(o.remoteKeyPrefix, cluster, secret);
   const values = [...secretValues(secret)].sort(([a], [b]) => compareText(a, b));
   const properties: Record<string, string> = {};

@@ -15,6 +15,7 @@
  * - `spec.template` carries the Secret's metadata and type (`NewSealedSecret`).
  */
 import * as crypto from 'crypto';
+import type { SecretManifest } from '../core/_json';
 
 /** The scope annotations (v1alpha1/types.go). */
 export const NAMESPACE_WIDE_ANNOTATION = 'sealedsecrets.bitnami.com/namespace-wide';
@@ -64,7 +65,7 @@ export function scopeAnnotations(scope: SealingScopeName): Record<string, string
 }
 
 /** The plaintext values of a Secret (`data` decoded, then `stringData`), by key. */
-export function secretValues(secret: any): Map<string, Buffer> {
+export function secretValues(secret: SecretManifest): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
   for (const [k, v] of Object.entries<string>(secret.data ?? {})) { out.set(k, Buffer.from(v, 'base64')); }
   for (const [k, v] of Object.entries<string>(secret.stringData ?? {})) { out.set(k, Buffer.from(v, 'utf-8')); }
@@ -75,7 +76,7 @@ export function secretValues(secret: any): Map<string, Buffer> {
  * The SealedSecret of `secret`: `reuse(key, value)` returns a previous
  * ciphertext of the same value under the same certificate and scope, if any.
  */
-export function sealSecret(secret: any, publicKey: crypto.KeyObject, scope: SealingScopeName,
+export function sealSecret(secret: SecretManifest, publicKey: crypto.KeyObject, scope: SealingScopeName,
   reuse: (key: string, value: Buffer) => string | undefined): any {
   const name: string = secret.metadata.name;
   const namespace: string = secret.metadata.namespace ?? '';

@@ -7,6 +7,7 @@ import { externalSecretOf } from './_external-secrets';
 import { SealingScopeName, sealSecret, secretValues } from './_sealed-secrets';
 import { sopsDecrypt, sopsEncrypt, SopsKeys } from './_sops';
 import { PEM_FILE, readInputFile } from '../core/_input-files';
+import type { Manifest, SecretManifest } from '../core/_json';
 import { fail, isDns1123Subdomain } from '../core/_validation';
 import type { DeliveredSecret, RenderedFile, SecretDeliverer } from '../output/_writer';
 import { stringifyYaml } from '../output/_yaml';
@@ -257,7 +258,7 @@ function gitopsFileName(file: string, kind: string): string {
 }
 
 /** Refuses a Secret that the tree already delivers in another form (mixing modes). */
-function checkNotDeliveredOtherwise(cluster: string, secret: any, objects: readonly any[], mode: string): void {
+function checkNotDeliveredOtherwise(cluster: string, secret: SecretManifest, objects: readonly Manifest[], mode: string): void {
   const other = objects.find(o => ['SealedSecret', 'ExternalSecret'].includes(o.kind) && o.metadata?.name === secret.metadata?.name
     && (o.metadata?.namespace ?? '') === (secret.metadata?.namespace ?? ''));
   if (other) {
@@ -290,7 +291,7 @@ class SopsDeliverer implements SecretDeliverer {
 
   constructor(private readonly keyStore: string, private readonly recipients: string[], private readonly now: () => Date) {}
 
-  public deliver(cluster: string, file: string, secret: any, objects: readonly any[]): DeliveredSecret | undefined {
+  public deliver(cluster: string, file: string, secret: SecretManifest, objects: readonly Manifest[]): DeliveredSecret | undefined {
     if (!isSecret(secret)) { return undefined; }
     checkNotDeliveredOtherwise(cluster, secret, objects, 'sops');
     const keys = this.dataKeys();
@@ -304,7 +305,7 @@ class SopsDeliverer implements SecretDeliverer {
     };
   }
 
-  private encrypt(stateFile: string, secret: any, keys: SopsKeys): string {
+  private encrypt(stateFile: string, secret: SecretManifest, keys: SopsKeys): string {
     const previousText = readState(this.keyStore, stateFile);
     let previous: any;
     try { previous = previousText ? YAML.parse(previousText) : undefined; } catch { previous = undefined; }
@@ -360,7 +361,7 @@ class SealedDeliverer implements SecretDeliverer {
     this.fingerprint = crypto.createHash('sha256').update(this.publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
   }
 
-  public deliver(cluster: string, file: string, secret: any, objects: readonly any[]): DeliveredSecret | undefined {
+  public deliver(cluster: string, file: string, secret: SecretManifest, objects: readonly Manifest[]): DeliveredSecret | undefined {
     if (!isSecret(secret)) { return undefined; }
     checkNotDeliveredOtherwise(cluster, secret, objects, 'sealedSecrets');
     const stateFile = `${DELIVERY_DIR}/${cluster}/${file.replace(/\.yaml$/, '.sealed.json')}`;
@@ -388,7 +389,7 @@ class SealedDeliverer implements SecretDeliverer {
 class ExternalDeliverer implements SecretDeliverer {
   constructor(private readonly o: StoreSettings) {}
 
-  public deliver(cluster: string, file: string, secret: any, objects: readonly any[]): DeliveredSecret | undefined {
+  public deliver(cluster: string, file: string, secret: SecretManifest, objects: readonly Manifest[]): DeliveredSecret | undefined {
     if (!isSecret(secret)) { return undefined; }
     checkNotDeliveredOtherwise(cluster, secret, objects, 'externalSecrets');
     if (!this.o.outside) {
