@@ -4,7 +4,7 @@
  * value and what is expected, with "did you mean" for unknown fields and enum
  * values close to a known one.
  */
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import Ajv, { AnySchemaObject, ErrorObject, ValidateFunction } from 'ajv';
 import { didYouMean, fieldPath, MeshFileProblem } from './problems';
 import { KINDS, MESH_FILE_SCHEMA, MESH_FILE_SCHEMA_ID, NATIVE_API_VERSION, RISTIOCTL_API_VERSION } from './schema';
 import { SourceDocument, YamlSource } from './source';
@@ -123,14 +123,27 @@ function segmentsOf(instancePath: string): (string | number)[] {
 }
 
 function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
-  let v: any = root;
+  let v: unknown = root;
   for (const seg of path) {
-    v = v === null || v === undefined ? undefined : v[seg];
+    v = v === null || typeof v !== 'object' ? undefined : (v as Record<string | number, unknown>)[seg];
   }
   return v;
 }
 
-function describeFields(schema: any): string {
+/** The `params` of the ajv errors this module reads (each keyword sets some of them). */
+interface ErrorParams {
+  readonly additionalProperty?: string;
+  readonly missingProperty?: string;
+  readonly type?: string;
+  readonly allowedValues?: unknown[];
+  readonly limit?: number;
+}
+
+function params(e: ErrorObject): ErrorParams {
+  return e.params as ErrorParams;
+}
+
+function describeFields(schema: AnySchemaObject | undefined): string {
   return Object.keys(schema?.properties ?? {}).join(', ');
 }
 
@@ -146,7 +159,7 @@ export function validateDocument(source: YamlSource, typed: TypedDocument): Mesh
   const byPath = new Map<string, ErrorObject[]>();
   for (const e of errors) {
     const key = e.keyword === 'additionalProperties' || e.keyword === 'required'
-      ? `${e.instancePath}/${(e.params as any).additionalProperty ?? (e.params as any).missingProperty}`
+      ? `${e.instancePath}/${params(e).additionalProperty ?? params(e).missingProperty}`
       : e.instancePath;
     byPath.set(key, [...(byPath.get(key) ?? []), e]);
   }
@@ -154,7 +167,7 @@ export function validateDocument(source: YamlSource, typed: TypedDocument): Mesh
   const suggested = new Set<string>();
   for (const e of errors) {
     if (e.keyword !== 'additionalProperties') { continue; }
-    const hint = didYouMean((e.params as any).additionalProperty, Object.keys((e.parentSchema as any)?.properties ?? {}));
+    const hint = didYouMean(params(e).additionalProperty ?? '', Object.keys((e.parentSchema as AnySchemaObject | undefined)?.properties ?? {}));
     if (hint) { suggested.add(`${e.instancePath}/${hint}`); }
   }
   for (const [key, list] of byPath) {
@@ -170,7 +183,7 @@ export function validateDocument(source: YamlSource, typed: TypedDocument): Mesh
 function toProblem(source: YamlSource, typed: TypedDocument, e: ErrorObject): MeshFileProblem {
   const root = typed.doc.value;
   const base = segmentsOf(e.instancePath);
-  const parent: any = e.parentSchema ?? {};
+  const parent: AnySchemaObject = e.parentSchema ?? {};
   const mk = (path: (string | number)[], value: unknown, message: string, atKey = false): MeshFileProblem => ({
     severity: 'error',
     file: source.file,
@@ -182,7 +195,7 @@ function toProblem(source: YamlSource, typed: TypedDocument, e: ErrorObject): Me
   });
   switch (e.keyword) {
     case 'additionalProperties': {
-      const name = (e.params as any).additionalProperty as string;
+      const name = params(e).additionalProperty as string;
       const path = [...base, name];
       const known = Object.keys(parent.properties ?? {});
       const hint = didYouMean(name, known);
@@ -191,7 +204,7 @@ function toProblem(source: YamlSource, typed: TypedDocument, e: ErrorObject): Me
         `is not a field of ${what}${hint ? ` (did you mean "${hint}"?)` : ''}: expected ${known.length === 1 ? '' : 'one of '}${describeFields(parent)}`, true);
     }
     case 'required': {
-      const name = (e.params as any).missingProperty as string;
+      const name = params(e).missingProperty as string;
       const path = [...base, name];
       const sub = parent.properties?.[name] ?? {};
       const desc = sub.description ? `: ${plain(sub.description)}` : '';
@@ -199,20 +212,20 @@ function toProblem(source: YamlSource, typed: TypedDocument, e: ErrorObject): Me
     }
     case 'type': {
       const value = valueAt(root, base);
-      const expected = String((e.params as any).type).split(',').map(t => TYPE_NAMES[t] ?? t).join(' or ');
+      const expected = String(params(e).type).split(',').map(t => TYPE_NAMES[t] ?? t).join(' or ');
       let hint = '';
-      if (typeof value === 'string' && /^(integer|number)/.test(String((e.params as any).type)) && value.trim() !== '' && !isNaN(Number(value))) {
+      if (typeof value === 'string' && /^(integer|number)/.test(String(params(e).type)) && value.trim() !== '' && !isNaN(Number(value))) {
         hint = ` (write ${value.trim()} without quotes)`;
-      } else if (typeof value === 'number' && (e.params as any).type === 'string') {
+      } else if (typeof value === 'number' && params(e).type === 'string') {
         hint = ` (quote it: "${value}")`;
-      } else if (typeof value === 'string' && (e.params as any).type === 'boolean' && /^(true|false)$/i.test(value)) {
+      } else if (typeof value === 'string' && params(e).type === 'boolean' && /^(true|false)$/i.test(value)) {
         hint = ` (write ${value.toLowerCase()} without quotes)`;
       }
       return mk(base, value, `must be ${expected}, not ${typeName(value)}${hint}`);
     }
     case 'enum': {
       const value = valueAt(root, base);
-      const allowed = ((e.params as any).allowedValues as unknown[]).map(String);
+      const allowed = (params(e).allowedValues as unknown[]).map(String);
       const hint = typeof value === 'string' ? didYouMean(value, allowed) : undefined;
       return mk(base, value, `must be one of ${allowed.join(', ')}${hint ? ` (did you mean "${hint}"?)` : ''}`);
     }
@@ -223,11 +236,11 @@ function toProblem(source: YamlSource, typed: TypedDocument, e: ErrorObject): Me
     case 'minLength':
       return mk(base, valueAt(root, base), 'must not be empty');
     case 'minimum':
-      return mk(base, valueAt(root, base), `must be at least ${(e.params as any).limit}`);
+      return mk(base, valueAt(root, base), `must be at least ${params(e).limit}`);
     case 'maximum':
-      return mk(base, valueAt(root, base), `must be at most ${(e.params as any).limit}`);
+      return mk(base, valueAt(root, base), `must be at most ${params(e).limit}`);
     case 'minItems':
-      return mk(base, valueAt(root, base), `must list at least ${(e.params as any).limit} item${(e.params as any).limit === 1 ? '' : 's'}`);
+      return mk(base, valueAt(root, base), `must list at least ${params(e).limit} item${params(e).limit === 1 ? '' : 's'}`);
     case 'uniqueItems':
       return mk(base, valueAt(root, base), 'must not list the same item twice');
     default:
