@@ -33,7 +33,7 @@ function runCase(c: BadInputCase): Outcome {
       stderr = '';
       const before = snapshotTree(ctx.dir);
       if (c.stage === Stage.CLI) {
-        const r = cdk8sMesh(ctx.dir, [...c.args], { CDK8S_MESH_DEBUG: '1' }, c.stdin?.(ctx));
+        const r = cdk8sMesh(ctx.dir, [...c.args], { ...c.env, CDK8S_MESH_DEBUG: '1' }, c.stdin?.(ctx));
         const after = snapshotTree(ctx.dir);
         return { error: undefined, threw: r.code !== 0, message: ctx.normalize(r.stderr), before, after, stderr, exitCode: r.code, stdout: r.stdout };
       }

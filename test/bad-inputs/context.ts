@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiServer, MeshApp, MeshAppProps } from '../../src';
+import { processStartOf } from '../../src/output/_lock';
 import { buildName, buildTbs, KEY_USAGE, randomSerial, signCertificate, spkiDer } from '../../src/pki/_x509';
 import { testClientCertificate, testToken } from '../util/credentials';
 
@@ -137,9 +138,24 @@ export class CaseContext {
     }
   }
 
-  /** `message` with absolute paths into the case directory written `<cwd>`. */
+  /**
+   * `message` with absolute paths into the case directory written `<cwd>`, and this process's pid
+   * and host (a lock held by the test itself) written `<pid>` and `<host>`.
+   */
   public normalize(message: string): string {
-    return message.split(this.dir).join('<cwd>');
+    return message.split(this.dir).join('<cwd>')
+      .split(`pid ${process.pid} on host ${os.hostname()}`).join('pid <pid> on host <host>')
+      .split(`no synth runs on ${os.hostname()},`).join('no synth runs on <host>,');
+  }
+
+  /**
+   * Holds the lock `file` (relative) as a live synth would: its owner is this test process, so a
+   * synth waits for it and never takes it for stale.
+   */
+  public heldLock(file: string): void {
+    const owner = { pid: process.pid, host: os.hostname(), processStart: processStartOf(process.pid), since: '2026-01-01T00:00:00.000Z', nonce: 'catalogue' };
+    fs.mkdirSync(path.dirname(path.join(this.dir, file)), { recursive: true, mode: 0o700 });
+    this.file(file, JSON.stringify(owner) + '\n', 0o600);
   }
 
   /** Removes the case directory (it may hold generated keys). */

@@ -78,6 +78,8 @@ export interface CliCase extends CaseBase {
   readonly stage: Stage.CLI;
   /** The arguments after `cdk8s-mesh`. */
   readonly args: readonly string[];
+  /** Environment variables of the command (beside CDK8S_MESH_DEBUG=1). */
+  readonly env?: Record<string, string>;
   /** What the command reads on stdin (`-f -`), when anything. */
   readonly stdin?: (ctx: CaseContext) => string;
   /** The exit code (1 invalid input, 2 usage error: src/cli/io.ts ExitCode). */

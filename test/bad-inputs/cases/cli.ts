@@ -266,6 +266,21 @@ export const CLI_CASES: CliCase[] = [
     exitCode: INVALID,
     message: 'error: cannot read the mesh file from stdin: it is more than a mesh file can be (16777216 bytes)',
   },
+  {
+    id: 'cli-synth-key-store-locked',
+    area: 'cli',
+    title: 'The key store stays locked by another synth',
+    stage: Stage.CLI,
+    setup: ctx => { meshFile(ctx); ctx.heldLock('.mesh-keys/.lock'); },
+    args: ['synth', '-f', 'mesh.yaml'],
+    env: { CDK8S_MESH_LOCK_TIMEOUT: '0.2' },
+    exitCode: 3,
+    message: 'note: waiting for key store .mesh-keys: locked by pid <pid> on host <host> since 2026-01-01T00:00:00.000Z (lock file <cwd>/.mesh-keys/.lock)\n'
+      + 'error: key store .mesh-keys is locked by another synth (pid <pid> on host <host> since 2026-01-01T00:00:00.000Z; lock file <cwd>/.mesh-keys/.lock): '
+      + 'wait for it to finish and run again, or, if no synth runs on <host>, remove <cwd>/.mesh-keys/.lock',
+    fix: 'Two synths of one key store run one after the other: the second waits up to `CDK8S_MESH_LOCK_TIMEOUT` seconds (default 120), then exits 3 and writes nothing. '
+      + 'A lock whose owner is gone (same host, pid not running) is removed by the next synth, with a note.',
+  },
   // ---- check ----
   {
     id: 'cli-check-directory-missing',
