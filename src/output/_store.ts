@@ -67,6 +67,34 @@ export interface KeyStoreTransaction {
   abort(): void;
 }
 
+/**
+ * Writes `file` and flushes it to the disk (fsync) before it is renamed anywhere: a power loss
+ * after the commit point then finds every staged file complete, not empty. Used for the key
+ * store only: its files cannot be regenerated (the root key), the output tree can.
+ */
+function writeDurable(file: string, content: string, mode: number): void {
+  const fd = fs.openSync(file, 'w', mode);
+  try {
+    fs.writeFileSync(fd, content);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Flushes a directory's entries (the renames into it) to the disk, where the platform allows. */
+function syncDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch {
+    // Some platforms and file systems cannot fsync a directory: the renames are then as durable as they make them.
+  } finally {
+    if (fd !== undefined) { fs.closeSync(fd); }
+  }
+}
+
 function rename(from: string, to: string): void {
   faultPoint();
   fs.renameSync(from, to);
@@ -93,7 +121,7 @@ export function stageKeyStore(root: string, writes: StoreFile[], removals: strin
     writes.forEach((f, i) => {
       const staged = String(i);
       faultPoint();
-      fs.writeFileSync(path.join(txn, staged), f.content, { mode: f.mode });
+      writeDurable(path.join(txn, staged), f.content, f.mode);
       entries.push({ path: f.path, staged });
     });
     entries.push(...removals.map(p => ({ path: p })));
@@ -105,8 +133,10 @@ export function stageKeyStore(root: string, writes: StoreFile[], removals: strin
     commit: () => {
       if (entries.length === 0) { return; }
       faultPoint();
-      fs.writeFileSync(path.join(txn, `${JOURNAL}.tmp`), JSON.stringify(entries) + '\n', { mode: 0o600 });
+      writeDurable(path.join(txn, `${JOURNAL}.tmp`), JSON.stringify(entries) + '\n', 0o600);
+      syncDirectory(txn); // the staged files' names
       rename(path.join(txn, `${JOURNAL}.tmp`), path.join(txn, JOURNAL)); // the commit point
+      syncDirectory(txn);
       applyJournal(root, entries);
     },
   };
@@ -125,6 +155,10 @@ function applyJournal(root: string, entries: JournalEntry[]): void {
     if (!fs.existsSync(staged)) { continue; } // renamed before an interruption
     mkdirs(path.dirname(target), 0o700);
     rename(staged, target);
+  }
+  // The renamed files' new names are on the disk before the journal that would redo them goes.
+  for (const dir of new Set(entries.filter(e => e.staged !== undefined).map(e => path.dirname(path.join(root, e.path))))) {
+    syncDirectory(dir);
   }
   faultPoint();
   fs.rmSync(path.join(txn, JOURNAL), { force: true });
