@@ -186,7 +186,7 @@ export const MESH_FILE_SCHEMA: any = {
               'type': 'string',
               'minLength': 1,
               'description': 'The organization (`O=`) in the certificates\' subjects.',
-              'x-default': '- `Istio` for Istio (as Istio\'s tools/certs); none for Linkerd',
+              'x-default': '- `Istio` for Istio (as Istio\'s tools/certs: ROOTCA_ORG); none for Linkerd',
             },
           },
         },
