@@ -125,10 +125,12 @@ project.addTask('conformance', {
 // The npm tarball: staged without what nothing runs, checked against its budget (scripts/pack.ts).
 project.tasks.tryFind('package:js')?.reset('ts-node --project scripts/tsconfig.json scripts/pack.ts dist/js');
 
-project.addTask('pacmak', {
+const pacmak = project.addTask('pacmak', {
   description: 'Generate the Python, Java, .NET and Go bindings (jsii-pacmak --code-only) and byte-compile the Python ones',
-  exec: 'ts-node --project scripts/tsconfig.json scripts/pacmak.ts',
 });
+// pacmak reads the jsii assembly: compile first.
+pacmak.spawn(project.compileTask);
+pacmak.exec('ts-node --project scripts/tsconfig.json scripts/pacmak.ts');
 
 project.addTask('recipe', {
   description: 'Run the README\'s "Use it in a cdk8s app" recipe as written (pack, install from the registry, cdk8s synth, check)',

@@ -4,7 +4,7 @@
  * dependencies' source maps, TypeScript sources, Markdown, ESM/browser duplicates and tests),
  * packed there, and checked against the package budget:
  *
- *   - unpacked size at most 5 MB without the Graphviz and age engines, 7 MB with them (BUDGET_BYTES);
+ *   - unpacked size at most 5 MB without the Graphviz and age engines, 8 MB with them (BUDGET_BYTES);
  *   - no test, fixture, example, key store, private key or token in it.
  *
  *   npx ts-node --project scripts/tsconfig.json scripts/pack.ts [destination]   # default dist/js
@@ -22,10 +22,10 @@ import * as path from 'path';
  * asked for maintained engines that are big on their own (ENGINES): Graphviz compiled to
  * WebAssembly for `graph` (#21: @viz-js/viz's self-contained viz.cjs, 1.19 MB) and the age
  * implementation for SOPS (#19: age-encryption and its @noble/@scure primitives, 1.8 MB, ESM loaded
- * by a child process). The package without them stays within 5 MB, and with them within 7 MB.
+ * by a child process; together 3 MB). The package without them stays within 5 MB, and with them within 8 MB.
  */
 export const BUDGET_BYTES = 5_000_000;
-export const TOTAL_BUDGET_BYTES = 7_000_000;
+export const TOTAL_BUDGET_BYTES = 8_000_000;
 /** The bundled engines the 5 MB budget does not count (see above). */
 export const ENGINES = /^node_modules\/(@viz-js\/viz|age-encryption|@noble\/[^/]+|@scure\/base)\//;
 
