@@ -7,7 +7,7 @@
  *   00-prerequisites  Namespaces, ConfigMaps (Linkerd's trust roots), CRDs of the cluster directory
  *   10-crds           istio/base, linkerd-crds
  *   20-control-plane  istio/istiod or istiod-remote, linkerd-control-plane, a Sail `Istio`
- *   30-extensions     linkerd-multicluster (the Link CRD), kiali-server
+ *   30-extensions     linkerd-multicluster (the Link CRD), kiali-server, istio/cni and istio/ztunnel (ambient)
  *   40-manifests      everything else in the cluster directory: gateways, Links, RBAC, samples
  */
 import { App } from 'cdk8s';
@@ -75,12 +75,16 @@ function helmPartOf(cluster: MeshCluster, f: InstallFile): HelmPart | undefined 
     const ns = mesh.istioNamespace;
     const version = mesh._version.version;
     const rev = mesh.revision;
-    const istio = (chart: string, releaseName: string, phase: Phase): HelmPart =>
-      ({ repository: 'istio', chart, version, releaseName, namespace: ns, valuesFile, phase, istioWebhooks: true });
+    const istio = (chart: string, releaseName: string, phase: Phase, istioWebhooks = true): HelmPart =>
+      ({ repository: 'istio', chart, version, releaseName, namespace: ns, valuesFile, phase, istioWebhooks });
     switch (f.fileName) {
       case 'base-values.yaml': return istio('base', 'istio-base', '10-crds');
       case 'istiod-values.yaml': return istio('istiod', rev ? `istiod-${rev}` : 'istiod', '20-control-plane');
       case 'istiod-remote-values.yaml': return istio('istiod-remote', rev ? `istiod-remote-${rev}` : 'istiod-remote', '20-control-plane');
+      // Ambient's node agents, after istiod (istio.io's ambient Helm install: base, istiod, cni, ztunnel);
+      // release names as the values files' headers give them. Their charts have no webhook istiod patches.
+      case 'cni-values.yaml': return istio('cni', 'istio-cni', '30-extensions', false);
+      case 'ztunnel-values.yaml': return istio('ztunnel', 'ztunnel', '30-extensions', false);
       default: break;
     }
   }

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import * as YAML from 'yaml';
 import {
-  AccessConsumer, ControlPlaneRole, EastWestGateway, GitOpsDelivery, GitOpsEngine, IstioInstall, IstioVersion, KeyAlgorithm, Mesh, MeshApp,
+  AccessConsumer, ControlPlaneRole, DataPlaneMode, EastWestGateway, GitOpsDelivery, GitOpsEngine, IstioInstall, IstioVersion, KeyAlgorithm, Mesh, MeshApp,
   MeshCluster, MeshProvider, RemoteAccess, ServiceMirrorLink, SynthesizedFile, TrustRoot,
 } from '../../src';
 import { InstallFile } from '../../src/output/_install-file';
@@ -206,15 +206,43 @@ describe('GitOpsDelivery.argoCd()', () => {
   test('a values file whose chart the delivery does not know is not delivered, and the synth says so', () => {
     // GIVEN: an install file no table entry covers (as a new chart would add)
     const app = istioApp(GitOpsDelivery.argoCd({ repoUrl: REPO }));
-    new InstallFile(app.node.findChild('west'), 'Ztunnel', { fileName: 'ztunnel-values.yaml', header: ['test'], render: () => ({}) });
+    new InstallFile(app.node.findChild('west'), 'Unknown', { fileName: 'unknown-chart-values.yaml', header: ['test'], render: () => ({}) });
 
     // WHEN
     const tree = app._render();
 
     // THEN
-    expect(tree.warnings).toContain('MeshApp.delivery: cluster "west": install/ztunnel-values.yaml is not delivered: GitOps delivery knows no chart '
+    expect(tree.warnings).toContain('MeshApp.delivery: cluster "west": install/unknown-chart-values.yaml is not delivered: GitOps delivery knows no chart '
       + 'for it; install it as the file header says');
-    expect(tree.outdir.filter(f => f.path.startsWith('_delivery/') && f.content.includes('ztunnel'))).toEqual([]);
+    expect(tree.outdir.filter(f => f.path.startsWith('_delivery/') && f.content.includes('unknown-chart'))).toEqual([]);
+  });
+
+  test('an ambient mesh installed with Helm gets istio/cni and istio/ztunnel after istiod, with their values files', () => {
+    // GIVEN
+    const app = new MeshApp({ ...paths(), delivery: GitOpsDelivery.argoCd({ repoUrl: REPO }) });
+    const mesh = new Mesh(app, 'mesh1', { install: IstioInstall.helm(), dataPlaneMode: DataPlaneMode.AMBIENT });
+    const east = new MeshCluster(app, 'east', { mesh, network: 'network1' });
+    const west = new MeshCluster(app, 'west', { mesh, network: 'network1' });
+    new RemoteAccess(west, 'ArgoCd', { consumer: AccessConsumer.argoCd(), consumerCluster: east });
+
+    // WHEN
+    const tree = app._render();
+    const docs = deliveryDocs(tree.outdir, 'argocd');
+
+    // THEN
+    expect(tree.warnings.filter(w => w.startsWith('MeshApp.delivery'))).toEqual([]);
+    for (const [name, chart, release] of [['mesh-west-istio-cni', 'cni', 'istio-cni'], ['mesh-west-ztunnel', 'ztunnel', 'ztunnel']]) {
+      const a = findObject(docs, 'Application', name, 'argocd');
+      expect(a.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '30' });
+      expect(a.spec.sources[0]).toEqual({
+        repoURL: 'https://istio-release.storage.googleapis.com/charts',
+        chart,
+        targetRevision: '1.30.3',
+        helm: { releaseName: release, valueFiles: [`$values/dist/west/install/${chart}-values.yaml`] },
+      });
+      expect(a.spec.ignoreDifferences).toBeUndefined();
+    }
+    expect(findObject(docs, 'Application', 'mesh-west-istiod', 'argocd').metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '20' });
   });
 
   test('exposes the checked settings with their defaults', () => {
