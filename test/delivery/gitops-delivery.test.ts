@@ -1,8 +1,8 @@
 import * as path from 'path';
 import * as YAML from 'yaml';
 import {
-  AccessConsumer, ControlPlaneRole, DataPlaneMode, EastWestGateway, GitOpsDelivery, GitOpsEngine, IstioInstall, IstioVersion, KeyAlgorithm, Mesh, MeshApp,
-  MeshCluster, MeshProvider, RemoteAccess, ServiceMirrorLink, SynthesizedFile, TrustRoot,
+  AccessConsumer, ControlPlaneRole, DataPlaneMode, EastWestGateway, GitOpsDelivery, GitOpsEngine, IstioInstall, IstioVersion, KeyAlgorithm, Mesh,
+  MeshApp, MeshCluster, MeshProvider, RemoteAccess, ServiceMirrorLink, SynthesizedFile, TrustRoot,
 } from '../../src';
 import { InstallFile } from '../../src/output/_install-file';
 import { expectValid, findObject, objectsOfKind, tempDir } from '../util';
