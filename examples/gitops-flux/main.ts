@@ -12,7 +12,7 @@
  * writes dist/examples/gitops-flux/ (and the key store .mesh-keys/examples/gitops-flux/).
  * The Argo CD twin of this delivery is examples/gitops.
  */
-import { GitOpsDelivery, Mesh, MeshApp, MeshAppProps, MeshCluster, MeshProvider, ServiceMirrorLink, TrustRoot } from '../../src';
+import { GitOpsDelivery, Mesh, MeshApp, MeshAppProps, MeshCluster, MeshProvider, SecretDelivery, ServiceMirrorLink, TrustRoot } from '../../src';
 
 /** Builds the example app. */
 export function build(props: MeshAppProps = {}): MeshApp {
@@ -25,6 +25,10 @@ export function build(props: MeshAppProps = {}): MeshApp {
       managementCluster: 'east',
       kubeConfigSecrets: { west: 'west-kubeconfig' },
     }),
+    // The Secrets with private material (each cluster's linkerd-identity-issuer) go through Git too,
+    // SOPS-encrypted for Flux's age key (the Secret sops-age in flux-system decrypts them), here age's
+    // README example recipient (a public key). The key store keeps every Secret in plain form.
+    secretDelivery: SecretDelivery.sops({ ageRecipients: ['age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p'] }),
     ...props,
   });
 

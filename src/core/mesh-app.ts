@@ -193,6 +193,6 @@ export class MeshApp extends App {
   public _render(): RenderedTree {
     const tree = renderApp(this, this._renderOptions());
     const d = this.delivery;
-    return d ? withDelivery(this, d._settings.where, d._settings, tree) : tree;
+    return d ? withDelivery(this, d._settings.where, d._settings, tree, this.secretDelivery.mode) : tree;
   }
 }

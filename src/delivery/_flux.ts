@@ -97,6 +97,9 @@ function helmRelease(s: DeliverySettings, p: ClusterParts, h: HelmPart): Manifes
   };
 }
 
+/** The Secret (in the Flux namespace) holding the age identity that decrypts SOPS files, as Flux's guide names it. */
+export const SOPS_AGE_SECRET = 'sops-age';
+
 interface Unit {
   /** The Flux Kustomization's name. */
   readonly name: string;
@@ -107,7 +110,7 @@ interface Unit {
 }
 
 /** The files of `_delivery/flux/`. */
-export function renderFlux(s: DeliverySettings, parts: ClusterParts[]): RenderedFile[] {
+export function renderFlux(s: DeliverySettings, parts: ClusterParts[], sops = false): RenderedFile[] {
   const out: RenderedFile[] = [];
   const top: string[] = [];
   const gitFile = `gitrepository.${s.namespace}.${s.name}.yaml`;
@@ -180,6 +183,9 @@ export function renderFlux(s: DeliverySettings, parts: ClusterParts[]): Rendered
             timeout: '10m',
             ...(previous.length > 0 ? { dependsOn: previous.map(x => ({ name: x.name })) } : {}),
             ...(u.remote ? kubeConfig(s, p.clusterName) : {}),
+            // secretDelivery SOPS: kustomize-controller decrypts the *.sops.yaml files with the age key of this Secret
+            // (Flux's "Manage Kubernetes secrets with SOPS": `decryption.provider: sops`).
+            ...(sops && u.remote ? { decryption: { provider: 'sops', secretRef: { name: SOPS_AGE_SECRET } } } : {}),
           },
         }));
         top.push(f);

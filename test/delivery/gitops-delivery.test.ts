@@ -2,12 +2,14 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import {
   AccessConsumer, ControlPlaneRole, DataPlaneMode, EastWestGateway, GitOpsDelivery, GitOpsEngine, IstioInstall, IstioVersion, KeyAlgorithm, Mesh,
-  MeshApp, MeshCluster, MeshProvider, RemoteAccess, ServiceMirrorLink, SynthesizedFile, TrustRoot,
+  MeshApp, MeshCluster, MeshProvider, RemoteAccess, SecretDelivery, ServiceMirrorLink, SynthesizedFile, TrustRoot,
 } from '../../src';
 import { InstallFile } from '../../src/output/_install-file';
 import { expectValid, findObject, objectsOfKind, tempDir } from '../util';
 
 const REPO = 'https://git.example.com/platform/mesh.git';
+/** age's README example recipient (a public key). */
+const AGE_RECIPIENT = 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p';
 
 function paths() {
   const root = tempDir();
@@ -328,6 +330,44 @@ describe('GitOpsDelivery.flux()', () => {
       '../../../../west/namespace.linkerd-multicluster.yaml', '../../../../west/namespace.linkerd.yaml',
       '../../../../west/configmap.linkerd.linkerd-identity-trust-roots.yaml',
     ]);
+  });
+
+  test('with SOPS secret delivery, the Kustomizations that apply cluster directories decrypt with the sops-age Secret; HelmRelease units do not', () => {
+    // GIVEN
+    const app = new MeshApp({
+      ...paths(),
+      delivery: GitOpsDelivery.flux({ repoUrl: REPO, managementCluster: 'east', kubeConfigSecrets: { west: 'west-kubeconfig' } }),
+      secretDelivery: SecretDelivery.sops({ ageRecipients: [AGE_RECIPIENT] }),
+    });
+    const mesh = new Mesh(app, 'l5d', { provider: MeshProvider.LINKERD });
+    new TrustRoot(app, 'TrustRoot', { mesh });
+    new MeshCluster(app, 'east', { mesh });
+    new MeshCluster(app, 'west', { mesh });
+
+    // WHEN
+    const docs = deliveryDocs(app.synthFiles(), 'flux').filter(d => d.kind === 'Kustomization' && d.spec.path.includes('/west'));
+
+    // THEN
+    const decryption = Object.fromEntries(docs.map(d => [d.metadata.name, d.spec.decryption]));
+    expect(decryption['mesh-west-manifests']).toEqual({ provider: 'sops', secretRef: { name: 'sops-age' } });
+    expect(decryption['mesh-west-crds-helm']).toBeUndefined();
+    expectValid(docs);
+  });
+
+  test('SOPS with Argo CD: a warning that Argo CD needs KSOPS to apply the encrypted Secrets', () => {
+    // GIVEN
+    const app = new MeshApp({
+      ...paths(), delivery: GitOpsDelivery.argoCd({ repoUrl: REPO }), secretDelivery: SecretDelivery.sops({ ageRecipients: [AGE_RECIPIENT] }),
+    });
+    const mesh = new Mesh(app, 'mesh1', { install: IstioInstall.helm() });
+    new TrustRoot(app, 'TrustRoot', { mesh, algorithm: KeyAlgorithm.ECDSA_P256 });
+    const east = new MeshCluster(app, 'east', { mesh, network: 'network1' });
+    const west = new MeshCluster(app, 'west', { mesh, network: 'network1' });
+    new RemoteAccess(west, 'ArgoCd', { consumer: AccessConsumer.argoCd(), consumerCluster: east });
+
+    // WHEN / THEN
+    expect(app._render().warnings).toContain('MeshApp.delivery: Argo CD applies the SOPS-encrypted Secrets (*.sops.yaml) only when its repo server '
+      + 'decrypts them (KSOPS); without that, use secretDelivery sealedSecrets or externalSecrets with Argo CD (docs/secrets.md)');
   });
 
   test('without delivery nothing is written beside the cluster directories', () => {

@@ -70,7 +70,7 @@ export const kustomizationCheck: Check = {
 };
 
 /** A SOPS document as the object it decrypts to, for its schema: values under `data`/`stringData` emptied, `sops` left out. */
-function sopsShape(obj: any): any {
+export function sopsShape(obj: any): any {
   const { sops, ...rest } = obj;
   const empty = (m: unknown) => (m && typeof m === 'object' ? Object.fromEntries(Object.keys(m).map(k => [k, ''])) : m);
   return {
@@ -80,7 +80,6 @@ function sopsShape(obj: any): any {
   };
 }
 
-/** Every applied object validates against its upstream schema; install files too. */
 /** The Argo CD / Flux objects of `_delivery/` against their CRD schemas (schemas/crds.json). */
 export const deliverySchemaCheck: Check = {
   group: 'schemas',
@@ -100,6 +99,7 @@ export const deliverySchemaCheck: Check = {
   },
 };
 
+/** Every applied object validates against its upstream schema; install files too. */
 export const schemaCheck: Check = {
   group: 'schemas',
   name: 'every object valid against its upstream schema',
