@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import type { ApiServerEndpoint } from './api-server';
 import type { ResolvedCredential } from './credential';
 import { markPrivate } from '../output/_metadata';
+import { SharedRender, SharedSecret } from '../output/_render-once';
 import { stringifyYaml } from '../output/_yaml';
 
 /** The label istiod selects remote secrets by. */
@@ -107,6 +108,34 @@ export function renderedKubeconfig(clusterName: string, endpoint: ApiServerEndpo
   return text;
 }
 
+const SHARED = new WeakMap<ApiServerEndpoint, WeakMap<ResolvedCredential, Map<string, SharedRender>>>();
+
+/**
+ * The rendering shared by the consumer-side Secrets of one kind built from the
+ * same endpoint, credential and `key` (which holds every other input of the
+ * Secret: its cluster name and namespace): the N - 1 copies of a cluster's
+ * remote secret render once (`output/_render-once.ts`).
+ */
+function sharedRender(kind: string, props: RemoteSecretProps, key: string = ''): SharedRender {
+  let byCredential = SHARED.get(props.endpoint);
+  if (!byCredential) {
+    byCredential = new WeakMap();
+    SHARED.set(props.endpoint, byCredential);
+  }
+  let byKey = byCredential.get(props.credential);
+  if (!byKey) {
+    byKey = new Map();
+    byCredential.set(props.credential, byKey);
+  }
+  const k = `${kind}\n${props.clusterName}\n${props.namespace}\n${key}`;
+  let shared = byKey.get(k);
+  if (!shared) {
+    shared = new SharedRender();
+    byKey.set(k, shared);
+  }
+  return shared;
+}
+
 /** Props shared by the consumer-side Secrets. */
 export interface RemoteSecretProps {
   /** The name of the cluster the credential reads. */
@@ -130,7 +159,7 @@ export function istioRemoteSecretName(clusterName: string): string {
  * annotation `networking.istio.io/cluster`, key = cluster name.
  */
 export function istioRemoteSecret(scope: Construct, id: string, props: RemoteSecretProps): ApiObject {
-  return markPrivate(new k8s.KubeSecret(scope, id, {
+  return markPrivate(new SharedSecret(scope, id, sharedRender('istio', props), {
     metadata: {
       name: istioRemoteSecretName(props.clusterName),
       namespace: props.namespace,
@@ -153,7 +182,7 @@ export function kialiRemoteSecretName(clusterName: string): string {
  * kubeconfig's only cluster entry).
  */
 export function kialiRemoteSecret(scope: Construct, id: string, props: RemoteSecretProps): ApiObject {
-  return markPrivate(new k8s.KubeSecret(scope, id, {
+  return markPrivate(new SharedSecret(scope, id, sharedRender('kiali', props), {
     metadata: {
       name: kialiRemoteSecretName(props.clusterName),
       namespace: props.namespace,
@@ -301,7 +330,7 @@ export function argoCdClusterSecret(scope: Construct, id: string, props: ArgoCdC
 
 /** A plain kubeconfig Secret (key `kubeconfig`), for custom consumers. */
 export function kubeconfigSecret(scope: Construct, id: string, name: string, props: RemoteSecretProps): ApiObject {
-  return markPrivate(new k8s.KubeSecret(scope, id, {
+  return markPrivate(new SharedSecret(scope, id, sharedRender('kubeconfig', props, name), {
     metadata: { name, namespace: props.namespace },
     type: 'Opaque',
     stringData: { kubeconfig: renderedKubeconfig(props.clusterName, props.endpoint, props.credential) },

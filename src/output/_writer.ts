@@ -20,6 +20,7 @@ import { KeyStoreFile } from './_key-store-file';
 import { acquireLock, Lock } from './_lock';
 import { collectWarnings, isPrivate } from './_metadata';
 import { compareText } from './_order';
+import { isSharedJson } from './_render-once';
 import { shellQuote } from './_shell';
 import { realPath, recoverKeyStore, recoverOutdir, stageKeyStore, StagedOutdir, stageOutdir, StoreFile, TRANSACTION_DIR } from './_store';
 import { stringifyYaml } from './_yaml';
@@ -63,8 +64,17 @@ const byPath = (a: { path: string }, b: { path: string }) => compareText(a.path,
 
 /** Prints YAML the way cdk8s does (YAML 1.1 quoting, no line folding). */
 export function toYaml(doc: unknown): string {
-  return stringifyYaml(doc);
+  if (!isSharedJson(doc)) { return stringifyYaml(doc); }
+  // The JSON shared by identical objects (output/_render-once.ts) is printed once.
+  let text = PRINTED.get(doc);
+  if (text === undefined) {
+    text = stringifyYaml(doc);
+    PRINTED.set(doc, text);
+  }
+  return text;
 }
+
+const PRINTED = new WeakMap<object, string>();
 
 /** Runs every construct's validations and throws one error listing them all. */
 export function validateApp(app: App, constructs: IConstruct[] = app.node.findAll()): void {
@@ -440,23 +450,36 @@ export function planKeyStore(root: string, shown: string, files: RenderedFile[])
   if (files.length > 0 && !fs.existsSync(gitignore)) {
     writes.push({ path: '.gitignore', content: KEY_STORE_GITIGNORE, mode: 0o644 });
   }
+  const relDirs = new Set<string>();
+  // The copies of a shared remote secret have the same content: encoded once.
+  const encoded = new Map<string, Buffer>();
+  const bytesOf = (text: string) => {
+    let b = encoded.get(text);
+    if (!b) {
+      b = Buffer.from(text, 'utf-8');
+      encoded.set(text, b);
+    }
+    return b;
+  };
   for (const f of files) {
     const target = path.join(root, f.path);
     const mode = f.mode ?? 0o600;
-    for (let d = path.dirname(target); isInside(d, root); d = path.dirname(d)) {
-      dirs.add(d);
-      if (d === root) { break; }
-    }
-    let st: fs.Stats | undefined;
-    try { st = fs.lstatSync(target); } catch { st = undefined; }
-    if (st && !st.isFile()) {
+    relDirs.add(path.dirname(f.path));
+    const existing = readExisting(target, bytesOf(f.content).length);
+    if (existing === 'not-a-file') {
       problems.push(`${path.join(shown, f.path)} is not a regular file: remove it`);
       continue;
     }
-    const problem = st && checkModeAndOwner(path.join(shown, f.path), st, mode);
+    const problem = existing && checkModeAndOwner(path.join(shown, f.path), existing.st, mode);
     if (problem) { problems.push(problem); }
-    if (!st || readIfFile(target) !== f.content) {
+    if (!existing || existing.content === undefined || !existing.content.equals(bytesOf(f.content))) {
       writes.push({ path: f.path, content: f.content, mode });
+    }
+  }
+  // Every directory between the root and the files (relative paths are inside the root by construction).
+  for (const rel of relDirs) {
+    for (let d = rel; d !== '.' && d !== '' && !dirs.has(path.join(root, d)); d = path.dirname(d)) {
+      dirs.add(path.join(root, d));
     }
   }
   for (const d of dirs) {
@@ -528,6 +551,50 @@ function stalePendingRecords(root: string, written: Set<string>): string[] {
 }
 
 /** The text of a file, or undefined when there is none to read. */
+/** Opened without following a symlink, and without blocking on a FIFO. */
+const READ_EXISTING = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0); // eslint-disable-line no-bitwise
+
+/**
+ * A key-store file as it is: undefined when absent, 'not-a-file' for a symlink,
+ * directory or anything else, else its status and content (read only when its
+ * size is `size` bytes: a file of another size differs anyway). One open per file:
+ * a re-synth of a large fleet checks thousands.
+ */
+function readExisting(file: string, size: number): { st: fs.Stats; content: Buffer | undefined } | 'not-a-file' | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, READ_EXISTING);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? undefined : code === 'ELOOP' ? 'not-a-file' : lstatOrUndefined(file);
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) { return 'not-a-file'; }
+    if (st.size !== size) { return { st, content: undefined }; }
+    const buf = Buffer.alloc(size);
+    let at = 0;
+    while (at < size) {
+      const n = fs.readSync(fd, buf, at, size - at, at);
+      if (n === 0) { break; }
+      at += n;
+    }
+    return { st, content: at === size ? buf : buf.subarray(0, at) };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** After a failed open (EACCES and the like): what lstat says, so that mode and owner problems are still reported. */
+function lstatOrUndefined(file: string): { st: fs.Stats; content: undefined } | 'not-a-file' | undefined {
+  try {
+    const st = fs.lstatSync(file);
+    return st.isFile() ? { st, content: undefined } : 'not-a-file';
+  } catch {
+    return undefined;
+  }
+}
+
 function readIfFile(file: string): string | undefined {
   try {
     return fs.readFileSync(file, 'utf-8');

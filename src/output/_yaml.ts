@@ -70,12 +70,30 @@ function scalarLines(value: string | number | boolean | null): string[] {
   if (typeof value === 'boolean') { return [value ? 'true' : 'false']; }
   if (typeof value === 'number') { return cached(numberCache, value, () => libraryScalarLines(value)); }
   if (value.length > LONG_STRING) { return longStringLines(value); }
-  return cached(stringCache, value, () => libraryScalarLines(value));
+  return cached(stringCache, value, () => (isPlain(value) ? [value] : libraryScalarLines(value)));
+}
+
+/**
+ * Strings the library always writes plain, decided without asking it: a
+ * lowercase letter, then lowercase letters, digits, `.`, `-` and `/` (most names,
+ * namespaces and labels), except YAML 1.1's booleans and null and the floats
+ * with no mantissa (`e5`, `e-5`). Nothing else of that shape reads as another type
+ * (numbers and timestamps start with a digit, a sign or a dot), needs quotes (no
+ * `:`, `#`, space or indicator) or folds (lineWidth 0). The tests compare with
+ * the library on random strings of this shape.
+ */
+const PLAIN = /^[a-z][a-z0-9./-]*$/;
+const MANTISSA_FREE_FLOAT = /^e-?[0-9]+$/;
+const YAML_11_KEYWORDS = new Set(['y', 'yes', 'n', 'no', 'true', 'false', 'on', 'off', 'null']);
+
+function isPlain(s: string): boolean {
+  return PLAIN.test(s) && !YAML_11_KEYWORDS.has(s) && !MANTISSA_FREE_FLOAT.test(s);
 }
 
 /** A map key as the library writes it. */
 function keyText(key: string): string {
   return cached(keyCache, key, () => {
+    if (isPlain(key)) { return key; }
     const text = YAML.stringify({ [key]: null }, OPTIONS);
     return text.slice(0, text.length - ': null\n'.length);
   });
@@ -89,12 +107,34 @@ function isEmpty(v: unknown): boolean {
   return Array.isArray(v) ? v.length === 0 : Object.values(v as Record<string, unknown>).filter(x => x !== undefined).length === 0;
 }
 
+/**
+ * The block content lines of a scalar (all but the first), re-indented by a pad
+ * and joined, by the (cached) lines array and the pad's length: the same
+ * kubeconfig is written into thousands of remote secrets at the same indent.
+ */
+const blockContent = new WeakMap<string[], Map<number, string>>();
+
+function indentedContent(lines: string[], pad: string): string {
+  let byPad = blockContent.get(lines);
+  if (!byPad) {
+    byPad = new Map();
+    blockContent.set(lines, byPad);
+  }
+  let text = byPad.get(pad.length);
+  if (text === undefined) {
+    text = lines.slice(1).map(l => (l === '' ? '' : pad + l)).join('\n');
+    byPad.set(pad.length, text);
+  }
+  return text;
+}
+
 /** Appends `head` + a scalar (block content lines re-indented by `pad`). */
 function pushScalar(out: string[], head: string, pad: string, value: string | number | boolean | null): void {
   const lines = scalarLines(value);
   out.push(head + lines[0]);
-  for (let i = 1; i < lines.length; i++) {
-    out.push(lines[i] === '' ? '' : pad + lines[i]);
+  if (lines.length > 1) {
+    // One entry holding several lines: the entries are joined with newlines.
+    out.push(indentedContent(lines, pad));
   }
 }
 

@@ -1,10 +1,12 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, Chart } from 'cdk8s';
 import * as YAML from 'yaml';
 import { MeshApp } from '../../src';
 import { KeyStoreFile } from '../../src/output/_key-store-file';
 import { markPrivate } from '../../src/output/_metadata';
-import { renderApp } from '../../src/output/_writer';
+import { planKeyStore, renderApp } from '../../src/output/_writer';
 import { tempDir } from '../util';
 
 function app(): MeshApp {
@@ -60,5 +62,47 @@ describe('renderApp ordering and checks', () => {
     // THEN
     expect(paths).toEqual(['a_b/x', 'a-b/x', 'a/x', 'z/a'].sort((x, y) => x.localeCompare(y)));
     expect(paths).toEqual(['a_b/x', 'a-b/x', 'a/x', 'z/a']);
+  });
+});
+
+describe('planKeyStore reads what is there without following or blocking', () => {
+  const content = 'apiVersion: v1\nkind: Secret\n';
+
+  test('a FIFO, a symbolic link and a directory in place of key-store files are problems, and nothing is read through them', () => {
+    // GIVEN: a key store whose files were replaced (the FIFO would block a plain read forever)
+    const root = tempDir();
+    fs.mkdirSync(path.join(root, 'c1'), { mode: 0o700 });
+    fs.writeFileSync(path.join(root, '.gitignore'), '*\n');
+    execFileSync('mkfifo', ['-m', '600', path.join(root, 'c1', 'fifo.yaml')]);
+    const elsewhere = path.join(tempDir(), 'elsewhere.yaml');
+    fs.writeFileSync(elsewhere, content, { mode: 0o600 });
+    fs.symlinkSync(elsewhere, path.join(root, 'c1', 'link.yaml'));
+    fs.mkdirSync(path.join(root, 'c1', 'dir.yaml'), { mode: 0o700 });
+    const files = ['fifo.yaml', 'link.yaml', 'dir.yaml'].map(f => ({ path: `c1/${f}`, content, mode: 0o600 }));
+
+    // WHEN
+    const plan = planKeyStore(root, 'keys', files);
+
+    // THEN: one problem per file, naming it; none is written over
+    expect(plan.problems).toHaveLength(3);
+    files.forEach((f, i) => expect(plan.problems[i]).toContain(path.join('keys', f.path)));
+    expect(plan.writes).toEqual([]);
+  });
+
+  test('an unchanged file is not written; one with other content of the same size, or another size, is', () => {
+    // GIVEN
+    const root = tempDir();
+    fs.mkdirSync(path.join(root, 'c1'), { mode: 0o700 });
+    fs.writeFileSync(path.join(root, '.gitignore'), '*\n');
+    fs.writeFileSync(path.join(root, 'c1', 'same.yaml'), content, { mode: 0o600 });
+    fs.writeFileSync(path.join(root, 'c1', 'flipped.yaml'), content.replace('Secret', 'Secreu'), { mode: 0o600 });
+    fs.writeFileSync(path.join(root, 'c1', 'longer.yaml'), content + '#\n', { mode: 0o600 });
+
+    // WHEN
+    const plan = planKeyStore(root, 'keys', ['same', 'flipped', 'longer', 'new'].map(n => ({ path: `c1/${n}.yaml`, content, mode: 0o600 })));
+
+    // THEN
+    expect(plan.problems).toEqual([]);
+    expect(plan.writes.map(w => w.path)).toEqual(['c1/flipped.yaml', 'c1/longer.yaml', 'c1/new.yaml']);
   });
 });

@@ -196,6 +196,23 @@ export const CLI_CASES: CliCase[] = [
       + 'synth failed: nothing was written',
   },
   {
+    id: 'cli-synth-key-store-file-is-symlink',
+    area: 'cli',
+    title: 'synth with a symbolic link (or a FIFO, a directory) in place of a key-store file',
+    stage: Stage.CLI,
+    setup: ctx => {
+      trustRootSynthesized(ctx);
+      const file = path.join(ctx.dir, '.mesh-keys/east/secret.istio-system.cacerts.yaml');
+      fs.renameSync(file, path.join(ctx.dir, 'moved.yaml'));
+      fs.symlinkSync(path.join(ctx.dir, 'moved.yaml'), file);
+    },
+    args: ['synth', '-f', 'mesh.yaml'],
+    exitCode: INVALID,
+    message: 'error: key store ".mesh-keys" is not private to this user, so nothing was written:\n'
+      + '  .mesh-keys/east/secret.istio-system.cacerts.yaml is not a regular file: remove it\n'
+      + 'synth failed: nothing was written',
+  },
+  {
     id: 'cli-synth-key-store-legacy-root',
     area: 'cli',
     title: 'synth with a key store of earlier versions (the root in root/)',
