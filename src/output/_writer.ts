@@ -424,6 +424,11 @@ function checkWritable(what: string, shown: string, dir: string): void {
   }
 }
 
+/** True when `st` is owned by this user and no looser than `mode` (the common case, decided without building a message). */
+function privateEnough(st: fs.Stats, mode: number): boolean {
+  return (process.getuid === undefined || st.uid === process.getuid()) && ((st.mode & 0o777) & ~mode) === 0; // eslint-disable-line no-bitwise
+}
+
 /** A key-store path that must be owned by this user and no looser than `mode`; the fix otherwise. */
 function checkModeAndOwner(file: string, st: fs.Stats, mode: number): string | undefined {
   if (process.platform === 'win32') { return undefined; }
@@ -470,7 +475,7 @@ export function planKeyStore(root: string, shown: string, files: RenderedFile[])
       problems.push(`${path.join(shown, f.path)} is not a regular file: remove it`);
       continue;
     }
-    const problem = existing && checkModeAndOwner(path.join(shown, f.path), existing.st, mode);
+    const problem = existing && !privateEnough(existing.st, mode) ? checkModeAndOwner(path.join(shown, f.path), existing.st, mode) : undefined;
     if (problem) { problems.push(problem); }
     if (!existing || existing.content === undefined || !existing.content.equals(bytesOf(f.content))) {
       writes.push({ path: f.path, content: f.content, mode });
@@ -551,13 +556,17 @@ function stalePendingRecords(root: string, written: Set<string>): string[] {
 }
 
 /** The text of a file, or undefined when there is none to read. */
+/** Where readExisting reads (one buffer for all files: no allocation per file). */
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
 /** Opened without following a symlink, and without blocking on a FIFO. */
 const READ_EXISTING = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0); // eslint-disable-line no-bitwise
 
 /**
  * A key-store file as it is: undefined when absent, 'not-a-file' for a symlink,
  * directory or anything else, else its status and content (read only when its
- * size is `size` bytes: a file of another size differs anyway). One open per file:
+ * size is `size` bytes: a file of another size differs anyway; the content is a
+ * view that the next call overwrites). One open per file:
  * a re-synth of a large fleet checks thousands.
  */
 function readExisting(file: string, size: number): { st: fs.Stats; content: Buffer | undefined } | 'not-a-file' | undefined {
@@ -572,14 +581,15 @@ function readExisting(file: string, size: number): { st: fs.Stats; content: Buff
     const st = fs.fstatSync(fd);
     if (!st.isFile()) { return 'not-a-file'; }
     if (st.size !== size) { return { st, content: undefined }; }
-    const buf = Buffer.alloc(size);
+    if (scratch.length < size) { scratch = Buffer.allocUnsafe(Math.max(size, 2 * scratch.length)); }
     let at = 0;
     while (at < size) {
-      const n = fs.readSync(fd, buf, at, size - at, at);
+      const n = fs.readSync(fd, scratch, at, size - at, at);
       if (n === 0) { break; }
       at += n;
     }
-    return { st, content: at === size ? buf : buf.subarray(0, at) };
+    // A view of the scratch buffer: valid until the next call (the caller compares it at once).
+    return { st, content: scratch.subarray(0, at) };
   } finally {
     fs.closeSync(fd);
   }
