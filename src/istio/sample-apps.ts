@@ -81,6 +81,19 @@ export class SampleApps extends Construct {
 
   constructor(scope: Construct, id: string, props: SampleAppsProps = {}) {
     super(scope, id);
+    const { cluster, mesh, namespace, versions } = this.checkProps(scope, props);
+    this.namespace = namespace;
+    const ambient = isMesh(mesh) && mesh.dataPlaneMode === DataPlaneMode.AMBIENT;
+    const istioMinor = mesh.provider === MeshProvider.ISTIO ? (mesh as Mesh)._version.minor : undefined;
+
+    this.renderNamespace(cluster, mesh, ambient);
+    this.renderHelloworld(versions, ambient, istioMinor);
+    this.renderClient(clientSample(istioMinor));
+  }
+
+  /** The enclosing cluster, its mesh, the namespace and the helloworld versions, checked. */
+  private checkProps(scope: Construct, props: SampleAppsProps):
+  { cluster: MeshCluster; mesh: NonNullable<MeshCluster['mesh']>; namespace: string; versions: string[] } {
     const where = this.node.path;
     const cluster = this.node.scopes.find(s => isMeshCluster(s)) as MeshCluster | undefined;
     if (!cluster) {
@@ -90,7 +103,7 @@ export class SampleApps extends Construct {
     if (!mesh) {
       fail(where, 'scope', cluster.clusterName, 'must be a cluster that has joined a mesh: the namespace\'s injection label depends on the mesh');
     }
-    this.namespace = requireDns1123Label(where, 'namespace', props.namespace ?? 'sample');
+    const namespace = requireDns1123Label(where, 'namespace', props.namespace ?? 'sample');
     const versions = props.helloworldVersions ?? HELLOWORLD_VERSIONS;
     if (!Array.isArray(versions) || versions.length === 0) {
       fail(where, 'helloworldVersions', versions, `must list at least one of ${HELLOWORLD_VERSIONS.join(', ')}`);
@@ -103,10 +116,13 @@ export class SampleApps extends Construct {
         fail(where, `helloworldVersions[${i}]`, v, 'is listed twice');
       }
     });
+    return { cluster, mesh, namespace, versions };
+  }
 
+  /** The namespace, labelled or annotated for the mesh's data plane (and for the cluster's discovery selectors). */
+  private renderNamespace(cluster: MeshCluster, mesh: NonNullable<MeshCluster['mesh']>, ambient: boolean): void {
     const labels: Record<string, string> = {};
     const annotations: Record<string, string> = {};
-    const ambient = isMesh(mesh) && mesh.dataPlaneMode === DataPlaneMode.AMBIENT;
     if (mesh.provider === MeshProvider.LINKERD) {
       annotations['linkerd.io/inject'] = 'enabled';
     } else {
@@ -130,16 +146,18 @@ export class SampleApps extends Construct {
         }
       }
     }
-
-    const ns = this.namespace;
     new k8s.KubeNamespace(this, 'Namespace', {
       metadata: {
-        name: ns,
+        name: this.namespace,
         labels: Object.keys(labels).length > 0 ? sortKeys(labels) : undefined,
         annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
       },
     });
+  }
 
+  /** The helloworld Service and one Deployment per version. */
+  private renderHelloworld(versions: string[], ambient: boolean, istioMinor: number | undefined): void {
+    const ns = this.namespace;
     new k8s.KubeService(this, 'HelloworldService', {
       // Ambient: global, so every cluster's ztunnel sees all helloworld endpoints (the guide labels it istio.io/global=true).
       metadata: { name: 'helloworld', namespace: ns, labels: { app: 'helloworld', service: 'helloworld', ...(ambient ? { [GLOBAL_SERVICE_LABEL]: 'true' } : {}) } },
@@ -148,7 +166,6 @@ export class SampleApps extends Construct {
         selector: { app: 'helloworld' },
       },
     });
-    const istioMinor = mesh.provider === MeshProvider.ISTIO ? (mesh as Mesh)._version.minor : undefined;
     for (const version of versions) {
       const podLabels = { app: 'helloworld', version };
       new k8s.KubeDeployment(this, `Helloworld-${version}`, {
@@ -171,8 +188,11 @@ export class SampleApps extends Construct {
         },
       });
     }
+  }
 
-    const client = clientSample(istioMinor);
+  /** The client sample (`sleep` before Istio 1.24, `curl` from 1.24): ServiceAccount, Service and Deployment. */
+  private renderClient(client: ReturnType<typeof clientSample>): void {
+    const ns = this.namespace;
     new k8s.KubeServiceAccount(this, 'SleepServiceAccount', {
       metadata: { name: client.name, namespace: ns },
     });
