@@ -85,7 +85,9 @@ export class IssuingPolicy {
     };
   }
 
-  public intermediateSpec(root: RootMaterial, cluster: string, serialNumber: Buffer, notBefore: Date, publicKey: KeyObject): CertificateSpec {
+  /** `spki`: the key's SubjectPublicKeyInfo when it is at hand (the stored certificate's, once its key is known to match). */
+  public intermediateSpec(root: RootMaterial, cluster: string, serialNumber: Buffer, notBefore: Date, publicKey: KeyObject,
+    spki: Buffer = spkiDer(publicKey)): CertificateSpec {
     const issuer = this.issuerOf(root);
     return {
       serialNumber,
@@ -93,7 +95,7 @@ export class IssuingPolicy {
       issuer: issuer.name,
       notBefore,
       notAfter: new Date(notBefore.getTime() + this.intermediateValidityDays * DAY_MS),
-      publicKeySpki: spkiDer(publicKey),
+      publicKeySpki: spki,
       issuerKeyType: root.cert.x509.publicKey.asymmetricKeyType === 'rsa' ? 'rsa' : 'ec',
       pathLength: 0,
       keyUsage: this.keyUsage(publicKey),
@@ -118,7 +120,8 @@ export class IssuingPolicy {
     if (!e.cert.x509.checkIssued(root.cert.x509) || !e.cert.x509.verify(root.cert.x509.publicKey)) {
       return 'it was issued by another root';
     }
-    const expected = tbsDer(buildTbs(this.intermediateSpec(root, cluster, serialOf(e.cert), notBeforeOf(e.cert), e.key)));
+    // The key matches the certificate (loadCa checked the pair), so the certificate's own SPKI is the key's.
+    const expected = tbsDer(buildTbs(this.intermediateSpec(root, cluster, serialOf(e.cert), notBeforeOf(e.cert), e.key, e.cert.publicKeySpki)));
     if (!expected.equals(e.cert.tbsDer)) {
       return 'its settings changed';
     }

@@ -409,6 +409,8 @@ export interface ParsedCertificate {
   readonly serialNumber: Buffer;
   /** notBefore. */
   readonly notBefore: Date;
+  /** DER of the SubjectPublicKeyInfo as it is in the certificate. */
+  readonly publicKeySpki: Buffer;
 }
 
 /** One DER element: where its content starts and ends in the buffer. */
@@ -479,7 +481,8 @@ export function parseCertificate(pem: string): ParsedCertificate {
   const offset = fields[0].tag === 0xa0 ? 1 : 0; // [0] EXPLICIT version
   const serial = fields[offset];
   const validity = derChildren(raw, fields[offset + 3]);
-  if (certificate.tag !== 0x30 || tbs.tag !== 0x30 || serial.tag !== 0x02 || validity.length !== 2) {
+  const spki = fields[offset + 5];
+  if (certificate.tag !== 0x30 || tbs.tag !== 0x30 || serial.tag !== 0x02 || validity.length !== 2 || spki?.tag !== 0x30) {
     throw new Error('not an X.509 certificate');
   }
   let asn: Certificate | undefined;
@@ -494,6 +497,7 @@ export function parseCertificate(pem: string): ParsedCertificate {
     tbsDer: Buffer.from(raw.subarray(tbs.start, tbs.end)),
     serialNumber: Buffer.from(raw.subarray(serial.contentStart, serial.end)),
     notBefore: derTime(raw, validity[0]) ?? decode().tbsCertificate.validity.notBefore.getTime(),
+    publicKeySpki: Buffer.from(raw.subarray(spki.start, spki.end)),
   };
 }
 
