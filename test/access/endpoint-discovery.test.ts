@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import * as YAML from 'yaml';
-import { ApiServer, ControlPlaneRole, Credential, Mesh, MeshApp, MeshCluster, MeshProvider } from '../../src';
+import { ApiServer, ControlPlaneRole, Credential, Mesh, MeshApp, MeshCluster } from '../../src';
 import { renderApp } from '../../src/output/_writer';
 import { expectValid, parseYaml, readTree, tempDir, validateTree } from '../util';
 import { filesContaining, testToken, writeTempFile } from '../util/credentials';
@@ -152,38 +152,5 @@ describe('Mesh.enableEndpointDiscovery()', () => {
       'c1/secret.istio-system.istio-reader-service-account-istio-remote-secret-token.yaml',
     ]);
     validateTree(outdir);
-  });
-
-  describe('bad input', () => {
-    test('a credential for a cluster that is not in the mesh', () => {
-      const a = app();
-      const mesh = new Mesh(a, 'mesh1');
-      cluster(a, 'c1', { mesh });
-      cluster(a, 'c2', { mesh });
-      mesh.enableEndpointDiscovery({ credentials: { c9: Credential.fromTokenFile(writeTempFile('c9.token', testToken())) } });
-      expect(() => a.synthFiles()).toThrow(Error);
-    });
-
-    test('called twice', () => {
-      const a = app();
-      const mesh = new Mesh(a, 'mesh1');
-      mesh.enableEndpointDiscovery();
-      expect(() => mesh.enableEndpointDiscovery()).toThrow(Error);
-    });
-
-    test('a Linkerd mesh', () => {
-      const a = app();
-      const mesh = new Mesh(a, 'l5d', { provider: MeshProvider.LINKERD });
-      expect(() => mesh.enableEndpointDiscovery()).toThrow(Error);
-    });
-
-    test('a bad token file is reported with the cluster it is for', () => {
-      const a = app();
-      const mesh = new Mesh(a, 'mesh1');
-      cluster(a, 'c1', { mesh });
-      const file = writeTempFile('c2.token', 'garbage');
-      mesh.enableEndpointDiscovery({ credentials: { c2: Credential.fromTokenFile(file) } });
-      expect(() => cluster(a, 'c2', { mesh })).toThrow(Error);
-    });
   });
 });

@@ -1007,46 +1007,6 @@ describe('RemoteAccess', () => {
       expect(fs.existsSync(outdir)).toBe(false);
     });
 
-    test('namespace scope with an empty list', () => {
-      const { east, west } = pair();
-      expect(() => new RemoteAccess(east, 'Kiali', { consumer: AccessConsumer.kiali(), consumerCluster: west, scope: AccessScope.namespaces([]) })).toThrow(Error);
-    });
-
-    test('namespace scope with a duplicate', () => {
-      const { east, west } = pair();
-      expect(() => new RemoteAccess(east, 'Kiali', { consumer: AccessConsumer.kiali(), consumerCluster: west, scope: AccessScope.namespaces(['shop', 'bookinfo', 'shop']) })).toThrow(Error);
-    });
-
-    test('namespace scope with an invalid namespace name', () => {
-      const { east, west } = pair();
-      expect(() => new RemoteAccess(east, 'Kiali', { consumer: AccessConsumer.kiali(), consumerCluster: west, scope: AccessScope.namespaces(['Book_Info']) })).toThrow(Error);
-    });
-
-    test('custom rules with a wildcard verb', () => {
-      const { east, west } = pair();
-      expect(() => new RemoteAccess(east, 'Reader', { consumer: AccessConsumer.custom([{ apiGroups: [''], resources: ['pods'], verbs: ['*'] }]), consumerCluster: west })).toThrow(Error);
-    });
-
-    test('custom rules with a wildcard resource', () => {
-      const { east, west } = pair();
-      expect(() => new RemoteAccess(east, 'Reader', {
-        consumer: AccessConsumer.custom([{ apiGroups: [''], resources: ['services'], verbs: ['get'] }, { apiGroups: ['apps'], resources: ['deployments/*'], verbs: ['get'] }]),
-        consumerCluster: west,
-      })).toThrow(Error);
-    });
-
-    test('a token file that is missing', () => {
-      const { east, west } = pair();
-      const file = path.join(tempDir(), 'missing.token');
-      expect(() => new RemoteAccess(east, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: west, credential: Credential.fromTokenFile(file) })).toThrow(Error);
-    });
-
-    test('a token file that is empty', () => {
-      const { east, west } = pair();
-      const file = writeTempFile('empty.token', '\n');
-      expect(() => new RemoteAccess(east, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: west, credential: Credential.fromTokenFile(file) })).toThrow(Error);
-    });
-
     test('a token file that does not hold a JWT; the content is not shown', () => {
       const { east, west } = pair();
       const file = writeTempFile('bad.token', 'not-a-jwt-secret-value');
@@ -1059,73 +1019,6 @@ describe('RemoteAccess', () => {
       expect(message).toEqual(`east/Istiod: 'credential' (${JSON.stringify(file)}) the token file does not hold a JWT-shaped ServiceAccount token `
         + '(three base64url parts separated by dots, the first a JSON header); its content is not shown');
       expect(message).not.toContain('not-a-jwt-secret-value');
-    });
-
-    test('an environment variable that is not set', () => {
-      const { east, west } = pair();
-      delete process.env.TEST_UNSET_TOKEN;
-      expect(() => new RemoteAccess(east, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: west, credential: Credential.fromEnv('TEST_UNSET_TOKEN') })).toThrow(Error);
-    });
-
-    test('a client key that does not belong to the certificate', () => {
-      const { east, west } = pair();
-      const one = testClientCertificate();
-      const other = testClientCertificate();
-      const certificateFile = writeTempFile('client.crt', one.certificatePem);
-      expect(() => new RemoteAccess(east, 'Istiod', {
-        consumer: AccessConsumer.istio(),
-        consumerCluster: west,
-        credential: Credential.fromClientCertificate({ certificateFile, keyFile: writeTempFile('client.key', other.keyPem) }),
-      })).toThrow(Error);
-    });
-
-    test('an API server without a CA', () => {
-      const a = app();
-      const east = new MeshCluster(a, 'east', { apiServer: ApiServer.fromUrl('https://east.example.com:6443') });
-      const west = new MeshCluster(a, 'west');
-      expect(() => new RemoteAccess(east, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: west })).toThrow(Error);
-    });
-
-    test('a credential for a cluster without API-server settings', () => {
-      const a = app();
-      const east = new MeshCluster(a, 'east');
-      const west = new MeshCluster(a, 'west');
-      const { file } = tokenFile();
-      expect(() => new RemoteAccess(east, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: west, credential: Credential.fromTokenFile(file) })).toThrow(Error);
-    });
-
-    test('two RemoteAccess objects creating the same ServiceAccount with different rules', () => {
-      const { east, west } = pair();
-      new RemoteAccess(east, 'KialiView', { consumer: AccessConsumer.kiali(), consumerCluster: west });
-      expect(() => new RemoteAccess(east, 'KialiFull', { consumer: AccessConsumer.kiali({ viewOnly: false }), consumerCluster: west })).toThrow(Error);
-    });
-
-    test('istiod in a primary-remote remote as the consumer', () => {
-      const a = app();
-      const mesh = new Mesh(a, 'mesh1');
-      const primary = new MeshCluster(a, 'primary', { mesh, network: NET });
-      const remote = new MeshCluster(a, 'remote', { mesh, network: NET, role: ControlPlaneRole.REMOTE, primary });
-      const other = new MeshCluster(a, 'other', { mesh, network: NET });
-      expect(() => new RemoteAccess(other, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: remote })).toThrow(Error);
-    });
-
-    test('istiod with namespace scope', () => {
-      const { east, west } = pair();
-      expect(() => new RemoteAccess(east, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: west, scope: AccessScope.namespaces(['shop']) })).toThrow(Error);
-    });
-
-    test('a Kiali instance name longer than 40 characters', () => {
-      const { east, west } = pair();
-      expect(() => new RemoteAccess(east, 'Kiali', { consumer: AccessConsumer.kiali({ instanceName: 'k'.repeat(41) }), consumerCluster: west })).toThrow(Error);
-    });
-
-    test('custom non-resource URLs in namespace scope', () => {
-      const { east, west } = pair();
-      expect(() => new RemoteAccess(east, 'Reader', {
-        consumer: AccessConsumer.custom([{ nonResourceUrls: ['/healthz'], verbs: ['get'] }]),
-        consumerCluster: west,
-        scope: AccessScope.namespaces(['apps']),
-      })).toThrow(Error);
     });
   });
 
@@ -1155,12 +1048,6 @@ describe('RemoteAccess', () => {
     expect(fs.existsSync(keyStore) ? Object.keys(readTree(keyStore)).filter(f => f.includes('kiali')) : [])
       .toEqual(['cluster1/secret.istio-system.kiali-remote-cluster-secret-cluster2.yaml.pending']);
     validateTree(outdir);
-  });
-
-  test('RemoteAccess must be added to a MeshCluster', () => {
-    const a = app();
-    const { west } = plainPair(a);
-    expect(() => new RemoteAccess(a, 'Loose', { consumer: AccessConsumer.istio(), consumerCluster: west })).toThrow(Error);
   });
 
   test('Linkerd meshes can use RemoteAccess too (no Istio install owns the reader)', () => {

@@ -179,9 +179,9 @@ describe('cdk8s-mesh synth', () => {
     const r = cdk8sMesh(dir, ['synth', '-f', 'config/mesh.yaml']);
 
     // THEN
-    expect(r.stderr).toEqual('error: config/mesh.yaml:29:88 RemoteAccess/istiod: \'spec.credentials.tokenFile\' ("west.jwt") must name a token file, '
-      + `relative to the mesh file's directory, but ${path.join(fs.realpathSync(dir), 'config', 'west.jwt')} does not exist\n`
-      + 'synth failed: 1 error in config/mesh.yaml; nothing was written\n');
+    // the message: cli-synth-token-file-beside-mesh-file in the bad-input catalogue; here, where it was looked for
+    expect(r.stderr).toMatch(/^error: config\/mesh\.yaml:29:88 /);
+    expect(r.stderr).toContain(path.join(fs.realpathSync(dir), 'config', 'west.jwt'));
     expect(r.code).toEqual(1);
   });
 
@@ -196,9 +196,9 @@ describe('cdk8s-mesh synth', () => {
     const r = cdk8sMesh(dir, ['synth', '-f', 'config/mesh.yaml']);
 
     // THEN
-    expect(r.stderr).toEqual(
-      `error: config/mesh.yaml:15:11 Cluster/east: 'spec.kubeconfig.file' ("kube.yaml") must name a kubeconfig file, relative to the mesh file's directory, but ${path.join(fs.realpathSync(dir), 'config', 'kube.yaml')} does not exist\n`
-      + 'synth failed: 1 error in config/mesh.yaml; nothing was written\n');
+    // the message: cli-synth-kubeconfig-beside-mesh-file; here, where it was looked for
+    expect(r.stderr).toMatch(/^error: config\/mesh\.yaml:15:11 /);
+    expect(r.stderr).toContain(path.join(fs.realpathSync(dir), 'config', 'kube.yaml'));
     expect(r.code).toEqual(1);
   });
 
@@ -213,9 +213,8 @@ describe('cdk8s-mesh synth', () => {
     const r = cdk8sMesh(dir, ['synth', '-f', 'mesh.yaml']);
 
     // THEN
-    expect(r.stderr).toEqual(
-      'error: mesh.yaml:15:11 Cluster/east: \'spec.kubeconfig.context\' ("nope") is not a context of kubeconfig "kube.yaml" (contexts: east, west)\n'
-      + 'synth failed: 1 error in mesh.yaml; nothing was written\n');
+    // the message: mesh-file-kubeconfig-context-missing; here, that it is reported at the field
+    expect(r.stderr).toMatch(/^error: mesh\.yaml:15:11 /);
     expect(r.code).toEqual(1);
   });
 
@@ -231,9 +230,7 @@ describe('cdk8s-mesh synth', () => {
 
     // THEN
     expect(r.code).toEqual(1);
-    expect(r.stderr).toEqual(
-      "error: mesh.yaml:14:12 Cluster/east: 'spec.network' (\"N1\") must be a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)\n"
-      + 'synth failed: 1 error in mesh.yaml; nothing was written\n');
+    expect(r.stderr).toMatch(/^error: mesh\.yaml:14:12 /); // the message: mesh-file-network-not-dns-label
     expect(readTree(path.join(dir, 'dist'))).toEqual(before);
   });
 
@@ -247,11 +244,8 @@ describe('cdk8s-mesh synth', () => {
     const r = cdk8sMesh(dir, ['synth', '-f', 'mesh.yaml']);
 
     // THEN
-    expect(r.stderr).toEqual(
-      'error: mesh.yaml:17:1 Cluster/west: remote cluster "west" needs its primary\'s discovery address (global.remotePilotAddress), '
-      + 'but the east-west gateway of primary "east" (east/EastWestGateway) has no address: '
-      + "set its 'address' to the gateway's load balancer IP or DNS name\n"
-      + 'synth failed: 1 error in mesh.yaml; nothing was written\n');
+    // the message: mesh-file-tree-validation-error; here, that the error names the document of the construct
+    expect(r.stderr).toMatch(/^error: mesh\.yaml:17:1 /);
     expect(r.code).toEqual(1);
     expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
   });

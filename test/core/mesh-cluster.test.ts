@@ -129,57 +129,6 @@ describe('MeshCluster', () => {
       source: `kubeconfig ${path.join(dir, 'kubeconfig.yaml')} context east`,
     });
   });
-
-  describe('bad input', () => {
-    test('cluster name that is not a DNS-1123 label', () => {
-      expect(() => new MeshCluster(app(), 'east', { clusterName: 'East_1' })).toThrow(Error);
-    });
-
-    test('construct id used as cluster name that is not a DNS-1123 label', () => {
-      expect(() => new MeshCluster(app(), 'East')).toThrow(Error);
-    });
-
-    test('network that is not a DNS-1123 label', () => {
-      expect(() => new MeshCluster(app(), 'east', { network: 'net.1' })).toThrow(Error);
-    });
-
-    test('remote without a primary', () => {
-      expect(() => new MeshCluster(app(), 'west', { role: ControlPlaneRole.REMOTE })).toThrow(Error);
-    });
-
-    test('remote whose primary is itself a remote', () => {
-      const a = app();
-      const east = new MeshCluster(a, 'east');
-      const west = new MeshCluster(a, 'west', { role: ControlPlaneRole.REMOTE, primary: east });
-      expect(() => new MeshCluster(a, 'north', { role: ControlPlaneRole.REMOTE, primary: west })).toThrow(Error);
-    });
-
-    test('primary that names a primary', () => {
-      const a = app();
-      const east = new MeshCluster(a, 'east');
-      expect(() => new MeshCluster(a, 'west', { primary: east })).toThrow(Error);
-    });
-
-    test('discovery selector with an invalid operator', () => {
-      expect(() => new MeshCluster(app(), 'east', {
-        discoverySelectors: [{ matchExpressions: [{ key: 'env', operator: 'Equals' as SelectorOperator, values: ['prod'] }] }],
-      })).toThrow(Error);
-    });
-
-    test('discovery selector In without values', () => {
-      expect(() => new MeshCluster(app(), 'east', {
-        discoverySelectors: [{ matchExpressions: [{ key: 'env', operator: SelectorOperator.IN }] }],
-      })).toThrow(Error);
-    });
-
-    test('a cluster joining two meshes', () => {
-      const a = app();
-      const m1 = new Mesh(a, 'm1');
-      const m2 = new Mesh(a, 'm2');
-      const east = new MeshCluster(a, 'east', { mesh: m1 });
-      expect(() => m2.addCluster(east)).toThrow(Error);
-    });
-  });
 });
 
 /** A self-signed CA certificate (public, no key): test-only fixture for kubeconfig parsing. */

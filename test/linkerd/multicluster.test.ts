@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  ApiServer, ControllerMode, Credential, ExternalTrafficPolicy, LinkerdGatewayServiceType, LinkerdMulticluster, LinkerdVersion, Mesh, MeshApp,
+  ApiServer, ControllerMode, Credential, ExternalTrafficPolicy, LinkerdMulticluster, LinkerdVersion, Mesh, MeshApp,
   MeshCluster, MeshProvider, ServiceMirrorLink, TrustRoot,
 } from '../../src';
 import { findObject, linkerdValuesErrors, loadCluster, objectsOfKind, tempDir } from '../util';
@@ -88,14 +88,6 @@ describe('LinkerdMulticluster', () => {
     expect(values('north', 'linkerd-multicluster-values.yaml').remoteMirrorServiceAccount).toBe(false);
   });
 
-  test('remoteMirrorServiceAccount: true beside a link that emits the same ServiceAccount is an error', () => {
-    const { app, cluster } = mesh();
-    const [east, west] = [cluster('east'), cluster('west')];
-    new LinkerdMulticluster(east, 'Multicluster', { remoteMirrorServiceAccount: true });
-    new ServiceMirrorLink(app, 'west-east', { source: west, target: east, useGateway: false, serviceAccountName: 'linkerd-service-mirror-remote-access-default' });
-    expect(() => app.synth()).toThrow(Error);
-  });
-
   test('anti-affinity is refused where the chart cannot render it (edge-25.4.4 to edge-25.5.3), accepted from edge-25.5.4', () => {
     const old = mesh('edge-25.5.3');
     expect(() => new LinkerdMulticluster(old.cluster('east'), 'M', { controllerDefaults: { enablePodAntiAffinity: true } })).toThrow(Error);
@@ -158,15 +150,5 @@ describe('LinkerdMulticluster', () => {
     expect(b['cdk8s-mesh.io/credentials-sha256']).not.toEqual(a1['cdk8s-mesh.io/credentials-sha256']);
     // pending credentials: nothing to roll
     expect(podAnnotations(undefined)).toBeUndefined();
-  });
-
-  test('bad gateway Service settings', () => {
-    const { cluster } = mesh();
-    expect(() => new LinkerdMulticluster(cluster('a'), 'M', { gatewayServiceAnnotations: { 'mirror.linkerd.io/gateway-identity': 'x' } })).toThrow(Error);
-    expect(() => new LinkerdMulticluster(cluster('b'), 'M', {
-      gatewayServiceType: LinkerdGatewayServiceType.NODE_PORT, gatewayNodePort: 30143, gatewayProbeNodePort: 30191, gatewayLoadBalancerClass: 'x/y',
-    })).toThrow(Error);
-    expect(() => new LinkerdMulticluster(cluster('c'), 'M', { gatewayExternalTrafficPolicy: 'Nearest' as ExternalTrafficPolicy })).toThrow(Error);
-    expect(() => new LinkerdMulticluster(cluster('d'), 'M', { installGatewayApi: 'yes' as unknown as boolean })).toThrow(Error);
   });
 });

@@ -623,72 +623,9 @@ describe('ServiceMirrorLink', () => {
         + 'and synthesize again (the chart\'s controller-east takes over the Lease service-mirror-write-east)',
       ]);
     });
-
-    test.each([ControllerMode.CHART, ControllerMode.MANIFESTS])('a legacy controller beside a %s controller for the same link', (mode) => {
-      const { app, east, west } = eastWest();
-      expect(() => new ServiceMirrorLink(app, 'west-east', { source: west, target: east, legacyController: true, controllerMode: mode })).toThrow(Error);
-    });
-
-    test('controller settings or an egress policy for a legacy controller', () => {
-      const { app, east, west } = eastWest();
-      expect(() => new ServiceMirrorLink(app, 'a', { source: west, target: east, legacyController: true, controller: { replicas: 2 } })).toThrow(Error);
-      expect(() => new ServiceMirrorLink(app, 'b', { source: west, target: east, legacyController: true, controllerEgressPolicy: { localApiServerCidrs: ['10.0.0.1/32'] } })).toThrow(Error);
-    });
   });
 
   describe('bad input (nothing is written)', () => {
-    test('source or target not in a Linkerd mesh', () => {
-      const { app, east, west } = eastWest();
-      const istio = new MeshCluster(app, 'istio', { mesh: new Mesh(app, 'm1') });
-      const loose = new MeshCluster(app, 'loose');
-      expect(() => new ServiceMirrorLink(app, 'a', { source: istio, target: east })).toThrow(Error);
-      expect(() => new ServiceMirrorLink(app, 'b', { source: west, target: istio })).toThrow(Error);
-      expect(() => new ServiceMirrorLink(app, 'c', { source: west, target: loose })).toThrow(Error);
-    });
-
-    test('a link to self', () => {
-      const { app, west } = eastWest();
-      expect(() => new ServiceMirrorLink(app, 'a', { source: west, target: west })).toThrow(Error);
-    });
-
-    test('a link across meshes', () => {
-      const { app, west } = eastWest();
-      const other = new Mesh(app, 'other', { provider: MeshProvider.LINKERD });
-      new TrustRoot(app, 'OtherTrust', { mesh: other, rootDirectory: 'other-root' });
-      const far = new MeshCluster(app, 'far', { mesh: other });
-      expect(() => new ServiceMirrorLink(app, 'a', { source: west, target: far })).toThrow(Error);
-    });
-
-    test('two links to the same target from one source; two links with one name', () => {
-      const { app, clusters: [east, west, north] } = linkerdMesh(['east', 'west', 'north']);
-      new ServiceMirrorLink(app, 'first', { source: west, target: east, useGateway: false });
-      expect(() => new ServiceMirrorLink(app, 'second', { source: west, target: east, useGateway: false, linkName: 'east-2' })).toThrow(Error);
-      expect(() => new ServiceMirrorLink(app, 'third', { source: west, target: north, useGateway: false, linkName: 'east' })).toThrow(Error);
-    });
-
-    test('a gateway port or probe port out of range', () => {
-      const { app, east, west } = eastWest();
-      expect(() => new ServiceMirrorLink(app, 'a', { source: west, target: east, gatewayPort: 0 })).toThrow(Error);
-      expect(() => new ServiceMirrorLink(app, 'b', { source: west, target: east, gatewayPort: 65536 })).toThrow(Error);
-      expect(() => new ServiceMirrorLink(app, 'c', { source: west, target: east, probePort: 4191.5 })).toThrow(Error);
-    });
-
-    test('a log level that is not one of Linkerd\'s', () => {
-      const { app, east, west } = eastWest();
-      expect(() => new ServiceMirrorLink(app, 'a', { source: west, target: east, controller: { logLevel: 'verbose' as LinkerdLogLevel } })).toThrow(Error);
-    });
-
-    test('replicas below 1', () => {
-      const { app, east, west } = eastWest();
-      expect(() => new ServiceMirrorLink(app, 'a', { source: west, target: east, controller: { replicas: 0 } })).toThrow(Error);
-    });
-
-    test('a selector with an invalid operator', () => {
-      const { app, east, west } = eastWest();
-      expect(() => new ServiceMirrorLink(app, 'a', {
-        source: west, target: east, selector: { matchExpressions: [{ key: 'mirror.linkerd.io/exported', operator: 'Equals' as SelectorOperator, values: ['true'] }] },
-      })).toThrow(Error);
-    });
 
     test('a gateway link whose gateway address is unknown', () => {
       // GIVEN
@@ -707,38 +644,6 @@ describe('ServiceMirrorLink', () => {
       new ServiceMirrorLink(app, 'west-east', { source: west, target: east, gatewayAddresses: ['203.0.113.10'] });
       expect(() => app.synth()).toThrow(Error);
       expect(fs.existsSync(d.outdir)).toBe(false);
-    });
-
-    test('a probe period that is not a duration', () => {
-      const { app, east, west } = eastWest();
-      expect(() => new ServiceMirrorLink(app, 'a', { source: west, target: east, probePeriod: '3' })).toThrow(Error);
-      expect(() => new ServiceMirrorLink(app, 'b', { source: west, target: east, probeTimeout: '30 seconds' })).toThrow(Error);
-    });
-
-    test('gateway settings on a pod-to-pod link', () => {
-      const { app, east, west } = eastWest();
-      expect(() => new ServiceMirrorLink(app, 'a', { source: west, target: east, useGateway: false, gatewayPort: 4143 })).toThrow(Error);
-    });
-
-    test('a link name that is not a DNS-1123 label of at most 57 characters', () => {
-      const { app, east, west } = eastWest();
-      expect(() => new ServiceMirrorLink(app, 'a', { source: west, target: east, linkName: 'East' })).toThrow(Error);
-    });
-
-    test('bad gateway addresses, identity, exclusions and probe threshold', () => {
-      const { app, east, west } = eastWest();
-      expect(() => new ServiceMirrorLink(app, 'a', { source: west, target: east, gatewayAddresses: [] })).toThrow(Error);
-      expect(() => new ServiceMirrorLink(app, 'b', { source: west, target: east, gatewayIdentity: 'not an identity' })).toThrow(Error);
-      expect(() => new ServiceMirrorLink(app, 'c', { source: west, target: east, excludedLabels: ['bad key!'] })).toThrow(Error);
-      expect(() => new ServiceMirrorLink(app, 'd', { source: west, target: east, probeFailureThreshold: 0 })).toThrow(Error);
-    });
-
-    test('a credential for a target without API-server settings', () => {
-      const { app, mesh } = linkerdMesh([]);
-      const east = new MeshCluster(app, 'east', { mesh });
-      const west = new MeshCluster(app, 'west', { mesh });
-      const { file } = tokenFile();
-      expect(() => new ServiceMirrorLink(app, 'a', { source: west, target: east, useGateway: false, credential: Credential.fromTokenFile(file) })).toThrow(Error);
     });
 
     test('an egress policy that cannot name the target API server or the gateway by IP', () => {
