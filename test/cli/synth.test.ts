@@ -244,7 +244,7 @@ describe('cdk8s-mesh synth', () => {
     const r = cdk8sMesh(dir, ['synth', '-f', 'mesh.yaml']);
 
     // THEN
-    // the message: mesh-file-tree-validation-error; here, that the error names the document of the construct
+    // the message: mesh-file-remote-primary-gateway-without-address; here, that the error names the document of the construct
     expect(r.stderr).toMatch(/^error: mesh\.yaml:17:1 /);
     expect(r.code).toEqual(1);
     expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);

@@ -844,15 +844,6 @@ const CASES: MeshFileCase[] = [
       + 'add a RemoteAccess with consumer AccessConsumer.argoCd() from the cluster Argo CD runs in to it '
       + '(in a mesh file: a RemoteAccess document with consumer argocd)',
   },
-  {
-    id: 'tree-validation-error',
-    title: 'A problem found while validating the construct tree (a remote whose primary\'s gateway has no address)',
-    text: docs(MESH, cluster('east', '  network: n1\n  eastWestGateway: {}\n'), cluster('west', '  network: n1\n  role: remote\n  primary: east\n')),
-    message: 'mesh.yaml:15:1 Cluster/west: remote cluster "west" needs its primary\'s discovery address (global.remotePilotAddress), '
-      + 'but the east-west gateway of primary "east" (east/EastWestGateway) has no address: set its \'address\' to the gateway\'s load '
-      + 'balancer IP or DNS name',
-    fix: 'Problems the construct tree finds at synth are reported at the document of the construct they are about.',
-  },
 ];
 
 export const MESH_FILE_CASES: ApiCase[] = CASES.map(meshFileCase);
