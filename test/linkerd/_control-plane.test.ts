@@ -7,7 +7,6 @@ import {
   CaCertificate, ControllerMode, LinkerdGatewayServiceType, LinkerdLogFormat, LinkerdLogLevel, LinkerdMulticluster, LinkerdVersion,
   Mesh, MeshApp, MeshCluster, MeshProvider, ServiceMirrorLink, TolerationEffect, TolerationOperator, TrustRoot,
 } from '../../src';
-import { parseLinkerdVersion } from '../../src/linkerd/version';
 import { collectWarnings } from '../../src/output/_metadata';
 import { findObject, linkerdValuesErrors, loadCluster, objectsOfKind, parseYaml, readTree, tempDir, validateTree } from '../util';
 
@@ -153,33 +152,8 @@ describe('Linkerd control plane', () => {
     expect(install(d, 'east', 'linkerd-multicluster-values.yaml').identityTrustDomain).toEqual('mesh.example');
   });
 
-  test('Linkerd versions: chart versions, the controller admin port name and the chart features of each release', () => {
-    const v = (version: string, adminPort: string, from2554: boolean, gatewayApi: boolean) => ({
-      version,
-      chartVersion: `20${version.slice(5)}`,
-      controllerAdminPortName: adminPort,
-      antiAffinityRenders: from2554,
-      probeServiceCreatedBy: from2554,
-      chartInstallsGatewayApi: gatewayApi,
-    });
-    expect(parseLinkerdVersion('edge-25.4.4')).toEqual(v('edge-25.4.4', 'admin-http', false, true));
-    expect(parseLinkerdVersion('edge-25.5.3')).toEqual(v('edge-25.5.3', 'admin-http', false, true));
-    expect(parseLinkerdVersion('edge-25.5.4')).toEqual(v('edge-25.5.4', 'admin-http', true, true));
-    expect(parseLinkerdVersion('edge-25.6.2')).toEqual(v('edge-25.6.2', 'admin-http', true, true));
-    expect(parseLinkerdVersion('edge-25.6.3')).toEqual(v('edge-25.6.3', 'ctrl-admin', true, true));
-    expect(parseLinkerdVersion('edge-25.9.3')).toEqual(v('edge-25.9.3', 'ctrl-admin', true, true));
-    expect(parseLinkerdVersion('edge-25.9.4')).toEqual(v('edge-25.9.4', 'ctrl-admin', true, false));
-    expect(parseLinkerdVersion('edge-25.10.7')).toEqual(v('edge-25.10.7', 'ctrl-admin', true, false));
-  });
-
-  test('stable names map to their edge releases (the version-2.X tags of linkerd/linkerd2)', () => {
-    // GIVEN the names Linkerd's docs and tags give releases; THEN each is its edge release
-    for (const name of ['2.18', '2.18.0', '2.18.7', 'version-2.18']) {
-      expect(parseLinkerdVersion(name)).toMatchObject({ version: 'edge-25.4.4', chartVersion: '2025.4.4' });
-    }
-    expect(parseLinkerdVersion('2.19.0')).toMatchObject({ version: 'edge-25.10.7', chartVersion: '2025.10.7' });
-    expect(parseLinkerdVersion('2.20')).toMatchObject({ version: 'edge-26.6.3', chartVersion: '2026.6.3' });
-    // WHEN a Mesh is given one; THEN its Links carry the edge release
+  test('a Mesh given a stable name models its edge release and keeps the name it was given', () => {
+    // WHEN a Mesh is given one; THEN its Links carry the edge release (parsing: test/linkerd/version.test.ts)
     const mesh = new Mesh(new MeshApp(dirs()), 'l5d', { provider: MeshProvider.LINKERD, linkerdVersion: LinkerdVersion.of('2.18') });
     expect(mesh._linkerdVersion.version).toEqual('edge-25.4.4');
     expect(mesh.linkerdVersion.version).toEqual('2.18');

@@ -4,8 +4,8 @@
  * quoted values) are those of the prop's `@default` in the jsii assembly (`.jsii.gz`, written by
  * the compile that `npm test` runs first).
  */
-import { assemblyTypes, JsiiType, PACKAGE } from '../util/jsii';
 import { MAPPED, schemaNode, schemaPathOf } from './props-mapping';
+import { assemblyTypes, JsiiType, PACKAGE } from '../util/jsii';
 
 const TYPES = assemblyTypes();
 

@@ -4,8 +4,8 @@
  * field that exists in the schema, or listed as API-only with a reason
  * (props-mapping.ts). A prop added to the API without a decision fails here.
  */
-import { assemblyTypes, JsiiType, PACKAGE, structOf } from '../util/jsii';
 import { API_ONLY, MAPPED, ROOTS, schemaNode, schemaPathOf } from './props-mapping';
+import { assemblyTypes, JsiiType, PACKAGE, structOf } from '../util/jsii';
 
 /**
  * Every prop path of the roots: `Struct.prop`, and `Struct.prop.child` for the
