@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { at, baseDir, docs, kubeconfig, loc, NATIVE, parse, problemsOf, TEST_CA_PEM } from './helpers';
+import { at, baseDir, docs, kubeconfig, loc, NATIVE, parse, problemsOf, TEST_CA_PEM, where } from './helpers';
 import { parseMeshFile } from '../../src/mesh-file/parse';
 
 const MESH = `${NATIVE}
@@ -203,8 +203,6 @@ spec:
   });
 
   describe('bad input: where each problem is reported', () => {
-    /** Where a problem is reported: `mesh.yaml:<line>:<col> <document>: '<field>'` (its message is the catalogue's). */
-    const where = (e: string): string => /^mesh\.yaml(?::\d+:\d+)?:? ?(?:[A-Za-z]+\/[\w.-]+|document \d+|[A-Za-z]+ \(document \d+\))?(?:: '[^']*')?/.exec(e)![0].trimEnd();
     const cases: { name: string; text: string; files?: Record<string, string>; at: (text: string) => string[] }[] = [
       {
         name: 'YAML with a duplicate key',
