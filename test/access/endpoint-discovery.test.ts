@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import * as YAML from 'yaml';
-import { ApiServer, ControlPlaneRole, Credential, Mesh, MeshApp, MeshCluster, MeshProvider } from '../../src';
+import { ApiServer, ControlPlaneRole, Credential, Mesh, MeshApp, MeshCluster } from '../../src';
 import { renderApp } from '../../src/output/_writer';
 import { expectValid, parseYaml, readTree, tempDir, validateTree } from '../util';
 import { filesContaining, testToken, writeTempFile } from '../util/credentials';
@@ -152,43 +152,5 @@ describe('Mesh.enableEndpointDiscovery()', () => {
       'c1/secret.istio-system.istio-reader-service-account-istio-remote-secret-token.yaml',
     ]);
     validateTree(outdir);
-  });
-
-  describe('bad input', () => {
-    test('a credential for a cluster that is not in the mesh', () => {
-      const a = app();
-      const mesh = new Mesh(a, 'mesh1');
-      cluster(a, 'c1', { mesh });
-      cluster(a, 'c2', { mesh });
-      mesh.enableEndpointDiscovery({ credentials: { c9: Credential.fromTokenFile(writeTempFile('c9.token', testToken())) } });
-      expect(() => a.synthFiles()).toThrow(
-        'Validation failed with the following errors:\n  [mesh1/EndpointDiscovery] \'credentials\' names cluster "c9", which is not a cluster of mesh "mesh1" (clusters: c1, c2)');
-    });
-
-    test('called twice', () => {
-      const a = app();
-      const mesh = new Mesh(a, 'mesh1');
-      mesh.enableEndpointDiscovery();
-      expect(() => mesh.enableEndpointDiscovery()).toThrow(
-        "mesh1: 'enableEndpointDiscovery()' (\"mesh1\") was already called for this mesh: call it once, with every credential");
-    });
-
-    test('a Linkerd mesh', () => {
-      const a = app();
-      const mesh = new Mesh(a, 'l5d', { provider: MeshProvider.LINKERD });
-      expect(() => mesh.enableEndpointDiscovery()).toThrow(
-        "l5d/EndpointDiscovery: 'mesh' (\"l5d\") is a linkerd mesh: endpoint discovery through remote secrets is Istio's; link Linkerd clusters with ServiceMirrorLink");
-    });
-
-    test('a bad token file is reported with the cluster it is for', () => {
-      const a = app();
-      const mesh = new Mesh(a, 'mesh1');
-      cluster(a, 'c1', { mesh });
-      const file = writeTempFile('c2.token', 'garbage');
-      mesh.enableEndpointDiscovery({ credentials: { c2: Credential.fromTokenFile(file) } });
-      expect(() => cluster(a, 'c2', { mesh })).toThrow(
-        `c2/EndpointDiscovery.c1: 'credential' (${JSON.stringify(file)}) the token file does not hold a JWT-shaped ServiceAccount token `
-        + '(three base64url parts separated by dots, the first a JSON header); its content is not shown');
-    });
   });
 });

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import {
-  AccessConsumer, AccessScope, ApiServer, KialiResourceNaming, Mesh, MeshApp, MeshCluster, RemoteAccess,
+  AccessConsumer, ApiServer, KialiResourceNaming, Mesh, MeshApp, MeshCluster, RemoteAccess,
 } from '../../src';
 import { findObject, readTree, tempDir } from '../util';
 
@@ -101,22 +101,6 @@ describe('AccessConsumer.kiali(): rules per Kiali release', () => {
       { apiGroups: ['oauth.openshift.io'], resources: ['oauthclients'], resourceNames: ['kiali-istio-system'], verbs: ['get'] },
     ]);
     expect(openshift(rulesOf('v2.29.0', false) as { apiGroups?: string[] }[])).toEqual([]);
-  });
-});
-
-describe('AccessConsumer.kiali(): scopes', () => {
-  test.each(['v2.10.0', 'v2.22.0', 'v2.29.0'])('namespace scope on a cluster Kiali %s reads remotely is refused, quoting the upstream behaviour', version => {
-    // GIVEN
-    const { east, west } = pair();
-
-    // WHEN / THEN
-    expect(() => new RemoteAccess(east, 'Kiali', {
-      consumer: AccessConsumer.kiali({ version }), consumerCluster: west, scope: AccessScope.namespaces(['bookinfo']),
-    })).toThrow(`east/Kiali: 'scope' ("AccessScope.namespaces([\\"bookinfo\\"])") cannot be used with AccessConsumer.kiali() (Kiali ${version}) on a cluster Kiali reads remotely: `
-      + "Kiali limits only its home cluster's cache to the accessible namespaces; every remote cluster's cache lists and watches cluster-wide "
-      + `(kiali/kiali ${version === 'v2.10.0' ? 'kiali.go' : 'cmd/server.go'}), and mesh discovery lists control planes cluster-wide `
-      + '("Multi-cluster is not supported without cluster wide access", istio/discovery.go), so with Roles only those calls are Forbidden. '
-      + 'Use AccessScope.cluster() (the viewer role is read-only) and choose what Kiali shows with its deployment.discovery_selectors');
   });
 });
 

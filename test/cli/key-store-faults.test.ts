@@ -238,9 +238,10 @@ describe('cdk8s-mesh synth, concurrently', () => {
 
     // THEN
     expect(r.code).toEqual(3);
-    expect(r.stderr).toEqual(`note: waiting for key store keys: locked by pid ${process.pid} on host ${os.hostname()} since 2026-01-01T00:00:00.000Z (lock file ${lock})\n`
-      + `error: key store keys is locked by another synth (pid ${process.pid} on host ${os.hostname()} since 2026-01-01T00:00:00.000Z; lock file ${lock}): `
-      + `wait for it to finish and run again, or, if no synth runs on ${os.hostname()}, remove ${lock}\n`);
+    // the message: cli-synth-key-store-locked in the bad-input catalogue; here, that it names the owner and the lock file
+    expect(r.stderr).toMatch(/^note: waiting for .*\nerror: /);
+    expect(r.stderr).toContain(`pid ${process.pid} on host ${os.hostname()}`);
+    expect(r.stderr).toContain(lock);
     expect(Object.keys(readDir(path.join(dir, 'keys')))).toEqual(['.lock']);
     expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
   });
@@ -291,7 +292,7 @@ describe('cdk8s-mesh synth with symbolic links', () => {
 
     // THEN: refused before anything is written
     expect(linked.code).toEqual(2);
-    expect(linked.stderr).toContain('error: --key-store "linked-keys" is inside the output directory "dist" or contains it');
+    expect(linked.stderr).toMatch(/--key-store "linked-keys"/); // the message: cli-synth-key-store-inside-output
     expect(fs.existsSync(path.join(dir, 'real-dist', 'east', 'kustomization.yaml'))).toBe(true);
   });
 });

@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { sailServedRanges } from '../../src/istio/version';
 import { findObject, loadCluster, parseYaml, readTree, tempDir, validateTree } from '../util';
 import { cdk8sMesh, listTree } from './run';
 import { filesContaining, testToken } from '../util/credentials';
@@ -179,9 +178,9 @@ describe('cdk8s-mesh synth', () => {
     const r = cdk8sMesh(dir, ['synth', '-f', 'config/mesh.yaml']);
 
     // THEN
-    expect(r.stderr).toEqual('error: config/mesh.yaml:29:88 RemoteAccess/istiod: \'spec.credentials.tokenFile\' ("west.jwt") must name a token file, '
-      + `relative to the mesh file's directory, but ${path.join(fs.realpathSync(dir), 'config', 'west.jwt')} does not exist\n`
-      + 'synth failed: 1 error in config/mesh.yaml; nothing was written\n');
+    // the message: cli-synth-token-file-beside-mesh-file in the bad-input catalogue; here, where it was looked for
+    expect(r.stderr).toMatch(/^error: config\/mesh\.yaml:29:88 /);
+    expect(r.stderr).toContain(path.join(fs.realpathSync(dir), 'config', 'west.jwt'));
     expect(r.code).toEqual(1);
   });
 
@@ -196,9 +195,9 @@ describe('cdk8s-mesh synth', () => {
     const r = cdk8sMesh(dir, ['synth', '-f', 'config/mesh.yaml']);
 
     // THEN
-    expect(r.stderr).toEqual(
-      `error: config/mesh.yaml:15:11 Cluster/east: 'spec.kubeconfig.file' ("kube.yaml") must name a kubeconfig file, relative to the mesh file's directory, but ${path.join(fs.realpathSync(dir), 'config', 'kube.yaml')} does not exist\n`
-      + 'synth failed: 1 error in config/mesh.yaml; nothing was written\n');
+    // the message: cli-synth-kubeconfig-beside-mesh-file; here, where it was looked for
+    expect(r.stderr).toMatch(/^error: config\/mesh\.yaml:15:11 /);
+    expect(r.stderr).toContain(path.join(fs.realpathSync(dir), 'config', 'kube.yaml'));
     expect(r.code).toEqual(1);
   });
 
@@ -213,9 +212,8 @@ describe('cdk8s-mesh synth', () => {
     const r = cdk8sMesh(dir, ['synth', '-f', 'mesh.yaml']);
 
     // THEN
-    expect(r.stderr).toEqual(
-      'error: mesh.yaml:15:11 Cluster/east: \'spec.kubeconfig.context\' ("nope") is not a context of kubeconfig "kube.yaml" (contexts: east, west)\n'
-      + 'synth failed: 1 error in mesh.yaml; nothing was written\n');
+    // the message: mesh-file-kubeconfig-context-missing; here, that it is reported at the field
+    expect(r.stderr).toMatch(/^error: mesh\.yaml:15:11 /);
     expect(r.code).toEqual(1);
   });
 
@@ -231,9 +229,7 @@ describe('cdk8s-mesh synth', () => {
 
     // THEN
     expect(r.code).toEqual(1);
-    expect(r.stderr).toEqual(
-      "error: mesh.yaml:14:12 Cluster/east: 'spec.network' (\"N1\") must be a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)\n"
-      + 'synth failed: 1 error in mesh.yaml; nothing was written\n');
+    expect(r.stderr).toMatch(/^error: mesh\.yaml:14:12 /); // the message: mesh-file-network-not-dns-label
     expect(readTree(path.join(dir, 'dist'))).toEqual(before);
   });
 
@@ -247,276 +243,14 @@ describe('cdk8s-mesh synth', () => {
     const r = cdk8sMesh(dir, ['synth', '-f', 'mesh.yaml']);
 
     // THEN
-    expect(r.stderr).toEqual(
-      'error: mesh.yaml:17:1 Cluster/west: remote cluster "west" needs its primary\'s discovery address (global.remotePilotAddress), '
-      + 'but the east-west gateway of primary "east" (east/EastWestGateway) has no address: '
-      + "set its 'address' to the gateway's load balancer IP or DNS name\n"
-      + 'synth failed: 1 error in mesh.yaml; nothing was written\n');
+    // the message: mesh-file-remote-primary-gateway-without-address; here, that the error names the document of the construct
+    expect(r.stderr).toMatch(/^error: mesh\.yaml:17:1 /);
     expect(r.code).toEqual(1);
     expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
   });
 
-  describe('bad input: exact message, exit code 1 or 2, nothing written', () => {
-    const cases: { name: string; file?: string; args?: string[]; setup?: (dir: string) => void; code: number; stderr: string }[] = [
-      {
-        name: 'empty file',
-        file: '',
-        code: 1,
-        stderr: 'error: mesh.yaml: the file is empty: a mesh file holds YAML documents with apiVersion, kind, metadata.name and spec (run "cdk8s-mesh init" for a commented starter file)\n'
-          + 'synth failed: 1 error in mesh.yaml; nothing was written\n',
-      },
-      {
-        name: 'file with only comments',
-        file: '# nothing yet\n---\n',
-        code: 1,
-        stderr: 'error: mesh.yaml: the file is empty: a mesh file holds YAML documents with apiVersion, kind, metadata.name and spec (run "cdk8s-mesh init" for a commented starter file)\n'
-          + 'synth failed: 1 error in mesh.yaml; nothing was written\n',
-      },
-      {
-        name: 'not YAML (tab indentation)',
-        file: 'apiVersion: cdk8s-mesh.io/v1alpha1\nkind: Mesh\n\tmetadata: {}\n',
-        code: 1,
-        stderr: 'error: mesh.yaml:3:1: not valid YAML: Tabs are not allowed as indentation\n'
-          + 'synth failed: 1 error in mesh.yaml; nothing was written\n',
-      },
-      {
-        name: 'not a YAML map (plain text)',
-        file: 'this is not a mesh\n',
-        code: 1,
-        stderr: 'error: mesh.yaml:1:1 document 1: ("this is not a mesh") is a string, not a mesh-file document: expected a map with apiVersion, kind, metadata and spec\n'
-          + 'synth failed: 1 error in mesh.yaml; nothing was written\n',
-      },
-      {
-        name: 'unknown apiVersion',
-        file: 'apiVersion: cdk8s-mesh.io/v1alpha2\nkind: Mesh\nmetadata: {name: m}\nspec: {}\n',
-        code: 1,
-        stderr: 'error: mesh.yaml:1:13 document 1: \'apiVersion\' ("cdk8s-mesh.io/v1alpha2") is not a mesh-file apiVersion: expected cdk8s-mesh.io/v1alpha1 '
-          + '(or ristioctl.k8smgmt.io/v3 for a ristioctl file) (did you mean "cdk8s-mesh.io/v1alpha1"?)\n'
-          + 'synth failed: 1 error in mesh.yaml; nothing was written\n',
-      },
-      {
-        name: 'unknown kind',
-        file: 'apiVersion: cdk8s-mesh.io/v1alpha1\nkind: Clustre\nmetadata: {name: east}\nspec: {}\n',
-        code: 1,
-        stderr: 'error: mesh.yaml:2:7 document 1: \'kind\' ("Clustre") is not a kind of cdk8s-mesh.io/v1alpha1: expected one of Mesh, Cluster, RemoteAccess, ServiceMirrorLink, Delivery (did you mean "Cluster"?)\n'
-          + 'synth failed: 1 error in mesh.yaml; nothing was written\n',
-      },
-      {
-        name: 'missing metadata.name',
-        file: MESH + '---\napiVersion: cdk8s-mesh.io/v1alpha1\nkind: Cluster\nmetadata: {}\nspec: {}\n',
-        code: 1,
-        stderr: "error: mesh.yaml:11:11 Cluster (document 2): 'metadata.name' (undefined) is required: the cluster name (global.multiCluster.clusterName), unique in the file; also the name of its output directory\n"
-          + 'synth failed: 1 error in mesh.yaml; nothing was written\n',
-      },
-      {
-        name: 'duplicate names',
-        file: MESH + cluster('east', '  network: a\n') + cluster('east', '  network: a\n'),
-        code: 1,
-        stderr: 'error: mesh.yaml:19:9 Cluster/east: \'metadata.name\' ("east") is already the name of the Cluster at mesh.yaml:12:9: Cluster names must be unique in a file\n'
-          + 'synth failed: 1 error in mesh.yaml; nothing was written\n',
-      },
-      {
-        name: 'reference to an undeclared mesh',
-        file: MESH + cluster('east', '  mesh: mesh2\n'),
-        code: 1,
-        stderr: 'error: mesh.yaml:14:9 Cluster/east: \'spec.mesh\' ("mesh2") names a mesh this file does not declare (meshes: mesh1)\n'
-          + 'synth failed: 1 error in mesh.yaml; nothing was written\n',
-      },
-      {
-        name: 'reference to an undeclared cluster',
-        file: MESH + cluster('west', '  role: remote\n  primary: east\n'),
-        code: 1,
-        stderr: 'error: mesh.yaml:15:12 Cluster/west: \'spec.primary\' ("east") names a cluster this file does not declare (clusters: west)\n'
-          + 'synth failed: 1 error in mesh.yaml; nothing was written\n',
-      },
-      {
-        name: 'string for a number',
-        file: MESH + cluster('east', '  eastWestGateway:\n    replicas: "2"\n'),
-        code: 1,
-        stderr: 'error: mesh.yaml:15:15 Cluster/east: \'spec.eastWestGateway.replicas\' ("2") must be a whole number, not a string (write 2 without quotes)\n'
-          + 'synth failed: 1 error in mesh.yaml; nothing was written\n',
-      },
-      {
-        name: 'list for a map',
-        file: MESH + cluster('east', '  discoverySelectors:\n    - matchLabels: [istio-discovery]\n'),
-        code: 1,
-        stderr: 'error: mesh.yaml:15:20 Cluster/east: \'spec.discoverySelectors[0].matchLabels\' (["istio-discovery"]) must be a map (key: value), not a list\n'
-          + 'synth failed: 1 error in mesh.yaml; nothing was written\n',
-      },
-      {
-        name: 'number for a version string',
-        file: MESH.replace('    install: helm\n', '    version: 1.30\n'),
-        code: 1,
-        stderr: 'error: mesh.yaml:7:14 Mesh/mesh1: \'spec.istio.version\' (1.3) must be a string, not a number (quote it: "1.3")\n'
-          + 'synth failed: 1 error in mesh.yaml; nothing was written\n',
-      },
-      {
-        name: 'unknown field close to a known one',
-        file: MESH + cluster('east', '  netwrok: n1\n'),
-        code: 1,
-        stderr: 'error: mesh.yaml:14:3 Cluster/east: \'spec.netwrok\' ("n1") is not a field of \'spec\' (did you mean "network"?): '
-          + 'expected one of mesh, network, role, primary, apiServer, kubeconfig, eastWestGateway, discoverySelectors, sampleApps, waypoints\n'
-          + 'synth failed: 1 error in mesh.yaml; nothing was written\n',
-      },
-      {
-        name: 'unknown field far from any known one',
-        file: MESH + cluster('east', '  replicas: 3\n'),
-        code: 1,
-        stderr: 'error: mesh.yaml:14:3 Cluster/east: \'spec.replicas\' (3) is not a field of \'spec\': '
-          + 'expected one of mesh, network, role, primary, apiServer, kubeconfig, eastWestGateway, discoverySelectors, sampleApps, waypoints\n'
-          + 'synth failed: 1 error in mesh.yaml; nothing was written\n',
-      },
-      {
-        name: 'mixed ristioctl and native documents describing the same cluster',
-        file: MESH + cluster('east', '  mesh: mesh1\n') + [
-          '---',
-          'apiVersion: ristioctl.k8smgmt.io/v3', 'kind: Certificate', 'metadata: {name: certs}', 'spec: {meshID: rmesh}',
-          '---',
-          'apiVersion: ristioctl.k8smgmt.io/v3', 'kind: Cluster', 'metadata:', '  name: east',
-          'spec: {kubeconfigFile: kube.yaml, meshID: rmesh}', '',
-        ].join('\n'),
-        setup: dir => fs.writeFileSync(path.join(dir, 'kube.yaml'), kubeconfig(['east'])),
-        code: 1,
-        stderr: 'error: mesh.yaml:24:9 Cluster/east: \'metadata.name\' ("east") is also described by the Cluster at mesh.yaml:12:9: '
-          + 'a cluster is described once, either in the native format (cdk8s-mesh.io/v1alpha1) or in the ristioctl format (ristioctl.k8smgmt.io/v3), not both\n'
-          + 'synth failed: 1 error in mesh.yaml; nothing was written\n',
-      },
-      {
-        name: 'a Linkerd mesh without a trust root',
-        file: MESH.replace('  istio:\n    install: helm\n', '  provider: linkerd\n') + cluster('east', '  network: n1\n') + cluster('west', '  network: n1\n')
-          + '---\napiVersion: cdk8s-mesh.io/v1alpha1\nkind: ServiceMirrorLink\nmetadata: {name: l}\nspec: {source: east, target: west}\n',
-        code: 1,
-        stderr: 'error: mesh.yaml:6:3 Mesh/mesh1: \'spec.trustRoot\' (undefined) is required for provider linkerd: linked Linkerd clusters must share one trust anchor, '
-          + 'and each needs an identity issuer signed by it (trustRoot: {} makes an ECDSA P-256 anchor and one issuer per cluster)\n'
-          + 'synth failed: 1 error in mesh.yaml; nothing was written\n',
-      },
-      {
-        name: 'clusters on two networks without east-west gateways',
-        file: MESH + cluster('east', '  network: n1\n') + cluster('west', '  network: n2\n'),
-        code: 1,
-        stderr: 'error: mesh.yaml:14:3 Cluster/east: \'spec.eastWestGateway\' (undefined) is required: mesh "mesh1" spans networks n1, n2, '
-          + 'and clusters on different networks reach each other only through east-west gateways (eastWestGateway: {} emits one)\n'
-          + 'error: mesh.yaml:21:3 Cluster/west: \'spec.eastWestGateway\' (undefined) is required: mesh "mesh1" spans networks n1, n2, '
-          + 'and clusters on different networks reach each other only through east-west gateways (eastWestGateway: {} emits one)\n'
-          + 'synth failed: 2 errors in mesh.yaml; nothing was written\n',
-      },
-      {
-        name: 'a version the Sail Operator does not serve, with install: sail',
-        file: 'apiVersion: cdk8s-mesh.io/v1alpha1\nkind: Mesh\nmetadata:\n  name: mesh1\nspec:\n  istio:\n    version: "1.20.0"\n',
-        code: 1,
-        stderr: `error: mesh.yaml:7:14 Mesh/mesh1: 'spec.istio.version' ("1.20.0") is not served by the Sail Operator (install: sail, the default): its CRD accepts ${sailServedRanges()}; `
-          + 'pick one of those, or set install: helm or install: istioctl\n'
-          + 'synth failed: 1 error in mesh.yaml; nothing was written\n',
-      },
-      {
-        name: 'output directory that is a file',
-        file: MESH,
-        args: ['synth', '-f', 'mesh.yaml', '-o', 'out.txt'],
-        setup: dir => fs.writeFileSync(path.join(dir, 'out.txt'), 'not a directory\n'),
-        code: 1,
-        stderr: 'error: output directory "out.txt" exists and is not a directory: remove it or choose another one with -o\n',
-      },
-      {
-        name: 'key store inside the output tree',
-        file: MESH,
-        args: ['synth', '-f', 'mesh.yaml', '-o', 'dist', '--key-store', 'dist/keys'],
-        code: 2,
-        stderr: 'error: --key-store "dist/keys" is inside the output directory "dist" or contains it: the output tree is reviewed and committed, '
-          + 'and the key store holds private keys; choose a key store outside it\n',
-      },
-      {
-        name: 'output directory not written by cdk8s-mesh',
-        file: MESH,
-        setup: dir => { fs.mkdirSync(path.join(dir, 'dist')); fs.writeFileSync(path.join(dir, 'dist', 'notes.txt'), 'mine\n'); },
-        code: 1,
-        stderr: 'error: outdir "dist" is not empty and was not written by cdk8s-multicluster-mesh (no .cdk8s-mesh file): '
-          + 'the writer replaces the whole outdir, so remove it or choose another outdir\n',
-      },
-      {
-        name: 'mesh file that is a directory',
-        args: ['synth', '-f', 'conf'],
-        setup: dir => fs.mkdirSync(path.join(dir, 'conf')),
-        code: 1,
-        stderr: 'error: cannot read mesh file "conf": it is not a file\n',
-      },
-      {
-        name: 'key store that is a file',
-        file: MESH,
-        args: ['synth', '-f', 'mesh.yaml', '--key-store', 'keys.txt'],
-        setup: dir => fs.writeFileSync(path.join(dir, 'keys.txt'), 'not a directory\n'),
-        code: 1,
-        stderr: 'error: key store "keys.txt" exists and is not a directory: remove it or choose another one with --key-store\n',
-      },
-      {
-        name: 'output directory that is the current directory',
-        file: MESH,
-        args: ['synth', '-f', 'mesh.yaml', '-o', '.', '--key-store', '../keys'],
-        code: 1,
-        stderr: 'error: outdir "." is the current directory or one of its parents: the writer replaces the whole outdir, so give it a directory of its own such as "dist"\n',
-      },
-      {
-        name: 'empty -o (an unset shell variable)',
-        file: MESH,
-        args: ['synth', '-f', 'mesh.yaml', '-o', ''],
-        code: 2,
-        stderr: 'error: -o, --output is empty: give the output directory, or leave -o out for the default (dist)\n',
-      },
-      {
-        name: 'empty --key-store',
-        file: MESH,
-        args: ['synth', '-f', 'mesh.yaml', '--key-store', ''],
-        code: 2,
-        stderr: 'error: --key-store is empty: give the key-store directory, or leave --key-store out for the default\n',
-      },
-      {
-        name: 'empty -f',
-        args: ['synth', '-f', ''],
-        code: 2,
-        stderr: 'error: -f, --file is empty: give the mesh file\n',
-      },
-      {
-        name: 'mesh file that does not exist',
-        args: ['synth', '-f', 'nope.yaml'],
-        code: 1,
-        stderr: 'error: cannot read mesh file "nope.yaml": it does not exist\n',
-      },
-      {
-        name: 'missing -f',
-        args: ['synth'],
-        code: 2,
-        stderr: "error: required option '-f, --file <mesh.yaml>' not specified\n(run with --help for usage)\n",
-      },
-      {
-        name: 'unknown option',
-        file: MESH,
-        args: ['synth', '-f', 'mesh.yaml', '--outdir', 'x'],
-        code: 2,
-        stderr: "error: unknown option '--outdir'\n(Did you mean --output?)\n(run with --help for usage)\n",
-      },
-      {
-        name: 'unknown command',
-        args: ['synthesize'],
-        code: 2,
-        stderr: "error: unknown command 'synthesize'\n(run with --help for usage)\n",
-      },
-    ];
-
-    test.each(cases)('$name', c => {
-      // GIVEN
-      const dir = workdir(c.file !== undefined ? { 'mesh.yaml': c.file } : {});
-      c.setup?.(dir);
-      const before = listTree(dir);
-
-      // WHEN
-      const r = cdk8sMesh(dir, c.args ?? ['synth', '-f', 'mesh.yaml']);
-
-      // THEN
-      expect(r.stderr).toEqual(c.stderr);
-      expect(r.stdout).toEqual('');
-      expect(r.code).toEqual(c.code);
-      expect(listTree(dir)).toEqual(before);
-    });
-  });
+  // Bad mesh files and command lines (exact stderr, exit code, empty stdout, nothing written): the cli and
+  // mesh-file cases of the bad-input catalogue (test/bad-inputs/cases/cli.ts, mesh-file.ts).
 
   test('errors of the file and errors of the constructs it asks for are reported in one run', () => {
     // GIVEN: a schema error in one cluster, and a trust root the TrustRoot construct refuses on the mesh

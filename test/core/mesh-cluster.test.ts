@@ -129,64 +129,6 @@ describe('MeshCluster', () => {
       source: `kubeconfig ${path.join(dir, 'kubeconfig.yaml')} context east`,
     });
   });
-
-  describe('bad input', () => {
-    test('cluster name that is not a DNS-1123 label', () => {
-      expect(() => new MeshCluster(app(), 'east', { clusterName: 'East_1' })).toThrow(
-        "east: 'clusterName' (\"East_1\") must be a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)");
-    });
-
-    test('construct id used as cluster name that is not a DNS-1123 label', () => {
-      expect(() => new MeshCluster(app(), 'East')).toThrow(
-        "East: 'clusterName (the construct id)' (\"East\") must be a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)");
-    });
-
-    test('network that is not a DNS-1123 label', () => {
-      expect(() => new MeshCluster(app(), 'east', { network: 'net.1' })).toThrow(
-        "east: 'network' (\"net.1\") must be a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)");
-    });
-
-    test('remote without a primary', () => {
-      expect(() => new MeshCluster(app(), 'west', { role: ControlPlaneRole.REMOTE })).toThrow(
-        "west: 'primary' (undefined) must name the primary cluster that manages this remote (role is ControlPlaneRole.REMOTE)");
-    });
-
-    test('remote whose primary is itself a remote', () => {
-      const a = app();
-      const east = new MeshCluster(a, 'east');
-      const west = new MeshCluster(a, 'west', { role: ControlPlaneRole.REMOTE, primary: east });
-      expect(() => new MeshCluster(a, 'north', { role: ControlPlaneRole.REMOTE, primary: west })).toThrow(
-        "north: 'primary' (\"west\") must be a primary cluster, but it is itself a remote: chains of remotes are not supported");
-    });
-
-    test('primary that names a primary', () => {
-      const a = app();
-      const east = new MeshCluster(a, 'east');
-      expect(() => new MeshCluster(a, 'west', { primary: east })).toThrow(
-        "west: 'primary' (\"east\") is only allowed for a remote cluster (role ControlPlaneRole.REMOTE); a primary runs its own control plane");
-    });
-
-    test('discovery selector with an invalid operator', () => {
-      expect(() => new MeshCluster(app(), 'east', {
-        discoverySelectors: [{ matchExpressions: [{ key: 'env', operator: 'Equals' as SelectorOperator, values: ['prod'] }] }],
-      })).toThrow("east: 'discoverySelectors[0].matchExpressions[0].operator' (\"Equals\") must be one of In, NotIn, Exists, DoesNotExist");
-    });
-
-    test('discovery selector In without values', () => {
-      expect(() => new MeshCluster(app(), 'east', {
-        discoverySelectors: [{ matchExpressions: [{ key: 'env', operator: SelectorOperator.IN }] }],
-      })).toThrow("east: 'discoverySelectors[0].matchExpressions[0].values' ([]) must list at least one value for operator In");
-    });
-
-    test('a cluster joining two meshes', () => {
-      const a = app();
-      const m1 = new Mesh(a, 'm1');
-      const m2 = new Mesh(a, 'm2');
-      const east = new MeshCluster(a, 'east', { mesh: m1 });
-      expect(() => m2.addCluster(east)).toThrow(
-        "east: 'mesh' (\"m2\") cannot be joined: cluster \"east\" already belongs to mesh \"m1\", and a cluster joins exactly one mesh");
-    });
-  });
 });
 
 /** A self-signed CA certificate (public, no key): test-only fixture for kubeconfig parsing. */

@@ -175,20 +175,6 @@ describe('Istio control plane', () => {
       expect(iop.header).toContain('# It is an istioctl input file: the in-cluster operator was removed in Istio 1.24, so do not kubectl apply it.');
       expect(validationErrors(iop.docs[0])).toEqual([]);
     });
-
-    test('a remote whose primary has no east-west gateway address fails the synth', () => {
-      // GIVEN
-      const a = app();
-      const mesh = new Mesh(a, 'mesh1');
-      const primary = new MeshCluster(a, 'cluster1', { mesh, network: 'network1' });
-      new MeshCluster(a, 'cluster2', { mesh, network: 'network1', role: ControlPlaneRole.REMOTE, primary });
-
-      // THEN
-      expect(() => a.synth()).toThrow('Validation failed with the following errors:\n'
-        + '  [cluster2/ControlPlane] remote cluster "cluster2" needs its primary\'s discovery address (global.remotePilotAddress), '
-        + 'but primary "cluster1" has no east-west gateway with a known address: '
-        + "add new EastWestGateway(<cluster1 cluster>, 'EastWestGateway', { address: '<load balancer IP or DNS name>' })");
-    });
   });
 
   test('Sail with a revision: the reader ServiceAccount the base chart would hold is emitted; not without a revision nor on other routes', () => {

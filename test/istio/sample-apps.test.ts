@@ -1,6 +1,5 @@
 import * as path from 'path';
 import { Testing } from 'cdk8s';
-import { Construct } from 'constructs';
 import { DataPlaneMode, IstioInstall, IstioVersion, Mesh, MeshApp, MeshCluster, MeshProvider, SampleApps, SelectorOperator, TrustRoot } from '../../src';
 import { collectWarnings } from '../../src/output/_metadata';
 import { expectValid, findObject, objectsOfKind, tempDir } from '../util';
@@ -151,37 +150,6 @@ describe('SampleApps', () => {
     expect(collectWarnings(a)).toEqual([
       '[east/SampleApps] namespace "sample" cannot be labelled to match any of cluster "east"\'s discovery selectors: istiod ignores it until you label it to match one',
     ]);
-  });
-
-  describe('bad input', () => {
-    test('outside a MeshCluster', () => {
-      const a = app();
-      expect(() => new SampleApps(new Construct(a, 'loose'), 'SampleApps')).toThrow(
-        "loose/SampleApps: 'scope' (\"loose\") must be a MeshCluster (or a construct inside one): the samples are emitted in that cluster");
-    });
-
-    test('a cluster that has not joined a mesh', () => {
-      const a = app();
-      expect(() => new SampleApps(new MeshCluster(a, 'east'), 'SampleApps')).toThrow(
-        "east/SampleApps: 'scope' (\"east\") must be a cluster that has joined a mesh: the namespace's injection label depends on the mesh");
-    });
-
-    test.each([
-      [['v3'], "east/SampleApps: 'helloworldVersions[0]' (\"v3\") must be one of v1, v2 (the versions Istio publishes images for)"],
-      [['v1', 'v1'], "east/SampleApps: 'helloworldVersions[1]' (\"v1\") is listed twice"],
-      [[], "east/SampleApps: 'helloworldVersions' ([]) must list at least one of v1, v2"],
-    ])('helloworld versions %j', (versions, message) => {
-      const a = app();
-      const east = new MeshCluster(a, 'east', { mesh: new Mesh(a, 'mesh1') });
-      expect(() => new SampleApps(east, 'SampleApps', { helloworldVersions: versions })).toThrow(message);
-    });
-
-    test('a namespace that is not a DNS-1123 label', () => {
-      const a = app();
-      const east = new MeshCluster(a, 'east', { mesh: new Mesh(a, 'mesh1') });
-      expect(() => new SampleApps(east, 'SampleApps', { namespace: 'Sample' })).toThrow(
-        "east/SampleApps: 'namespace' (\"Sample\") must be a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)");
-    });
   });
 
   test('the client sample follows the Istio version: sleep before 1.24, curl from 1.24, docker.io image from 1.26', () => {

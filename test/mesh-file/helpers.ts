@@ -76,3 +76,11 @@ export function at(text: string, context: string, sub: string = context): string
   const before = text.slice(0, i + j).split('\n');
   return `${before.length}:${before[before.length - 1].length + 1}`;
 }
+
+/**
+ * Where a problem is reported: `mesh.yaml:<line>:<col> <document>: '<field>'`. Tests assert where; the
+ * message itself is the bad-input catalogue's (test/bad-inputs/cases/mesh-file.ts).
+ */
+export function where(problem: string): string {
+  return /^mesh\.yaml(?::\d+:\d+)?:? ?(?:[A-Za-z]+\/[\w.-]+|document \d+|[A-Za-z]+ \(document \d+\))?(?:: '[^']*')?/.exec(problem)![0].trimEnd();
+}

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { at, baseDir, docs, kubeconfig, loc, NATIVE, parse, problemsOf, TEST_CA_PEM } from './helpers';
+import { at, baseDir, docs, kubeconfig, loc, NATIVE, parse, problemsOf, TEST_CA_PEM, where } from './helpers';
 import { parseMeshFile } from '../../src/mesh-file/parse';
 
 const MESH = `${NATIVE}
@@ -202,249 +202,243 @@ spec:
     expect(parse(MESH).warnings.map(w => w.message)).toEqual(['declares no Cluster: nothing is synthesized']);
   });
 
-  describe('bad input', () => {
-    const cases: { name: string; text: string; files?: Record<string, string>; errors: (text: string, dir: string) => string[] }[] = [
+  describe('bad input: where each problem is reported', () => {
+    const cases: { name: string; text: string; files?: Record<string, string>; at: (text: string) => string[] }[] = [
       {
         name: 'YAML with a duplicate key',
         text: `${NATIVE}\nkind: Mesh\nkind: Cluster\nmetadata: {name: m}\nspec: {}\n`,
-        errors: () => ['mesh.yaml:3:1: not valid YAML: Map keys must be unique'],
+        at: () => ['mesh.yaml:3:1:'],
       },
       {
         name: 'a document that is a list',
         text: '- a\n- b\n',
-        errors: () => ['mesh.yaml:1:1 document 1: (["a","b"]) is a list, not a mesh-file document: expected a map with apiVersion, kind, metadata and spec'],
+        at: () => ['mesh.yaml:1:1 document 1'],
       },
       {
         name: 'apiVersion missing',
         text: 'kind: Mesh\nmetadata: {name: m}\nspec: {}\n',
-        errors: () => ["mesh.yaml:1:1 document 1: 'apiVersion' (undefined) is required: cdk8s-mesh.io/v1alpha1 (or ristioctl.k8smgmt.io/v3 for a ristioctl file)"],
+        at: () => ['mesh.yaml:1:1 document 1: \'apiVersion\''],
       },
       {
         name: 'kind of the other apiVersion',
         text: `${NATIVE}\nkind: Certificate\nmetadata: {name: m}\nspec: {}\n`,
-        errors: t => [`mesh.yaml:${loc(t, 'Certificate')} document 1: 'kind' ("Certificate") is not a kind of cdk8s-mesh.io/v1alpha1: expected one of Mesh, Cluster, RemoteAccess, ServiceMirrorLink, Delivery`],
+        at: t => [`mesh.yaml:${loc(t, 'Certificate')} document 1: 'kind'`],
       },
       {
         name: 'unknown top-level field',
         text: `${NATIVE}\nkind: Mesh\nmetadata: {name: m}\nspec: {}\nspc: {}\n`,
-        errors: t => [`mesh.yaml:${loc(t, 'spc')} Mesh/m: 'spc' ({}) is not a field of a Mesh document (did you mean "spec"?): expected one of apiVersion, kind, metadata, spec`],
+        at: t => [`mesh.yaml:${loc(t, 'spc')} Mesh/m: 'spc'`],
       },
       {
         name: 'unknown metadata field',
         text: `${NATIVE}\nkind: Mesh\nmetadata: {name: m, labels: {a: b}}\nspec: {}\n`,
-        errors: t => [`mesh.yaml:${loc(t, 'labels')} Mesh/m: 'metadata.labels' ({"a":"b"}) is not a field of 'metadata': expected name`],
+        at: t => [`mesh.yaml:${loc(t, 'labels')} Mesh/m: 'metadata.labels'`],
       },
       {
         name: 'enum value in the wrong case',
         text: docs(MESH, cluster('east', '  role: Primary\n')),
-        errors: t => [`mesh.yaml:${loc(t, 'Primary')} Cluster/east: 'spec.role' ("Primary") must be one of primary, remote (did you mean "primary"?)`],
+        at: t => [`mesh.yaml:${loc(t, 'Primary')} Cluster/east: 'spec.role'`],
       },
       {
         name: 'mesh ID that is not a DNS-1123 label',
         text: `${NATIVE}\nkind: Mesh\nmetadata: {name: Mesh_1}\nspec: {}\n`,
-        errors: t => [`mesh.yaml:${loc(t, 'Mesh_1')} Mesh/Mesh_1: 'metadata.name' ("Mesh_1") must be a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)`],
+        at: t => [`mesh.yaml:${loc(t, 'Mesh_1')} Mesh/Mesh_1: 'metadata.name'`],
       },
       {
         name: 'mesh ID that is not a DNS-1123 label, and a cluster without spec.mesh: only the Mesh is reported (the file does declare one)',
         text: docs(`${NATIVE}\nkind: Mesh\nmetadata: {name: Mesh_1}\nspec: {}\n`, cluster('east', '  network: n1\n')),
-        errors: t => [`mesh.yaml:${loc(t, 'Mesh_1')} Mesh/Mesh_1: 'metadata.name' ("Mesh_1") must be a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)`],
+        at: t => [`mesh.yaml:${loc(t, 'Mesh_1')} Mesh/Mesh_1: 'metadata.name'`],
       },
       {
         name: 'Istio version that is not a full release',
         text: `${NATIVE}\nkind: Mesh\nmetadata: {name: m}\nspec:\n  istio: {version: "1.30", install: helm}\n`,
-        errors: t => [`mesh.yaml:${loc(t, '"1.30"')} Mesh/m: 'spec.istio.version' ("1.30") must be a full Istio release version such as "1.30.3" (MAJOR.MINOR.PATCH, optionally with a pre-release suffix such as "-beta.1")`],
+        at: t => [`mesh.yaml:${loc(t, '"1.30"')} Mesh/m: 'spec.istio.version'`],
       },
       {
         name: 'Istio version newer than modelled',
         text: `${NATIVE}\nkind: Mesh\nmetadata: {name: m}\nspec:\n  istio: {version: "1.40.0", install: istioctl}\n`,
-        errors: t => [`mesh.yaml:${loc(t, '"1.40.0"')} Mesh/m: 'spec.istio.version' ("1.40.0") is not a known Istio release: this library models Istio 1.22 to 1.31`],
+        at: t => [`mesh.yaml:${loc(t, '"1.40.0"')} Mesh/m: 'spec.istio.version'`],
       },
       {
         name: 'istio settings on a Linkerd mesh',
         text: `${NATIVE}\nkind: Mesh\nmetadata: {name: m}\nspec:\n  provider: linkerd\n  trustRoot: {}\n  istio: {install: helm}\n`,
-        errors: t => [`mesh.yaml:${loc(t, '{install')} Mesh/m: 'spec.istio' ({"install":"helm"}) is only allowed with provider istio (this mesh's provider is linkerd)`],
+        at: t => [`mesh.yaml:${loc(t, '{install')} Mesh/m: 'spec.istio'`],
       },
       {
         name: 'linkerd settings on an Istio mesh',
         text: `${NATIVE}\nkind: Mesh\nmetadata: {name: m}\nspec:\n  linkerd: {version: 2.18.0}\n`,
-        errors: t => [`mesh.yaml:${loc(t, '{version')} Mesh/m: 'spec.linkerd' ({"version":"2.18.0"}) is only allowed with provider linkerd (this mesh's provider is istio)`],
+        at: t => [`mesh.yaml:${loc(t, '{version')} Mesh/m: 'spec.linkerd'`],
       },
       {
         name: 'RSA trust root for Linkerd',
         text: `${NATIVE}\nkind: Mesh\nmetadata: {name: m}\nspec:\n  provider: linkerd\n  trustRoot: {algorithm: RSA_4096}\n`,
-        errors: t => [`mesh.yaml:${loc(t, 'RSA_4096')} Mesh/m: 'spec.trustRoot.algorithm' ("RSA_4096") must be ECDSA_P256 for a Linkerd mesh: Linkerd's identity issuer must be an ECDSA P-256 certificate`],
+        at: t => [`mesh.yaml:${loc(t, 'RSA_4096')} Mesh/m: 'spec.trustRoot.algorithm'`],
       },
       {
         name: 'intermediate outliving the root',
         text: `${NATIVE}\nkind: Mesh\nmetadata: {name: m}\nspec:\n  trustRoot: {rootValidityDays: 30, intermediateValidityDays: 60}\n`,
-        errors: t => [`mesh.yaml:${loc(t, '60')} Mesh/m: 'spec.trustRoot.intermediateValidityDays' (60) must be less than rootValidityDays (30): `
-          + 'an intermediate must not outlive its root, and is renewed while the root is still valid'],
+        at: t => [`mesh.yaml:${loc(t, '60')} Mesh/m: 'spec.trustRoot.intermediateValidityDays'`],
       },
       {
         name: 'intermediate as long as the default root',
         text: `${NATIVE}\nkind: Mesh\nmetadata: {name: m}\nspec:\n  trustRoot: {intermediateValidityDays: 3650}\n`,
-        errors: t => [`mesh.yaml:${loc(t, '3650')} Mesh/m: 'spec.trustRoot.intermediateValidityDays' (3650) must be less than rootValidityDays (3650, the default): `
-          + 'an intermediate must not outlive its root, and is renewed while the root is still valid'],
+        at: t => [`mesh.yaml:${loc(t, '3650')} Mesh/m: 'spec.trustRoot.intermediateValidityDays'`],
       },
       {
         name: 'root shorter than the default intermediate',
         text: `${NATIVE}\nkind: Mesh\nmetadata: {name: m}\nspec:\n  trustRoot: {rootValidityDays: 365}\n`,
-        errors: t => [`mesh.yaml:${loc(t, '365')} Mesh/m: 'spec.trustRoot.rootValidityDays' (365) must be more than intermediateValidityDays (365, the default): `
-          + 'an intermediate must not outlive its root; set intermediateValidityDays below it'],
+        at: t => [`mesh.yaml:${loc(t, '365')} Mesh/m: 'spec.trustRoot.rootValidityDays'`],
       },
       {
         name: 'validity of zero days',
         text: `${NATIVE}\nkind: Mesh\nmetadata: {name: m}\nspec:\n  trustRoot: {rootValidityDays: 0}\n`,
-        errors: t => [`mesh.yaml:${loc(t, '0}')} Mesh/m: 'spec.trustRoot.rootValidityDays' (0) must be at least 1`],
+        at: t => [`mesh.yaml:${loc(t, '0}')} Mesh/m: 'spec.trustRoot.rootValidityDays'`],
       },
       {
         name: 'spec.mesh missing with two meshes',
         text: docs(MESH, MESH.replace('mesh1', 'mesh2'), cluster('east', '  network: n1\n')),
-        errors: t => [`mesh.yaml:${loc(t, 'network: n1')} Cluster/east: 'spec.mesh' (undefined) is required when the file declares several meshes (mesh1, mesh2)`],
+        at: t => [`mesh.yaml:${loc(t, 'network: n1')} Cluster/east: 'spec.mesh'`],
       },
       {
         name: 'a cluster and no mesh',
         text: cluster('east', '  network: n1\n'),
-        errors: t => [`mesh.yaml:${loc(t, 'network: n1')} Cluster/east: 'spec.mesh' (undefined) is required: the file declares no Mesh (add a Mesh document)`],
+        at: t => [`mesh.yaml:${loc(t, 'network: n1')} Cluster/east: 'spec.mesh'`],
       },
       {
         name: 'a primary that names a primary',
         text: docs(MESH, cluster('east', '  network: n1\n'), cluster('west', '  network: n1\n  primary: east\n')),
-        errors: t => [`mesh.yaml:${at(t, 'primary: east', 'east')} Cluster/west: 'spec.primary' ("east") is only allowed with role: remote; a primary runs its own control plane`],
+        at: t => [`mesh.yaml:${at(t, 'primary: east', 'east')} Cluster/west: 'spec.primary'`],
       },
       {
         name: 'a remote that is its own primary',
         text: docs(MESH, cluster('west', '  role: remote\n  primary: west\n')),
-        errors: t => [`mesh.yaml:${at(t, 'primary: west', 'west')} Cluster/west: 'spec.primary' ("west") must be another cluster: a remote cannot be its own primary`],
+        at: t => [`mesh.yaml:${at(t, 'primary: west', 'west')} Cluster/west: 'spec.primary'`],
       },
       {
         name: 'a remote whose primary is a remote',
         text: docs(MESH, cluster('east', '  network: n1\n  eastWestGateway: {address: 192.0.2.1}\n'), cluster('west', '  network: n1\n  role: remote\n  primary: east\n'),
           cluster('north', '  network: n1\n  role: remote\n  primary: west\n')),
-        errors: t => [`mesh.yaml:${at(t, 'primary: west', 'west')} Cluster/north: 'spec.primary' ("west") must be a primary cluster, but it is itself a remote: chains of remotes are not supported`],
+        at: t => [`mesh.yaml:${at(t, 'primary: west', 'west')} Cluster/north: 'spec.primary'`],
       },
       {
         name: 'a remote whose primary has no east-west gateway',
         text: docs(MESH, cluster('east', '  network: n1\n'), cluster('west', '  network: n1\n  role: remote\n  primary: east\n')),
-        errors: t => [`mesh.yaml:${at(t, 'primary: east', 'east')} Cluster/west: 'spec.primary' ("east") has no east-west gateway, but a remote reaches its primary's istiod `
-          + 'through it (global.remotePilotAddress): give Cluster/east an eastWestGateway with the address of its load balancer (an IP or DNS name)'],
+        at: t => [`mesh.yaml:${at(t, 'primary: east', 'east')} Cluster/west: 'spec.primary'`],
       },
       {
         name: 'a remote whose primary is in another mesh',
         text: docs(MESH, MESH.replace('mesh1', 'mesh2'), cluster('east', '  mesh: mesh1\n'), cluster('west', '  mesh: mesh2\n  role: remote\n  primary: east\n')),
-        errors: t => [`mesh.yaml:${at(t, 'primary: east', 'east')} Cluster/west: 'spec.primary' ("east") is in mesh "mesh1": a remote's primary must be in the same mesh ("mesh2")`],
+        at: t => [`mesh.yaml:${at(t, 'primary: east', 'east')} Cluster/west: 'spec.primary'`],
       },
       {
         name: 'apiServer and kubeconfig both',
         text: docs(MESH, cluster('east', '  apiServer: {server: "https://e:6443"}\n  kubeconfig: {file: kc.yaml}\n')),
-        errors: t => [`mesh.yaml:${loc(t, '{file')} Cluster/east: 'spec.kubeconfig' ({"file":"kc.yaml"}) and spec.apiServer are both set: give the API server once, with one of them`],
+        at: t => [`mesh.yaml:${loc(t, '{file')} Cluster/east: 'spec.kubeconfig'`],
       },
       {
         name: 'caFile and caData both',
         text: docs(MESH, cluster('east', '  apiServer: {server: "https://e:6443", caFile: ca.crt, caData: abc}\n')),
-        errors: t => [`mesh.yaml:${loc(t, 'abc')} Cluster/east: 'spec.apiServer.caData' ("<set>") and caFile are both set: give the CA once`],
+        at: t => [`mesh.yaml:${loc(t, 'abc')} Cluster/east: 'spec.apiServer.caData'`],
       },
       {
         name: 'API server URL that is not https',
         text: docs(MESH, cluster('east', '  apiServer: {server: "http://e:6443"}\n')),
-        errors: t => [`mesh.yaml:${loc(t, '"http://e:6443"')} Cluster/east: 'spec.apiServer.server' ("http://e:6443") must be an https:// URL of the Kubernetes API server, such as "https://10.0.0.1:6443"`],
+        at: t => [`mesh.yaml:${loc(t, '"http://e:6443"')} Cluster/east: 'spec.apiServer.server'`],
       },
       {
         name: 'caData that is not a certificate',
         text: docs(MESH, cluster('east', '  apiServer: {server: "https://e:6443", caData: bm90IGEgY2VydA==}\n')),
-        errors: t => [`mesh.yaml:${loc(t, '{server')} Cluster/east: 'spec.apiServer.caData' ("bm90IGEgY2VydA==") must hold a PEM-encoded X.509 certificate`],
+        at: t => [`mesh.yaml:${loc(t, '{server')} Cluster/east: 'spec.apiServer.caData'`],
       },
       {
         name: 'caFile that does not exist',
         text: docs(MESH, cluster('east', '  apiServer: {server: "https://e:6443", caFile: certs/ca.crt}\n')),
-        errors: (t, dir) => [`mesh.yaml:${loc(t, 'certs/ca.crt')} Cluster/east: 'spec.apiServer.caFile' ("certs/ca.crt") must name a CA certificate file, relative to the mesh file's directory, but ${dir}/certs/ca.crt does not exist`],
+        at: t => [`mesh.yaml:${loc(t, 'certs/ca.crt')} Cluster/east: 'spec.apiServer.caFile'`],
       },
       {
         name: 'kubeconfig that is not a kubeconfig',
         text: docs(MESH, cluster('east', '  kubeconfig: {file: kc.yaml}\n')),
         files: { 'kc.yaml': 'just: text\n' },
-        errors: t => [`mesh.yaml:${loc(t, 'kc.yaml')} Cluster/east: 'spec.kubeconfig.file' ("kc.yaml") must be a kubeconfig (YAML with contexts and clusters lists)`],
+        at: t => [`mesh.yaml:${loc(t, 'kc.yaml')} Cluster/east: 'spec.kubeconfig.file'`],
       },
       {
         name: 'discovery selector with a bad label value',
         text: docs(MESH, cluster('east', '  discoverySelectors:\n    - matchLabels: {team: "a b"}\n')),
-        errors: t => [`mesh.yaml:${loc(t, 'matchLabels')} Cluster/east: 'spec.discoverySelectors[0].matchLabels.team' ("a b") must be a valid label value (at most 63 characters of [A-Za-z0-9-_.], starting and ending with a letter or digit)`],
+        at: t => [`mesh.yaml:${loc(t, 'matchLabels')} Cluster/east: 'spec.discoverySelectors[0].matchLabels.team'`],
       },
       {
         name: 'discovery selector In without values',
         text: docs(MESH, cluster('east', '  discoverySelectors:\n    - matchExpressions: [{key: team, operator: In}]\n')),
-        errors: t => [`mesh.yaml:${loc(t, 'matchExpressions')} Cluster/east: 'spec.discoverySelectors[0].matchExpressions[0].values' ([]) must list at least one value for operator In`],
+        at: t => [`mesh.yaml:${loc(t, 'matchExpressions')} Cluster/east: 'spec.discoverySelectors[0].matchExpressions[0].values'`],
       },
       {
         name: 'endpoint discovery without an API server',
         text: docs(MESH.replace('spec: {}', 'spec: {endpointDiscovery: full}'), cluster('east', '  network: n1\n')),
-        errors: t => [`mesh.yaml:${loc(t, 'network: n1')} Cluster/east: 'spec.apiServer' (undefined) is required: mesh "mesh1" has endpointDiscovery: full, which needs every cluster's API server (give spec.apiServer or spec.kubeconfig)`],
+        at: t => [`mesh.yaml:${loc(t, 'network: n1')} Cluster/east: 'spec.apiServer'`],
       },
       {
         name: 'RemoteAccess scope namespaces without namespaces and for istio, viewOnly for istio, consumer cluster equal to the read one',
         text: docs(MESH, cluster('east', '  network: n1\n'),
           `${NATIVE}\nkind: RemoteAccess\nmetadata: {name: r}\nspec:\n  cluster: east\n  consumer: istio\n  consumerCluster: east\n  scope: namespaces\n  viewOnly: false\n`),
-        errors: t => [
-          `mesh.yaml:${at(t, 'consumerCluster: east', 'east')} RemoteAccess/r: 'spec.consumerCluster' ("east") must differ from spec.cluster: a consumer reads another cluster`,
-          `mesh.yaml:${loc(t, 'namespaces')} RemoteAccess/r: 'spec.namespaces' (undefined) must list the namespaces the consumer may read (scope is namespaces)`,
-          `mesh.yaml:${loc(t, 'namespaces')} RemoteAccess/r: 'spec.scope' ("namespaces") cannot be used with consumer istio: istiod lists and watches Services, Pods, `
-            + 'EndpointSlices, Namespaces and Nodes across the whole cluster and filters them itself; use scope: cluster, and limit what istiod reads with the Cluster\'s discoverySelectors',
-          `mesh.yaml:${loc(t, 'false')} RemoteAccess/r: 'spec.viewOnly' (false) applies to consumer kiali only (the consumer is istio)`,
+        at: t => [
+          `mesh.yaml:${at(t, 'consumerCluster: east', 'east')} RemoteAccess/r: 'spec.consumerCluster'`,
+          `mesh.yaml:${loc(t, 'namespaces')} RemoteAccess/r: 'spec.namespaces'`,
+          `mesh.yaml:${loc(t, 'namespaces')} RemoteAccess/r: 'spec.scope'`,
+          `mesh.yaml:${loc(t, 'false')} RemoteAccess/r: 'spec.viewOnly'`,
         ],
       },
       {
         name: 'RemoteAccess namespaces with scope cluster, and an empty list',
         text: docs(MESH, cluster('east', '  network: n1\n'),
           `${NATIVE}\nkind: RemoteAccess\nmetadata: {name: r}\nspec:\n  cluster: east\n  consumer: kiali\n  consumerCluster: west\n  namespaces: []\n`),
-        errors: t => [`mesh.yaml:${loc(t, '[]')} RemoteAccess/r: 'spec.namespaces' ([]) must list at least 1 item`],
+        at: t => [`mesh.yaml:${loc(t, '[]')} RemoteAccess/r: 'spec.namespaces'`],
       },
       {
         name: 'RemoteAccess for an undeclared cluster, token file missing',
         text: docs(MESH, `${NATIVE}\nkind: RemoteAccess\nmetadata: {name: r}\nspec:\n  cluster: nowhere\n  consumer: argocd\n  consumerCluster: elsewhere\n  credentials: {tokenFile: t.jwt}\n`),
-        errors: (t, dir) => [
-          `mesh.yaml:${loc(t, 'nowhere')} RemoteAccess/r: 'spec.cluster' ("nowhere") names a cluster this file does not declare (clusters: none)`,
-          `mesh.yaml:${loc(t, 'elsewhere')} RemoteAccess/r: 'spec.consumerCluster' ("elsewhere") names a cluster this file does not declare (clusters: none)`,
-          `mesh.yaml:${loc(t, 't.jwt')} RemoteAccess/r: 'spec.credentials.tokenFile' ("t.jwt") must name a token file, relative to the mesh file's directory, but ${dir}/t.jwt does not exist`,
+        at: t => [
+          `mesh.yaml:${loc(t, 'nowhere')} RemoteAccess/r: 'spec.cluster'`,
+          `mesh.yaml:${loc(t, 'elsewhere')} RemoteAccess/r: 'spec.consumerCluster'`,
+          `mesh.yaml:${loc(t, 't.jwt')} RemoteAccess/r: 'spec.credentials.tokenFile'`,
         ],
       },
       {
         name: 'ServiceMirrorLink to itself, gateway without an address, in an Istio mesh',
         text: docs(MESH, cluster('east', '  network: n1\n'),
           `${NATIVE}\nkind: ServiceMirrorLink\nmetadata: {name: l}\nspec:\n  source: east\n  target: east\n  gateway: {port: 4143}\n  controller: {logLevel: verbose}\n`),
-        errors: t => [`mesh.yaml:${loc(t, 'verbose')} ServiceMirrorLink/l: 'spec.controller.logLevel' ("verbose") must be one of error, warn, info, debug, trace`],
+        at: t => [`mesh.yaml:${loc(t, 'verbose')} ServiceMirrorLink/l: 'spec.controller.logLevel'`],
       },
       {
         name: 'ServiceMirrorLink semantic errors',
         text: docs(MESH, cluster('east', '  network: n1\n'),
           `${NATIVE}\nkind: ServiceMirrorLink\nmetadata: {name: l}\nspec:\n  source: east\n  target: east\n  gateway: {port: 4143}\n`),
-        errors: t => [
-          `mesh.yaml:${at(t, 'source: east', 'east')} ServiceMirrorLink/l: 'spec.source' ("east") is in mesh "mesh1", whose provider is istio: service-mirror links are for Linkerd meshes`,
-          `mesh.yaml:${at(t, 'target: east', 'east')} ServiceMirrorLink/l: 'spec.target' ("east") must differ from spec.source: a cluster does not link to itself`,
-          `mesh.yaml:${loc(t, '{port')} ServiceMirrorLink/l: 'spec.gateway.address' (undefined) is required when the link uses the gateway (spec.gateway is set)`,
+        at: t => [
+          `mesh.yaml:${at(t, 'source: east', 'east')} ServiceMirrorLink/l: 'spec.source'`,
+          `mesh.yaml:${at(t, 'target: east', 'east')} ServiceMirrorLink/l: 'spec.target'`,
+          `mesh.yaml:${loc(t, '{port')} ServiceMirrorLink/l: 'spec.gateway.address'`,
         ],
       },
       {
         name: 'ServiceMirrorLink across meshes',
         text: docs(MESH, MESH.replace('mesh1', 'mesh2'), cluster('east', '  mesh: mesh1\n'), cluster('west', '  mesh: mesh2\n'),
           `${NATIVE}\nkind: ServiceMirrorLink\nmetadata: {name: l}\nspec:\n  source: east\n  target: west\n`),
-        errors: t => [`mesh.yaml:${at(t, 'target: west', 'west')} ServiceMirrorLink/l: 'spec.target' ("west") is in mesh "mesh2" and the source in mesh "mesh1": a link connects clusters of one mesh`],
+        at: t => [`mesh.yaml:${at(t, 'target: west', 'west')} ServiceMirrorLink/l: 'spec.target'`],
       },
       {
         name: 'an empty string, a port out of range, a namespace listed twice',
         text: docs(MESH, cluster('east', '  kubeconfig: {file: ""}\n'),
           `${NATIVE}\nkind: ServiceMirrorLink\nmetadata: {name: l}\nspec: {source: east, target: west, gateway: {address: 192.0.2.1, port: 70000}}\n`,
           `${NATIVE}\nkind: RemoteAccess\nmetadata: {name: r}\nspec: {cluster: east, consumer: kiali, consumerCluster: west, scope: namespaces, namespaces: [shop, shop]}\n`),
-        errors: t => [
-          `mesh.yaml:${at(t, '""')} Cluster/east: 'spec.kubeconfig.file' ("") must not be empty`,
-          `mesh.yaml:${at(t, '70000')} ServiceMirrorLink/l: 'spec.gateway.port' (70000) must be at most 65535`,
-          `mesh.yaml:${at(t, '[shop, shop]')} RemoteAccess/r: 'spec.namespaces' (["shop","shop"]) must not list the same item twice`,
+        at: t => [
+          `mesh.yaml:${at(t, '""')} Cluster/east: 'spec.kubeconfig.file'`,
+          `mesh.yaml:${at(t, '70000')} ServiceMirrorLink/l: 'spec.gateway.port'`,
+          `mesh.yaml:${at(t, '[shop, shop]')} RemoteAccess/r: 'spec.namespaces'`,
         ],
       },
       {
         name: 'RemoteAccess without a consumer cluster',
         text: docs(MESH, cluster('east', '  network: n1\n'), `${NATIVE}\nkind: RemoteAccess\nmetadata: {name: r}\nspec:\n  cluster: east\n  consumer: kiali\n`),
-        errors: t => [`mesh.yaml:${loc(t, 'cluster: east')} RemoteAccess/r: 'spec.consumerCluster' (undefined) is required: the cluster the consumer runs in: `
-          + 'where its remote-cluster Secret goes (to the key store, when a credential is given). Must differ from cluster'],
+        at: t => [`mesh.yaml:${loc(t, 'cluster: east')} RemoteAccess/r: 'spec.consumerCluster'`],
       },
       {
         name: 'RemoteAccess for Linkerd in namespace scope, and a credential for a cluster without an API server',
@@ -452,51 +446,44 @@ spec:
           `${NATIVE}\nkind: RemoteAccess\nmetadata: {name: r}\nspec:\n  cluster: east\n  consumer: linkerd\n  consumerCluster: west\n  scope: namespaces\n  namespaces: [shop]\n`
           + '  credentials: {tokenFile: t.jwt}\n'),
         files: { 't.jwt': 'not read by the parser\n' },
-        errors: t => [
-          `mesh.yaml:${loc(t, 'namespaces\n')} RemoteAccess/r: 'spec.scope' ("namespaces") cannot be used with consumer linkerd: the service mirror watches Services and Endpoints `
-            + 'in every namespace of the target cluster; use scope: cluster, and choose what is mirrored with the link\'s selectors',
-          `mesh.yaml:${loc(t, '{tokenFile')} RemoteAccess/r: 'spec.credentials' ({"tokenFile":"t.jwt"}) cannot be used: Cluster/east has no API server, `
-            + 'so the consumer\'s Secret cannot say where to connect: give that Cluster spec.apiServer or spec.kubeconfig',
+        at: t => [
+          `mesh.yaml:${loc(t, 'namespaces\n')} RemoteAccess/r: 'spec.scope'`,
+          `mesh.yaml:${loc(t, '{tokenFile')} RemoteAccess/r: 'spec.credentials'`,
         ],
       },
       {
         name: 'clusters on two networks without east-west gateways',
         text: docs(MESH, cluster('east', '  network: n1\n'), cluster('west', '  network: n2\n  eastWestGateway: {enabled: false}\n'), cluster('north', '  network: n2\n  eastWestGateway: {}\n')),
-        errors: t => [
-          `mesh.yaml:${loc(t, 'network: n1')} Cluster/east: 'spec.eastWestGateway' (undefined) is required: mesh "mesh1" spans networks n1, n2, `
-            + 'and clusters on different networks reach each other only through east-west gateways (eastWestGateway: {} emits one)',
-          `mesh.yaml:${loc(t, 'false')} Cluster/west: 'spec.eastWestGateway.enabled' (false) must be true: mesh "mesh1" spans networks n1, n2, `
-            + 'and clusters on different networks reach each other only through east-west gateways',
+        at: t => [
+          `mesh.yaml:${loc(t, 'network: n1')} Cluster/east: 'spec.eastWestGateway'`,
+          `mesh.yaml:${loc(t, 'false')} Cluster/west: 'spec.eastWestGateway.enabled'`,
         ],
       },
       {
         name: 'clusters on their default networks (their names) without east-west gateways',
         text: docs(MESH, cluster('east', '  sampleApps: false\n'), cluster('west', '  sampleApps: false\n')),
-        errors: t => [
-          `mesh.yaml:${loc(t, 'sampleApps')} Cluster/east: 'spec.eastWestGateway' (undefined) is required: mesh "mesh1" spans networks east, west, `
-            + 'and clusters on different networks reach each other only through east-west gateways (eastWestGateway: {} emits one)',
-          `mesh.yaml:${loc(t, 'sampleApps', 1)} Cluster/west: 'spec.eastWestGateway' (undefined) is required: mesh "mesh1" spans networks east, west, `
-            + 'and clusters on different networks reach each other only through east-west gateways (eastWestGateway: {} emits one)',
+        at: t => [
+          `mesh.yaml:${loc(t, 'sampleApps')} Cluster/east: 'spec.eastWestGateway'`,
+          `mesh.yaml:${loc(t, 'sampleApps', 1)} Cluster/west: 'spec.eastWestGateway'`,
         ],
       },
       {
         name: 'a NodePort east-west gateway',
         text: docs(MESH, cluster('east', '  eastWestGateway: {serviceType: NodePort, address: 192.0.2.1}\n')),
-        errors: t => [`mesh.yaml:${loc(t, 'NodePort')} Cluster/east: 'spec.eastWestGateway.serviceType' ("NodePort") is not supported in a mesh file: `
-          + 'istiod cannot discover a NodePort gateway, so it is named in global.meshNetworks by its address and a fixed node port for 15443 '
-          + '(EastWestGateway nodePorts.tls), which the mesh file has no field for; use LoadBalancer, or describe this cluster in TypeScript'],
+        at: t => [`mesh.yaml:${loc(t, 'NodePort')} Cluster/east: 'spec.eastWestGateway.serviceType'`],
       },
       {
         name: 'duplicate Mesh names',
         text: docs(MESH, MESH),
-        errors: t => [`mesh.yaml:${loc(t, 'mesh1', 1)} Mesh/mesh1: 'metadata.name' ("mesh1") is already the name of the Mesh at mesh.yaml:${loc(t, 'mesh1')}: Mesh names must be unique in a file`],
+        at: t => [`mesh.yaml:${loc(t, 'mesh1', 1)} Mesh/mesh1: 'metadata.name'`],
       },
     ];
 
     test.each(cases)('$name', c => {
       const dir = baseDir(c.files ?? {});
       const { errors } = problemsOf(() => parse(c.text, dir));
-      expect(errors).toEqual(c.errors(c.text, dir));
+      // THEN each problem is reported at its place, on its document and field (the messages: cases/mesh-file.ts)
+      expect(errors.map(where)).toEqual(c.at(c.text));
     });
   });
 });

@@ -46,7 +46,7 @@ describe('renderApp ordering and checks', () => {
     new KeyStoreFile(a, 'Dup', { path: 'c1/secret.ns.s.yaml', content: 'y', mode: 0o600 });
 
     // WHEN / THEN
-    expect(() => renderApp(a)).toThrow('key-store file "c1/secret.ns.s.yaml" would be written twice');
+    expect(() => renderApp(a)).toThrow(/written twice/);
   });
 
   test('key-store files come out sorted by path', () => {

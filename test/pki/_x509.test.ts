@@ -141,10 +141,10 @@ describe('_pki', () => {
     });
 
     test('malformed DER is refused', () => {
-      expect(() => derElement(Buffer.from([0x30]), 0)).toThrow('DER: truncated');
-      expect(() => derElement(Buffer.from([0x30, 0x05, 0x01]), 0)).toThrow('DER: truncated');
-      expect(() => derElement(Buffer.from([0x30, 0x80]), 0)).toThrow('DER: bad length');
-      expect(() => derElement(Buffer.from([0x1f, 0x01, 0x00]), 0)).toThrow('DER: multi-byte tags are not used in certificates');
+      expect(() => derElement(Buffer.from([0x30]), 0)).toThrow(/truncated/);
+      expect(() => derElement(Buffer.from([0x30, 0x05, 0x01]), 0)).toThrow(/truncated/);
+      expect(() => derElement(Buffer.from([0x30, 0x80]), 0)).toThrow(/bad length/);
+      expect(() => derElement(Buffer.from([0x1f, 0x01, 0x00]), 0)).toThrow(/multi-byte tags/);
       expect(derElement(Buffer.from([0x30, 0x81, 0x02, 0xaa, 0xbb]), 0)).toEqual({ tag: 0x30, start: 0, contentStart: 3, end: 5 });
       expect(() => parseCertificate('not a certificate')).toThrow();
     });

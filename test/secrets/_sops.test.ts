@@ -39,7 +39,7 @@ describe('SOPS values and documents', () => {
       .digest('hex').toUpperCase();
     expect(decryptValue(doc.sops.mac, KEYS.dataKey, '2026-01-01T00:00:00Z')).toEqual(mac);
     expect(sopsDecrypt(doc, KEYS.dataKey)).toEqual(SECRET);
-    expect(() => sopsDecrypt({ ...doc, type: 'Other' }, KEYS.dataKey)).toThrow('SOPS: the MAC does not match the document');
+    expect(() => sopsDecrypt({ ...doc, type: 'Other' }, KEYS.dataKey)).toThrow(/MAC does not match/);
   });
 
   test('a previous document lends the IVs (and so the ciphertexts) of unchanged values only', () => {

@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { cdk8sMesh } from '../../cli/run';
-import { CaseContext } from '../context';
+import { CaseContext, TEST_CA_PEM } from '../context';
 import { CliCase, Stage } from '../types';
 
 /** A one-cluster mesh file that synthesizes. */
@@ -251,6 +251,49 @@ export const CLI_CASES: CliCase[] = [
     fix: 'Every problem of the file is reported at once, in file order; the section "The mesh file" lists them.',
   },
   {
+    id: 'cli-synth-token-file-beside-mesh-file',
+    area: 'cli',
+    title: 'synth of a mesh file in another directory whose token file is not beside it',
+    stage: Stage.CLI,
+    setup: ctx => {
+      ctx.file('config/mesh.yaml', `${MESH_FILE}---
+apiVersion: cdk8s-mesh.io/v1alpha1
+kind: Cluster
+metadata: {name: west}
+spec: {network: network1, apiServer: {server: "https://west.example.com:6443", caFile: ../ca.crt}}
+---
+apiVersion: cdk8s-mesh.io/v1alpha1
+kind: RemoteAccess
+metadata: {name: istiod}
+spec: {cluster: west, consumer: istio, consumerCluster: east, credentials: {tokenFile: west.jwt}}
+`, 0o644);
+      ctx.file('ca.crt', TEST_CA_PEM, 0o644);
+      ctx.tokenFile('west.jwt');
+    },
+    args: ['synth', '-f', 'config/mesh.yaml'],
+    exitCode: INVALID,
+    message: 'error: config/mesh.yaml:22:88 RemoteAccess/istiod: \'spec.credentials.tokenFile\' ("west.jwt") must name a token file, relative to '
+      + 'the mesh file\'s directory, but <cwd>/config/west.jwt does not exist\n'
+      + 'synth failed: 1 error in config/mesh.yaml; nothing was written',
+    fix: 'Paths in a mesh file are relative to the mesh file\'s directory, not to the current directory.',
+  },
+  {
+    id: 'cli-synth-kubeconfig-beside-mesh-file',
+    area: 'cli',
+    title: 'synth of a mesh file in another directory whose kubeconfig is not beside it',
+    stage: Stage.CLI,
+    setup: ctx => {
+      ctx.file('config/mesh.yaml', MESH_FILE.replace('  network: network1\n', '  kubeconfig: {file: kube.yaml}\n'), 0o644);
+      ctx.kubeconfig(['server: https://east.example.com:6443'], 'kube.yaml');
+    },
+    args: ['synth', '-f', 'config/mesh.yaml'],
+    exitCode: INVALID,
+    message: 'error: config/mesh.yaml:12:22 Cluster/east: \'spec.kubeconfig.file\' ("kube.yaml") must name a kubeconfig file, relative to '
+      + 'the mesh file\'s directory, but <cwd>/config/kube.yaml does not exist\n'
+      + 'synth failed: 1 error in config/mesh.yaml; nothing was written',
+    fix: 'Paths in a mesh file are relative to the mesh file\'s directory, not to the current directory.',
+  },
+  {
     id: 'cli-synth-file-too-large',
     area: 'cli',
     title: 'A mesh file larger than 16 MiB',
@@ -444,5 +487,35 @@ export const CLI_CASES: CliCase[] = [
     exitCode: USAGE,
     message: 'error: --output-format "yaml" is not a format of plan: give text or json',
     fix: '`-o` is the output directory, as for `synth`; the format is `--output-format text|json` (or `--json`).',
+  },
+  // ---- synth of mesh files (the table test/cli/synth.test.ts had) ----
+  {
+    id: 'cli-synth-unknown-field-far-from-known',
+    area: 'cli',
+    title: 'synth of a file with an unknown field close to no known one',
+    stage: Stage.CLI,
+    setup: ctx => { ctx.file('mesh.yaml', 'apiVersion: cdk8s-mesh.io/v1alpha1\nkind: Mesh\nmetadata:\n  name: mesh1\nspec:\n  istio:\n    install: helm\n---\napiVersion: cdk8s-mesh.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: east\nspec:\n  replicas: 3\n', 0o644); },
+    args: ['synth', '-f', 'mesh.yaml'],
+    exitCode: 1,
+    message: 'error: mesh.yaml:14:3 Cluster/east: \'spec.replicas\' (3) is not a field of \'spec\': expected one of mesh, network, role, primary, apiServer, kubeconfig, eastWestGateway, discoverySelectors, sampleApps, waypoints\nsynth failed: 1 error in mesh.yaml; nothing was written',
+  },
+  {
+    id: 'cli-synth-key-store-empty',
+    area: 'cli',
+    title: 'synth --key-store with an empty value',
+    stage: Stage.CLI,
+    setup: ctx => { ctx.file('mesh.yaml', 'apiVersion: cdk8s-mesh.io/v1alpha1\nkind: Mesh\nmetadata:\n  name: mesh1\nspec:\n  istio:\n    install: helm\n', 0o644); },
+    args: ['synth', '-f', 'mesh.yaml', '--key-store', ''],
+    exitCode: 2,
+    message: 'error: --key-store is empty: give the key-store directory, or leave --key-store out for the default',
+  },
+  {
+    id: 'cli-synth-file-empty-option',
+    area: 'cli',
+    title: 'synth -f with an empty value',
+    stage: Stage.CLI,
+    args: ['synth', '-f', ''],
+    exitCode: 2,
+    message: 'error: -f, --file is empty: give the mesh file',
   },
 ];

@@ -227,6 +227,14 @@ export const EAST_WEST_GATEWAY_CASES: BadInputCase[] = [
     message: `${W}: 'replicas' (0) must be a whole number of at least 1`,
   },
   {
+    id: 'east-west-gateway-min-replicas-zero',
+    area: 'east-west-gateway',
+    title: 'minReplicas is less than 1',
+    stage: Stage.CONSTRUCT,
+    run: gateway({ minReplicas: 0 }),
+    message: `${W}: 'minReplicas' (0) must be a whole number of at least 1`,
+  },
+  {
     id: 'east-west-gateway-min-above-max',
     area: 'east-west-gateway',
     title: 'minReplicas is greater than maxReplicas (5 by default)',

@@ -84,6 +84,15 @@ export const LINKERD_CASES: BadInputCase[] = [
     message: 'l5d: \'linkerdVersion\' ("edge-25.4.3") is older than edge-25.4.4 (stable 2.18), the oldest release this library models: the linkerd-multicluster chart runs the link controllers from edge-25.3.3 ' + '(controllers[] values; linkerd mc link-gen from edge-25.3.4), and this library models stable 2.18 = edge-25.4.4 and later',
   },
   {
+    id: 'linkerd-version-stable-too-old',
+    area: 'linkerd',
+    title: 'A stable Linkerd version older than 2.18',
+    stage: Stage.CONSTRUCT,
+    run: ctx => withVersion(ctx, '2.17'),
+    message: 'l5d: \'linkerdVersion\' ("2.17") is older than stable 2.18 (edge-25.4.4), the oldest release this library models: the linkerd-multicluster chart runs the link controllers from edge-25.3.3 '
+      + '(controllers[] values; linkerd mc link-gen from edge-25.3.4), and this library models stable 2.18 = edge-25.4.4 and later',
+  },
+  {
     id: 'linkerd-trust-domain-not-domain',
     area: 'linkerd',
     title: 'A Linkerd trust domain that is not a DNS domain',
@@ -307,6 +316,14 @@ export const LINKERD_CASES: BadInputCase[] = [
     stage: Stage.CONSTRUCT,
     run: ctx => new LinkerdMulticluster(linkerdMesh(ctx).clusters[0], 'M', { gatewayExternalTrafficPolicy: 'Nearest' as ExternalTrafficPolicy }),
     message: 'east/M: \'gatewayExternalTrafficPolicy\' ("Nearest") must be one of Cluster, Local (ExternalTrafficPolicy)',
+  },
+  {
+    id: 'linkerd-multicluster-install-gateway-api-not-boolean',
+    area: 'linkerd',
+    title: 'installGatewayApi that is not a boolean',
+    stage: Stage.CONSTRUCT,
+    run: ctx => new LinkerdMulticluster(linkerdMesh(ctx, ['east']).clusters[0], 'M', { installGatewayApi: 'yes' as unknown as boolean }),
+    message: 'east/M: \'installGatewayApi\' ("yes") must be true or false',
   },
   {
     id: 'linkerd-multicluster-remote-account-two-owners',

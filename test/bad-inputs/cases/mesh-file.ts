@@ -844,6 +844,31 @@ const CASES: MeshFileCase[] = [
       + 'add a RemoteAccess with consumer AccessConsumer.argoCd() from the cluster Argo CD runs in to it '
       + '(in a mesh file: a RemoteAccess document with consumer argocd)',
   },
+  // ---- what test/mesh-file/parse.test.ts parses ----
+  {
+    id: 'document-is-list',
+    title: 'A document that is a list, not a map',
+    text: '- a\n- b\n',
+    message: 'mesh.yaml:1:1 document 1: (["a","b"]) is a list, not a mesh-file document: expected a map with apiVersion, kind, metadata and spec',
+  },
+  {
+    id: 'top-level-field-misspelt',
+    title: 'A misspelt top-level field of a document (spc for spec)',
+    text: 'apiVersion: cdk8s-mesh.io/v1alpha1\nkind: Mesh\nmetadata: {name: m}\nspec: {}\nspc: {}\n',
+    message: 'mesh.yaml:5:1 Mesh/m: \'spc\' ({}) is not a field of a Mesh document (did you mean "spec"?): expected one of apiVersion, kind, metadata, spec',
+  },
+  {
+    id: 'default-networks-without-gateways',
+    title: 'Clusters on their default networks (their names) without east-west gateways',
+    text: 'apiVersion: cdk8s-mesh.io/v1alpha1\nkind: Mesh\nmetadata:\n  name: mesh1\nspec: {}\n---\napiVersion: cdk8s-mesh.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: east\nspec:\n  sampleApps: false\n---\napiVersion: cdk8s-mesh.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: west\nspec:\n  sampleApps: false\n',
+    message: 'mesh.yaml:12:3 Cluster/east: \'spec.eastWestGateway\' (undefined) is required: mesh "mesh1" spans networks east, west, and clusters on different networks reach each other only through east-west gateways (eastWestGateway: {} emits one)\nmesh.yaml:19:3 Cluster/west: \'spec.eastWestGateway\' (undefined) is required: mesh "mesh1" spans networks east, west, and clusters on different networks reach each other only through east-west gateways (eastWestGateway: {} emits one)',
+  },
+  {
+    id: 'mesh-name-twice',
+    title: 'Two Mesh documents with one name',
+    text: 'apiVersion: cdk8s-mesh.io/v1alpha1\nkind: Mesh\nmetadata:\n  name: mesh1\nspec: {}\n---\napiVersion: cdk8s-mesh.io/v1alpha1\nkind: Mesh\nmetadata:\n  name: mesh1\nspec: {}\n',
+    message: 'mesh.yaml:10:9 Mesh/mesh1: \'metadata.name\' ("mesh1") is already the name of the Mesh at mesh.yaml:4:9: Mesh names must be unique in a file',
+  },
 ];
 
 export const MESH_FILE_CASES: ApiCase[] = CASES.map(meshFileCase);

@@ -4,8 +4,8 @@
  * test/service-mirror-link.test.ts asserts.
  */
 import {
-  ControllerMode, Credential, LinkerdLogLevel, LinkerdMulticluster, Mesh, MeshApp, MeshCluster, MeshProvider, SelectorOperator, ServiceMirrorLink,
-  ServiceMirrorLinkProps, TrustRoot,
+  ControllerMode, Credential, LinkerdLogLevel, LinkerdMulticluster, LinkerdVersion, Mesh, MeshApp, MeshCluster, MeshProvider, SelectorOperator,
+  ServiceMirrorLink, ServiceMirrorLinkProps, TrustRoot,
 } from '../../../src';
 import { CaseContext } from '../context';
 import { BadInputCase, Stage } from '../types';
@@ -31,6 +31,19 @@ export const SERVICE_MIRROR_LINK_CASES: BadInputCase[] = [
       new ServiceMirrorLink(app, 'a', { source: istio, target: east });
     },
     message: 'a: \'source\' ("istio") is in mesh "m1", whose provider is istio: a ServiceMirrorLink links two clusters of a Linkerd '
+      + 'mesh (Istio clusters use endpoint discovery)',
+  },
+  {
+    id: 'service-mirror-link-target-istio',
+    area: 'service-mirror-link',
+    title: 'The target is a cluster of an Istio mesh',
+    stage: Stage.CONSTRUCT,
+    run: ctx => {
+      const { app, clusters: [west] } = linkerdMesh(ctx, ['west']);
+      const istio = new MeshCluster(app, 'istio', { mesh: new Mesh(app, 'm1'), network: 'network1' });
+      new ServiceMirrorLink(app, 'a', { source: west, target: istio });
+    },
+    message: 'a: \'target\' ("istio") is in mesh "m1", whose provider is istio: a ServiceMirrorLink links two clusters of a Linkerd '
       + 'mesh (Istio clusters use endpoint discovery)',
   },
   {
@@ -203,6 +216,15 @@ export const SERVICE_MIRROR_LINK_CASES: BadInputCase[] = [
       + 'ns, us, ms, s, m or h)',
   },
   {
+    id: 'service-mirror-link-probe-timeout',
+    area: 'service-mirror-link',
+    title: 'A probe timeout that is not a duration',
+    stage: Stage.CONSTRUCT,
+    run: ctx => link(ctx, { probeTimeout: '30 seconds' }),
+    message: 'west-east: \'probeTimeout\' ("30 seconds") must be a duration such as "3s", "500ms" or "1m30s" (Go duration syntax: numbers with '
+      + 'ns, us, ms, s, m or h)',
+  },
+  {
     id: 'service-mirror-link-probe-failure-threshold',
     area: 'service-mirror-link',
     title: 'A probe failure threshold below 1',
@@ -246,6 +268,22 @@ export const SERVICE_MIRROR_LINK_CASES: BadInputCase[] = [
     stage: Stage.CONSTRUCT,
     run: ctx => link(ctx, { controller: { replicas: 0 } }),
     message: 'west-east: \'controller.replicas\' (0) must be a whole number of at least 1',
+  },
+  {
+    id: 'service-mirror-link-anti-affinity-old-chart',
+    area: 'service-mirror-link',
+    title: 'Pod anti-affinity for a link controller on a release whose chart cannot render it (edge-25.4.4 to edge-25.5.3)',
+    stage: Stage.CONSTRUCT,
+    run: ctx => {
+      const app = ctx.app();
+      const mesh = new Mesh(app, 'l5d', { provider: MeshProvider.LINKERD, linkerdVersion: LinkerdVersion.of('edge-25.5.3') });
+      new TrustRoot(app, 'TrustRoot', { mesh, now: CaseContext.NOW });
+      const [east, west] = ['east', 'west'].map(c => new MeshCluster(app, c, { mesh, apiServer: ctx.apiServer(c) }));
+      new ServiceMirrorLink(app, 'w-e', { source: west, target: east, useGateway: false, controller: { enablePodAntiAffinity: true } });
+    },
+    message: 'w-e: \'controller.enablePodAntiAffinity\' (true) cannot be used with Linkerd edge-25.5.3: the linkerd-multicluster chart of '
+      + 'edge-25.4.4 to edge-25.5.3 fails to render it (helm install errors out; linkerd/linkerd2#14008, fixed in edge-25.5.4). '
+      + 'Use linkerdVersion edge-25.5.4 or later, or leave enablePodAntiAffinity off',
   },
   {
     id: 'service-mirror-link-legacy-beside-chart',

@@ -470,4 +470,21 @@ export const TRUST_ROOT_CASES: BadInputCase[] = [
     run: ctx => build(ctx, { rootValidityDays: 7300 }),
     message: `trust: 'rootValidityDays' (7300) differs from the root in ${ROOT_CERT} (3650 days): ${NEVER_SILENTLY}`,
   },
+  {
+    id: 'trust-root-key-store-root-common-name-changed',
+    area: 'trust-root',
+    title: 'The common name differs from the root in the key store',
+    stage: Stage.CONSTRUCT,
+    setup: ctx => firstSynth(ctx),
+    run: ctx => build(ctx, { commonName: 'Acme Root' }),
+    message: `trust: 'commonName' ("Acme Root") differs from the root in ${ROOT_CERT} ("Root CA"): ${NEVER_SILENTLY}`,
+  },
+  {
+    id: 'trust-root-common-name-too-long',
+    area: 'trust-root',
+    title: 'A common name of more than 64 characters',
+    stage: Stage.CONSTRUCT,
+    run: ctx => build(ctx, { commonName: 'x'.repeat(65) }),
+    message: `trust: 'commonName' ("${'x'.repeat(65)}") must be a non-empty string of at most 64 characters`,
+  },
 ];
