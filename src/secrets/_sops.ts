@@ -16,6 +16,7 @@
  *   `version`.
  */
 import * as crypto from 'crypto';
+import { isJsonObject, JsonObject } from '../core/_json';
 
 /** The regular expression SOPS users configure for Kubernetes Secrets. */
 export const SOPS_ENCRYPTED_REGEX = '^(data|stringData)$';
@@ -95,7 +96,7 @@ const aad = (path: string[]) => `${path.join(':')}:`;
  * encrypted, the MAC, the metadata. `previous` (a SOPS document made with the
  * same keys) lends its IVs to values whose plaintext is unchanged, as SOPS does.
  */
-export function sopsEncrypt(obj: any, keys: SopsKeys, lastModified: string, previous?: any): any {
+export function sopsEncrypt(obj: JsonObject, keys: SopsKeys, lastModified: string, previous?: JsonObject): JsonObject {
   const hash = crypto.createHash('sha512');
   const prevIvs = new Map<string, Buffer>();
   if (previous) {
@@ -113,7 +114,7 @@ export function sopsEncrypt(obj: any, keys: SopsKeys, lastModified: string, prev
     hash.update(leafBytes(v));
     if (!encrypted(p)) { return v; }
     return encryptValue(v, keys.dataKey, aad(p), prevIvs.get(`${aad(p)}\0${String(v)}`));
-  }) as Record<string, unknown>;
+  }) as JsonObject; // walk keeps the shape: an object in, an object out
   const mac = hash.digest('hex').toUpperCase();
   return {
     ...tree,
@@ -127,19 +128,26 @@ export function sopsEncrypt(obj: any, keys: SopsKeys, lastModified: string, prev
   };
 }
 
+/** A string field of the `sops` metadata; throws as reading it from a document without one would. */
+function metadataString(sops: unknown, field: string): string {
+  const v = isJsonObject(sops) ? sops[field] : undefined;
+  if (typeof v !== 'string') { throw new Error(`SOPS: the document has no ${field}`); }
+  return v;
+}
+
 /**
  * The plaintext object of a SOPS document made with `dataKey`, after checking
  * its MAC; throws when the key or the MAC does not match.
  */
-export function sopsDecrypt(doc: any, dataKey: Buffer): any {
+export function sopsDecrypt(doc: JsonObject, dataKey: Buffer): JsonObject {
   const { sops, ...rest } = doc;
   const hash = crypto.createHash('sha512');
   const plain = walk(rest, [], (v, p) => {
     const out = encrypted(p) && typeof v === 'string' ? decryptValue(v, dataKey, aad(p)) : v;
     hash.update(leafBytes(out));
     return out;
-  });
-  const mac = decryptValue(sops.mac, dataKey, sops.lastmodified);
+  }) as JsonObject; // walk keeps the shape: an object in, an object out
+  const mac = decryptValue(String(isJsonObject(sops) ? sops.mac : undefined), dataKey, metadataString(sops, 'lastmodified'));
   if (mac !== hash.digest('hex').toUpperCase()) {
     throw new Error('SOPS: the MAC does not match the document');
   }
