@@ -34,6 +34,15 @@ export interface SopsKeys {
   readonly age: { readonly recipient: string; readonly enc: string }[];
 }
 
+/** The `sops` metadata of a document (stores/stores.go `metadata`, the fields we write). */
+export interface SopsMetadata {
+  readonly age: { readonly recipient: string; readonly enc: string }[];
+  readonly lastmodified: string;
+  readonly mac: string;
+  readonly encrypted_regex: string;
+  readonly version: string;
+}
+
 function leafBytes(v: unknown): Buffer {
   if (typeof v === 'string') { return Buffer.from(v, 'utf-8'); }
   if (typeof v === 'boolean') { return Buffer.from(v ? 'True' : 'False'); }
@@ -96,7 +105,7 @@ const aad = (path: string[]) => `${path.join(':')}:`;
  * encrypted, the MAC, the metadata. `previous` (a SOPS document made with the
  * same keys) lends its IVs to values whose plaintext is unchanged, as SOPS does.
  */
-export function sopsEncrypt(obj: JsonObject, keys: SopsKeys, lastModified: string, previous?: JsonObject): JsonObject {
+export function sopsEncrypt<T extends JsonObject>(obj: T, keys: SopsKeys, lastModified: string, previous?: JsonObject): T & { readonly sops: SopsMetadata } {
   const hash = crypto.createHash('sha512');
   const prevIvs = new Map<string, Buffer>();
   if (previous) {
@@ -114,18 +123,16 @@ export function sopsEncrypt(obj: JsonObject, keys: SopsKeys, lastModified: strin
     hash.update(leafBytes(v));
     if (!encrypted(p)) { return v; }
     return encryptValue(v, keys.dataKey, aad(p), prevIvs.get(`${aad(p)}\0${String(v)}`));
-  }) as JsonObject; // walk keeps the shape: an object in, an object out
+  }) as T; // walk keeps the shape: the same keys, each encrypted leaf a string as SOPS writes it
   const mac = hash.digest('hex').toUpperCase();
-  return {
-    ...tree,
-    sops: {
-      age: keys.age.map(a => ({ recipient: a.recipient, enc: a.enc })),
-      lastmodified: lastModified,
-      mac: encryptValue(mac, keys.dataKey, lastModified),
-      encrypted_regex: SOPS_ENCRYPTED_REGEX,
-      version: SOPS_FORMAT_VERSION,
-    },
+  const sops: SopsMetadata = {
+    age: keys.age.map(a => ({ recipient: a.recipient, enc: a.enc })),
+    lastmodified: lastModified,
+    mac: encryptValue(mac, keys.dataKey, lastModified),
+    encrypted_regex: SOPS_ENCRYPTED_REGEX,
+    version: SOPS_FORMAT_VERSION,
   };
+  return { ...tree, sops };
 }
 
 /** A string field of the `sops` metadata; throws as reading it from a document without one would. */
