@@ -273,7 +273,8 @@ function readMesh(origin: Origin, spec: MeshSpec, baseDir: string, problems: Pro
 const DELIVERY_MODES = ['keyStore', 'sops', 'sealedSecrets', 'externalSecrets'] as const;
 
 /** `spec.secretDelivery`: exactly one mode; the age recipients and the certificate are checked here, at their fields. */
-function readSecretDelivery(origin: Origin, sd: SecretDeliverySpec | undefined, baseDir: string, problems: Problems): SecretDeliveryModel | undefined {
+function readSecretDelivery(origin: Origin, sd: SecretDeliverySpec | undefined, baseDir: string,
+  problems: Problems): SecretDeliveryModel | undefined {
   if (sd === undefined) { return undefined; }
   const at = ['spec', 'secretDelivery'];
   const modes = DELIVERY_MODES.filter(m => sd[m] !== undefined);
@@ -362,7 +363,8 @@ function readApiServer(origin: Origin, spec: ClusterSpec, baseDir: string, probl
 }
 
 /** `unnamedMeshes`: Mesh documents whose name has an error (reported there), which a cluster without spec.mesh may mean. */
-function readCluster(origin: Origin, spec: ClusterSpec, names: NameRegistry, unnamedMeshes: number, baseDir: string, problems: Problems): ClusterModel {
+function readCluster(origin: Origin, spec: ClusterSpec, names: NameRegistry, unnamedMeshes: number, baseDir: string,
+  problems: Problems): ClusterModel {
   const role = spec.role ?? 'primary';
   if (role === 'remote' && spec.primary === undefined) {
     problems.error(origin, ['spec', 'role'], undefined, 'must name the primary cluster that manages this remote (role is remote)', 'spec.primary');

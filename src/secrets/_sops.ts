@@ -105,7 +105,8 @@ const aad = (path: string[]) => `${path.join(':')}:`;
  * encrypted, the MAC, the metadata. `previous` (a SOPS document made with the
  * same keys) lends its IVs to values whose plaintext is unchanged, as SOPS does.
  */
-export function sopsEncrypt<T extends JsonObject>(obj: T, keys: SopsKeys, lastModified: string, previous?: JsonObject): T & { readonly sops: SopsMetadata } {
+export function sopsEncrypt<T extends JsonObject>(obj: T, keys: SopsKeys, lastModified: string,
+  previous?: JsonObject): T & { readonly sops: SopsMetadata } {
   const hash = crypto.createHash('sha512');
   const prevIvs = new Map<string, Buffer>();
   if (previous) {

@@ -19,8 +19,8 @@ function istiodProfiles(c: ClusterDir): { source: string; profile?: string; mult
   const out: { source: string; profile?: string; multiNetwork: boolean }[] = [];
   for (const { obj } of c.objects) {
     if (at(obj, 'kind') === 'Istio' && String(at(obj, 'apiVersion')).startsWith('sailoperator.io/')) {
-      out.push({ source: `Istio/${at(obj, 'metadata', 'name')}`, profile: str(obj, 'spec', 'profile'),
-        multiNetwork: at(obj, 'spec', 'values', 'pilot', 'env', MULTI_NETWORK_ENV) === 'true' });
+      const multiNetwork = at(obj, 'spec', 'values', 'pilot', 'env', MULTI_NETWORK_ENV) === 'true';
+      out.push({ source: `Istio/${at(obj, 'metadata', 'name')}`, profile: str(obj, 'spec', 'profile'), multiNetwork });
     }
   }
   for (const f of c.install) {
@@ -28,11 +28,11 @@ function istiodProfiles(c: ClusterDir): { source: string; profile?: string; mult
     for (const doc of f.docs ?? []) {
       if (at(doc, 'kind') === 'IstioOperator' && at(doc, 'spec', 'profile') !== 'empty') {
         const env = at(list(doc, 'spec', 'components', 'pilot', 'k8s', 'env').find(e => at(e, 'name') === MULTI_NETWORK_ENV), 'value');
-        out.push({ source: `${file} (IstioOperator)`, profile: str(doc, 'spec', 'profile'),
-          multiNetwork: env === 'true' || at(doc, 'spec', 'values', 'pilot', 'env', MULTI_NETWORK_ENV) === 'true' });
+        const multiNetwork = env === 'true' || at(doc, 'spec', 'values', 'pilot', 'env', MULTI_NETWORK_ENV) === 'true';
+        out.push({ source: `${file} (IstioOperator)`, profile: str(doc, 'spec', 'profile'), multiNetwork });
       } else if (/istiod.*-values\.ya?ml$/.test(file) && doc && typeof doc === 'object') {
-        out.push({ source: file, profile: str(doc, 'profile'),
-          multiNetwork: at(doc, 'pilot', 'env', MULTI_NETWORK_ENV) === 'true' || at(doc, 'env', MULTI_NETWORK_ENV) === 'true' });
+        const multiNetwork = at(doc, 'pilot', 'env', MULTI_NETWORK_ENV) === 'true' || at(doc, 'env', MULTI_NETWORK_ENV) === 'true';
+        out.push({ source: file, profile: str(doc, 'profile'), multiNetwork });
       }
     }
   }

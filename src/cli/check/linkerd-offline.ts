@@ -109,7 +109,8 @@ function chartEntry(ctx: CheckContext, cluster: string, link: unknown): ChartEnt
   return undefined;
 }
 
-function linkProblems(ctx: CheckContext, cluster: string, link: TreeObjectLike, objects: TreeObjectLike[]): { problems: string[]; warnings: string[] } {
+function linkProblems(ctx: CheckContext, cluster: string, link: TreeObjectLike,
+  objects: TreeObjectLike[]): { problems: string[]; warnings: string[] } {
   const name = at(link, 'metadata', 'name');
   const problems: string[] = [];
   const warnings: string[] = [];

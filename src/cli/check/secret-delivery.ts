@@ -21,7 +21,7 @@ const MIN_SEALED_BYTES = 2 + 256 + 16;
 const ref = (o: unknown) => `${at(o, 'metadata', 'namespace') ?? ''}/${at(o, 'metadata', 'name') ?? ''}`;
 
 /** The entries of a map field (none when it is missing or not a map). */
-const entries = (v: unknown, ...path: string[]) => Object.entries(record(v, ...path) ?? {});
+const entries = (v: unknown, ...fields: string[]) => Object.entries(record(v, ...fields) ?? {});
 
 /** The values of `data`/`stringData` that are not SOPS-encrypted (empty strings are left empty by SOPS). */
 function plainValues(obj: unknown): string[] {
