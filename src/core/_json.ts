@@ -27,3 +27,8 @@ export interface SecretManifest extends Manifest {
   readonly data?: Record<string, string>;
   readonly stringData?: Record<string, string>;
 }
+
+/** True for a JSON object (a map: not null, not an array): what parsed YAML or JSON is narrowed by before its fields are read. */
+export function isJsonObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

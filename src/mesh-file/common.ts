@@ -10,6 +10,7 @@ import { MeshFileProblem } from './problems';
 import { NATIVE_API_VERSION, RISTIOCTL_API_VERSION } from './schema';
 import { TypedDocument } from './validate';
 import { ApiServer } from '../access/api-server';
+import { isJsonObject } from '../core/_json';
 import { LabelSelectorConfig, renderLabelSelector } from '../core/label-selector';
 import { parseIstioVersion, sailServedRanges, sailServes } from '../istio/version';
 
@@ -63,7 +64,8 @@ export class NameRegistry {
       case 'Delivery': this.claim('delivery', name, origin, ['metadata', 'name']); break;
       case 'Certificate': {
         this.claim('ristioctl-certificate', name, origin, ['metadata', 'name']);
-        const meshId = (typed.doc.value as any).spec?.meshID;
+        const value = typed.doc.value;
+        const meshId = isJsonObject(value) && isJsonObject(value.spec) ? value.spec.meshID : undefined;
         if (typeof meshId === 'string' && meshId !== '') {
           this.claim('mesh', meshId, origin, ['spec', 'meshID']);
         }

@@ -6,12 +6,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { checkIstioVersion, checkKubeconfig, NameRegistry, Problems, readSelector, resolveFile, stripV } from './common';
-import { ApiServerModel, ClusterModel, DeliveryModel, MeshFileModel, MeshModel, Origin, RemoteAccessModel, SecretDeliveryModel, ServiceMirrorLinkModel } from './model';
+import {
+  ApiServerModel, ClusterModel, DeliveryModel, EastWestGatewayModel, MeshFileModel, MeshModel, Origin, RemoteAccessModel, SecretDeliveryModel,
+  ServiceMirrorLinkModel, TrustRootModel,
+} from './model';
 import { MeshFileError, sortProblems } from './problems';
 import { translateRistioctl } from './ristioctl';
 import { NATIVE_API_VERSION, RISTIOCTL_API_VERSION } from './schema';
 import { YamlSource } from './source';
-import { TypedDocument, typeDocument, validateDocument } from './validate';
+import { TypedDocument, typeDocument, validatedValue, validateDocument } from './validate';
 import { ApiServer } from '../access/api-server';
 import { PEM_FILE, readInputFile } from '../core/_input-files';
 import { LabelSelectorConfig } from '../core/label-selector';
@@ -26,6 +29,89 @@ export interface ParseOptions {
    * @default - the mesh file's directory
    */
   readonly baseDir?: string;
+}
+
+// The specs of native documents that passed the JSON Schema (their definitions in schema.ts):
+// required fields are present and every field has its type; values are otherwise unchecked.
+
+/** `spec.secretDelivery` (Mesh). */
+interface SecretDeliverySpec {
+  readonly keyStore?: Record<string, never>;
+  readonly sops?: { readonly ageRecipients: string[] };
+  readonly sealedSecrets?: { readonly certificateFile: string; readonly scope?: SecretDeliveryModel['scope'] };
+  readonly externalSecrets?: {
+    readonly storeName: string;
+    readonly storeKind?: SecretDeliveryModel['storeKind'];
+    readonly remoteKeyPrefix?: string;
+    readonly refreshInterval?: string;
+    readonly storeOutsideTree?: boolean;
+  };
+}
+
+/** A Mesh document's spec. */
+interface MeshSpec {
+  readonly provider?: MeshModel['provider'];
+  readonly trustRoot?: TrustRootModel;
+  readonly istio?: {
+    readonly version?: string;
+    readonly install?: MeshModel['istio']['install'];
+    readonly revision?: string;
+    readonly dataPlaneMode?: MeshModel['istio']['dataPlaneMode'];
+    readonly globalNamespaces?: string[];
+  };
+  readonly linkerd?: { readonly version?: string };
+  readonly endpointDiscovery?: MeshModel['endpointDiscovery'];
+  readonly secretDelivery?: SecretDeliverySpec;
+}
+
+/** `spec.credentials` (RemoteAccess, ServiceMirrorLink). */
+interface CredentialsSpec {
+  readonly credentials?: { readonly tokenFile: string };
+}
+
+/** A Cluster document's spec. */
+interface ClusterSpec {
+  readonly mesh?: string;
+  readonly network?: string;
+  readonly role?: ClusterModel['role'];
+  readonly primary?: string;
+  readonly apiServer?: { readonly server: string; readonly caFile?: string; readonly caData?: string };
+  readonly kubeconfig?: { readonly file: string; readonly context?: string };
+  readonly eastWestGateway?: Omit<EastWestGatewayModel, 'enabled'> & { readonly enabled?: boolean };
+  readonly discoverySelectors?: LabelSelectorConfig[];
+  readonly sampleApps?: boolean;
+  readonly waypoints?: ClusterModel['waypoints'];
+}
+
+/** A RemoteAccess document's spec. */
+interface RemoteAccessSpec extends CredentialsSpec {
+  readonly cluster: string;
+  readonly consumer: RemoteAccessModel['consumer'];
+  readonly consumerCluster: string;
+  readonly consumerNamespace?: string;
+  readonly scope?: RemoteAccessModel['scope'];
+  readonly namespaces?: string[];
+  readonly viewOnly?: boolean;
+  readonly tokenSecret?: boolean;
+}
+
+/** The label selectors of a ServiceMirrorLink. */
+type LinkSelectorField = 'selector' | 'remoteDiscoverySelector' | 'federatedServiceSelector';
+
+/** A ServiceMirrorLink document's spec. */
+interface ServiceMirrorLinkSpec extends CredentialsSpec, Partial<Record<LinkSelectorField, LabelSelectorConfig>> {
+  readonly source: string;
+  readonly target: string;
+  readonly controller?: Partial<ServiceMirrorLinkModel['controller']>;
+  readonly gateway?: { readonly address?: string; readonly port?: number; readonly identity?: string };
+  readonly excludedLabels?: string[];
+  readonly excludedAnnotations?: string[];
+}
+
+/** A Delivery document's spec: one engine's options. */
+interface DeliverySpec {
+  readonly argoCd?: DeliveryModel['options'];
+  readonly flux?: DeliveryModel['options'];
 }
 
 /** Reads and validates a mesh file from disk. `file` is shown in messages as given. */
@@ -81,14 +167,14 @@ export function parseMeshText(text: string, file: string, options: ParseOptions 
   const links: ServiceMirrorLinkModel[] = [];
   const deliveries: DeliveryModel[] = [];
   for (const { typed, origin } of native) {
-    const value = typed.doc.value as any;
+    const spec = <T>() => validatedValue<{ readonly spec: T }>(typed).spec;
     switch (typed.kind) {
-      case 'Mesh': meshes.push(readMesh(origin, value.spec, baseDir, problems)); break;
-      case 'Cluster': clusters.push(readCluster(origin, value.spec, names, unnamedMeshes, baseDir, problems)); break;
-      case 'RemoteAccess': remoteAccess.push(readRemoteAccess(origin, value.spec, baseDir, problems)); break;
-      case 'ServiceMirrorLink': links.push(readServiceMirrorLink(origin, value.spec, baseDir, problems)); break;
+      case 'Mesh': meshes.push(readMesh(origin, spec<MeshSpec>(), baseDir, problems)); break;
+      case 'Cluster': clusters.push(readCluster(origin, spec<ClusterSpec>(), names, unnamedMeshes, baseDir, problems)); break;
+      case 'RemoteAccess': remoteAccess.push(readRemoteAccess(origin, spec<RemoteAccessSpec>(), baseDir, problems)); break;
+      case 'ServiceMirrorLink': links.push(readServiceMirrorLink(origin, spec<ServiceMirrorLinkSpec>(), baseDir, problems)); break;
       case 'Delivery': {
-        const d = readDelivery(origin, value.spec, problems);
+        const d = readDelivery(origin, spec<DeliverySpec>(), problems);
         if (d) { deliveries.push(d); }
         break;
       }
@@ -133,7 +219,7 @@ export function parseMeshText(text: string, file: string, options: ParseOptions 
 /** TrustRoot's validity defaults (src/trust-root.ts), to check the two against each other here. */
 const TRUST_ROOT_DEFAULTS = { rootValidityDays: 3650, intermediateValidityDays: 365 };
 
-function readMesh(origin: Origin, spec: any, baseDir: string, problems: Problems): MeshModel {
+function readMesh(origin: Origin, spec: MeshSpec, baseDir: string, problems: Problems): MeshModel {
   const provider = spec.provider ?? 'istio';
   if (provider === 'linkerd' && spec.istio !== undefined) {
     problems.error(origin, ['spec', 'istio'], spec.istio, 'is only allowed with provider istio (this mesh\'s provider is linkerd)');
@@ -187,7 +273,8 @@ function readMesh(origin: Origin, spec: any, baseDir: string, problems: Problems
 const DELIVERY_MODES = ['keyStore', 'sops', 'sealedSecrets', 'externalSecrets'] as const;
 
 /** `spec.secretDelivery`: exactly one mode; the age recipients and the certificate are checked here, at their fields. */
-function readSecretDelivery(origin: Origin, sd: any, baseDir: string, problems: Problems): SecretDeliveryModel | undefined {
+function readSecretDelivery(origin: Origin, sd: SecretDeliverySpec | undefined, baseDir: string,
+  problems: Problems): SecretDeliveryModel | undefined {
   if (sd === undefined) { return undefined; }
   const at = ['spec', 'secretDelivery'];
   const modes = DELIVERY_MODES.filter(m => sd[m] !== undefined);
@@ -197,16 +284,19 @@ function readSecretDelivery(origin: Origin, sd: any, baseDir: string, problems: 
       : `sets ${modes.join(' and ')}: every Secret is delivered one way, so choose one mode`);
     return undefined;
   }
+  // The one mode set: its options are defined.
   const mode = modes[0];
-  const o = sd[mode];
   switch (mode) {
-    case 'sops':
-      (o.ageRecipients as string[]).forEach((r, i) => {
+    case 'sops': {
+      const o = sd.sops!;
+      o.ageRecipients.forEach((r, i) => {
         const problem = ageRecipientProblem(r);
         if (problem) { problems.error(origin, [...at, 'sops', 'ageRecipients', i], r, problem); }
       });
       return { mode, ageRecipients: o.ageRecipients };
+    }
     case 'sealedSecrets': {
+      const o = sd.sealedSecrets!;
       const fileAt = [...at, 'sealedSecrets', 'certificateFile'];
       const file = resolveFile(origin, fileAt, o.certificateFile, baseDir, 'the Sealed Secrets controller\'s certificate file', problems);
       if (!file) { return undefined; }
@@ -223,6 +313,7 @@ function readSecretDelivery(origin: Origin, sd: any, baseDir: string, problems: 
       return { mode, certificateFile: file, certificateFileAsWritten: o.certificateFile, scope: o.scope };
     }
     case 'externalSecrets': {
+      const o = sd.externalSecrets!;
       const problem = storeNameProblem(o.storeName);
       if (problem) { problems.error(origin, [...at, 'externalSecrets', 'storeName'], o.storeName, problem); }
       return {
@@ -239,7 +330,7 @@ function readSecretDelivery(origin: Origin, sd: any, baseDir: string, problems: 
   }
 }
 
-function readApiServer(origin: Origin, spec: any, baseDir: string, problems: Problems): ApiServerModel | undefined {
+function readApiServer(origin: Origin, spec: ClusterSpec, baseDir: string, problems: Problems): ApiServerModel | undefined {
   if (spec.apiServer !== undefined && spec.kubeconfig !== undefined) {
     problems.error(origin, ['spec', 'kubeconfig'], spec.kubeconfig, 'and spec.apiServer are both set: give the API server once, with one of them');
     return undefined;
@@ -272,7 +363,8 @@ function readApiServer(origin: Origin, spec: any, baseDir: string, problems: Pro
 }
 
 /** `unnamedMeshes`: Mesh documents whose name has an error (reported there), which a cluster without spec.mesh may mean. */
-function readCluster(origin: Origin, spec: any, names: NameRegistry, unnamedMeshes: number, baseDir: string, problems: Problems): ClusterModel {
+function readCluster(origin: Origin, spec: ClusterSpec, names: NameRegistry, unnamedMeshes: number, baseDir: string,
+  problems: Problems): ClusterModel {
   const role = spec.role ?? 'primary';
   if (role === 'remote' && spec.primary === undefined) {
     problems.error(origin, ['spec', 'role'], undefined, 'must name the primary cluster that manages this remote (role is remote)', 'spec.primary');
@@ -283,7 +375,7 @@ function readCluster(origin: Origin, spec: any, names: NameRegistry, unnamedMesh
   if (spec.primary !== undefined && spec.primary === origin.name) {
     problems.error(origin, ['spec', 'primary'], spec.primary, 'must be another cluster: a remote cannot be its own primary');
   }
-  let mesh: string = spec.mesh;
+  let mesh = spec.mesh;
   if (mesh === undefined) {
     const all = names.names('mesh');
     if (all.length === 1 && unnamedMeshes === 0) {
@@ -303,7 +395,9 @@ function readCluster(origin: Origin, spec: any, names: NameRegistry, unnamedMesh
       + 'and a fixed node port for 15443 (EastWestGateway nodePorts.tls), which the mesh file has no field for; '
       + 'use LoadBalancer, or describe this cluster in TypeScript');
   }
-  const selectors = spec.discoverySelectors?.map((s: LabelSelectorConfig, i: number) => readSelector(origin, ['spec', 'discoverySelectors', i], s, problems));
+  // A selector readSelector refuses (undefined) is reported as an error, which keeps this document from the builder.
+  const selectors = spec.discoverySelectors?.map((s, i) => readSelector(origin, ['spec', 'discoverySelectors', i], s, problems))
+    .filter((s): s is LabelSelectorConfig => s !== undefined);
   return {
     origin,
     name: origin.name,
@@ -315,11 +409,11 @@ function readCluster(origin: Origin, spec: any, names: NameRegistry, unnamedMesh
     eastWestGateway: spec.eastWestGateway ? { enabled: spec.eastWestGateway.enabled ?? true, ...spec.eastWestGateway } : undefined,
     discoverySelectors: selectors,
     sampleApps: spec.sampleApps ?? false,
-    waypoints: Array.isArray(spec.waypoints) ? spec.waypoints.map((w: any) => ({ ...w })) : undefined,
+    waypoints: Array.isArray(spec.waypoints) ? spec.waypoints.map(w => ({ ...w })) : undefined,
   };
 }
 
-function readRemoteAccess(origin: Origin, spec: any, baseDir: string, problems: Problems): RemoteAccessModel {
+function readRemoteAccess(origin: Origin, spec: RemoteAccessSpec, baseDir: string, problems: Problems): RemoteAccessModel {
   const scope = spec.scope ?? 'cluster';
   if (scope === 'namespaces' && spec.namespaces === undefined) {
     problems.error(origin, ['spec', 'scope'], undefined, 'must list the namespaces the consumer may read (scope is namespaces)', 'spec.namespaces');
@@ -357,7 +451,7 @@ function readRemoteAccess(origin: Origin, spec: any, baseDir: string, problems: 
   };
 }
 
-function readDelivery(origin: Origin, spec: any, problems: Problems): DeliveryModel | undefined {
+function readDelivery(origin: Origin, spec: DeliverySpec, problems: Problems): DeliveryModel | undefined {
   if (spec.argoCd !== undefined && spec.flux !== undefined) {
     problems.error(origin, ['spec', 'flux'], spec.flux, 'is not allowed beside spec.argoCd: one output tree is delivered by one engine; keep one of them');
     return undefined;
@@ -367,24 +461,24 @@ function readDelivery(origin: Origin, spec: any, problems: Problems): DeliveryMo
     return undefined;
   }
   const engine = spec.argoCd !== undefined ? 'argoCd' : 'flux';
-  return { origin, engine, options: spec[engine] };
+  return { origin, engine, options: spec[engine]! };
 }
 
 /** `spec.credentials.tokenFile`, resolved against the mesh file's directory (RemoteAccess, ServiceMirrorLink). */
-function readTokenFile(origin: Origin, spec: any, baseDir: string, problems: Problems): string | undefined {
+function readTokenFile(origin: Origin, spec: CredentialsSpec, baseDir: string, problems: Problems): string | undefined {
   return spec.credentials
     ? resolveFile(origin, ['spec', 'credentials', 'tokenFile'], spec.credentials.tokenFile, baseDir, 'a token file', problems)
     : undefined;
 }
 
-function readServiceMirrorLink(origin: Origin, spec: any, baseDir: string, problems: Problems): ServiceMirrorLinkModel {
+function readServiceMirrorLink(origin: Origin, spec: ServiceMirrorLinkSpec, baseDir: string, problems: Problems): ServiceMirrorLinkModel {
   if (spec.source === spec.target) {
     problems.error(origin, ['spec', 'target'], spec.target, 'must differ from spec.source: a cluster does not link to itself');
   }
   if (spec.gateway && spec.gateway.address === undefined) {
     problems.error(origin, ['spec', 'gateway'], undefined, 'is required when the link uses the gateway (spec.gateway is set)', 'spec.gateway.address');
   }
-  const sel = (name: string) => (spec[name] ? readSelector(origin, ['spec', name], spec[name], problems) : undefined);
+  const sel = (name: LinkSelectorField) => (spec[name] ? readSelector(origin, ['spec', name], spec[name], problems) : undefined);
   const tokenFile = readTokenFile(origin, spec, baseDir, problems);
   return {
     origin,

@@ -16,16 +16,48 @@
  */
 import { checkIstioVersion, checkKubeconfig, NameRegistry, Problems, resolveFile } from './common';
 import { ClusterModel, MeshModel, Origin } from './model';
-import { TypedDocument } from './validate';
+import { TypedDocument, validatedValue } from './validate';
 import { IstioVersion } from '../istio/version';
+
+/** The metadata of a ristioctl document (RistioctlCertificate, RistioctlCluster in schema.ts). */
+interface RistioctlMetadata {
+  readonly name: string;
+  readonly labels?: Record<string, unknown>;
+  readonly annotations?: Record<string, unknown>;
+}
+
+/** A ristioctl `Cluster` document that passed the schema (RistioctlCluster). */
+interface RistioctlClusterDocument {
+  readonly metadata: RistioctlMetadata;
+  readonly spec: {
+    readonly meshID: string;
+    readonly kubeconfigFile: string;
+    readonly context?: string;
+    readonly version?: string;
+    readonly installHelloWorld?: boolean | 'true' | 'false';
+  };
+}
+
+/** A ristioctl `Certificate` document that passed the schema (RistioctlCertificate). */
+interface RistioctlCertificateDocument {
+  readonly metadata: RistioctlMetadata;
+  readonly spec: {
+    readonly meshID: string;
+    readonly validityHours?: number | string;
+    readonly sanSuffix?: string;
+    readonly folder?: string;
+    readonly password?: boolean;
+    readonly installHelloWorld?: boolean | 'true' | 'false';
+  };
+}
 
 /** The network ristioctl gives a cluster. */
 export function ristioctlNetwork(cluster: string): string {
   return `network-${cluster}`;
 }
 
-function warnMetadata(origin: Origin, metadata: any, problems: Problems): void {
-  for (const field of ['labels', 'annotations']) {
+function warnMetadata(origin: Origin, metadata: RistioctlMetadata, problems: Problems): void {
+  for (const field of ['labels', 'annotations'] as const) {
     if (metadata[field] !== undefined) {
       problems.warn(origin, ['metadata', field], metadata[field], 'is ignored, as ristioctl ignores it');
     }
@@ -53,12 +85,12 @@ export function translateRistioctl(
   const clusters: ClusterModel[] = [];
   const versions = new Map<string, { version: string; origin: Origin }>();
   for (const { typed, origin } of clusterDocs) {
-    const value = typed.doc.value as any;
+    const value = validatedValue<RistioctlClusterDocument>(typed);
     const spec = value.spec;
     warnMetadata(origin, value.metadata, problems);
     const declaring = names.get('mesh', spec.meshID);
     if (!declaring) {
-      const ids = certificates.map(c => (c.typed.doc.value as any).spec.meshID);
+      const ids = certificates.map(c => validatedValue<RistioctlCertificateDocument>(c.typed).spec.meshID);
       problems.error(origin, ['spec', 'meshID'], spec.meshID,
         `names a mesh no Certificate document of this file declares (meshIDs: ${ids.join(', ') || 'none'}): ristioctl needs one Certificate per mesh`);
     } else if (declaring.kind !== 'Certificate') {
@@ -98,7 +130,7 @@ export function translateRistioctl(
 
   const meshes: MeshModel[] = [];
   for (const { typed, origin } of certificates) {
-    const value = typed.doc.value as any;
+    const value = validatedValue<RistioctlCertificateDocument>(typed);
     const spec = value.spec;
     warnMetadata(origin, value.metadata, problems);
     if (spec.password !== undefined) {

@@ -39,9 +39,29 @@ export const KINDS: Record<string, Record<string, string>> = {
   },
 };
 
+/**
+ * A node of the schema: JSON Schema keywords and the `x-` annotations above, as
+ * the validator (ajv), the docs script and the tests read them.
+ */
+export interface SchemaNode {
+  readonly [keyword: string]: unknown;
+  readonly description?: string;
+  readonly properties?: Record<string, SchemaNode>;
+}
+
+/** A definition (a kind's document or a shared type): always described. */
+export interface SchemaDefinition extends SchemaNode {
+  readonly description: string;
+}
+
+/** The whole schema: its definitions by name. */
+export interface MeshFileSchema extends SchemaNode {
+  readonly definitions: Record<string, SchemaDefinition>;
+}
+
 const DNS_LABEL_PATTERN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
 
-function dnsLabel(description: string, extra: Record<string, unknown> = {}): any {
+function dnsLabel(description: string, extra: Record<string, unknown> = {}): SchemaNode {
   return {
     'type': 'string',
     'pattern': DNS_LABEL_PATTERN,
@@ -53,7 +73,8 @@ function dnsLabel(description: string, extra: Record<string, unknown> = {}): any
   };
 }
 
-function envelope(apiVersion: string, kind: string, name: any, spec: any, opts: { description: string; metadataExtra?: Record<string, any> }): any {
+function envelope(apiVersion: string, kind: string, name: SchemaNode, spec: SchemaNode,
+  opts: { description: string; metadataExtra?: Record<string, SchemaNode> }): SchemaDefinition {
   return {
     type: 'object',
     description: opts.description,
@@ -98,7 +119,7 @@ const RESOURCE_LIST = {
 };
 
 /** The mesh-file JSON Schema. */
-export const MESH_FILE_SCHEMA: any = {
+export const MESH_FILE_SCHEMA: MeshFileSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: MESH_FILE_SCHEMA_ID,
   title: 'cdk8s-mesh mesh file',

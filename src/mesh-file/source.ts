@@ -101,7 +101,7 @@ export class YamlSource {
   }
 
   private nodePosition(node: unknown): Position | undefined {
-    const range = (node as any)?.range;
+    const range = typeof node === 'object' && node !== null && 'range' in node ? node.range : undefined;
     if (!Array.isArray(range)) { return undefined; }
     const pos = this.lineCounter.linePos(range[0]);
     return { line: pos.line, col: pos.col };

@@ -37,6 +37,14 @@ export interface TypedDocument {
   readonly label: string;
 }
 
+/**
+ * The value of a document that passed `validateDocument`, in the shape its kind's
+ * definition in schema.ts describes: `T` is the interface that mirrors that definition.
+ */
+export function validatedValue<T>(typed: TypedDocument): T {
+  return typed.doc.value as T; // the JSON Schema has checked this shape
+}
+
 function isMap(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

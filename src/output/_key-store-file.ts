@@ -19,7 +19,7 @@ export function keyStoreOf(scope: IConstruct): string {
 
 /** The credential warning window of the app that holds `scope` (`MeshApp.credentialWarningDays`), 30 days by default. */
 export function credentialWarningDaysOf(scope: IConstruct): number {
-  const app = App.of(scope) as any;
+  const app: App & { readonly credentialWarningDays?: unknown } = App.of(scope);
   return typeof app?.credentialWarningDays === 'number' ? app.credentialWarningDays : 30;
 }
 

@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
+import type { IConstruct } from 'constructs';
 import { createTwoFilesPatch } from 'diff';
 import { compareText } from './_order';
 import { checkOutdir, OWNER_MARKER, planKeyStore, RenderedFile, RenderedTree } from './_writer';
@@ -88,8 +89,8 @@ export function keyStoreChanges(keyStore: string, files: RenderedFile[]): Planne
 /** The constructs of `app` that issue certificates (trust roots), read after the render materialized them. */
 function issuances(app: App): TrustIssuance[] {
   return app.node.findAll()
-    .filter(c => typeof (c as any)._issuance === 'function')
-    .map(c => (c as unknown as { _issuance(): TrustIssuance })._issuance());
+    .filter((c): c is IConstruct & { _issuance(): TrustIssuance } => '_issuance' in c && typeof c._issuance === 'function')
+    .map(c => c._issuance());
 }
 
 /** The certificates a synth would make. */

@@ -5,7 +5,7 @@
  * provider path, and the upload list (paths, properties, values) for the key store.
  */
 import { secretValues } from './_sealed-secrets';
-import type { SecretManifest } from '../core/_json';
+import type { Manifest, SecretManifest } from '../core/_json';
 import { compareText } from '../output/_order';
 
 /** What to store in the provider: one path with its properties. */
@@ -36,7 +36,7 @@ function isUtf8Text(b: Buffer): boolean {
 }
 
 /** The ExternalSecret that materialises `secret`, and what to upload for it. */
-export function externalSecretOf(cluster: string, secret: SecretManifest, o: ExternalSecretOptions): { object: any; upload: ProviderEntry } {
+export function externalSecretOf(cluster: string, secret: SecretManifest, o: ExternalSecretOptions): { object: Manifest; upload: ProviderEntry } {
   const remote = providerPath(o.remoteKeyPrefix, cluster, secret);
   const values = [...secretValues(secret)].sort(([a], [b]) => compareText(a, b));
   const properties: Record<string, string> = {};

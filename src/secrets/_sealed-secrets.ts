@@ -15,11 +15,21 @@
  * - `spec.template` carries the Secret's metadata and type (`NewSealedSecret`).
  */
 import * as crypto from 'crypto';
-import type { SecretManifest } from '../core/_json';
+import type { JsonObject, Manifest, SecretManifest } from '../core/_json';
 
 /** The scope annotations (v1alpha1/types.go). */
 export const NAMESPACE_WIDE_ANNOTATION = 'sealedsecrets.bitnami.com/namespace-wide';
 export const CLUSTER_WIDE_ANNOTATION = 'sealedsecrets.bitnami.com/cluster-wide';
+
+/** A SealedSecret as `sealSecret` renders it. */
+export interface SealedSecretManifest extends Manifest {
+  readonly spec: {
+    /** The sealed value of each key (standard base64). */
+    readonly encryptedData: Record<string, string>;
+    /** The Secret's metadata, type and immutability. */
+    readonly template: JsonObject;
+  };
+}
 
 /** The scope names as `kubeseal --scope` spells them. */
 export type SealingScopeName = 'strict' | 'namespace-wide' | 'cluster-wide';
@@ -77,7 +87,7 @@ export function secretValues(secret: SecretManifest): Map<string, Buffer> {
  * ciphertext of the same value under the same certificate and scope, if any.
  */
 export function sealSecret(secret: SecretManifest, publicKey: crypto.KeyObject, scope: SealingScopeName,
-  reuse: (key: string, value: Buffer) => string | undefined): any {
+  reuse: (key: string, value: Buffer) => string | undefined): SealedSecretManifest {
   const name: string = secret.metadata.name;
   const namespace: string = secret.metadata.namespace ?? '';
   const label = encryptionLabel(namespace, name, scope);

@@ -16,6 +16,7 @@
  *   `version`.
  */
 import * as crypto from 'crypto';
+import { isJsonObject, JsonObject } from '../core/_json';
 
 /** The regular expression SOPS users configure for Kubernetes Secrets. */
 export const SOPS_ENCRYPTED_REGEX = '^(data|stringData)$';
@@ -31,6 +32,15 @@ export interface SopsKeys {
   readonly dataKey: Buffer;
   /** Each age recipient with the data key encrypted for it. */
   readonly age: { readonly recipient: string; readonly enc: string }[];
+}
+
+/** The `sops` metadata of a document (stores/stores.go `metadata`, the fields we write). */
+export interface SopsMetadata {
+  readonly age: { readonly recipient: string; readonly enc: string }[];
+  readonly lastmodified: string;
+  readonly mac: string;
+  readonly encrypted_regex: string;
+  readonly version: string;
 }
 
 function leafBytes(v: unknown): Buffer {
@@ -95,7 +105,8 @@ const aad = (path: string[]) => `${path.join(':')}:`;
  * encrypted, the MAC, the metadata. `previous` (a SOPS document made with the
  * same keys) lends its IVs to values whose plaintext is unchanged, as SOPS does.
  */
-export function sopsEncrypt(obj: any, keys: SopsKeys, lastModified: string, previous?: any): any {
+export function sopsEncrypt<T extends JsonObject>(obj: T, keys: SopsKeys, lastModified: string,
+  previous?: JsonObject): T & { readonly sops: SopsMetadata } {
   const hash = crypto.createHash('sha512');
   const prevIvs = new Map<string, Buffer>();
   if (previous) {
@@ -113,33 +124,38 @@ export function sopsEncrypt(obj: any, keys: SopsKeys, lastModified: string, prev
     hash.update(leafBytes(v));
     if (!encrypted(p)) { return v; }
     return encryptValue(v, keys.dataKey, aad(p), prevIvs.get(`${aad(p)}\0${String(v)}`));
-  }) as Record<string, unknown>;
+  }) as T; // walk keeps the shape: the same keys, each encrypted leaf a string as SOPS writes it
   const mac = hash.digest('hex').toUpperCase();
-  return {
-    ...tree,
-    sops: {
-      age: keys.age.map(a => ({ recipient: a.recipient, enc: a.enc })),
-      lastmodified: lastModified,
-      mac: encryptValue(mac, keys.dataKey, lastModified),
-      encrypted_regex: SOPS_ENCRYPTED_REGEX,
-      version: SOPS_FORMAT_VERSION,
-    },
+  const sops: SopsMetadata = {
+    age: keys.age.map(a => ({ recipient: a.recipient, enc: a.enc })),
+    lastmodified: lastModified,
+    mac: encryptValue(mac, keys.dataKey, lastModified),
+    encrypted_regex: SOPS_ENCRYPTED_REGEX,
+    version: SOPS_FORMAT_VERSION,
   };
+  return { ...tree, sops };
+}
+
+/** A string field of the `sops` metadata; throws as reading it from a document without one would. */
+function metadataString(sops: unknown, field: string): string {
+  const v = isJsonObject(sops) ? sops[field] : undefined;
+  if (typeof v !== 'string') { throw new Error(`SOPS: the document has no ${field}`); }
+  return v;
 }
 
 /**
  * The plaintext object of a SOPS document made with `dataKey`, after checking
  * its MAC; throws when the key or the MAC does not match.
  */
-export function sopsDecrypt(doc: any, dataKey: Buffer): any {
+export function sopsDecrypt(doc: JsonObject, dataKey: Buffer): JsonObject {
   const { sops, ...rest } = doc;
   const hash = crypto.createHash('sha512');
   const plain = walk(rest, [], (v, p) => {
     const out = encrypted(p) && typeof v === 'string' ? decryptValue(v, dataKey, aad(p)) : v;
     hash.update(leafBytes(out));
     return out;
-  });
-  const mac = decryptValue(sops.mac, dataKey, sops.lastmodified);
+  }) as JsonObject; // walk keeps the shape: an object in, an object out
+  const mac = decryptValue(String(isJsonObject(sops) ? sops.mac : undefined), dataKey, metadataString(sops, 'lastmodified'));
   if (mac !== hash.digest('hex').toUpperCase()) {
     throw new Error('SOPS: the MAC does not match the document');
   }

@@ -7,7 +7,7 @@ import { externalSecretOf } from './_external-secrets';
 import { SealingScopeName, sealSecret, secretValues } from './_sealed-secrets';
 import { sopsDecrypt, sopsEncrypt, SopsKeys } from './_sops';
 import { PEM_FILE, readInputFile } from '../core/_input-files';
-import type { Manifest, SecretManifest } from '../core/_json';
+import { isJsonObject, JsonObject, Manifest, SecretManifest } from '../core/_json';
 import { fail, isDns1123Subdomain } from '../core/_validation';
 import type { DeliveredSecret, RenderedFile, SecretDeliverer } from '../output/_writer';
 import { stringifyYaml } from '../output/_yaml';
@@ -267,8 +267,20 @@ function checkNotDeliveredOtherwise(cluster: string, secret: SecretManifest, obj
   }
 }
 
-function isSecret(json: any): boolean {
+function isSecret(json: SecretManifest): boolean {
   return json?.kind === 'Secret' && json?.apiVersion === 'v1';
+}
+
+/** The parsed text of a state file, when it is an object (a missing, unreadable or other file gives undefined). */
+function parseState(text: string | undefined, parse: (text: string) => unknown): JsonObject | undefined {
+  let parsed: unknown;
+  try { parsed = text ? parse(text) : undefined; } catch { parsed = undefined; }
+  return isJsonObject(parsed) ? parsed : undefined;
+}
+
+/** The age recipients of stored SOPS keys, when every entry names its recipient and encrypted data key. */
+function isAgeEntries(value: unknown): value is SopsKeys['age'] {
+  return Array.isArray(value) && value.every(a => isJsonObject(a) && typeof a.recipient === 'string' && typeof a.enc === 'string');
 }
 
 /** Remembers a result by a key (cluster, file, plaintext): every render of one app gives the same bytes. */
@@ -307,8 +319,7 @@ class SopsDeliverer implements SecretDeliverer {
 
   private encrypt(stateFile: string, secret: SecretManifest, keys: SopsKeys): string {
     const previousText = readState(this.keyStore, stateFile);
-    let previous: any;
-    try { previous = previousText ? YAML.parse(previousText) : undefined; } catch { previous = undefined; }
+    let previous = parseState(previousText, YAML.parse);
     let content: string | undefined;
     if (previous && sameAge(previous, keys)) {
       try {
@@ -328,9 +339,8 @@ class SopsDeliverer implements SecretDeliverer {
   private dataKeys(): SopsKeys {
     if (this.keys) { return this.keys; }
     const text = readState(this.keyStore, SOPS_KEYS_FILE);
-    let stored: any;
-    try { stored = text ? JSON.parse(text) : undefined; } catch { stored = undefined; }
-    if (stored && JSON.stringify(stored.age?.map((a: any) => a.recipient)) === JSON.stringify(this.recipients)
+    const stored = parseState(text, JSON.parse);
+    if (stored && isAgeEntries(stored.age) && JSON.stringify(stored.age.map(a => a.recipient)) === JSON.stringify(this.recipients)
       && typeof stored.dataKey === 'string' && Buffer.from(stored.dataKey, 'base64').length === 32) {
       this.keys = { dataKey: Buffer.from(stored.dataKey, 'base64'), age: stored.age };
     } else {
@@ -347,9 +357,10 @@ class SopsDeliverer implements SecretDeliverer {
   }
 }
 
-function sameAge(doc: any, keys: SopsKeys): boolean {
-  const age = doc?.sops?.age;
-  return Array.isArray(age) && JSON.stringify(age.map((a: any) => [a.recipient, a.enc])) === JSON.stringify(keys.age.map(a => [a.recipient, a.enc]));
+function sameAge(doc: JsonObject, keys: SopsKeys): boolean {
+  const age = isJsonObject(doc.sops) ? doc.sops.age : undefined;
+  return Array.isArray(age) && JSON.stringify(age.map(a => (isJsonObject(a) ? [a.recipient, a.enc] : [undefined, undefined])))
+    === JSON.stringify(keys.age.map(a => [a.recipient, a.enc]));
 }
 
 class SealedDeliverer implements SecretDeliverer {
@@ -365,14 +376,14 @@ class SealedDeliverer implements SecretDeliverer {
     if (!isSecret(secret)) { return undefined; }
     checkNotDeliveredOtherwise(cluster, secret, objects, 'sealedSecrets');
     const stateFile = `${DELIVERY_DIR}/${cluster}/${file.replace(/\.yaml$/, '.sealed.json')}`;
-    let previous: any;
-    try { previous = JSON.parse(readState(this.keyStore, stateFile) ?? 'null'); } catch { previous = undefined; }
+    const previous = parseState(readState(this.keyStore, stateFile), JSON.parse);
     const context = { certificate: this.fingerprint, scope: this.scope, namespace: secret.metadata.namespace ?? '', name: secret.metadata.name };
-    const same = previous && JSON.stringify(previous.context) === JSON.stringify(context);
+    const same = previous !== undefined && JSON.stringify(previous.context) === JSON.stringify(context);
+    const previousValues = same && isJsonObject(previous.values) ? previous.values : undefined;
     const digest = (key: string, value: Buffer) => crypto.createHash('sha256').update(key).update('\0').update(value).digest('hex');
     const sealed = sealSecret(secret, this.publicKey, this.scope, (key, value) => {
-      const p = same ? previous.values?.[key] : undefined;
-      return p && p.sha256 === digest(key, value) ? p.ciphertext : undefined;
+      const p = previousValues?.[key];
+      return isJsonObject(p) && p.sha256 === digest(key, value) && typeof p.ciphertext === 'string' ? p.ciphertext : undefined;
     });
     const values: Record<string, { sha256: string; ciphertext: string }> = {};
     for (const [k, v] of secretValues(secret)) {

@@ -7,6 +7,7 @@
  * and cluster name agree with the control plane's. A sidecar cluster must not
  * carry an ambient gateway.
  */
+import { at, list, str } from './_doc';
 import { ClusterDir } from './tree';
 import { Check, CheckResult, clusterIdentity, fail, meshesOf, NETWORK_LABEL, ok } from './types';
 
@@ -17,18 +18,21 @@ const MULTI_NETWORK_ENV = 'AMBIENT_ENABLE_MULTI_NETWORK';
 function istiodProfiles(c: ClusterDir): { source: string; profile?: string; multiNetwork: boolean }[] {
   const out: { source: string; profile?: string; multiNetwork: boolean }[] = [];
   for (const { obj } of c.objects) {
-    if (obj?.kind === 'Istio' && String(obj.apiVersion).startsWith('sailoperator.io/')) {
-      out.push({ source: `Istio/${obj.metadata?.name}`, profile: obj.spec?.profile, multiNetwork: obj.spec?.values?.pilot?.env?.[MULTI_NETWORK_ENV] === 'true' });
+    if (at(obj, 'kind') === 'Istio' && String(at(obj, 'apiVersion')).startsWith('sailoperator.io/')) {
+      const multiNetwork = at(obj, 'spec', 'values', 'pilot', 'env', MULTI_NETWORK_ENV) === 'true';
+      out.push({ source: `Istio/${at(obj, 'metadata', 'name')}`, profile: str(obj, 'spec', 'profile'), multiNetwork });
     }
   }
   for (const f of c.install) {
     const file = f.rel.slice(c.name.length + 1);
     for (const doc of f.docs ?? []) {
-      if (doc?.kind === 'IstioOperator' && doc.spec?.profile !== 'empty') {
-        const env = [...(doc.spec?.components?.pilot?.k8s?.env ?? [])].find((e: any) => e?.name === MULTI_NETWORK_ENV)?.value;
-        out.push({ source: `${file} (IstioOperator)`, profile: doc.spec?.profile, multiNetwork: env === 'true' || doc.spec?.values?.pilot?.env?.[MULTI_NETWORK_ENV] === 'true' });
+      if (at(doc, 'kind') === 'IstioOperator' && at(doc, 'spec', 'profile') !== 'empty') {
+        const env = at(list(doc, 'spec', 'components', 'pilot', 'k8s', 'env').find(e => at(e, 'name') === MULTI_NETWORK_ENV), 'value');
+        const multiNetwork = env === 'true' || at(doc, 'spec', 'values', 'pilot', 'env', MULTI_NETWORK_ENV) === 'true';
+        out.push({ source: `${file} (IstioOperator)`, profile: str(doc, 'spec', 'profile'), multiNetwork });
       } else if (/istiod.*-values\.ya?ml$/.test(file) && doc && typeof doc === 'object') {
-        out.push({ source: file, profile: doc.profile, multiNetwork: doc.pilot?.env?.[MULTI_NETWORK_ENV] === 'true' || doc.env?.[MULTI_NETWORK_ENV] === 'true' });
+        const multiNetwork = at(doc, 'pilot', 'env', MULTI_NETWORK_ENV) === 'true' || at(doc, 'env', MULTI_NETWORK_ENV) === 'true';
+        out.push({ source: file, profile: str(doc, 'profile'), multiNetwork });
       }
     }
   }
@@ -39,9 +43,9 @@ function istiodProfiles(c: ClusterDir): { source: string; profile?: string; mult
 function ztunnelSettings(c: ClusterDir): { source: string; network?: string; clusterName?: string }[] {
   const out: { source: string; network?: string; clusterName?: string }[] = [];
   for (const { obj } of c.objects) {
-    if (obj?.kind === 'ZTunnel' && String(obj.apiVersion).startsWith('sailoperator.io/')) {
-      const z = obj.spec?.values?.ztunnel ?? {};
-      out.push({ source: `ZTunnel/${obj.metadata?.name}`, network: z.network, clusterName: z.multiCluster?.clusterName });
+    if (at(obj, 'kind') === 'ZTunnel' && String(at(obj, 'apiVersion')).startsWith('sailoperator.io/')) {
+      const z = at(obj, 'spec', 'values', 'ztunnel') ?? {};
+      out.push({ source: `ZTunnel/${at(obj, 'metadata', 'name')}`, network: str(z, 'network'), clusterName: str(z, 'multiCluster', 'clusterName') });
     }
   }
   for (const f of c.install) {
@@ -49,8 +53,8 @@ function ztunnelSettings(c: ClusterDir): { source: string; network?: string; clu
     if (!/ztunnel-values\.ya?ml$/.test(file)) { continue; }
     for (const doc of f.docs ?? []) {
       if (doc && typeof doc === 'object') {
-        const clusterName = doc.multiCluster?.clusterName ?? doc.global?.multiCluster?.clusterName;
-        out.push({ source: file, network: doc.network ?? doc.global?.network, clusterName });
+        const clusterName = str(doc, 'multiCluster', 'clusterName') ?? str(doc, 'global', 'multiCluster', 'clusterName');
+        out.push({ source: file, network: str(doc, 'network') ?? str(doc, 'global', 'network'), clusterName });
       }
     }
   }
@@ -58,19 +62,18 @@ function ztunnelSettings(c: ClusterDir): { source: string; network?: string; clu
 }
 
 /** What is wrong with one istio-east-west Gateway. */
-function gatewayProblems(gw: any, network: string | undefined): string[] {
-  const where = `Gateway ${gw.metadata?.namespace ?? ''}/${gw.metadata?.name}`;
+function gatewayProblems(gw: unknown, network: string | undefined): string[] {
+  const where = `Gateway ${at(gw, 'metadata', 'namespace') ?? ''}/${at(gw, 'metadata', 'name')}`;
   const problems: string[] = [];
-  const label = gw.metadata?.labels?.[NETWORK_LABEL];
+  const label = at(gw, 'metadata', 'labels', NETWORK_LABEL);
   if (label !== network) {
     problems.push(`${where} has ${NETWORK_LABEL}=${label === undefined ? '(none)' : `"${label}"`}, but the control plane's network is "${network}"`);
   }
-  const listeners: any[] = Array.isArray(gw.spec?.listeners) ? gw.spec.listeners : [];
-  const hbone = listeners.find(l => l?.port === 15008 && l?.protocol === 'HBONE');
+  const hbone = list(gw, 'spec', 'listeners').find(l => at(l, 'port') === 15008 && at(l, 'protocol') === 'HBONE');
   if (!hbone) {
     problems.push(`${where} has no listener on port 15008 with protocol HBONE (gen-eastwest-gateway.sh --ambient writes listener "mesh")`);
-  } else if (hbone.tls?.mode !== 'Terminate' || hbone.tls?.options?.['gateway.istio.io/tls-terminate-mode'] !== 'ISTIO_MUTUAL') {
-    problems.push(`${where} listener "${hbone.name}" must terminate TLS with ISTIO_MUTUAL (tls.mode Terminate, option gateway.istio.io/tls-terminate-mode: ISTIO_MUTUAL): without it istiod rejects the east-west gateway`);
+  } else if (at(hbone, 'tls', 'mode') !== 'Terminate' || at(hbone, 'tls', 'options', 'gateway.istio.io/tls-terminate-mode') !== 'ISTIO_MUTUAL') {
+    problems.push(`${where} listener "${at(hbone, 'name')}" must terminate TLS with ISTIO_MUTUAL (tls.mode Terminate, option gateway.istio.io/tls-terminate-mode: ISTIO_MUTUAL): without it istiod rejects the east-west gateway`);
   }
   return problems;
 }
@@ -87,12 +90,12 @@ export const ambientCheck: Check = {
       if (id.provider !== 'istio') { continue; }
       const profiles = istiodProfiles(c);
       const ambient = profiles.some(p => p.profile === 'ambient');
-      const gateways = c.objects.map(o => o.obj).filter(o => o?.kind === 'Gateway' && String(o.apiVersion).startsWith('gateway.networking.k8s.io/')
-        && o.spec?.gatewayClassName === EAST_WEST_CLASS);
+      const gateways = c.objects.map(o => o.obj).filter(o => at(o, 'kind') === 'Gateway' && String(at(o, 'apiVersion')).startsWith('gateway.networking.k8s.io/')
+        && at(o, 'spec', 'gatewayClassName') === EAST_WEST_CLASS);
       if (!ambient) {
         if (gateways.length > 0) {
           results.push(fail(`${c.name}: ${gateways.length} Gateway(s) of class ${EAST_WEST_CLASS}, but the control plane is not in ambient mode (profile ambient)`,
-            gateways.map(g => `Gateway ${g.metadata?.namespace ?? ''}/${g.metadata?.name}: an ambient east-west gateway does nothing for sidecars, which use port 15443`)));
+            gateways.map(g => `Gateway ${at(g, 'metadata', 'namespace') ?? ''}/${at(g, 'metadata', 'name')}: an ambient east-west gateway does nothing for sidecars, which use port 15443`)));
         }
         continue;
       }
@@ -118,7 +121,7 @@ export const ambientCheck: Check = {
         results.push(fail(`${c.name}: ambient configuration disagrees`, problems));
       } else {
         results.push(ok(`${c.name}: ambient on network "${id.network}": ${[...profiles.map(p => p.source), ...ztunnels.map(z => z.source),
-          ...gateways.map(g => `Gateway ${g.metadata?.name} (${EAST_WEST_CLASS}, HBONE 15008)`)].join(', ')}`));
+          ...gateways.map(g => `Gateway ${at(g, 'metadata', 'name')} (${EAST_WEST_CLASS}, HBONE 15008)`)].join(', ')}`));
       }
     }
     return results;

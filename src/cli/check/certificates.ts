@@ -8,6 +8,7 @@
  */
 import { createPrivateKey, X509Certificate } from 'crypto';
 import { plural } from '../io';
+import { at, str } from './_doc';
 import { allObjects, Check, CheckContext, CheckResult, fail, meshesOf, ok, secretValue, warn } from './types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -129,7 +130,8 @@ function linkerdTrustAnchors(ctx: CheckContext, cluster: string): string | undef
   const dir = ctx.tree.clusters.find(c => c.name === cluster);
   for (const f of dir?.install ?? []) {
     for (const doc of f.docs ?? []) {
-      if (typeof doc?.identityTrustAnchorsPEM === 'string') { return doc.identityTrustAnchorsPEM; }
+      const anchors = str(doc, 'identityTrustAnchorsPEM');
+      if (anchors !== undefined) { return anchors; }
     }
   }
   return undefined;
@@ -148,8 +150,9 @@ export const certificatesCheck: Check = {
     const clusterNames = [...new Set([...ctx.tree.clusters.map(c => c.name), ...ctx.keyStore.objects.keys()])].sort();
     for (const cluster of clusterNames) {
       for (const { obj, file } of allObjects(ctx, cluster)) {
-        if (obj?.kind !== 'Secret') { continue; }
-        if (obj.metadata?.name === 'cacerts') {
+        if (at(obj, 'kind') !== 'Secret') { continue; }
+        const name = at(obj, 'metadata', 'name');
+        if (name === 'cacerts') {
           const tls = secretValue(obj, 'tls.crt') !== undefined;
           const renewal = { warnDays: ctx.warnDays, keyStore: ctx.keyStoreName, secret: 'cacerts', file };
           const v = tls
@@ -161,7 +164,7 @@ export const certificatesCheck: Check = {
           results.push(missing.length > 0 ? fail(`${cluster}: cacerts (${file}) lacks ${missing.join(', ')}`) : v.results[0]);
           const mesh = meshOf.get(cluster);
           if (v.root && mesh) { roots.set(mesh, [...(roots.get(mesh) ?? []), { cluster, root: v.root }]); }
-        } else if (obj.metadata?.name === 'linkerd-identity-issuer') {
+        } else if (name === 'linkerd-identity-issuer') {
           const tls = secretValue(obj, 'tls.crt') !== undefined;
           const certPem = tls ? secretValue(obj, 'tls.crt') : secretValue(obj, 'crt.pem');
           const keyPem = tls ? secretValue(obj, 'tls.key') : secretValue(obj, 'key.pem');

@@ -7,6 +7,7 @@ import { scanText } from '../../output/_scanner';
 import { interruptedSynth } from '../../output/_store';
 import { isInside } from '../../output/_writer';
 import { plural } from '../io';
+import { at, str } from './_doc';
 import { allObjects, Check, CheckResult, fail, ok, warn } from './types';
 
 /** Namespaces that exist in every cluster. */
@@ -18,15 +19,16 @@ export const namespacesCheck: Check = {
   name: 'namespace-scoped access names declared namespaces',
   run: ctx => ctx.tree.clusters.flatMap((c): CheckResult[] => {
     const objects = allObjects(ctx, c.name);
-    const declared = new Set(objects.filter(o => o.obj?.kind === 'Namespace').map(o => o.obj.metadata?.name));
-    const access = objects.filter(o => (o.obj?.kind === 'Role' || o.obj?.kind === 'RoleBinding') && typeof o.obj.metadata?.namespace === 'string');
-    const undeclared = access.filter(o => !declared.has(o.obj.metadata.namespace) && !BUILT_IN_NAMESPACES.includes(o.obj.metadata.namespace));
+    const declared = new Set(objects.filter(o => at(o.obj, 'kind') === 'Namespace').map(o => at(o.obj, 'metadata', 'name')));
+    const access = objects.filter(o => (at(o.obj, 'kind') === 'Role' || at(o.obj, 'kind') === 'RoleBinding') && str(o.obj, 'metadata', 'namespace') !== undefined)
+      .map(o => ({ obj: o.obj, namespace: str(o.obj, 'metadata', 'namespace')! }));
+    const undeclared = access.filter(o => !declared.has(o.namespace) && !BUILT_IN_NAMESPACES.includes(o.namespace));
     if (undeclared.length === 0) {
       return access.length > 0 ? [ok(`${c.name}: ${plural(access.length, 'Role and RoleBinding', 'Roles and RoleBindings')} in declared namespaces`)] : [];
     }
-    const namespaces = [...new Set(undeclared.map(o => o.obj.metadata.namespace))].sort();
+    const namespaces = [...new Set(undeclared.map(o => o.namespace))].sort();
     return [warn(`${c.name}: access in ${plural(namespaces.length, 'namespace')} no manifest declares: ${namespaces.join(', ')}`, [
-      ...undeclared.map(o => `${o.obj.kind} ${o.obj.metadata.namespace}/${o.obj.metadata.name}`),
+      ...undeclared.map(o => `${at(o.obj, 'kind')} ${o.namespace}/${at(o.obj, 'metadata', 'name')}`),
       'they may not exist yet: these objects fail to apply until the namespaces are created',
     ])];
   }),

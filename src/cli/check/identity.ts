@@ -6,6 +6,7 @@
  * `global.network` and the namespace label disagree, traffic breaks).
  */
 import { plural } from '../io';
+import { at, list } from './_doc';
 import { Check, CheckResult, clusterIdentity, fail, meshesOf, NETWORK_LABEL, ok, warn } from './types';
 
 /** Per cluster: one mesh ID, one cluster name (= directory), one network everywhere. */
@@ -39,31 +40,31 @@ export const identityCheck: Check = {
     if (clusterName !== undefined && clusterName !== c.name) {
       problems.push(`cluster name "${clusterName}" differs from the directory name "${c.name}"`);
     }
-    const ns = c.objects.find(o => o.obj?.kind === 'Namespace' && o.obj?.metadata?.name === id.namespace);
+    const ns = c.objects.find(o => at(o.obj, 'kind') === 'Namespace' && at(o.obj, 'metadata', 'name') === id.namespace);
     if (!ns) {
       problems.push(`no Namespace ${id.namespace} in the tree: its ${NETWORK_LABEL} label cannot be set`);
     } else {
-      const label = ns.obj.metadata?.labels?.[NETWORK_LABEL];
+      const label = at(ns.obj, 'metadata', 'labels', NETWORK_LABEL);
       if (label !== network) {
         problems.push(`Namespace ${id.namespace} has ${NETWORK_LABEL}=${label === undefined ? '(none)' : `"${label}"`}, but the control plane's network is "${network}"`);
       }
     }
     let gateways = 0;
     for (const { obj } of c.objects) {
-      const isService = obj?.kind === 'Service';
-      const isDeployment = obj?.kind === 'Deployment';
-      const labels = isService ? obj.metadata?.labels : isDeployment ? obj.spec?.template?.metadata?.labels : undefined;
-      const label = labels?.[NETWORK_LABEL];
+      const isService = at(obj, 'kind') === 'Service';
+      const isDeployment = at(obj, 'kind') === 'Deployment';
+      const labels = isService ? at(obj, 'metadata', 'labels') : isDeployment ? at(obj, 'spec', 'template', 'metadata', 'labels') : undefined;
+      const label = at(labels, NETWORK_LABEL);
       if (label === undefined) { continue; }
       gateways++;
       if (label !== network) {
-        problems.push(`${obj.kind} ${obj.metadata?.namespace ?? ''}/${obj.metadata?.name} has ${NETWORK_LABEL}="${label}", but the control plane's network is "${network}"`);
+        problems.push(`${at(obj, 'kind')} ${at(obj, 'metadata', 'namespace') ?? ''}/${at(obj, 'metadata', 'name')} has ${NETWORK_LABEL}="${label}", but the control plane's network is "${network}"`);
       }
       const view = isDeployment
-        ? (obj.spec?.template?.spec?.containers ?? []).flatMap((x: any) => x?.env ?? []).find((e: any) => e?.name === 'ISTIO_META_REQUESTED_NETWORK_VIEW')?.value
+        ? at(list(obj, 'spec', 'template', 'spec', 'containers').flatMap(x => list(x, 'env')).find(e => at(e, 'name') === 'ISTIO_META_REQUESTED_NETWORK_VIEW'), 'value')
         : undefined;
       if (view !== undefined && view !== network) {
-        problems.push(`Deployment ${obj.metadata?.name} has ISTIO_META_REQUESTED_NETWORK_VIEW="${view}", but the control plane's network is "${network}"`);
+        problems.push(`Deployment ${at(obj, 'metadata', 'name')} has ISTIO_META_REQUESTED_NETWORK_VIEW="${view}", but the control plane's network is "${network}"`);
       }
     }
     if (problems.length > 0) {

@@ -10,6 +10,7 @@
  */
 import { X509Certificate } from 'crypto';
 import * as YAML from 'yaml';
+import { at, str } from './_doc';
 import { allObjects, Check, CheckContext, CheckResult, fail, jwtExpiry, ok, secretValue, warn } from './types';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -33,22 +34,24 @@ function entriesOf(ctx: CheckContext, cluster: string): KialiEntry[] {
   const out: KialiEntry[] = [];
   for (const f of dir?.install ?? []) {
     if (!/\/install\/kiali(-[a-z0-9-]+)?-clustering\.yaml$/.test(f.rel)) { continue; }
-    const cr = (f.docs ?? []).find(d => d?.kind === 'Kiali');
+    const cr = (f.docs ?? []).find(d => at(d, 'kind') === 'Kiali');
     const servers = new Map<string, { server?: string; ca?: string }>();
     for (const line of f.text.split('\n')) {
       const m = SERVER_LINE.exec(line);
       if (m) { servers.set(m[1], { server: m[2], ca: m[3] }); }
     }
-    const clusters: unknown = cr?.spec?.clustering?.clusters;
+    const clusters = at(cr, 'spec', 'clustering', 'clusters');
     for (const e of Array.isArray(clusters) ? clusters : []) {
-      if (typeof e?.name !== 'string' || typeof e?.secret_name !== 'string') { continue; }
+      const name = str(e, 'name');
+      const secretName = str(e, 'secret_name');
+      if (name === undefined || secretName === undefined) { continue; }
       out.push({
         file: f.rel,
-        instance: String(cr.metadata?.name ?? 'kiali'),
-        namespace: String(cr.metadata?.namespace ?? 'istio-system'),
-        cluster: e.name,
-        secretName: e.secret_name,
-        expected: servers.get(e.name),
+        instance: String(at(cr, 'metadata', 'name') ?? 'kiali'),
+        namespace: String(at(cr, 'metadata', 'namespace') ?? 'istio-system'),
+        cluster: name,
+        secretName,
+        expected: servers.get(name),
       });
     }
   }
@@ -101,30 +104,31 @@ function fingerprintOf(caData: unknown): string | undefined {
 }
 
 /** The results for one present Secret: kubeconfig server and CA, token expiry. */
-function presentResults(ctx: CheckContext, consumer: string, e: KialiEntry, secret: any): CheckResult[] {
+function presentResults(ctx: CheckContext, consumer: string, e: KialiEntry, secret: unknown): CheckResult[] {
   const what = `${consumer}: Kiali ${e.instance} reads ${e.cluster} (${e.namespace}/${e.secretName})`;
-  let kubeconfig: any;
+  let kubeconfig: unknown;
   try {
     kubeconfig = YAML.parse(secretValue(secret, e.cluster) ?? '');
   } catch {
     kubeconfig = undefined;
   }
-  const cluster = kubeconfig?.clusters?.[0]?.cluster;
-  if (typeof cluster?.server !== 'string') {
+  const cluster = at(kubeconfig, 'clusters', 0, 'cluster');
+  const server = str(cluster, 'server');
+  if (server === undefined) {
     return [fail(`${what}: the Secret has no kubeconfig under key "${e.cluster}"`, ['Kiali takes the cluster name from that key: synthesize again and apply the Secret the synth writes'])];
   }
   const problems: string[] = [];
-  if (secret.metadata?.labels?.['kiali.io/multiCluster'] !== 'true') {
+  if (at(secret, 'metadata', 'labels', 'kiali.io/multiCluster') !== 'true') {
     problems.push('the Secret lacks the label kiali.io/multiCluster: "true"');
   }
-  if (e.expected?.server !== undefined && cluster.server !== e.expected.server) {
-    problems.push(`its kubeconfig names server ${cluster.server}, but ${e.cluster}'s API server is ${e.expected.server}`);
+  if (e.expected?.server !== undefined && server !== e.expected.server) {
+    problems.push(`its kubeconfig names server ${server}, but ${e.cluster}'s API server is ${e.expected.server}`);
   }
-  const ca = fingerprintOf(cluster['certificate-authority-data']);
+  const ca = fingerprintOf(at(cluster, 'certificate-authority-data'));
   if (e.expected?.ca !== undefined && e.expected.ca !== 'none' && ca !== e.expected.ca) {
     problems.push(`its kubeconfig's CA is ${ca ?? 'missing'}, but ${e.cluster}'s API server CA is ${e.expected.ca}`);
   }
-  const exp = jwtExpiry(kubeconfig?.users?.[0]?.user?.token);
+  const exp = jwtExpiry(at(kubeconfig, 'users', 0, 'user', 'token'));
   const days = exp === undefined ? undefined : Math.floor((exp - ctx.now.getTime()) / DAY_MS);
   if (exp !== undefined && exp <= ctx.now.getTime()) {
     problems.push(`its token expired on ${new Date(exp).toISOString().slice(0, 10)}: create a new one, synthesize again and apply the Secret`);
@@ -149,8 +153,8 @@ export const kialiRemoteClustersCheck: Check = {
     for (const c of ctx.tree.clusters) {
       const objects = allObjects(ctx, c.name);
       for (const e of entriesOf(ctx, c.name)) {
-        const secret = objects.find(o => o.obj?.kind === 'Secret' && o.obj.metadata?.name === e.secretName
-          && (o.obj.metadata?.namespace ?? 'default') === e.namespace)?.obj;
+        const secret = objects.find(o => at(o.obj, 'kind') === 'Secret' && at(o.obj, 'metadata', 'name') === e.secretName
+          && (at(o.obj, 'metadata', 'namespace') ?? 'default') === e.namespace)?.obj;
         if (secret) {
           results.push(...presentResults(ctx, c.name, e, secret));
           continue;

@@ -8,10 +8,11 @@
  */
 import { X509Certificate } from 'crypto';
 import * as YAML from 'yaml';
+import { at, list, str } from './_doc';
 import { allObjects, Check, CheckContext, CheckResult, clusterIdentity, fail, jwtExpiry, ok, secretValue, warn } from './types';
 
-/** A parsed manifest of any kind (the tree is user-editable YAML). */
-type TreeObjectLike = any;
+/** A parsed manifest of any kind (the tree is user-editable YAML): read through `_doc.ts`. */
+type TreeObjectLike = unknown;
 
 const MC_NS = 'linkerd-multicluster';
 const CREDENTIALS_TYPE = 'mirror.linkerd.io/remote-kubeconfig';
@@ -60,64 +61,76 @@ interface KubeconfigFacts {
 }
 
 function kubeconfigFacts(secret: TreeObjectLike): KubeconfigFacts | undefined {
-  let k: any;
+  let k: unknown;
   try { k = YAML.parse(secretValue(secret, 'kubeconfig') ?? ''); } catch { k = undefined; }
   if (!k || typeof k !== 'object') { return undefined; }
-  const cluster = k.clusters?.[0]?.cluster ?? {};
-  const user = k.users?.[0]?.user ?? {};
-  const expMs = jwtExpiry(user.token);
+  const cluster = at(k, 'clusters', 0, 'cluster');
+  const user = at(k, 'users', 0, 'user');
+  const expMs = jwtExpiry(at(user, 'token'));
   const exp = expMs === undefined ? undefined : expMs / 1000;
   return {
-    server: typeof cluster.server === 'string' ? cluster.server : undefined,
-    ca: typeof cluster['certificate-authority-data'] === 'string' ? cluster['certificate-authority-data'] : undefined,
-    insecure: cluster['insecure-skip-tls-verify'] === true,
-    hasUser: typeof user.token === 'string' || typeof user['client-key-data'] === 'string',
+    server: str(cluster, 'server'),
+    ca: str(cluster, 'certificate-authority-data'),
+    insecure: at(cluster, 'insecure-skip-tls-verify') === true,
+    hasUser: str(user, 'token') !== undefined || str(user, 'client-key-data') !== undefined,
     exp,
   };
 }
 
 /** The secret names a controller's Role lets it read: from the tree (manifests mode), else the chart's Role. */
 function readableSecrets(objects: TreeObjectLike[], link: string, chartMode: boolean): string[] | undefined {
-  const role = objects.find(o => o?.kind === 'Role' && o.metadata?.name === `controller-read-remote-creds-${link}` && o.metadata?.namespace === MC_NS);
+  const role = objects.find(o => at(o, 'kind') === 'Role' && at(o, 'metadata', 'name') === `controller-read-remote-creds-${link}`
+    && at(o, 'metadata', 'namespace') === MC_NS);
   if (role) {
-    return (role.rules ?? []).filter((r: any) => (r.resources ?? []).includes('secrets')).flatMap((r: any) => r.resourceNames ?? ['*']);
+    return list(role, 'rules').filter(r => list(r, 'resources').includes('secrets'))
+      .flatMap(r => {
+        const names = at(r, 'resourceNames');
+        return names === undefined || names === null ? ['*'] : list(names).map(String);
+      });
   }
   // controller/rbac.yaml: resourceNames [cluster-credentials-<link.ref.name>]
   return chartMode ? [`cluster-credentials-${link}`] : undefined;
 }
 
-function chartEntry(ctx: CheckContext, cluster: string, link: string): any {
+/** A link's `controllers[]` entry of the linkerd-multicluster values, with the values' `controllerDefaults`. */
+interface ChartEntry {
+  readonly entry: unknown;
+  readonly defaults: unknown;
+}
+
+function chartEntry(ctx: CheckContext, cluster: string, link: unknown): ChartEntry | undefined {
   const dir = ctx.tree.clusters.find(c => c.name === cluster);
   for (const f of dir?.install ?? []) {
     for (const doc of f.docs ?? []) {
-      const entry = Array.isArray(doc?.controllers) ? doc.controllers.find((e: any) => e?.link?.ref?.name === link) : undefined;
-      if (entry) { return { entry, defaults: doc.controllerDefaults }; }
+      const entry = list(doc, 'controllers').find(e => at(e, 'link', 'ref', 'name') === link);
+      if (entry) { return { entry, defaults: at(doc, 'controllerDefaults') }; }
     }
   }
   return undefined;
 }
 
-function linkProblems(ctx: CheckContext, cluster: string, link: any, objects: TreeObjectLike[]): { problems: string[]; warnings: string[] } {
-  const name = link.metadata?.name;
+function linkProblems(ctx: CheckContext, cluster: string, link: TreeObjectLike,
+  objects: TreeObjectLike[]): { problems: string[]; warnings: string[] } {
+  const name = at(link, 'metadata', 'name');
   const problems: string[] = [];
   const warnings: string[] = [];
-  if (link.metadata?.namespace !== MC_NS) {
-    problems.push(`is in namespace "${link.metadata?.namespace ?? '(none)'}": the controllers and linkerd mc check look for Links in ${MC_NS}`);
+  if (at(link, 'metadata', 'namespace') !== MC_NS) {
+    problems.push(`is in namespace "${at(link, 'metadata', 'namespace') ?? '(none)'}": the controllers and linkerd mc check look for Links in ${MC_NS}`);
   }
   const chart = chartEntry(ctx, cluster, name);
-  const probes = link.spec?.probeSpec !== undefined || link.spec?.gatewayAddress !== undefined;
+  const probes = at(link, 'spec', 'probeSpec') !== undefined || at(link, 'spec', 'gatewayAddress') !== undefined;
   if (probes) {
-    const probe = objects.find(o => o?.kind === 'Service' && o.metadata?.name === `probe-${name}`);
-    const chartGateway = chart ? (chart.entry.gateway?.enabled ?? chart.defaults?.gateway?.enabled ?? true) : undefined;
+    const probe = objects.find(o => at(o, 'kind') === 'Service' && at(o, 'metadata', 'name') === `probe-${name}`);
+    const chartGateway = chart ? (at(chart.entry, 'gateway', 'enabled') ?? at(chart.defaults, 'gateway', 'enabled') ?? true) : undefined;
     if (chart && chartGateway === false) {
       problems.push(`probes a gateway, but its controllers[] entry sets gateway.enabled: false, so the chart renders no probe-${name} Service: `
         + 'linkerd mc check\'s "probe services able to communicate with all gateway mirrors" fails; set gateway.enabled: true or make it a pod-to-pod link');
-    } else if (!chart && !probe && objects.some(o => o?.kind === 'Deployment' && o.metadata?.name === `controller-${name}`)) {
+    } else if (!chart && !probe && objects.some(o => at(o, 'kind') === 'Deployment' && at(o, 'metadata', 'name') === `controller-${name}`)) {
       problems.push(`probes a gateway, but Service probe-${name} is missing: add it beside the controller (the chart renders it for gateway links)`);
     }
   }
-  const secretName = link.spec?.clusterCredentialsSecret;
-  const readable = readableSecrets(objects, name, chart !== undefined);
+  const secretName = at(link, 'spec', 'clusterCredentialsSecret');
+  const readable = readableSecrets(objects, String(name), chart !== undefined);
   if (typeof secretName === 'string' && readable !== undefined && !readable.includes('*') && !readable.includes(secretName)) {
     problems.push(`spec.clusterCredentialsSecret is "${secretName}", but its controller may read only ${readable.join(', ')} `
       + `(Role controller-read-remote-creds-${name}): name it cluster-credentials-${name}`);
@@ -125,12 +138,12 @@ function linkProblems(ctx: CheckContext, cluster: string, link: any, objects: Tr
   return { problems, warnings };
 }
 
-function credentialResults(ctx: CheckContext, cluster: string, link: any, objects: TreeObjectLike[]): CheckResult[] {
-  const name = link.metadata?.name;
-  const secretName = link.spec?.clusterCredentialsSecret;
+function credentialResults(ctx: CheckContext, cluster: string, link: TreeObjectLike, objects: TreeObjectLike[]): CheckResult[] {
+  const name = at(link, 'metadata', 'name');
+  const secretName = str(link, 'spec', 'clusterCredentialsSecret');
   const label = `${cluster}: Link ${name} credentials`;
-  if (typeof secretName !== 'string') { return [fail(`${label}: spec.clusterCredentialsSecret is missing`)]; }
-  const find = (ns: string) => objects.find(o => o?.kind === 'Secret' && o.metadata?.name === secretName && o.metadata?.namespace === ns);
+  if (secretName === undefined) { return [fail(`${label}: spec.clusterCredentialsSecret is missing`)]; }
+  const find = (ns: string) => objects.find(o => at(o, 'kind') === 'Secret' && at(o, 'metadata', 'name') === secretName && at(o, 'metadata', 'namespace') === ns);
   const controllerCopy = find(MC_NS);
   const destinationCopy = find('linkerd');
   if (!controllerCopy && !destinationCopy) {
@@ -151,8 +164,8 @@ function credentialResults(ctx: CheckContext, cluster: string, link: any, object
   if (!destinationCopy) { problems.push(`Secret linkerd/${secretName} (read by the destination controller) is missing`); }
   const facts = [controllerCopy, destinationCopy].filter(x => x).map(s => ({ s, k: kubeconfigFacts(s) }));
   for (const { s, k } of facts) {
-    const where = `${s.metadata?.namespace}/${secretName}`;
-    if (s.type !== CREDENTIALS_TYPE) { problems.push(`${where}: type is "${s.type}", not ${CREDENTIALS_TYPE}`); }
+    const where = `${at(s, 'metadata', 'namespace')}/${secretName}`;
+    if (at(s, 'type') !== CREDENTIALS_TYPE) { problems.push(`${where}: type is "${at(s, 'type')}", not ${CREDENTIALS_TYPE}`); }
     if (!k?.server) { problems.push(`${where}: key kubeconfig is not a kubeconfig with a cluster server`); continue; }
     if (!k.server.startsWith('https://')) { problems.push(`${where}: the server ${k.server} is not an https:// URL`); }
     if (!k.ca && !k.insecure) { problems.push(`${where}: the kubeconfig has no certificate-authority-data: the controller cannot verify ${k.server}`); }
@@ -162,9 +175,9 @@ function credentialResults(ctx: CheckContext, cluster: string, link: any, object
     problems.push(`the two copies point at different API servers or CAs (${facts[0].k.server} / ${facts[1].k.server}): `
       + 'both must be the target cluster\'s; apply both from one synth');
   }
-  const cluster2 = destinationCopy?.metadata?.labels?.['multicluster.linkerd.io/cluster-name'];
-  if (destinationCopy && cluster2 !== undefined && cluster2 !== link.spec?.targetClusterName) {
-    problems.push(`linkerd/${secretName} is labelled multicluster.linkerd.io/cluster-name "${cluster2}", but the Link's targetClusterName is "${link.spec?.targetClusterName}"`);
+  const cluster2 = at(destinationCopy, 'metadata', 'labels', 'multicluster.linkerd.io/cluster-name');
+  if (destinationCopy && cluster2 !== undefined && cluster2 !== at(link, 'spec', 'targetClusterName')) {
+    problems.push(`linkerd/${secretName} is labelled multicluster.linkerd.io/cluster-name "${cluster2}", but the Link's targetClusterName is "${at(link, 'spec', 'targetClusterName')}"`);
   }
   if (problems.length > 0) { return [fail(label, problems)]; }
   const exp = facts.map(f => f.k?.exp).find(e => e !== undefined);
@@ -190,9 +203,9 @@ export const linkerdCredentialsCheck: Check = {
     const results: CheckResult[] = [];
     for (const c of ctx.tree.clusters) {
       const objects = allObjects(ctx, c.name).map(o => o.obj);
-      for (const link of objects.filter(o => o?.kind === 'Link' && String(o?.apiVersion).startsWith('multicluster.linkerd.io/'))) {
+      for (const link of objects.filter(o => at(o, 'kind') === 'Link' && String(at(o, 'apiVersion')).startsWith('multicluster.linkerd.io/'))) {
         const { problems } = linkProblems(ctx, c.name, link, objects);
-        if (problems.length > 0) { results.push(fail(`${c.name}: Link ${link.metadata?.name}`, problems)); }
+        if (problems.length > 0) { results.push(fail(`${c.name}: Link ${at(link, 'metadata', 'name')}`, problems)); }
         results.push(...credentialResults(ctx, c.name, link, objects));
       }
     }
@@ -204,16 +217,18 @@ export const linkerdCredentialsCheck: Check = {
 function anchorsOf(ctx: CheckContext, cluster: string): { where: string; pem: string }[] {
   const out: { where: string; pem: string }[] = [];
   for (const { obj, file } of allObjects(ctx, cluster)) {
-    if (obj?.kind === 'ConfigMap' && obj.metadata?.name === 'linkerd-identity-trust-roots' && typeof obj.data?.['ca-bundle.crt'] === 'string') {
-      out.push({ where: `ConfigMap linkerd-identity-trust-roots (${file})`, pem: obj.data['ca-bundle.crt'] });
+    const bundle = str(obj, 'data', 'ca-bundle.crt');
+    if (at(obj, 'kind') === 'ConfigMap' && at(obj, 'metadata', 'name') === 'linkerd-identity-trust-roots' && bundle !== undefined) {
+      out.push({ where: `ConfigMap linkerd-identity-trust-roots (${file})`, pem: bundle });
     }
-    if (obj?.kind === 'Secret' && obj.metadata?.name === 'linkerd-identity-issuer' && secretValue(obj, 'ca.crt') !== undefined) {
+    if (at(obj, 'kind') === 'Secret' && at(obj, 'metadata', 'name') === 'linkerd-identity-issuer' && secretValue(obj, 'ca.crt') !== undefined) {
       out.push({ where: `Secret linkerd-identity-issuer ca.crt (${file})`, pem: secretValue(obj, 'ca.crt')! });
     }
   }
   for (const f of ctx.tree.clusters.find(d => d.name === cluster)?.install ?? []) {
     for (const doc of f.docs ?? []) {
-      if (typeof doc?.identityTrustAnchorsPEM === 'string') { out.push({ where: `identityTrustAnchorsPEM (${f.rel})`, pem: doc.identityTrustAnchorsPEM }); }
+      const anchors = str(doc, 'identityTrustAnchorsPEM');
+      if (anchors !== undefined) { out.push({ where: `identityTrustAnchorsPEM (${f.rel})`, pem: anchors }); }
     }
   }
   return out;
@@ -245,7 +260,7 @@ export const linkerdTrustCheck: Check = {
       }
       const print = [...prints][0];
       seen.set(print, [...(seen.get(print) ?? []), c.name]);
-      const issuer = allObjects(ctx, c.name).find(o => o.obj?.kind === 'Secret' && o.obj?.metadata?.name === 'linkerd-identity-issuer');
+      const issuer = allObjects(ctx, c.name).find(o => at(o.obj, 'kind') === 'Secret' && at(o.obj, 'metadata', 'name') === 'linkerd-identity-issuer');
       const crt = issuer ? secretValue(issuer.obj, 'tls.crt') ?? secretValue(issuer.obj, 'crt.pem') : undefined;
       if (crt) {
         let signed = false;

@@ -7,11 +7,13 @@
  * targetClusterName, and every controller entry has its Link.
  */
 import { plural } from '../io';
+import { at, list, record, str } from './_doc';
 import { allObjects, Check, CheckResult, fail, ok, warn } from './types';
 
 interface Controller {
   readonly kind: 'chart' | 'manifests' | 'legacy';
-  readonly link: string;
+  /** The link it serves (undefined when the entry names none). */
+  readonly link: string | undefined;
   readonly where: string;
 }
 
@@ -23,33 +25,33 @@ export const linkerdLinksCheck: Check = {
     const results: CheckResult[] = [];
     for (const c of ctx.tree.clusters) {
       const objects = allObjects(ctx, c.name);
-      const links = objects.filter(o => o.obj?.kind === 'Link' && String(o.obj?.apiVersion).startsWith('multicluster.linkerd.io/'));
+      const links = objects.filter(o => at(o.obj, 'kind') === 'Link' && String(at(o.obj, 'apiVersion')).startsWith('multicluster.linkerd.io/'));
       const controllers: Controller[] = [];
       for (const f of c.install) {
         for (const doc of f.docs ?? []) {
-          if (!Array.isArray(doc?.controllers)) { continue; }
-          for (const entry of doc.controllers) {
-            controllers.push({ kind: 'chart', link: entry?.link?.ref?.name, where: `${f.rel.slice(c.name.length + 1)} controllers[]` });
+          for (const entry of list(doc, 'controllers')) {
+            controllers.push({ kind: 'chart', link: str(entry, 'link', 'ref', 'name'), where: `${f.rel.slice(c.name.length + 1)} controllers[]` });
           }
         }
       }
       for (const { obj } of objects) {
-        if (obj?.kind !== 'Deployment') { continue; }
-        const labels = obj.metadata?.labels ?? {};
-        const cluster = labels['mirror.linkerd.io/cluster-name'];
+        if (at(obj, 'kind') !== 'Deployment') { continue; }
+        const labels = record(obj, 'metadata', 'labels') ?? {};
+        const cluster = str(labels, 'mirror.linkerd.io/cluster-name');
+        const name = str(obj, 'metadata', 'name');
         if (labels.component === 'controller' && cluster) {
-          controllers.push({ kind: 'manifests', link: cluster, where: `Deployment ${obj.metadata?.name}` });
+          controllers.push({ kind: 'manifests', link: cluster, where: `Deployment ${at(obj, 'metadata', 'name')}` });
         } else if (labels.component === 'service-mirror' && cluster) {
-          controllers.push({ kind: 'legacy', link: cluster, where: `Deployment ${obj.metadata?.name}` });
-        } else if (typeof obj.metadata?.name === 'string' && obj.metadata.name.startsWith('linkerd-service-mirror-')) {
-          controllers.push({ kind: 'legacy', link: obj.metadata.name.slice('linkerd-service-mirror-'.length), where: `Deployment ${obj.metadata.name}` });
+          controllers.push({ kind: 'legacy', link: cluster, where: `Deployment ${at(obj, 'metadata', 'name')}` });
+        } else if (name !== undefined && name.startsWith('linkerd-service-mirror-')) {
+          controllers.push({ kind: 'legacy', link: name.slice('linkerd-service-mirror-'.length), where: `Deployment ${name}` });
         }
       }
       if (links.length === 0 && controllers.length === 0) { continue; }
-      const linkNames = new Set<string>();
+      const linkNames = new Set<unknown>();
       for (const { obj } of links) {
-        const name = obj.metadata?.name;
-        const target = obj.spec?.targetClusterName;
+        const name = at(obj, 'metadata', 'name');
+        const target = at(obj, 'spec', 'targetClusterName');
         linkNames.add(name);
         if (target !== undefined) { linkNames.add(target); }
         const problems: string[] = [];

@@ -7,6 +7,7 @@
  * silently (the consumers that need such rules, Argo CD's manager and a
  * custom consumer that acknowledged wildcards, are named in the warning).
  */
+import { at, isRecord, list } from './_doc';
 import { Check, CheckResult, fail, ok, warn } from './types';
 
 const SUPERUSER_ROLES = new Set(['cluster-admin', 'admin', 'edit']);
@@ -15,33 +16,36 @@ const INSTALL_ROLES = /^istio-reader-clusterrole(-[a-z0-9-]+)?-[a-z0-9-]+$/;
 
 interface Rule { apiGroups?: string[]; resources?: string[]; verbs?: string[]; nonResourceURLs?: string[] }
 
-function describe(o: any): string {
-  return `${o.kind} ${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name}`;
+function describe(o: unknown): string {
+  const namespace = at(o, 'metadata', 'namespace');
+  return `${at(o, 'kind')} ${namespace ? `${namespace}/` : ''}${at(o, 'metadata', 'name')}`;
 }
 
 export const rbacAuditCheck: Check = {
   group: 'rbac audit',
   name: 'no superuser grants; wildcards and unknown roles listed',
   run: ctx => ctx.tree.clusters.map((c): CheckResult => {
-    const objects = c.objects.map(o => o.obj).filter(o => o && typeof o === 'object');
+    const objects = c.objects.map(o => o.obj).filter(isRecord);
     const roles = new Set(objects.filter(o => o.kind === 'ClusterRole' || o.kind === 'Role')
-      .map(o => `${o.kind}/${o.kind === 'Role' ? `${o.metadata?.namespace}/` : ''}${o.metadata?.name}`));
+      .map(o => `${o.kind}/${o.kind === 'Role' ? `${at(o, 'metadata', 'namespace')}/` : ''}${at(o, 'metadata', 'name')}`));
     const failures: string[] = [];
     const warnings: string[] = [];
     for (const o of objects) {
       if (o.kind === 'ClusterRoleBinding' || o.kind === 'RoleBinding') {
-        const ref = o.roleRef ?? {};
-        if (ref.kind === 'ClusterRole' && SUPERUSER_ROLES.has(ref.name)) {
-          failures.push(`${describe(o)} binds the built-in ClusterRole ${ref.name}: no consumer needs it; grant the rules it uses instead`);
+        const refKind = at(o, 'roleRef', 'kind');
+        const refName = at(o, 'roleRef', 'name');
+        if (refKind === 'ClusterRole' && typeof refName === 'string' && SUPERUSER_ROLES.has(refName)) {
+          failures.push(`${describe(o)} binds the built-in ClusterRole ${refName}: no consumer needs it; grant the rules it uses instead`);
           continue;
         }
-        const key = ref.kind === 'Role' ? `Role/${o.metadata?.namespace}/${ref.name}` : `ClusterRole/${ref.name}`;
-        if (!roles.has(key) && !INSTALL_ROLES.test(String(ref.name))) {
-          warnings.push(`${describe(o)} binds ${ref.kind} ${ref.name}, which this tree does not define: review what it grants`);
+        const key = refKind === 'Role' ? `Role/${at(o, 'metadata', 'namespace')}/${refName}` : `ClusterRole/${refName}`;
+        if (!roles.has(key) && !INSTALL_ROLES.test(String(refName))) {
+          warnings.push(`${describe(o)} binds ${refKind} ${refName}, which this tree does not define: review what it grants`);
         }
       }
       if (o.kind === 'ClusterRole' || o.kind === 'Role') {
-        for (const r of (o.rules ?? []) as Rule[]) {
+        // Rules are read as written (the schema check reports malformed ones).
+        for (const r of list(o, 'rules') as Rule[]) {
           if ((r.verbs ?? []).includes('*')) {
             warnings.push(`${describe(o)} allows every verb (*) on ${(r.resources ?? r.nonResourceURLs ?? []).join(', ')}: expected only for Argo CD's manager role and custom consumers that acknowledged wildcards`);
           }

@@ -8,6 +8,7 @@
  * by `RemoteAccess` and listed as pending, with the command that completes them.
  */
 import * as YAML from 'yaml';
+import { at, isRecord } from './_doc';
 import { allObjects, Check, CheckContext, CheckResult, ClusterIdentity, fail, jwtExpiry, meshesOf, ok, secretKeys, secretValue, warn } from './types';
 import { compareText } from '../../output/_order';
 import { shellQuote } from '../../output/_shell';
@@ -19,13 +20,14 @@ interface RemoteSecret {
   readonly file: string;
   /** The clusters it gives access to (its data keys). */
   readonly clusters: string[];
-  readonly secret: any;
+  /** The Secret as parsed. */
+  readonly secret: unknown;
 }
 
 function remoteSecrets(ctx: CheckContext, cluster: string): RemoteSecret[] {
   return allObjects(ctx, cluster)
-    .filter(o => o.obj?.kind === 'Secret' && o.obj?.metadata?.labels?.['istio/multiCluster'] === 'true')
-    .map(o => ({ name: o.obj.metadata?.name, file: o.file, clusters: secretKeys(o.obj), secret: o.obj }));
+    .filter(o => at(o.obj, 'kind') === 'Secret' && at(o.obj, 'metadata', 'labels', 'istio/multiCluster') === 'true')
+    .map(o => ({ name: String(at(o.obj, 'metadata', 'name')), file: o.file, clusters: secretKeys(o.obj), secret: o.obj }));
 }
 
 /** A remote secret that a synth declared but could not build: no credential was given (a `.pending` record in the key store). */
@@ -51,16 +53,17 @@ interface PendingRemoteSecret {
  * it has no credential, whose Secret is not in the key store or the tree yet.
  */
 function pendingRemoteSecrets(ctx: CheckContext, consumer: string): PendingRemoteSecret[] {
-  const present = new Set(remoteSecrets(ctx, consumer).map(s => `${s.secret.metadata?.namespace}/${s.name}`));
+  const present = new Set(remoteSecrets(ctx, consumer).map(s => `${at(s.secret, 'metadata', 'namespace')}/${s.name}`));
   const out: PendingRemoteSecret[] = [];
   for (const f of ctx.keyStore.files) {
     if (!f.rel.startsWith(`${consumer}/`) || !f.rel.endsWith('.pending') || f.rel.split('/').length !== 2) { continue; }
-    let r: any;
+    let parsed: unknown;
     try {
-      r = YAML.parse(f.text);
+      parsed = YAML.parse(f.text);
     } catch {
-      r = undefined;
+      parsed = undefined;
     }
+    const r = isRecord(parsed) ? parsed : undefined;
     // Kiali's records (consumer: kiali) are the Kiali check's; Linkerd link credentials the Linkerd checks'.
     if (!r || r.consumer !== undefined || typeof r.secret !== 'string' || typeof r.cluster !== 'string' || present.has(r.secret)) { continue; }
     if (r.kind === 'linkerd-link-credentials') { continue; }
@@ -98,18 +101,18 @@ function shapeProblems(s: RemoteSecret, consumer: string): string[] {
       problems.push(`${s.name}: gives access to "${key}", the cluster it is in: istiod ignores it`);
       continue;
     }
-    const annotation = s.secret.metadata?.annotations?.['networking.istio.io/cluster'];
+    const annotation = at(s.secret, 'metadata', 'annotations', 'networking.istio.io/cluster');
     if (s.clusters.length === 1 && annotation !== undefined && annotation !== key) {
       problems.push(`${s.name}: annotation networking.istio.io/cluster is "${annotation}", but its key is "${key}"`);
     }
-    let kubeconfig: any;
+    let kubeconfig: unknown;
     try {
       kubeconfig = YAML.parse(secretValue(s.secret, key) ?? '');
     } catch {
       kubeconfig = undefined;
     }
-    const server = kubeconfig?.clusters?.[0]?.cluster?.server;
-    const user = kubeconfig?.users?.[0]?.user;
+    const server = at(kubeconfig, 'clusters', 0, 'cluster', 'server');
+    const user = at(kubeconfig, 'users', 0, 'user');
     if (!kubeconfig || typeof server !== 'string') {
       problems.push(`${s.name}: the value of "${key}" is not a kubeconfig with a cluster server`);
       continue;
@@ -117,11 +120,11 @@ function shapeProblems(s: RemoteSecret, consumer: string): string[] {
     if (!server.startsWith('https://')) {
       problems.push(`${s.name}: the server of "${key}" is not an https:// URL`);
     }
-    const fileFields = ['tokenFile', 'client-key', 'client-certificate'].filter(f => user?.[f] !== undefined);
+    const fileFields = ['tokenFile', 'client-key', 'client-certificate'].filter(f => at(user, f) !== undefined);
     if (fileFields.length > 0) {
       problems.push(`${s.name}: the user of "${key}" uses ${fileFields.join(', ')}: istiod rejects file paths in remote kubeconfigs`);
     }
-    if (!user?.token && !user?.['client-key-data'] && !user?.exec && !user?.['auth-provider']) {
+    if (!at(user, 'token') && !at(user, 'client-key-data') && !at(user, 'exec') && !at(user, 'auth-provider')) {
       problems.push(`${s.name}: the user of "${key}" has no credential (token, client-key-data, exec or auth-provider)`);
     }
   }
@@ -206,7 +209,7 @@ export const remoteSecretTokensCheck: Check = {
           for (const key of s.clusters) {
             let token: unknown;
             try {
-              token = YAML.parse(secretValue(s.secret, key) ?? '')?.users?.[0]?.user?.token;
+              token = at(YAML.parse(secretValue(s.secret, key) ?? ''), 'users', 0, 'user', 'token');
             } catch {
               token = undefined;
             }

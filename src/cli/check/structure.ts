@@ -6,6 +6,7 @@ import * as path from 'path';
 import { linkerdValuesSchema } from '../../linkerd/_values-schema';
 import { OWNER_MARKER } from '../../output/_writer';
 import { plural } from '../io';
+import { at, isRecord } from './_doc';
 import { Check, CheckResult, fail, ok, warn } from './types';
 
 /** The tree was written by cdk8s-mesh and every YAML file parses. */
@@ -42,8 +43,8 @@ export const kustomizationCheck: Check = {
       return fail(`${c.name}: no kustomization.yaml`);
     }
     const doc = k.docs?.[0];
-    const resources: unknown = doc?.resources;
-    if (!doc || doc.kind !== 'Kustomization' || !Array.isArray(resources)) {
+    const resources = at(doc, 'resources');
+    if (!isRecord(doc) || doc.kind !== 'Kustomization' || !Array.isArray(resources)) {
       return fail(`${c.name}: kustomization.yaml is not a Kustomization with a resources list`);
     }
     // Anything but the resources list (patches, generators, images, namePrefix, …) changes what is applied
@@ -70,8 +71,8 @@ export const kustomizationCheck: Check = {
 };
 
 /** A SOPS document as the object it decrypts to, for its schema: values under `data`/`stringData` emptied, `sops` left out. */
-export function sopsShape(obj: any): any {
-  const { sops, ...rest } = obj;
+export function sopsShape(obj: unknown): unknown {
+  const { sops, ...rest } = isRecord(obj) ? obj : {};
   const empty = (m: unknown) => (m && typeof m === 'object' ? Object.fromEntries(Object.keys(m).map(k => [k, ''])) : m);
   return {
     ...rest,
@@ -89,7 +90,7 @@ export const deliverySchemaCheck: Check = {
     const problems: string[] = [];
     for (const { obj, file } of ctx.tree.delivery) {
       for (const e of ctx.validator.validate(obj)) {
-        problems.push(`${file} ${obj?.kind ?? '?'}/${obj?.metadata?.name ?? '?'}: ${e}`);
+        problems.push(`${file} ${at(obj, 'kind') ?? '?'}/${at(obj, 'metadata', 'name') ?? '?'}: ${e}`);
       }
     }
     const what = plural(ctx.tree.delivery.length, 'object');
@@ -108,7 +109,7 @@ export const schemaCheck: Check = {
     // A SOPS document is checked in its decrypted shape: `sops` left out, each encrypted value standing in as an empty one.
     for (const { obj, file } of [...c.objects, ...c.encrypted.map(o => ({ ...o, obj: sopsShape(o.obj) }))]) {
       for (const e of ctx.validator.validate(obj)) {
-        problems.push(`${file.slice(c.name.length + 1)} ${obj?.kind ?? '?'}/${obj?.metadata?.name ?? '?'}: ${e}`);
+        problems.push(`${file.slice(c.name.length + 1)} ${at(obj, 'kind') ?? '?'}/${at(obj, 'metadata', 'name') ?? '?'}: ${e}`);
       }
     }
     let installChecked = 0;
@@ -116,7 +117,7 @@ export const schemaCheck: Check = {
     for (const f of c.install) {
       const file = f.rel.slice(c.name.length + 1);
       if (!f.docs) { continue; }
-      if (f.docs.some(d => d?.kind === 'IstioOperator')) {
+      if (f.docs.some(d => at(d, 'kind') === 'IstioOperator')) {
         f.docs.forEach(d => ctx.validator.validateIstioOperator(d).forEach(e => problems.push(`${file}: ${e}`)));
         installChecked++;
       } else if (/^install\/(base|istiod)(-[a-z0-9-]+)?-values\.ya?ml$/.test(file)) {

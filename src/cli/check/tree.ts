@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { at, isRecord } from './_doc';
 import { compareText } from '../../output/_order';
 import { OWNER_MARKER } from '../../output/_writer';
 
@@ -16,15 +17,16 @@ export interface TreeFile {
   readonly abs: string;
   readonly text: string;
   readonly mode: number;
-  /** The YAML documents (non-empty ones) when the file is YAML and parses. */
-  readonly docs?: any[];
+  /** The YAML documents (non-empty ones) when the file is YAML and parses: user-editable, read through `_doc.ts`. */
+  readonly docs?: unknown[];
   /** The YAML parse error, when it does not parse. */
   readonly error?: string;
 }
 
 /** An object of a cluster, with the file it came from. */
 export interface TreeObject {
-  readonly obj: any;
+  /** The parsed document: user-editable, read through `_doc.ts`. */
+  readonly obj: unknown;
   /** The file, relative to the tree root. */
   readonly file: string;
 }
@@ -109,7 +111,7 @@ export function loadOutputTree(root: string): OutputTree {
     const manifests = inDir.filter(f => f.rel.split('/').length === 2 && f !== kustomization && /\.ya?ml$/.test(f.rel));
     const install = inDir.filter(f => f.rel.startsWith(`${name}/install/`));
     const all = manifests.flatMap(f => (f.docs ?? []).map(obj => ({ obj, file: f.rel })));
-    const isSops = (o: TreeObject) => o.obj?.sops !== null && typeof o.obj?.sops === 'object' && !Array.isArray(o.obj.sops);
+    const isSops = (o: TreeObject) => isRecord(at(o.obj, 'sops'));
     return { name, kustomization, manifests, install, objects: all.filter(o => !isSops(o)), encrypted: all.filter(isSops) };
   });
   const delivery = files.filter(f => f.rel.startsWith('_delivery/') && /\.ya?ml$/.test(f.rel) && path.posix.basename(f.rel) !== 'kustomization.yaml')

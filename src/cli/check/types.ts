@@ -2,6 +2,7 @@
  * What a check is, and the facts several checks share: which clusters run
  * which control plane, with which mesh ID, cluster name and network.
  */
+import { at, str } from './_doc';
 import { ClusterDir, KeyStoreTree, OutputTree, TreeObject } from './tree';
 import { ObjectValidator } from '../../output/_object-validator';
 
@@ -81,35 +82,35 @@ export interface ClusterIdentity {
 
 function istioConfigs(cluster: ClusterDir): IstioConfig[] {
   const out: IstioConfig[] = [];
-  const fromValues = (source: string, values: any, namespace: string | undefined, remote: boolean) => {
-    const g = values?.global ?? {};
+  const fromValues = (source: string, values: unknown, namespace: string | undefined, remote: boolean) => {
+    const g = at(values, 'global') ?? {};
     out.push({
       source,
-      meshId: g.meshID,
-      clusterName: g.multiCluster?.clusterName,
-      network: g.network,
-      namespace: namespace ?? g.istioNamespace ?? 'istio-system',
-      remote: remote || values?.istiodRemote !== undefined || values?.profile === 'remote',
+      meshId: str(g, 'meshID'),
+      clusterName: str(g, 'multiCluster', 'clusterName'),
+      network: str(g, 'network'),
+      namespace: namespace ?? str(g, 'istioNamespace') ?? 'istio-system',
+      remote: remote || at(values, 'istiodRemote') !== undefined || at(values, 'profile') === 'remote',
     });
   };
   for (const { obj } of cluster.objects) {
-    if (obj?.kind === 'Istio' && typeof obj.apiVersion === 'string' && obj.apiVersion.startsWith('sailoperator.io/')) {
-      fromValues(`Istio/${obj.metadata?.name}`, obj.spec?.values, obj.spec?.namespace, obj.spec?.profile === 'remote');
+    if (at(obj, 'kind') === 'Istio' && str(obj, 'apiVersion')?.startsWith('sailoperator.io/')) {
+      fromValues(`Istio/${at(obj, 'metadata', 'name')}`, at(obj, 'spec', 'values'), str(obj, 'spec', 'namespace'), at(obj, 'spec', 'profile') === 'remote');
     }
   }
   for (const f of cluster.install) {
     const file = f.rel.slice(cluster.name.length + 1);
     for (const doc of f.docs ?? []) {
-      if (doc?.kind === 'IstioOperator') {
+      if (at(doc, 'kind') === 'IstioOperator') {
         // An east-west gateway IstioOperator (profile empty) carries only the network.
-        if (doc.spec?.values?.global?.meshID === undefined && doc.spec?.profile === 'empty') {
-          const network = doc.spec?.values?.global?.network;
+        if (at(doc, 'spec', 'values', 'global', 'meshID') === undefined && at(doc, 'spec', 'profile') === 'empty') {
+          const network = str(doc, 'spec', 'values', 'global', 'network');
           if (network !== undefined) {
-            out.push({ source: `${file} (IstioOperator ${doc.metadata?.name ?? ''})`.replace(' )', ')'), network, namespace: 'istio-system', remote: false, networkOnly: true });
+            out.push({ source: `${file} (IstioOperator ${at(doc, 'metadata', 'name') ?? ''})`.replace(' )', ')'), network, namespace: 'istio-system', remote: false, networkOnly: true });
           }
           continue;
         }
-        fromValues(`${file} (IstioOperator)`, doc.spec?.values, doc.metadata?.namespace, doc.spec?.profile === 'remote');
+        fromValues(`${file} (IstioOperator)`, at(doc, 'spec', 'values'), str(doc, 'metadata', 'namespace'), at(doc, 'spec', 'profile') === 'remote');
       } else if (/istiod.*-values\.ya?ml$/.test(file) && doc && typeof doc === 'object') {
         fromValues(file, doc, undefined, false);
       }
@@ -122,10 +123,10 @@ function istioConfigs(cluster: ClusterDir): IstioConfig[] {
 export function clusterIdentity(cluster: ClusterDir): ClusterIdentity {
   const configs = istioConfigs(cluster);
   const linkerd = cluster.install.some(f => /\/install\/linkerd[^/]*$/.test(f.rel))
-    || cluster.objects.some(o => o.obj?.kind === 'Namespace' && o.obj?.metadata?.name === 'linkerd');
+    || cluster.objects.some(o => at(o.obj, 'kind') === 'Namespace' && at(o.obj, 'metadata', 'name') === 'linkerd');
   const main = configs.find(c => !c.networkOnly) ?? configs[0];
   const namespace = main?.namespace ?? 'istio-system';
-  const ns = cluster.objects.find(o => o.obj?.kind === 'Namespace' && o.obj?.metadata?.name === namespace)?.obj;
+  const ns = cluster.objects.find(o => at(o.obj, 'kind') === 'Namespace' && at(o.obj, 'metadata', 'name') === namespace)?.obj;
   return {
     cluster: cluster.name,
     provider: configs.length > 0 ? 'istio' : linkerd ? 'linkerd' : 'none',
@@ -133,7 +134,7 @@ export function clusterIdentity(cluster: ClusterDir): ClusterIdentity {
     meshId: main?.meshId,
     network: main?.network,
     remote: configs.some(c => c.remote),
-    primary: ns?.metadata?.annotations?.['topology.istio.io/controlPlaneClusters'],
+    primary: str(ns, 'metadata', 'annotations', 'topology.istio.io/controlPlaneClusters'),
     namespace,
   };
 }
@@ -150,15 +151,17 @@ export function meshesOf(ctx: CheckContext): Map<string, ClusterIdentity[]> {
 }
 
 /** Reads a Secret's entry, from `stringData` or base64 `data`. */
-export function secretValue(secret: any, key: string): string | undefined {
-  if (typeof secret?.stringData?.[key] === 'string') { return secret.stringData[key]; }
-  if (typeof secret?.data?.[key] === 'string') { return Buffer.from(secret.data[key], 'base64').toString('utf-8'); }
-  return undefined;
+export function secretValue(secret: unknown, key: string): string | undefined {
+  const text = str(secret, 'stringData', key);
+  if (text !== undefined) { return text; }
+  const data = str(secret, 'data', key);
+  return data !== undefined ? Buffer.from(data, 'base64').toString('utf-8') : undefined;
 }
 
 /** The keys of a Secret (`stringData` and `data`). */
-export function secretKeys(secret: any): string[] {
-  return [...new Set([...Object.keys(secret?.stringData ?? {}), ...Object.keys(secret?.data ?? {})])];
+export function secretKeys(secret: unknown): string[] {
+  const keys = (field: string) => { const m = at(secret, field); return m !== null && typeof m === 'object' ? Object.keys(m) : []; };
+  return [...new Set([...keys('stringData'), ...keys('data')])];
 }
 
 
