@@ -28,8 +28,9 @@ import { Mesh } from '../core/mesh';
 import { MeshApp } from '../core/mesh-app';
 import { MeshCluster } from '../core/mesh-cluster';
 import { ControlPlaneRole, DataPlaneMode, MeshProvider } from '../core/mesh-kinds';
+import { GatewayServiceType } from '../core/workload';
 import { GitOpsDelivery } from '../delivery/gitops-delivery';
-import { EastWestGateway, EastWestGatewayLayout, EastWestGatewayServiceType } from '../istio/east-west-gateway';
+import { EastWestGateway, EastWestGatewayLayout } from '../istio/east-west-gateway';
 import { IstioInstall } from '../istio/install';
 import { SampleApps } from '../istio/sample-apps';
 import { IstioVersion } from '../istio/version';
@@ -431,7 +432,7 @@ function wireWaypoint(ctx: BuildContext, cluster: MeshCluster, doc: ClusterModel
 function wireEastWestGateway(ctx: BuildContext, cluster: MeshCluster, doc: ClusterModel): void {
   const g = doc.eastWestGateway!;
   ctx.attempt(doc.origin, `${cluster.node.path}/EastWestGateway`, () => new EastWestGateway(cluster, 'EastWestGateway', {
-    serviceType: g.serviceType !== undefined ? g.serviceType as EastWestGatewayServiceType : undefined,
+    serviceType: g.serviceType !== undefined ? g.serviceType as GatewayServiceType : undefined,
     address: g.address,
     replicas: g.replicas,
     layout: g.layout !== undefined ? g.layout as EastWestGatewayLayout : undefined,

@@ -1,10 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Size, Testing } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import { Testing } from 'cdk8s';
 import {
-  ControlPlaneRole, DataPlaneMode, EastWestGateway, EastWestGatewayServiceType, ExternalTrafficPolicy, IstioInstall, IstioVersion,
-  Mesh, MeshApp, MeshCluster, MeshProvider, TrustRoot,
+  ControlPlaneRole, DataPlaneMode, EastWestGateway, GatewayServiceType, ExternalTrafficPolicy, IstioInstall, IstioVersion,
+  Mesh, MeshApp, MeshCluster, MeshProvider, TolerationEffect, TolerationOperator, TrustRoot,
 } from '../../src';
 import { expectValid, findObject, helmValuesErrors, objectsOfKind, parseYaml, tempDir } from '../util';
 
@@ -68,7 +67,7 @@ describe('EastWestGateway', () => {
     ]);
     expect(gw.network).toEqual('network1');
     expect(gw.address).toEqual('192.0.2.10');
-    expect(gw.serviceType).toEqual(EastWestGatewayServiceType.LOAD_BALANCER);
+    expect(gw.serviceType).toEqual(GatewayServiceType.LOAD_BALANCER);
     expect(cluster.eastWestGatewayAddress).toEqual('192.0.2.10');
 
     expect(findObject(objects, 'ServiceAccount', 'istio-eastwestgateway')).toEqual({
@@ -404,18 +403,17 @@ describe('EastWestGateway', () => {
     new EastWestGateway(cluster, 'EastWestGateway', {
       minReplicas: 2,
       maxReplicas: 4,
-      resources: {
-        cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.units(2) },
-        memory: { request: Size.mebibytes(256), limit: Size.gibibytes(1) },
-      },
+      resources: { cpuRequest: '500m', cpuLimit: '2', memoryRequest: '256Mi', memoryLimit: '1Gi', ephemeralStorageLimit: '2Gi' },
       nodeSelector: { 'node-role.example.com/edge': 'true', 'kubernetes.io/os': 'linux' },
-      tolerations: [{ key: 'edge', operator: 'Equal', value: 'true', effect: 'NoSchedule' }],
+      tolerations: [{ key: 'edge', operator: TolerationOperator.EQUAL, value: 'true', effect: TolerationEffect.NO_SCHEDULE }],
     });
 
     // THEN
     const objects = Testing.synth(cluster);
     const spec = findObject(objects, 'Deployment', 'istio-eastwestgateway').spec.template.spec;
-    expect(spec.containers[0].resources).toEqual({ requests: { cpu: '500m', memory: '256Mi' }, limits: { cpu: '2', memory: '1024Mi' } });
+    expect(spec.containers[0].resources).toEqual({
+      requests: { 'cpu': '500m', 'memory': '256Mi' }, limits: { 'cpu': '2', 'memory': '1Gi', 'ephemeral-storage': '2Gi' },
+    });
     expect(spec.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux', 'node-role.example.com/edge': 'true' });
     expect(spec.tolerations).toEqual([{ key: 'edge', operator: 'Equal', value: 'true', effect: 'NoSchedule' }]);
     expect(findObject(objects, 'HorizontalPodAutoscaler', 'istio-eastwestgateway').spec).toMatchObject({ minReplicas: 2, maxReplicas: 4 });
@@ -576,7 +574,7 @@ describe('EastWestGateway', () => {
       // WHEN
       new EastWestGateway(c1, 'EastWestGateway', { address: '192.0.2.10' });
       new EastWestGateway(c2, 'EastWestGateway', {
-        serviceType: EastWestGatewayServiceType.NODE_PORT,
+        serviceType: GatewayServiceType.NODE_PORT,
         address: '198.51.100.7',
         nodePorts: { tls: 31443, tlsIstiod: 15012, tlsWebhook: 15017, statusPort: 31021 },
       });
@@ -701,8 +699,8 @@ describe('EastWestGateway', () => {
 
     test('invalid service type', () => {
       const { cluster } = singleCluster();
-      expect(() => new EastWestGateway(cluster, 'EastWestGateway', { serviceType: 'ClusterIP' as EastWestGatewayServiceType })).toThrow(
-        "cluster1/EastWestGateway: 'serviceType' (\"ClusterIP\") must be one of LoadBalancer, NodePort (EastWestGatewayServiceType): "
+      expect(() => new EastWestGateway(cluster, 'EastWestGateway', { serviceType: 'ClusterIP' as GatewayServiceType })).toThrow(
+        "cluster1/EastWestGateway: 'serviceType' (\"ClusterIP\") must be one of LoadBalancer, NodePort (GatewayServiceType): "
         + 'other networks reach the gateway from outside the cluster');
     });
 
@@ -801,21 +799,21 @@ describe('EastWestGateway', () => {
     test('load-balancer options with NodePort', () => {
       const { cluster } = singleCluster();
       expect(() => new EastWestGateway(cluster, 'EastWestGateway', {
-        serviceType: EastWestGatewayServiceType.NODE_PORT, address: '192.0.2.10', nodePorts: { tls: 31443 }, loadBalancerSourceRanges: ['10.0.0.0/8'],
-      })).toThrow("cluster1/EastWestGateway: 'loadBalancerSourceRanges' ([\"10.0.0.0/8\"]) is only used with EastWestGatewayServiceType.LOAD_BALANCER");
+        serviceType: GatewayServiceType.NODE_PORT, address: '192.0.2.10', nodePorts: { tls: 31443 }, loadBalancerSourceRanges: ['10.0.0.0/8'],
+      })).toThrow("cluster1/EastWestGateway: 'loadBalancerSourceRanges' ([\"10.0.0.0/8\"]) is only used with GatewayServiceType.LOAD_BALANCER");
     });
 
     test('NodePort without nodePorts.tls', () => {
       const { cluster } = singleCluster();
-      expect(() => new EastWestGateway(cluster, 'EastWestGateway', { serviceType: EastWestGatewayServiceType.NODE_PORT, address: '192.0.2.10' })).toThrow(
-        "cluster1/EastWestGateway: 'nodePorts.tls' (undefined) must be set with EastWestGatewayServiceType.NODE_PORT: "
+      expect(() => new EastWestGateway(cluster, 'EastWestGateway', { serviceType: GatewayServiceType.NODE_PORT, address: '192.0.2.10' })).toThrow(
+        "cluster1/EastWestGateway: 'nodePorts.tls' (undefined) must be set with GatewayServiceType.NODE_PORT: "
         + 'istiod cannot discover a NodePort gateway, so global.meshNetworks names it by address and this node port');
     });
 
     test('NodePort without address', () => {
       const { cluster } = singleCluster();
-      expect(() => new EastWestGateway(cluster, 'EastWestGateway', { serviceType: EastWestGatewayServiceType.NODE_PORT, nodePorts: { tls: 31443 } })).toThrow(
-        "cluster1/EastWestGateway: 'address' (undefined) must be set with EastWestGatewayServiceType.NODE_PORT: "
+      expect(() => new EastWestGateway(cluster, 'EastWestGateway', { serviceType: GatewayServiceType.NODE_PORT, nodePorts: { tls: 31443 } })).toThrow(
+        "cluster1/EastWestGateway: 'address' (undefined) must be set with GatewayServiceType.NODE_PORT: "
         + 'istiod cannot discover a NodePort gateway, so global.meshNetworks names it by this address (a node IP or DNS name) and nodePorts.tls');
     });
 
@@ -880,13 +878,13 @@ describe('EastWestGateway', () => {
 
       // WHEN
       new EastWestGateway(primary, 'EastWestGateway', {
-        serviceType: EastWestGatewayServiceType.NODE_PORT, address: '192.0.2.10', nodePorts: { tls: 31443 },
+        serviceType: GatewayServiceType.NODE_PORT, address: '192.0.2.10', nodePorts: { tls: 31443 },
       });
 
       // THEN
       expect(() => a.synth()).toThrow('Validation failed with the following errors:\n'
         + '  [cluster1/EastWestGateway] the east-west gateway of primary "cluster1" is a NodePort Service, but its remotes (cluster2) '
-        + 'dial istiod at global.remotePilotAddress on ports 15012 and 15017: use EastWestGatewayServiceType.LOAD_BALANCER, '
+        + 'dial istiod at global.remotePilotAddress on ports 15012 and 15017: use GatewayServiceType.LOAD_BALANCER, '
         + "or set nodePorts.tlsIstiod to 15012 and nodePorts.tlsWebhook to 15017 (the cluster's node-port range must allow them)");
     });
   });

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import {
-  CaCertificate, ControllerMode, EastWestGateway, LinkerdGatewayServiceType, LinkerdLogFormat, LinkerdLogLevel, LinkerdMulticluster, LinkerdVersion,
+  CaCertificate, ControllerMode, EastWestGateway, GatewayServiceType, LinkerdLogFormat, LinkerdLogLevel, LinkerdMulticluster, LinkerdVersion,
   Mesh, MeshApp, MeshCluster, MeshProvider, ServiceMirrorLink, TolerationEffect, TolerationOperator, TrustRoot,
 } from '../../src';
 import { parseLinkerdVersion } from '../../src/linkerd/version';
@@ -318,7 +318,7 @@ describe('Linkerd control plane', () => {
 
       // WHEN
       const settings = new LinkerdMulticluster(east, 'Multicluster', {
-        gatewayServiceType: LinkerdGatewayServiceType.NODE_PORT,
+        gatewayServiceType: GatewayServiceType.NODE_PORT,
         gatewayAddresses: ['192.0.2.21', '192.0.2.22'],
         gatewayNodePort: 30143,
         gatewayProbeNodePort: 30191,
@@ -459,11 +459,11 @@ describe('Linkerd control plane', () => {
       const { clusters: [east, west, north, south, up, down] } = linkerdMesh(dirs(), ['east', 'west', 'north', 'south', 'up', 'down']);
       expect(() => new LinkerdMulticluster(east, 'M', { gatewayPort: 70000 })).toThrow(
         'east/M: \'gatewayPort\' (70000) must be a port number (a whole number from 1 to 65535)');
-      expect(() => new LinkerdMulticluster(west, 'M', { gatewayServiceType: LinkerdGatewayServiceType.NODE_PORT, gatewayNodePort: 30143 })).toThrow(
-        'west/M: \'gatewayProbeNodePort\' (undefined) must be set with LinkerdGatewayServiceType.NODE_PORT: links dial the node port, so it must be fixed and known');
+      expect(() => new LinkerdMulticluster(west, 'M', { gatewayServiceType: GatewayServiceType.NODE_PORT, gatewayNodePort: 30143 })).toThrow(
+        'west/M: \'gatewayProbeNodePort\' (undefined) must be set with GatewayServiceType.NODE_PORT: links dial the node port, so it must be fixed and known');
       expect(() => new LinkerdMulticluster(north, 'M', { gatewayNodePort: 30143 })).toThrow(
-        'north/M: \'gatewayNodePort\' (30143) is only used with LinkerdGatewayServiceType.NODE_PORT');
-      expect(() => new LinkerdMulticluster(south, 'M', { gatewayServiceType: LinkerdGatewayServiceType.NODE_PORT, gatewayNodePort: 4143, gatewayProbeNodePort: 30191 }))
+        'north/M: \'gatewayNodePort\' (30143) is only used with GatewayServiceType.NODE_PORT');
+      expect(() => new LinkerdMulticluster(south, 'M', { gatewayServiceType: GatewayServiceType.NODE_PORT, gatewayNodePort: 4143, gatewayProbeNodePort: 30191 }))
         .toThrow('south/M: \'gatewayNodePort\' (4143) must be a node port, from 30000 to 32767 (the default service-node-port-range)');
       expect(() => new LinkerdMulticluster(up, 'M', { gatewayAddresses: ['gw_east'] })).toThrow(
         'up/M: \'gatewayAddresses[0]\' ("gw_east") must be an IP address or a DNS name (gatewayAddress is a comma-separated list the controller resolves)');

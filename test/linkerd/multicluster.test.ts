@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  ApiServer, ControllerMode, Credential, ExternalTrafficPolicy, LinkerdGatewayServiceType, LinkerdMulticluster, LinkerdVersion, Mesh, MeshApp,
+  ApiServer, ControllerMode, Credential, ExternalTrafficPolicy, GatewayServiceType, LinkerdMulticluster, LinkerdVersion, Mesh, MeshApp,
   MeshCluster, MeshProvider, ServiceMirrorLink, TrustRoot,
 } from '../../src';
 import { findObject, linkerdValuesErrors, loadCluster, objectsOfKind, tempDir } from '../util';
@@ -170,8 +170,8 @@ describe('LinkerdMulticluster', () => {
     expect(() => new LinkerdMulticluster(cluster('a'), 'M', { gatewayServiceAnnotations: { 'mirror.linkerd.io/gateway-identity': 'x' } })).toThrow(
       "a/M: 'gatewayServiceAnnotations.mirror.linkerd.io/gateway-identity' (\"x\") is written by the linkerd-multicluster chart on linkerd-gateway itself");
     expect(() => new LinkerdMulticluster(cluster('b'), 'M', {
-      gatewayServiceType: LinkerdGatewayServiceType.NODE_PORT, gatewayNodePort: 30143, gatewayProbeNodePort: 30191, gatewayLoadBalancerClass: 'x/y',
-    })).toThrow("b/M: 'gatewayLoadBalancerClass' (\"x/y\") is only used with LinkerdGatewayServiceType.LOAD_BALANCER");
+      gatewayServiceType: GatewayServiceType.NODE_PORT, gatewayNodePort: 30143, gatewayProbeNodePort: 30191, gatewayLoadBalancerClass: 'x/y',
+    })).toThrow("b/M: 'gatewayLoadBalancerClass' (\"x/y\") is only used with GatewayServiceType.LOAD_BALANCER");
     expect(() => new LinkerdMulticluster(cluster('c'), 'M', { gatewayExternalTrafficPolicy: 'Nearest' as ExternalTrafficPolicy })).toThrow(
       "c/M: 'gatewayExternalTrafficPolicy' (\"Nearest\") must be one of Cluster, Local (ExternalTrafficPolicy)");
     expect(() => new LinkerdMulticluster(cluster('d'), 'M', { installGatewayApi: 'yes' as unknown as boolean })).toThrow(

@@ -4,7 +4,7 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { at, baseDir, docs, kubeconfig, loc, NATIVE, parse, problemsOf, TEST_CA_PEM } from './helpers';
 import {
-  AccessConsumerKind, DataPlaneMode, EastWestGateway, EastWestGatewayServiceType, EndpointDiscovery, KeyAlgorithm, Mesh, MeshCluster, RemoteAccess,
+  AccessConsumerKind, DataPlaneMode, EastWestGateway, GatewayServiceType, EndpointDiscovery, KeyAlgorithm, Mesh, MeshCluster, RemoteAccess,
   SampleApps, TrustRoot,
 } from '../../src';
 import { buildMeshApp, constructError, READER_TOKEN_FILE } from '../../src/mesh-file/builder';
@@ -166,7 +166,7 @@ describe('mesh-file builder', () => {
       // THEN
       const gateway = built.app.node.findChild('east').node.findChild('EastWestGateway') as EastWestGateway;
       expect(gateway).toBeInstanceOf(EastWestGateway);
-      expect([gateway.address, gateway.network, gateway.serviceType]).toEqual(['192.0.2.10', 'n1', EastWestGatewayServiceType.LOAD_BALANCER]);
+      expect([gateway.address, gateway.network, gateway.serviceType]).toEqual(['192.0.2.10', 'n1', GatewayServiceType.LOAD_BALANCER]);
       const files = built.app.synthFiles();
       const gatewayFiles = ['deployment.istio-system.istio-eastwestgateway.yaml', 'gateway.istio-system.cross-network-gateway.yaml',
         'istio.default.yaml', 'kustomization.yaml', 'namespace.istio-system.yaml',
