@@ -281,8 +281,8 @@ describe('ServiceMirrorLink', () => {
         gatewayIdentity: 'gw.linkerd-multicluster.serviceaccount.identity.linkerd.mesh.example',
         probePath: '/health',
         probePort: 8191,
-        probePeriod: '10s',
-        probeTimeout: '1m30s',
+        probePeriodSeconds: 10,
+        probeTimeoutSeconds: 90,
         probeFailureThreshold: 5,
         selector: { matchExpressions: [{ key: 'mirror.linkerd.io/exported', operator: SelectorOperator.IN, values: ['true', 'yes'] }] },
         remoteDiscoverySelector: { matchLabels: { team: 'a' } },
@@ -313,7 +313,7 @@ describe('ServiceMirrorLink', () => {
         gatewayAddress: '198.51.100.20,gw.east.example',
         gatewayPort: '443',
         gatewayIdentity: 'gw.linkerd-multicluster.serviceaccount.identity.linkerd.mesh.example',
-        probeSpec: { path: '/health', port: '8191', period: '10s', timeout: '1m30s', failureThreshold: '5' },
+        probeSpec: { path: '/health', port: '8191', period: '10s', timeout: '90s', failureThreshold: '5' },
         selector: { matchExpressions: [{ key: 'mirror.linkerd.io/exported', operator: 'In', values: ['true', 'yes'] }] },
         remoteDiscoverySelector: { matchLabels: { team: 'a' } },
         federatedServiceSelector: { matchExpressions: [{ key: 'federate', operator: 'Exists' }] },
@@ -734,12 +734,12 @@ describe('ServiceMirrorLink', () => {
       expect(fs.existsSync(d.outdir)).toBe(false);
     });
 
-    test('a probe period that is not a duration', () => {
+    test('a probe period or timeout that is not a whole number of seconds', () => {
       const { app, east, west } = eastWest();
-      expect(() => new ServiceMirrorLink(app, 'a', { source: west, target: east, probePeriod: '3' })).toThrow(
-        'a: \'probePeriod\' ("3") must be a duration such as "3s", "500ms" or "1m30s" (Go duration syntax: numbers with ns, us, ms, s, m or h)');
-      expect(() => new ServiceMirrorLink(app, 'b', { source: west, target: east, probeTimeout: '30 seconds' })).toThrow(
-        'b: \'probeTimeout\' ("30 seconds") must be a duration such as "3s", "500ms" or "1m30s" (Go duration syntax: numbers with ns, us, ms, s, m or h)');
+      expect(() => new ServiceMirrorLink(app, 'a', { source: west, target: east, probePeriodSeconds: 0.5 })).toThrow(
+        'a: \'probePeriodSeconds\' (0.5) must be a whole number of seconds, 1 or more');
+      expect(() => new ServiceMirrorLink(app, 'b', { source: west, target: east, probeTimeoutSeconds: 0 })).toThrow(
+        'b: \'probeTimeoutSeconds\' (0) must be a whole number of seconds, 1 or more');
     });
 
     test('gateway settings on a pod-to-pod link', () => {
