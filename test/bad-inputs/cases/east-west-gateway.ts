@@ -104,6 +104,22 @@ export const EAST_WEST_GATEWAY_CASES: BadInputCase[] = [
     message: `${W}: 'serviceType' ("ClusterIP") must be one of LoadBalancer, NodePort (GatewayServiceType): other networks reach the gateway from outside the cluster`,
   },
   {
+    id: 'east-west-gateway-resources-not-quantity',
+    area: 'east-west-gateway',
+    title: 'A gateway resource that is not a Kubernetes quantity',
+    stage: Stage.CONSTRUCT,
+    run: gateway({ resources: { memoryLimit: '1 GB' } }),
+    message: `${W}: 'resources.memoryLimit' ("1 GB") must be a Kubernetes quantity such as "100m", "1", "128Mi" or "1Gi"`,
+  },
+  {
+    id: 'east-west-gateway-toleration-without-key',
+    area: 'east-west-gateway',
+    title: 'A gateway toleration without a key that is not TolerationOperator.EXISTS',
+    stage: Stage.CONSTRUCT,
+    run: gateway({ tolerations: [{ value: 'edge', effect: 'NoSchedule' }] }),
+    message: `${W}: 'tolerations[0].key' (undefined) may only be left out with TolerationOperator.EXISTS (which then tolerates every taint)`,
+  },
+  {
     id: 'east-west-gateway-address-with-port',
     area: 'east-west-gateway',
     title: 'The address has a port (or a scheme, or is not a DNS name)',

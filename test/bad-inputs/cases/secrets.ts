@@ -188,7 +188,7 @@ export const SECRETS_CASES: ApiCase[] = [
     id: 'refresh-not-duration',
     title: 'A mesh file ExternalSecret refresh interval that is not a Go duration of whole seconds',
     text: [mesh('mesh1', '  secretDelivery: {externalSecrets: {storeName: vault, refreshInterval: 1 hour}}\n'), CLUSTER].join('---\n'),
-    message: 'mesh.yaml:6:72 Mesh/mesh1: \'spec.secretDelivery.externalSecrets.refreshInterval\' ("1 hour") must be a Go duration of whole seconds, '
+    message: 'mesh.yaml:6:73 Mesh/mesh1: \'spec.secretDelivery.externalSecrets.refreshInterval\' ("1 hour") must be a Go duration of whole seconds, '
       + 'such as "10m", "1h" or "90s"',
   }),
   meshFileCase({
