@@ -4,16 +4,16 @@
  * container's resources, so that they accept the same values and refuse the
  * same ones with the same message.
  */
-import { ComputeResources, Toleration, TolerationEffect, TolerationOperator } from './workload';
 import { fail, isLabelKey, isLabelValue } from './_validation';
+import { ComputeResources, Toleration, TolerationEffect, TolerationOperator } from './workload';
 
 /** A Kubernetes quantity (`resource.Quantity`'s syntax: decimal or binary suffix, or an exponent). */
 const QUANTITY = /^[+]?(\d+(\.\d*)?|\.\d+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?\d+)?$/;
 
 /** CPU, memory and ephemeral-storage quantities, as a Kubernetes `ResourceList`. @internal */
 export interface QuantityValues {
-  cpu?: string;
-  memory?: string;
+  'cpu'?: string;
+  'memory'?: string;
   'ephemeral-storage'?: string;
 }
 

@@ -6,11 +6,11 @@
 import type {
   EastWestGatewayDisruptionBudget, EastWestGatewayNodePorts, EastWestGatewayPort, EastWestGatewayProps,
 } from './east-west-gateway';
-import type { ExternalTrafficPolicy } from '../core/workload';
 import {
   fail, isAddress, isCidr, isIpAddress, isLabelKey, isLabelValue, requireDns1123Label, requireList, requireMap, requirePort, requirePositiveInteger,
 } from '../core/_validation';
 import { checkComputeResources, checkTolerations, ResourceValues, TolerationValue } from '../core/_workload';
+import type { ExternalTrafficPolicy } from '../core/workload';
 
 /** The Service ports of a network gateway, fixed by both charts when the gateway serves a network. */
 export const FIXED_PORTS: readonly { name: string; port: number; nodePortKey: keyof EastWestGatewayNodePorts; what: string }[] = [

@@ -9,11 +9,11 @@ import { IstioInstallMethod } from './install';
 import { isMesh, isMeshCluster } from '../core/_brands';
 import { sortKeys } from '../core/_maps';
 import { fail } from '../core/_validation';
+import type { QuantityValues, ResourceValues } from '../core/_workload';
 import type { Mesh } from '../core/mesh';
 import type { IMeshCluster, INetworkGateway, MeshCluster } from '../core/mesh-cluster';
 import { ControlPlaneRole, DataPlaneMode, MeshProvider } from '../core/mesh-kinds';
 import { ComputeResources, ExternalTrafficPolicy, GatewayServiceType, Toleration } from '../core/workload';
-import type { QuantityValues, ResourceValues } from '../core/_workload';
 
 /**
  * The shape of the gateway's objects (names, labels, Deployment selector), after

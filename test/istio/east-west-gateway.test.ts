@@ -412,7 +412,7 @@ describe('EastWestGateway', () => {
     const objects = Testing.synth(cluster);
     const spec = findObject(objects, 'Deployment', 'istio-eastwestgateway').spec.template.spec;
     expect(spec.containers[0].resources).toEqual({
-      requests: { 'cpu': '500m', 'memory': '256Mi' }, limits: { 'cpu': '2', 'memory': '1Gi', 'ephemeral-storage': '2Gi' },
+      requests: { cpu: '500m', memory: '256Mi' }, limits: { 'cpu': '2', 'memory': '1Gi', 'ephemeral-storage': '2Gi' },
     });
     expect(spec.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux', 'node-role.example.com/edge': 'true' });
     expect(spec.tolerations).toEqual([{ key: 'edge', operator: 'Equal', value: 'true', effect: 'NoSchedule' }]);
