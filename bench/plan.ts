@@ -18,7 +18,7 @@ import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiServer, Credential, EastWestGateway, EastWestGatewayServiceType, KeyAlgorithm, Mesh, MeshApp, MeshCluster, MeshGraph, TrustRoot } from '../src';
+import { ApiServer, Credential, EastWestGateway, GatewayServiceType, KeyAlgorithm, Mesh, MeshApp, MeshCluster, MeshGraph, TrustRoot } from '../src';
 
 const CA = fs.readFileSync(path.join(__dirname, '..', 'test', 'fixtures', 'test-only-ca.crt'), 'utf-8');
 
@@ -44,7 +44,7 @@ function build(dir: string, n: number, firstAddress: string): MeshApp {
   for (let i = 0; i < n; i++) {
     const c = new MeshCluster(app, `c${i}`, { mesh, network: `network${i}`, apiServer: ApiServer.fromUrl(`https://c${i}.example.com:6443`, { caData: CA }) });
     // NodePort gateways: their addresses are written into every primary's meshNetworks, so an edit shows in the tree.
-    new EastWestGateway(c, 'EastWestGateway', { address: i === 0 ? firstAddress : `10.${Math.floor(i / 250)}.${i % 250}.1`, serviceType: EastWestGatewayServiceType.NODE_PORT, nodePorts: { tls: 31443 } });
+    new EastWestGateway(c, 'EastWestGateway', { address: i === 0 ? firstAddress : `10.${Math.floor(i / 250)}.${i % 250}.1`, serviceType: GatewayServiceType.NODE_PORT, nodePorts: { tls: 31443 } });
   }
   return app;
 }

@@ -13,15 +13,18 @@ export { MeshApp, type MeshAppProps, type SynthesizedFile } from './core/mesh-ap
 export { MeshCluster, type IMeshCluster, type MeshClusterProps } from './core/mesh-cluster';
 export { ControlPlaneRole, DataPlaneMode, MeshProvider } from './core/mesh-kinds';
 export {
-  EastWestGateway, EastWestGatewayLayout, EastWestGatewayServiceType, ExternalTrafficPolicy,
+  ExternalTrafficPolicy, GatewayServiceType, TolerationEffect, TolerationOperator, type ComputeResources, type Toleration,
+} from './core/workload';
+export {
+  EastWestGateway, EastWestGatewayLayout,
   type EastWestGatewayDisruptionBudget, type EastWestGatewayNodePorts, type EastWestGatewayPort, type EastWestGatewayProps,
 } from './istio/east-west-gateway';
 export { IstioInstall, IstioInstallMethod, SailUpdateStrategy, type SailInstallOptions } from './istio/install';
 export { SampleApps, type SampleAppsProps } from './istio/sample-apps';
 export { Waypoint, type WaypointProps } from './istio/waypoint';
 export { IstioVersion } from './istio/version';
-export { ControllerMode, LinkerdLogFormat, LinkerdLogLevel, TolerationEffect, TolerationOperator, type ControllerResources, type ControllerToleration, type ServiceMirrorControllerOptions } from './linkerd/controller-options';
-export { LinkerdGatewayServiceType, LinkerdMulticluster, type LinkerdMulticlusterProps } from './linkerd/multicluster';
+export { ControllerMode, LinkerdLogFormat, LinkerdLogLevel, type ServiceMirrorControllerOptions } from './linkerd/controller-options';
+export { LinkerdMulticluster, type LinkerdMulticlusterProps } from './linkerd/multicluster';
 export { ServiceMirrorLink, type ControllerEgressPolicy, type ServiceMirrorLinkProps } from './linkerd/service-mirror-link';
 export { LinkerdVersion } from './linkerd/version';
 export { KeyAlgorithm } from './pki/key-algorithm';

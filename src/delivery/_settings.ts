@@ -1,4 +1,5 @@
 /** The checked options of a `GitOpsDelivery`, with their defaults. Internal. */
+import { goDuration, requireSeconds } from '../core/_duration';
 import { DNS1123_LABEL_RULE, fail, isDns1123Label, requireDns1123Label } from '../core/_validation';
 
 /** Checked delivery settings (either engine). */
@@ -24,7 +25,6 @@ export interface DeliverySettings {
 }
 
 const SCP_LIKE = /^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^/\s][^\s]*$/;
-const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
 /** Git ref names: no spaces, no '..', no leading '-' or '/', none of ~^:?*[\ (git check-ref-format). */
 const REF = /^(?!-)(?!\/)(?!.*\.\.)(?!.*\/\/)[^\s~^:?*[\\]+(?<!\/)(?<!\.lock)$/;
 
@@ -99,7 +99,7 @@ export function checkFluxOptions(where: string, o: {
   sourceName?: string;
   managementCluster?: string;
   kubeConfigSecrets?: { [cluster: string]: string };
-  interval?: string;
+  intervalSeconds?: number;
 }): DeliverySettings {
   if (o === null || typeof o !== 'object') { fail(where, 'options', o, 'must be an object with at least repoUrl'); }
   const secrets = o.kubeConfigSecrets ?? {};
@@ -110,10 +110,7 @@ export function checkFluxOptions(where: string, o: {
     if (!isDns1123Label(cluster)) { fail(where, 'kubeConfigSecrets', cluster, `keys must be cluster names, ${DNS1123_LABEL_RULE}`); }
     requireDns1123Label(where, `kubeConfigSecrets.${cluster}`, secret);
   }
-  const interval = o.interval ?? '10m';
-  if (typeof interval !== 'string' || !GO_DURATION.test(interval)) {
-    fail(where, 'interval', interval, "must be a Go duration such as '10m' or '1h30m' (units ms, s, m, h)");
-  }
+  const interval = goDuration(requireSeconds(where, 'intervalSeconds', o.intervalSeconds ?? 600, 1));
   if (o.managementCluster !== undefined) { requireDns1123Label(where, 'managementCluster', o.managementCluster); }
   if (o.managementCluster !== undefined && secrets[o.managementCluster] !== undefined) {
     fail(where, `kubeConfigSecrets.${o.managementCluster}`, secrets[o.managementCluster],

@@ -92,11 +92,12 @@ export interface FluxDeliveryOptions {
    */
   readonly kubeConfigSecrets?: { [clusterName: string]: string };
   /**
-   * How often Flux reconciles (`spec.interval` of every object), a Go duration.
+   * Seconds between Flux's reconciliations (`spec.interval` of every object,
+   * written as a Go duration: 600 is `10m`).
    *
-   * @default '10m'
+   * @default 600
    */
-  readonly interval?: string;
+  readonly intervalSeconds?: number;
 }
 
 /**

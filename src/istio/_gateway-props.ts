@@ -3,13 +3,14 @@
  * returns the props the render methods use, or throws naming the construct
  * path, the prop, the value and what is expected.
  */
-import type { ContainerResources, k8s } from 'cdk8s-plus-28';
 import type {
-  EastWestGatewayDisruptionBudget, EastWestGatewayNodePorts, EastWestGatewayPort, EastWestGatewayProps, ExternalTrafficPolicy,
+  EastWestGatewayDisruptionBudget, EastWestGatewayNodePorts, EastWestGatewayPort, EastWestGatewayProps,
 } from './east-west-gateway';
 import {
   fail, isAddress, isCidr, isIpAddress, isLabelKey, isLabelValue, requireDns1123Label, requireList, requireMap, requirePort, requirePositiveInteger,
 } from '../core/_validation';
+import { checkComputeResources, checkTolerations, ResourceValues, TolerationValue } from '../core/_workload';
+import type { ExternalTrafficPolicy } from '../core/workload';
 
 /** The Service ports of a network gateway, fixed by both charts when the gateway serves a network. */
 export const FIXED_PORTS: readonly { name: string; port: number; nodePortKey: keyof EastWestGatewayNodePorts; what: string }[] = [
@@ -44,9 +45,10 @@ export interface CheckedGatewayProps {
   readonly replicas?: number;
   readonly minReplicas: number;
   readonly maxReplicas: number;
-  readonly resources?: ContainerResources;
+  /** The checked resources in Kubernetes form; undefined: the charts' default. */
+  readonly resources?: ResourceValues;
   readonly nodeSelector: { [key: string]: string };
-  readonly tolerations: k8s.Toleration[];
+  readonly tolerations: TolerationValue[];
   readonly podDisruptionBudget?: EastWestGatewayDisruptionBudget;
 }
 
@@ -59,7 +61,7 @@ export function checkGatewayProps(where: string, props: EastWestGatewayProps, en
   const serviceType = props.serviceType ?? enums.loadBalancer;
   if (!enums.serviceTypes.includes(serviceType)) {
     fail(where, 'serviceType', serviceType,
-      `must be one of ${enums.serviceTypes.join(', ')} (EastWestGatewayServiceType): other networks reach the gateway from outside the cluster`);
+      `must be one of ${enums.serviceTypes.join(', ')} (GatewayServiceType): other networks reach the gateway from outside the cluster`);
   }
   checkService(where, props, serviceType === enums.loadBalancer, enums.trafficPolicies);
   const address = props.address ?? props.loadBalancerIp;
@@ -70,7 +72,8 @@ export function checkGatewayProps(where: string, props: EastWestGatewayProps, en
   const nodePorts = checkNodePorts(where, props, serviceType === enums.nodePort, address);
   const additionalPorts = checkAdditionalPorts(where, props.additionalPorts);
   const { replicas, minReplicas, maxReplicas } = checkReplicas(where, props);
-  const tolerations = requireList(where, 'tolerations', props.tolerations, 'tolerations');
+  const tolerations = checkTolerations(where, 'tolerations', requireList(where, 'tolerations', props.tolerations, 'tolerations')) ?? [];
+  const resources = checkComputeResources(where, 'resources', props.resources);
   const nodeSelector = checkNodeSelector(where, props.nodeSelector);
   const podDisruptionBudget = checkDisruptionBudget(where, props.podDisruptionBudget, layout === enums.istioctlLayout);
   return {
@@ -89,14 +92,14 @@ export function checkGatewayProps(where: string, props: EastWestGatewayProps, en
     loadBalancerIp: props.loadBalancerIp,
     loadBalancerSourceRanges: props.loadBalancerSourceRanges,
     externalTrafficPolicy: props.externalTrafficPolicy,
-    resources: props.resources,
+    resources,
   };
 }
 
 function checkService(where: string, props: EastWestGatewayProps, loadBalancer: boolean, trafficPolicies: readonly string[]): void {
   if (props.loadBalancerIp !== undefined) {
     if (!loadBalancer) {
-      fail(where, 'loadBalancerIp', props.loadBalancerIp, 'is only used with EastWestGatewayServiceType.LOAD_BALANCER');
+      fail(where, 'loadBalancerIp', props.loadBalancerIp, 'is only used with GatewayServiceType.LOAD_BALANCER');
     }
     if (!isIpAddress(props.loadBalancerIp)) {
       fail(where, 'loadBalancerIp', props.loadBalancerIp, 'must be an IPv4 or IPv6 address');
@@ -104,7 +107,7 @@ function checkService(where: string, props: EastWestGatewayProps, loadBalancer: 
   }
   if (props.loadBalancerSourceRanges !== undefined) {
     if (!loadBalancer) {
-      fail(where, 'loadBalancerSourceRanges', props.loadBalancerSourceRanges, 'is only used with EastWestGatewayServiceType.LOAD_BALANCER');
+      fail(where, 'loadBalancerSourceRanges', props.loadBalancerSourceRanges, 'is only used with GatewayServiceType.LOAD_BALANCER');
     }
     requireList(where, 'loadBalancerSourceRanges', props.loadBalancerSourceRanges, 'CIDR ranges').forEach((r, i) => {
       if (!isCidr(r)) {
@@ -142,11 +145,11 @@ function checkNodePorts(where: string, props: EastWestGatewayProps, nodePortServ
   if (nodePortService) {
     if (nodePorts.tls === undefined) {
       fail(where, 'nodePorts.tls', undefined,
-        'must be set with EastWestGatewayServiceType.NODE_PORT: istiod cannot discover a NodePort gateway, so global.meshNetworks names it by address and this node port');
+        'must be set with GatewayServiceType.NODE_PORT: istiod cannot discover a NodePort gateway, so global.meshNetworks names it by address and this node port');
     }
     if (address === undefined) {
       fail(where, 'address', undefined,
-        'must be set with EastWestGatewayServiceType.NODE_PORT: istiod cannot discover a NodePort gateway, so global.meshNetworks names it by this address (a node IP or DNS name) and nodePorts.tls');
+        'must be set with GatewayServiceType.NODE_PORT: istiod cannot discover a NodePort gateway, so global.meshNetworks names it by this address (a node IP or DNS name) and nodePorts.tls');
     }
   }
   return nodePorts;

@@ -1,5 +1,4 @@
 import { ApiObject } from 'cdk8s';
-import type * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AMBIENT_GATEWAY_CLASS, checkAmbientGatewayProps, HBONE_PORT } from './_ambient';
@@ -10,25 +9,11 @@ import { IstioInstallMethod } from './install';
 import { isMesh, isMeshCluster } from '../core/_brands';
 import { sortKeys } from '../core/_maps';
 import { fail } from '../core/_validation';
+import type { QuantityValues, ResourceValues } from '../core/_workload';
 import type { Mesh } from '../core/mesh';
 import type { IMeshCluster, INetworkGateway, MeshCluster } from '../core/mesh-cluster';
 import { ControlPlaneRole, DataPlaneMode, MeshProvider } from '../core/mesh-kinds';
-
-/** How the east-west gateway's Service is exposed to the other networks. */
-export enum EastWestGatewayServiceType {
-  /**
-   * A cloud load balancer (`type: LoadBalancer`), the upstream default. istiod
-   * finds the gateway's address itself, from the Service's load-balancer status.
-   */
-  LOAD_BALANCER = 'LoadBalancer',
-  /**
-   * Node ports (`type: NodePort`), for clusters without load balancers. istiod
-   * cannot discover a NodePort gateway's address, so the gateway's `address` (a
-   * node IP or DNS name) and `nodePorts.tls` are written into every primary's
-   * `global.meshNetworks`.
-   */
-  NODE_PORT = 'NodePort',
-}
+import { ComputeResources, ExternalTrafficPolicy, GatewayServiceType, Toleration } from '../core/workload';
 
 /**
  * The shape of the gateway's objects (names, labels, Deployment selector), after
@@ -69,14 +54,6 @@ export interface EastWestGatewayDisruptionBudget {
   readonly maxUnavailable?: number;
 }
 
-/** Whether the gateway Service keeps the client source IP (`spec.externalTrafficPolicy`). */
-export enum ExternalTrafficPolicy {
-  /** Traffic may be forwarded to a gateway pod on another node (Kubernetes' default). */
-  CLUSTER = 'Cluster',
-  /** Traffic only goes to gateway pods on the node that received it; keeps the source IP. */
-  LOCAL = 'Local',
-}
-
 /**
  * Fixed node ports for the gateway Service's four ports. Kubernetes picks free
  * ones for the ports left out.
@@ -90,7 +67,7 @@ export interface EastWestGatewayNodePorts {
   readonly statusPort?: number;
   /**
    * Node port of `tls` (15443), the cross-network mTLS port. Required with
-   * `EastWestGatewayServiceType.NODE_PORT`: it is the port written into
+   * `GatewayServiceType.NODE_PORT`: it is the port written into
    * `global.meshNetworks`.
    *
    * @default - assigned by Kubernetes (LoadBalancer only)
@@ -137,9 +114,9 @@ export interface EastWestGatewayProps {
   /**
    * How the gateway Service is exposed.
    *
-   * @default EastWestGatewayServiceType.LOAD_BALANCER
+   * @default GatewayServiceType.LOAD_BALANCER
    */
-  readonly serviceType?: EastWestGatewayServiceType;
+  readonly serviceType?: GatewayServiceType;
   /**
    * Annotations on the gateway Service, such as cloud load-balancer settings
    * (`service.beta.kubernetes.io/aws-load-balancer-type: nlb`). Use an L4 (TCP)
@@ -203,7 +180,7 @@ export interface EastWestGatewayProps {
    *
    * @default - the charts' default: requests 100m CPU and 128Mi memory, limits 2000m CPU and 1024Mi memory
    */
-  readonly resources?: kplus.ContainerResources;
+  readonly resources?: ComputeResources;
   /**
    * Node labels the gateway pods must run on (`spec.nodeSelector`).
    *
@@ -215,7 +192,7 @@ export interface EastWestGatewayProps {
    *
    * @default - none
    */
-  readonly tolerations?: k8s.Toleration[];
+  readonly tolerations?: Toleration[];
   /**
    * The shape of the gateway's objects: the upstream route whose gateway this
    * one adopts (see `EastWestGatewayLayout`).
@@ -239,9 +216,9 @@ export interface EastWestGatewayProps {
 const TLS_PORT = 15443;
 
 const ENUMS: GatewayEnums = {
-  serviceTypes: Object.values(EastWestGatewayServiceType),
-  nodePort: EastWestGatewayServiceType.NODE_PORT,
-  loadBalancer: EastWestGatewayServiceType.LOAD_BALANCER,
+  serviceTypes: Object.values(GatewayServiceType),
+  nodePort: GatewayServiceType.NODE_PORT,
+  loadBalancer: GatewayServiceType.LOAD_BALANCER,
   trafficPolicies: Object.values(ExternalTrafficPolicy),
   layouts: Object.values(EastWestGatewayLayout),
   istioctlLayout: EastWestGatewayLayout.ISTIOCTL,
@@ -289,7 +266,7 @@ export class EastWestGateway extends Construct implements INetworkGateway {
    */
   public readonly address?: string;
   /** How the gateway Service is exposed. */
-  public readonly serviceType: EastWestGatewayServiceType;
+  public readonly serviceType: GatewayServiceType;
   /** The shape of the gateway's objects. */
   public readonly layout: EastWestGatewayLayout;
   /** The namespace of the gateway's objects: the mesh's Istio namespace. */
@@ -323,9 +300,9 @@ export class EastWestGateway extends Construct implements INetworkGateway {
     this.namespaceName = mesh.istioNamespace;
     this.props = p;
     this.address = p.address;
-    this.serviceType = p.serviceType as EastWestGatewayServiceType;
+    this.serviceType = p.serviceType as GatewayServiceType;
     this.layout = p.layout as EastWestGatewayLayout;
-    this._meshNetworksPort = this.serviceType === EastWestGatewayServiceType.NODE_PORT ? p.nodePorts.tls : undefined;
+    this._meshNetworksPort = this.serviceType === GatewayServiceType.NODE_PORT ? p.nodePorts.tls : undefined;
     const shapeInput = { minor: mesh._version.minor, network: this.network, revision: mesh.revision, nodeSelector: p.nodeSelector };
     this.shape = this.layout === EastWestGatewayLayout.ISTIOCTL ? istioctlShape(shapeInput) : gatewayChartShape(shapeInput);
 
@@ -408,7 +385,7 @@ export class EastWestGateway extends Construct implements INetworkGateway {
             containers: [this.proxyContainer()],
             volumes: shape.volumes.length > 0 ? shape.volumes : undefined,
             ...shape.placement,
-            tolerations: p.tolerations.length > 0 ? p.tolerations.map(t => ({ ...t })) : undefined,
+            tolerations: p.tolerations.length > 0 ? p.tolerations : undefined,
             terminationGracePeriodSeconds: chart ? 30 : undefined,
           },
         },
@@ -584,11 +561,11 @@ export class EastWestGateway extends Construct implements INetworkGateway {
 
   private validateGateway(): string[] {
     const remotes = this.mesh._remotesOf(this.meshCluster);
-    if (remotes.length > 0 && this.serviceType === EastWestGatewayServiceType.NODE_PORT
+    if (remotes.length > 0 && this.serviceType === GatewayServiceType.NODE_PORT
       && (this.props.nodePorts.tlsIstiod !== 15012 || this.props.nodePorts.tlsWebhook !== 15017)) {
       return [`the east-west gateway of primary "${this.meshCluster.clusterName}" is a NodePort Service, but its remotes `
         + `(${remotes.map(r => r.clusterName).join(', ')}) dial istiod at global.remotePilotAddress on ports 15012 and 15017: `
-        + 'use EastWestGatewayServiceType.LOAD_BALANCER, or set nodePorts.tlsIstiod to 15012 and nodePorts.tlsWebhook to 15017 '
+        + 'use GatewayServiceType.LOAD_BALANCER, or set nodePorts.tlsIstiod to 15012 and nodePorts.tlsWebhook to 15017 '
         + '(the cluster\'s node-port range must allow them)'];
     }
     return [];
@@ -614,25 +591,17 @@ function checkScope(where: string, cluster: MeshCluster): Mesh {
 }
 
 /**
- * The `istio-proxy` resources in Kubernetes form (cdk8s-plus' `ContainerResources`
- * rendered as cdk8s-plus renders them); the charts' default when none are given.
+ * The `istio-proxy` resources in Kubernetes form (the checked `ComputeResources`,
+ * quantities as given); the charts' default when none are given.
  */
-function containerResources(r: kplus.ContainerResources | undefined): k8s.ResourceRequirements {
+function containerResources(r: ResourceValues | undefined): k8s.ResourceRequirements {
   if (!r) {
     return {
       limits: { cpu: k8s.Quantity.fromString('2000m'), memory: k8s.Quantity.fromString('1024Mi') },
       requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('128Mi') },
     };
   }
-  const list = (cpu?: kplus.Cpu, memory?: { toMebibytes(): number }, storage?: { toGibibytes(): number }) => {
-    const out: { [key: string]: k8s.Quantity } = {};
-    if (cpu) { out.cpu = k8s.Quantity.fromString(cpu.amount); }
-    if (memory) { out.memory = k8s.Quantity.fromString(`${memory.toMebibytes()}Mi`); }
-    if (storage) { out['ephemeral-storage'] = k8s.Quantity.fromString(`${storage.toGibibytes()}Gi`); }
-    return Object.keys(out).length > 0 ? out : undefined;
-  };
-  return {
-    limits: list(r.cpu?.limit, r.memory?.limit, r.ephemeralStorage?.limit),
-    requests: list(r.cpu?.request, r.memory?.request, r.ephemeralStorage?.request),
-  };
+  const list = (m: QuantityValues | undefined) => (m === undefined ? undefined
+    : Object.fromEntries(Object.entries(m).map(([name, q]) => [name, k8s.Quantity.fromString(String(q))])));
+  return { limits: list(r.limits), requests: list(r.requests) };
 }

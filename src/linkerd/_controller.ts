@@ -13,12 +13,10 @@
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import {
-  ControllerResources, ControllerToleration, LinkerdLogFormat, LinkerdLogLevel, ServiceMirrorControllerOptions,
-  TolerationEffect, TolerationOperator,
-} from './controller-options';
+import { LinkerdLogFormat, LinkerdLogLevel, ServiceMirrorControllerOptions } from './controller-options';
 import type { ParsedLinkerdVersion } from './version';
 import { fail, isLabelKey, isLabelValue, requirePositiveInteger } from '../core/_validation';
+import { checkComputeResources, checkTolerations, QuantityValues, ResourceValues, TolerationValue } from '../core/_workload';
 
 /** The multicluster extension's namespace (the Helm release namespace). */
 export const MULTICLUSTER_NAMESPACE = 'linkerd-multicluster';
@@ -61,27 +59,6 @@ export interface CheckedControllerOptions {
   readonly tolerations?: TolerationValue[];
 }
 
-/** CPU and memory quantities, as the chart's `resources` value. @internal */
-export interface QuantityValues {
-  cpu?: string;
-  memory?: string;
-}
-
-/** Kubernetes ResourceRequirements, as the chart's `resources` value. @internal */
-export interface ResourceValues {
-  limits?: QuantityValues;
-  requests?: QuantityValues;
-}
-
-/** A Kubernetes toleration, as the chart's `tolerations` value. @internal */
-export interface TolerationValue {
-  key?: string;
-  operator: string;
-  value?: string;
-  effect?: string;
-  tolerationSeconds?: number;
-}
-
 /** A `controllers[]` entry of the linkerd-multicluster values. @internal */
 export interface ControllerEntryValues extends CheckedControllerOptions {
   readonly link: { readonly ref: { readonly name: string } };
@@ -90,81 +67,10 @@ export interface ControllerEntryValues extends CheckedControllerOptions {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-const QUANTITY = /^[+]?(\d+(\.\d*)?|\.\d+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?\d+)?$/;
-
 function checkBoolean(where: string, prop: string, v: unknown): boolean | undefined {
   if (v === undefined) { return undefined; }
   if (typeof v !== 'boolean') { fail(where, prop, v, 'must be true or false'); }
   return v;
-}
-
-function checkResources(where: string, prop: string, r: ControllerResources | undefined): ResourceValues | undefined {
-  if (r === undefined) { return undefined; }
-  if (!r || typeof r !== 'object') { fail(where, prop, r, 'must be { cpuRequest, cpuLimit, memoryRequest, memoryLimit }'); }
-  const pick = (key: keyof ControllerResources): string | undefined => {
-    const v = r[key];
-    if (v === undefined) { return undefined; }
-    if (typeof v !== 'string' || !QUANTITY.test(v)) {
-      fail(where, `${prop}.${key}`, v, 'must be a Kubernetes quantity such as "100m", "1", "128Mi" or "1Gi"');
-    }
-    return v;
-  };
-  const limits: QuantityValues = {};
-  const requests: QuantityValues = {};
-  const cpuLimit = pick('cpuLimit');
-  const memoryLimit = pick('memoryLimit');
-  const cpuRequest = pick('cpuRequest');
-  const memoryRequest = pick('memoryRequest');
-  if (cpuLimit !== undefined) { limits.cpu = cpuLimit; }
-  if (memoryLimit !== undefined) { limits.memory = memoryLimit; }
-  if (cpuRequest !== undefined) { requests.cpu = cpuRequest; }
-  if (memoryRequest !== undefined) { requests.memory = memoryRequest; }
-  const out: ResourceValues = {};
-  if (Object.keys(limits).length > 0) { out.limits = limits; }
-  if (Object.keys(requests).length > 0) { out.requests = requests; }
-  return Object.keys(out).length > 0 ? out : undefined;
-}
-
-function checkTolerations(where: string, prop: string, list: ControllerToleration[] | undefined): TolerationValue[] | undefined {
-  if (list === undefined) { return undefined; }
-  if (!Array.isArray(list)) { fail(where, prop, list, 'must be a list of tolerations'); }
-  return list.map((t, i) => {
-    const at = `${prop}[${i}]`;
-    if (!t || typeof t !== 'object') { fail(where, at, t, 'must be a toleration ({ key, operator, value, effect })'); }
-    const operator = t.operator ?? TolerationOperator.EQUAL;
-    if (!Object.values(TolerationOperator).includes(operator)) {
-      fail(where, `${at}.operator`, operator, `must be one of ${Object.values(TolerationOperator).join(', ')}`);
-    }
-    if (t.key !== undefined && !isLabelKey(t.key)) {
-      fail(where, `${at}.key`, t.key, 'must be a valid taint key ([prefix/]name, name at most 63 characters of [A-Za-z0-9-_.])');
-    }
-    if (t.key === undefined && operator !== TolerationOperator.EXISTS) {
-      fail(where, `${at}.key`, t.key, 'may only be left out with TolerationOperator.EXISTS (which then tolerates every taint)');
-    }
-    if (operator === TolerationOperator.EXISTS && t.value !== undefined) {
-      fail(where, `${at}.value`, t.value, 'must be left out with TolerationOperator.EXISTS');
-    }
-    if (t.value !== undefined && !isLabelValue(t.value)) {
-      fail(where, `${at}.value`, t.value, 'must be a valid taint value (at most 63 characters of [A-Za-z0-9-_.])');
-    }
-    if (t.effect !== undefined && !Object.values(TolerationEffect).includes(t.effect)) {
-      fail(where, `${at}.effect`, t.effect, `must be one of ${Object.values(TolerationEffect).join(', ')}`);
-    }
-    if (t.tolerationSeconds !== undefined) {
-      if (t.effect !== TolerationEffect.NO_EXECUTE) {
-        fail(where, `${at}.tolerationSeconds`, t.tolerationSeconds, 'is only used with TolerationEffect.NO_EXECUTE');
-      }
-      if (!Number.isInteger(t.tolerationSeconds) || t.tolerationSeconds < 0) {
-        fail(where, `${at}.tolerationSeconds`, t.tolerationSeconds, 'must be a whole number of seconds, 0 or more');
-      }
-    }
-    const out: TolerationValue = { operator };
-    if (t.key !== undefined) { out.key = t.key; }
-    if (t.value !== undefined) { out.value = t.value; }
-    if (t.effect !== undefined) { out.effect = t.effect; }
-    if (t.tolerationSeconds !== undefined) { out.tolerationSeconds = t.tolerationSeconds; }
-    return out;
-  });
 }
 
 /**
@@ -208,8 +114,8 @@ export function checkControllerOptions(where: string, prop: string, o: ServiceMi
       `cannot be used with Linkerd ${version.version}: the linkerd-multicluster chart of edge-25.4.4 to edge-25.5.3 fails to render it `
       + '(helm install errors out; linkerd/linkerd2#14008, fixed in edge-25.5.4). Use linkerdVersion edge-25.5.4 or later, or leave enablePodAntiAffinity off');
   }
-  const resources = checkResources(where, `${prop}.resources`, o.resources);
-  if (resources !== undefined) { out.resources = resources; }
+  const resources = checkComputeResources(where, `${prop}.resources`, o.resources);
+  if (resources !== undefined && Object.keys(resources).length > 0) { out.resources = resources; }
   if (o.nodeSelector !== undefined) {
     if (!o.nodeSelector || typeof o.nodeSelector !== 'object' || Array.isArray(o.nodeSelector)) {
       fail(where, `${prop}.nodeSelector`, o.nodeSelector, 'must be a map of node label keys to values');

@@ -19,8 +19,8 @@ const MAP = { type: 'object', additionalProperties: { type: 'string' } };
 const RESOURCES = {
   type: 'object',
   properties: {
-    limits: { type: 'object', properties: { cpu: STR, memory: STR } },
-    requests: { type: 'object', properties: { cpu: STR, memory: STR } },
+    limits: { type: 'object', properties: { 'cpu': STR, 'memory': STR, 'ephemeral-storage': STR } },
+    requests: { type: 'object', properties: { 'cpu': STR, 'memory': STR, 'ephemeral-storage': STR } },
   },
 };
 

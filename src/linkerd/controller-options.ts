@@ -4,6 +4,7 @@
  * of the `linkerd-multicluster` chart (reference/linkerd.md §3b; linkerd/linkerd2
  * `multicluster/charts/linkerd-multicluster/templates/controller/deployment.yaml`).
  */
+import type { ComputeResources, Toleration } from '../core/workload';
 
 /** Who runs a link's controller in the source cluster. */
 export enum ControllerMode {
@@ -42,89 +43,6 @@ export enum LinkerdLogFormat {
   PLAIN = 'plain',
   /** One JSON object per line. */
   JSON = 'json',
-}
-
-/** How a toleration matches a taint's value. */
-export enum TolerationOperator {
-  /** The taint's value must equal `value`. */
-  EQUAL = 'Equal',
-  /** Any value (give no `value`). */
-  EXISTS = 'Exists',
-}
-
-/** The taint effect a toleration tolerates. */
-export enum TolerationEffect {
-  /** Pods are not scheduled on the node. */
-  NO_SCHEDULE = 'NoSchedule',
-  /** The scheduler tries not to place pods on the node. */
-  PREFER_NO_SCHEDULE = 'PreferNoSchedule',
-  /** Running pods are evicted. */
-  NO_EXECUTE = 'NoExecute',
-}
-
-/** A toleration of the controller pods (Kubernetes `Toleration`). */
-export interface ControllerToleration {
-  /**
-   * The taint key; leave it out with `TolerationOperator.EXISTS` to tolerate every taint.
-   *
-   * @default - every key (only with TolerationOperator.EXISTS)
-   */
-  readonly key?: string;
-  /**
-   * How the taint's value is matched.
-   *
-   * @default TolerationOperator.EQUAL
-   */
-  readonly operator?: TolerationOperator;
-  /**
-   * The taint value, with `TolerationOperator.EQUAL`.
-   *
-   * @default - the empty value
-   */
-  readonly value?: string;
-  /**
-   * The taint effect tolerated.
-   *
-   * @default - every effect
-   */
-  readonly effect?: TolerationEffect;
-  /**
-   * With `TolerationEffect.NO_EXECUTE`: how long the pod stays on a tainted node.
-   *
-   * @default - forever
-   */
-  readonly tolerationSeconds?: number;
-}
-
-/**
- * CPU and memory of the controller container, as Kubernetes quantities
- * (`100m`, `1`, `128Mi`).
- */
-export interface ControllerResources {
-  /**
-   * CPU request.
-   *
-   * @default - none
-   */
-  readonly cpuRequest?: string;
-  /**
-   * CPU limit.
-   *
-   * @default - none
-   */
-  readonly cpuLimit?: string;
-  /**
-   * Memory request.
-   *
-   * @default - none
-   */
-  readonly memoryRequest?: string;
-  /**
-   * Memory limit.
-   *
-   * @default - none
-   */
-  readonly memoryLimit?: string;
 }
 
 /**
@@ -184,7 +102,7 @@ export interface ServiceMirrorControllerOptions {
    *
    * @default - controllerDefaults, else none
    */
-  readonly resources?: ControllerResources;
+  readonly resources?: ComputeResources;
   /**
    * Node labels the controller pods must run on (`nodeSelector`).
    *
@@ -196,5 +114,5 @@ export interface ServiceMirrorControllerOptions {
    *
    * @default - controllerDefaults, else none
    */
-  readonly tolerations?: ControllerToleration[];
+  readonly tolerations?: Toleration[];
 }

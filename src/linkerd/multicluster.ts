@@ -5,15 +5,7 @@ import { isMesh, isMeshCluster } from '../core/_brands';
 import { fail, isAddress, isIpAddress, isLabelKey, requireCidrs, requirePort, requirePositiveInteger } from '../core/_validation';
 import type { MeshCluster } from '../core/mesh-cluster';
 import { MeshProvider } from '../core/mesh-kinds';
-import { ExternalTrafficPolicy } from '../istio/east-west-gateway';
-
-/** How the `linkerd-gateway` Service is exposed to other clusters. */
-export enum LinkerdGatewayServiceType {
-  /** A LoadBalancer Service (the chart's default): links dial its address on the Service ports. */
-  LOAD_BALANCER = 'LoadBalancer',
-  /** A NodePort Service: links dial node addresses on the node ports. */
-  NODE_PORT = 'NodePort',
-}
+import { ExternalTrafficPolicy, GatewayServiceType } from '../core/workload';
 
 /** Props of `LinkerdMulticluster`. */
 export interface LinkerdMulticlusterProps {
@@ -29,9 +21,9 @@ export interface LinkerdMulticlusterProps {
   /**
    * The type of the `linkerd-gateway` Service (`gateway.serviceType`).
    *
-   * @default LinkerdGatewayServiceType.LOAD_BALANCER
+   * @default GatewayServiceType.LOAD_BALANCER
    */
-  readonly gatewayServiceType?: LinkerdGatewayServiceType;
+  readonly gatewayServiceType?: GatewayServiceType;
   /**
    * The addresses (IPs or DNS names) other clusters dial to reach the gateway:
    * the load balancer's address, or node addresses for a NodePort Service. Links
@@ -48,7 +40,7 @@ export interface LinkerdMulticlusterProps {
   readonly gatewayPort?: number;
   /**
    * The node port of `mc-gateway` (`gateway.nodePort`); required with
-   * `LinkerdGatewayServiceType.NODE_PORT`, as links dial it.
+   * `GatewayServiceType.NODE_PORT`, as links dial it.
    *
    * @default - none (LoadBalancer)
    */
@@ -61,7 +53,7 @@ export interface LinkerdMulticlusterProps {
   readonly gatewayProbePort?: number;
   /**
    * The node port of `mc-probe` (`gateway.probe.nodePort`); required with
-   * `LinkerdGatewayServiceType.NODE_PORT`.
+   * `GatewayServiceType.NODE_PORT`.
    *
    * @default - none (LoadBalancer)
    */
@@ -173,7 +165,7 @@ function checkGatewayService(where: string, props: LinkerdMulticlusterProps, nod
   }
   const lbClass = props.gatewayLoadBalancerClass;
   if (lbClass !== undefined) {
-    if (nodePort) { fail(where, 'gatewayLoadBalancerClass', lbClass, 'is only used with LinkerdGatewayServiceType.LOAD_BALANCER'); }
+    if (nodePort) { fail(where, 'gatewayLoadBalancerClass', lbClass, 'is only used with GatewayServiceType.LOAD_BALANCER'); }
     if (!isLabelKey(lbClass)) { fail(where, 'gatewayLoadBalancerClass', lbClass, 'must be a load balancer class such as "service.k8s.aws/nlb" ([prefix/]name)'); }
   }
   const policy = props.gatewayExternalTrafficPolicy;
@@ -222,7 +214,7 @@ export class LinkerdMulticluster extends Construct {
    */
   public readonly gatewayEnabled?: boolean;
   /** The type of the gateway Service. */
-  public readonly gatewayServiceType: LinkerdGatewayServiceType;
+  public readonly gatewayServiceType: GatewayServiceType;
   /** The addresses other clusters dial (a copy); empty when unknown. */
   public readonly gatewayAddresses: string[];
   /** The gateway Service port `mc-gateway`. */
@@ -277,24 +269,24 @@ export class LinkerdMulticluster extends Construct {
       fail(where, 'gatewayEnabled', props.gatewayEnabled, 'must be true or false');
     }
     this.gatewayEnabled = props.gatewayEnabled;
-    this.gatewayServiceType = props.gatewayServiceType ?? LinkerdGatewayServiceType.LOAD_BALANCER;
-    if (!Object.values(LinkerdGatewayServiceType).includes(this.gatewayServiceType)) {
+    this.gatewayServiceType = props.gatewayServiceType ?? GatewayServiceType.LOAD_BALANCER;
+    if (!Object.values(GatewayServiceType).includes(this.gatewayServiceType)) {
       fail(where, 'gatewayServiceType', this.gatewayServiceType,
-        `must be one of ${Object.values(LinkerdGatewayServiceType).join(', ')} (LinkerdGatewayServiceType): other clusters reach the gateway from outside`);
+        `must be one of ${Object.values(GatewayServiceType).join(', ')} (GatewayServiceType): other clusters reach the gateway from outside`);
     }
     this.gatewayAddresses = props.gatewayAddresses === undefined ? [] : requireAddresses(where, 'gatewayAddresses', props.gatewayAddresses);
     this.gatewayPort = requirePort(where, 'gatewayPort', props.gatewayPort ?? 4143);
     this.gatewayProbePort = requirePort(where, 'gatewayProbePort', props.gatewayProbePort ?? 4191);
-    const nodePort = this.gatewayServiceType === LinkerdGatewayServiceType.NODE_PORT;
+    const nodePort = this.gatewayServiceType === GatewayServiceType.NODE_PORT;
     for (const [prop, v] of [['gatewayNodePort', props.gatewayNodePort], ['gatewayProbeNodePort', props.gatewayProbeNodePort]] as const) {
       if (v === undefined) {
         if (nodePort) {
-          fail(where, prop, v, 'must be set with LinkerdGatewayServiceType.NODE_PORT: links dial the node port, so it must be fixed and known');
+          fail(where, prop, v, 'must be set with GatewayServiceType.NODE_PORT: links dial the node port, so it must be fixed and known');
         }
         continue;
       }
       if (!nodePort) {
-        fail(where, prop, v, 'is only used with LinkerdGatewayServiceType.NODE_PORT');
+        fail(where, prop, v, 'is only used with GatewayServiceType.NODE_PORT');
       }
       if (!Number.isInteger(v) || v < 30000 || v > 32767) {
         fail(where, prop, v, 'must be a node port, from 30000 to 32767 (the default service-node-port-range)');
@@ -305,7 +297,7 @@ export class LinkerdMulticluster extends Construct {
     this.gatewayProbeSeconds = requirePositiveInteger(where, 'gatewayProbeSeconds', props.gatewayProbeSeconds ?? 3);
     if (props.gatewayLoadBalancerIp !== undefined) {
       if (nodePort) {
-        fail(where, 'gatewayLoadBalancerIp', props.gatewayLoadBalancerIp, 'is only used with LinkerdGatewayServiceType.LOAD_BALANCER');
+        fail(where, 'gatewayLoadBalancerIp', props.gatewayLoadBalancerIp, 'is only used with GatewayServiceType.LOAD_BALANCER');
       }
       if (!isIpAddress(props.gatewayLoadBalancerIp)) {
         fail(where, 'gatewayLoadBalancerIp', props.gatewayLoadBalancerIp, 'must be an IP address');
@@ -314,7 +306,7 @@ export class LinkerdMulticluster extends Construct {
     this._gatewayLoadBalancerIp = props.gatewayLoadBalancerIp;
     if (props.gatewayLoadBalancerSourceRanges !== undefined) {
       if (nodePort) {
-        fail(where, 'gatewayLoadBalancerSourceRanges', props.gatewayLoadBalancerSourceRanges, 'is only used with LinkerdGatewayServiceType.LOAD_BALANCER');
+        fail(where, 'gatewayLoadBalancerSourceRanges', props.gatewayLoadBalancerSourceRanges, 'is only used with GatewayServiceType.LOAD_BALANCER');
       }
       this._gatewayLoadBalancerSourceRanges = requireCidrs(where, 'gatewayLoadBalancerSourceRanges', props.gatewayLoadBalancerSourceRanges);
     }

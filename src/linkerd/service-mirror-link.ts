@@ -16,6 +16,7 @@ import type { ApiServerEndpoint } from '../access/api-server';
 import { Credential, ResolvedCredential, resolveCredentialProp } from '../access/credential';
 import { _withoutPendingWarnings, RemoteAccess } from '../access/remote-access';
 import { isMesh, isMeshCluster } from '../core/_brands';
+import { requireSeconds } from '../core/_duration';
 import { DNS1123_LABEL_RULE, fail, isDns1123Label, isDns1123Subdomain, isIpAddress, isLabelKey, requireCidrs, requirePort, requirePositiveInteger } from '../core/_validation';
 import { LabelSelectorConfig, renderLabelSelector } from '../core/label-selector';
 import type { Mesh } from '../core/mesh';
@@ -30,9 +31,6 @@ export { CREDENTIALS_HASH_ANNOTATION };
 /** `mirror.linkerd.io/exported`: the label the target's Services are exported with. */
 const EXPORTED_LABEL = 'mirror.linkerd.io/exported';
 const FEDERATED_LABEL = 'mirror.linkerd.io/federated';
-
-/** Go's `time.ParseDuration` syntax (the CRD's `format: duration`), without a sign. */
-const GO_DURATION = /^(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;
 
 /**
  * Where a link controller may send traffic: a NetworkPolicy on its pods that
@@ -146,17 +144,18 @@ export interface ServiceMirrorLinkProps {
    */
   readonly probePort?: number;
   /**
-   * Time between gateway probes (`probeSpec.period`), a Go duration such as `3s`.
+   * Seconds between gateway probes (`probeSpec.period`, written as `<n>s` as
+   * link-gen writes it).
    *
-   * @default - the target's gatewayProbeSeconds, else '3s'
+   * @default - the target's gatewayProbeSeconds, else 3
    */
-  readonly probePeriod?: string;
+  readonly probePeriodSeconds?: number;
   /**
-   * Probe timeout (`probeSpec.timeout`), a Go duration.
+   * Probe timeout in seconds (`probeSpec.timeout`, written as `<n>s`).
    *
    * @default - not set: the CRD's default (30s), as link-gen leaves it out
    */
-  readonly probeTimeout?: string;
+  readonly probeTimeoutSeconds?: number;
   /**
    * Consecutive failed probes before the gateway counts as down (`probeSpec.failureThreshold`).
    *
@@ -239,13 +238,6 @@ function meshOf(where: string, prop: string, c: IMeshCluster): { cluster: MeshCl
       `is in mesh "${mesh.meshId}", whose provider is ${mesh.provider}: a ServiceMirrorLink links two clusters of a Linkerd mesh (Istio clusters use endpoint discovery)`);
   }
   return { cluster: c, mesh };
-}
-
-function checkDuration(where: string, prop: string, v: unknown): string {
-  if (typeof v !== 'string' || !GO_DURATION.test(v)) {
-    fail(where, prop, v, 'must be a duration such as "3s", "500ms" or "1m30s" (Go duration syntax: numbers with ns, us, ms, s, m or h)');
-  }
-  return v;
 }
 
 function checkKeys(where: string, prop: string, v: unknown, what: string): string[] {
@@ -344,8 +336,8 @@ function checkLinkName(where: string, props: ServiceMirrorLinkProps, source: Mes
 function checkLinkSpec(where: string, props: ServiceMirrorLinkProps, useGateway: boolean, trustDomain: string): CheckedLinkSpec {
   const gatewayProps: [string, unknown][] = [
     ['gatewayAddresses', props.gatewayAddresses], ['gatewayPort', props.gatewayPort], ['gatewayIdentity', props.gatewayIdentity],
-    ['probePath', props.probePath], ['probePort', props.probePort], ['probePeriod', props.probePeriod],
-    ['probeTimeout', props.probeTimeout], ['probeFailureThreshold', props.probeFailureThreshold], ['selector', props.selector],
+    ['probePath', props.probePath], ['probePort', props.probePort], ['probePeriodSeconds', props.probePeriodSeconds],
+    ['probeTimeoutSeconds', props.probeTimeoutSeconds], ['probeFailureThreshold', props.probeFailureThreshold], ['selector', props.selector],
   ];
   const given = useGateway ? undefined : gatewayProps.find(([, v]) => v !== undefined);
   if (given) {
@@ -366,7 +358,7 @@ function checkLinkSpec(where: string, props: ServiceMirrorLinkProps, useGateway:
   return {
     gatewayIdentity,
     probePath,
-    probeTimeout: props.probeTimeout === undefined ? undefined : checkDuration(where, 'probeTimeout', props.probeTimeout),
+    probeTimeout: props.probeTimeoutSeconds === undefined ? undefined : `${requireSeconds(where, 'probeTimeoutSeconds', props.probeTimeoutSeconds, 1)}s`,
     failureThreshold: props.probeFailureThreshold === undefined
       ? undefined : requirePositiveInteger(where, 'probeFailureThreshold', props.probeFailureThreshold),
     selector,
@@ -482,7 +474,7 @@ export class ServiceMirrorLink extends Construct {
   private readonly gatewayAddressesProp?: string[];
   private readonly gatewayPortProp?: number;
   private readonly probePortProp?: number;
-  private readonly probePeriodProp?: string;
+  private readonly probePeriodProp?: number;
   private readonly egress?: { local: string[]; targetApi: string[]; gateway?: string[] };
 
   constructor(scope: Construct, id: string, props: ServiceMirrorLinkProps) {
@@ -506,7 +498,7 @@ export class ServiceMirrorLink extends Construct {
     this.gatewayAddressesProp = props.gatewayAddresses === undefined ? undefined : requireAddresses(where, 'gatewayAddresses', props.gatewayAddresses);
     this.gatewayPortProp = props.gatewayPort === undefined ? undefined : requirePort(where, 'gatewayPort', props.gatewayPort);
     this.probePortProp = props.probePort === undefined ? undefined : requirePort(where, 'probePort', props.probePort);
-    this.probePeriodProp = props.probePeriod === undefined ? undefined : checkDuration(where, 'probePeriod', props.probePeriod);
+    this.probePeriodProp = props.probePeriodSeconds === undefined ? undefined : requireSeconds(where, 'probePeriodSeconds', props.probePeriodSeconds, 1);
     const spec = checkLinkSpec(where, props, this.useGateway, mesh.linkerdTrustDomain);
     const controller = checkController(where, props, this.linkName, source.clusterName, mesh._linkerdVersion);
     this.controllerMode = controller.mode;
@@ -661,7 +653,7 @@ export class ServiceMirrorLink extends Construct {
   }
 
   private probePeriod(): string {
-    return this.probePeriodProp ?? `${this.targetCluster._linkerd!._settings?.gatewayProbeSeconds ?? 3}s`;
+    return `${this.probePeriodProp ?? this.targetCluster._linkerd!._settings?.gatewayProbeSeconds ?? 3}s`;
   }
 
   private checkEgress(where: string, e: ControllerEgressPolicy, target: MeshCluster): { local: string[]; targetApi: string[]; gateway?: string[] } {

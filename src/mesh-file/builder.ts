@@ -23,13 +23,15 @@ import { Credential } from '../access/credential';
 import '../access/endpoint-discovery';
 import type { EndpointDiscovery } from '../access/endpoint-discovery';
 import { PendingSecrets, RemoteAccess, _withoutPendingWarnings } from '../access/remote-access';
+import { parseGoDurationSeconds } from '../core/_duration';
 import { show } from '../core/_validation';
 import { Mesh } from '../core/mesh';
 import { MeshApp } from '../core/mesh-app';
 import { MeshCluster } from '../core/mesh-cluster';
 import { ControlPlaneRole, DataPlaneMode, MeshProvider } from '../core/mesh-kinds';
+import { GatewayServiceType } from '../core/workload';
 import { GitOpsDelivery } from '../delivery/gitops-delivery';
-import { EastWestGateway, EastWestGatewayLayout, EastWestGatewayServiceType } from '../istio/east-west-gateway';
+import { EastWestGateway, EastWestGatewayLayout } from '../istio/east-west-gateway';
 import { IstioInstall } from '../istio/install';
 import { SampleApps } from '../istio/sample-apps';
 import { IstioVersion } from '../istio/version';
@@ -182,13 +184,31 @@ function buildDelivery(doc: DeliveryModel, errors: MeshFileProblem[]): GitOpsDel
       for (const [c, secret] of Object.entries(v)) { fields[`${k}.${c}`] = { at: ['spec', doc.engine, k, c], value: secret }; }
     }
   }
+  const options = doc.engine === 'flux' ? fluxOptionsOf(doc, errors) : doc.options;
+  if (!options) { return undefined; }
   try {
-    const d = doc.engine === 'argoCd' ? GitOpsDelivery.argoCd(doc.options as any) : GitOpsDelivery.flux(doc.options as any);
+    const d = doc.engine === 'argoCd' ? GitOpsDelivery.argoCd(options as any) : GitOpsDelivery.flux(options as any);
     return GitOpsDelivery._located(d, doc.origin.where(), `spec.${doc.engine}.`);
   } catch (e) {
     errors.push(constructError(doc.origin, factory, (e as Error).message, fields));
     return undefined;
   }
+}
+
+/** What a mesh-file duration must be (the mesh file keeps Go duration strings; the API takes whole seconds). */
+const GO_DURATION_EXPECTED = 'must be a Go duration of whole seconds, such as "10m", "1h" or "90s"';
+
+/** `spec.flux` as FluxDeliveryOptions: the Go duration `interval` becomes `intervalSeconds`. */
+function fluxOptionsOf(doc: DeliveryModel, errors: MeshFileProblem[]): object | undefined {
+  const { interval, ...rest } = doc.options as { interval?: unknown };
+  if (interval === undefined) { return rest; }
+  const seconds = parseGoDurationSeconds(interval);
+  if (seconds === undefined || seconds < 1) {
+    const at = ['spec', 'flux', 'interval'];
+    errors.push(doc.origin.problem('error', at, fieldOf(at), interval, `${GO_DURATION_EXPECTED}, at least 1s`));
+    return undefined;
+  }
+  return { ...rest, intervalSeconds: seconds };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -215,6 +235,11 @@ function secretDeliveryOf(model: MeshFileModel): { value?: SecretDelivery; error
   }
   const d = first.secretDelivery!;
   const base = ['spec', 'secretDelivery', d.mode];
+  const refreshIntervalSeconds = d.refreshInterval === undefined ? undefined : parseGoDurationSeconds(d.refreshInterval);
+  if (d.refreshInterval !== undefined && refreshIntervalSeconds === undefined) {
+    const at = [...base, 'refreshInterval'];
+    return { errors: [first.origin.problem('error', at, fieldOf(at), d.refreshInterval, GO_DURATION_EXPECTED)] };
+  }
   try {
     switch (d.mode) {
       case 'sops': return { value: SecretDelivery.sops({ ageRecipients: d.ageRecipients! }), errors: [] };
@@ -226,7 +251,7 @@ function secretDeliveryOf(model: MeshFileModel): { value?: SecretDelivery; error
           storeName: d.storeName!,
           storeKind: d.storeKind === 'SecretStore' ? ExternalSecretStoreKind.SECRET_STORE : ExternalSecretStoreKind.CLUSTER_SECRET_STORE,
           remoteKeyPrefix: d.remoteKeyPrefix,
-          refreshInterval: d.refreshInterval,
+          refreshIntervalSeconds,
           storeOutsideTree: d.storeOutsideTree ?? true,
         }),
         errors: [],
@@ -237,7 +262,6 @@ function secretDeliveryOf(model: MeshFileModel): { value?: SecretDelivery; error
     const fields: Record<string, FieldOfProp> = {
       'secretDelivery.certificateFile': { at: [...base, 'certificateFile'], value: d.certificateFile, shown: d.certificateFileAsWritten },
       'secretDelivery.remoteKeyPrefix': { at: [...base, 'remoteKeyPrefix'], value: d.remoteKeyPrefix ?? 'mesh/' },
-      'secretDelivery.refreshInterval': { at: [...base, 'refreshInterval'], value: d.refreshInterval ?? '1h' },
       'secretDelivery.storeName': { at: [...base, 'storeName'], value: d.storeName },
       'secretDelivery.ageRecipients': { at: [...base, 'ageRecipients'], value: d.ageRecipients },
     };
@@ -431,7 +455,7 @@ function wireWaypoint(ctx: BuildContext, cluster: MeshCluster, doc: ClusterModel
 function wireEastWestGateway(ctx: BuildContext, cluster: MeshCluster, doc: ClusterModel): void {
   const g = doc.eastWestGateway!;
   ctx.attempt(doc.origin, `${cluster.node.path}/EastWestGateway`, () => new EastWestGateway(cluster, 'EastWestGateway', {
-    serviceType: g.serviceType !== undefined ? g.serviceType as EastWestGatewayServiceType : undefined,
+    serviceType: g.serviceType !== undefined ? g.serviceType as GatewayServiceType : undefined,
     address: g.address,
     replicas: g.replicas,
     layout: g.layout !== undefined ? g.layout as EastWestGatewayLayout : undefined,

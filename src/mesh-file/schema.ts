@@ -337,7 +337,7 @@ export const MESH_FILE_SCHEMA: MeshFileSchema = {
                 storeName: { 'type': 'string', 'minLength': 1, 'description': 'The SecretStore or ClusterSecretStore to read from.', 'x-type': 'DNS-1123 subdomain' },
                 storeKind: { type: 'string', enum: ['SecretStore', 'ClusterSecretStore'], default: 'ClusterSecretStore', description: 'The kind of the store.' },
                 remoteKeyPrefix: { type: 'string', default: 'mesh/', description: 'Prefix of the provider paths `<prefix><cluster>/<namespace>/<name>`.' },
-                refreshInterval: { type: 'string', default: '1h', description: 'How often the operator refreshes the Secrets (a Go duration).' },
+                refreshInterval: { type: 'string', default: '1h', description: 'How often the operator refreshes the Secrets (a Go duration of whole seconds, such as `1h`).' },
                 storeOutsideTree: {
                   type: 'boolean',
                   default: true,
@@ -716,7 +716,7 @@ export const MESH_FILE_SCHEMA: MeshFileSchema = {
               'description': 'For each remote cluster (by name), the Secret holding its kubeconfig.',
               'x-default': '- none',
             },
-            interval: { type: 'string', default: '10m', description: 'How often Flux reconciles (a Go duration).' },
+            interval: { type: 'string', default: '10m', description: 'How often Flux reconciles (a Go duration of whole seconds, at least `1s`).' },
           },
         },
       },

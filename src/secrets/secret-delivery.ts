@@ -6,6 +6,7 @@ import { ageEncryptEach, isAgeX25519Recipient } from './_age';
 import { externalSecretOf } from './_external-secrets';
 import { SealingScopeName, sealSecret, secretValues } from './_sealed-secrets';
 import { sopsDecrypt, sopsEncrypt, SopsKeys } from './_sops';
+import { goDuration, requireSeconds } from '../core/_duration';
 import { PEM_FILE, readInputFile } from '../core/_input-files';
 import { isJsonObject, JsonObject, Manifest, SecretManifest } from '../core/_json';
 import { fail, isDns1123Subdomain } from '../core/_validation';
@@ -74,11 +75,13 @@ export interface ExternalSecretsDeliveryOptions {
    */
   readonly remoteKeyPrefix?: string;
   /**
-   * How often the operator refreshes the Secrets (a Go duration).
+   * Seconds between the operator's refreshes of the Secrets (each
+   * ExternalSecret's `refreshInterval`, written as a Go duration: 3600 is `1h`);
+   * 0 turns refreshing off.
    *
-   * @default "1h"
+   * @default 3600
    */
-  readonly refreshInterval?: string;
+  readonly refreshIntervalSeconds?: number;
   /**
    * The store is managed outside this app (not an object of the cluster's
    * tree). When false, the synth fails unless each cluster's tree holds the
@@ -198,10 +201,7 @@ export class SecretDelivery {
     if (typeof prefix !== 'string' || /\s/.test(prefix)) {
       fail(WHERE, `${PROP}.remoteKeyPrefix`, prefix, 'must be a provider path prefix without spaces, such as "mesh/"');
     }
-    const refresh = options.refreshInterval ?? '1h';
-    if (typeof refresh !== 'string' || !/^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/.test(refresh)) {
-      fail(WHERE, `${PROP}.refreshInterval`, refresh, 'must be a Go duration such as "1h" or "15m"');
-    }
+    const refresh = goDuration(requireSeconds(WHERE, `${PROP}.refreshIntervalSeconds`, options.refreshIntervalSeconds ?? 3600, 0));
     return new SecretDelivery('externalSecrets', {
       store: {
         storeName: options.storeName,

@@ -6,12 +6,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Size } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
 import * as YAML from 'yaml';
 import {
-  ControlPlaneRole, EastWestGateway, EastWestGatewayLayout, EastWestGatewayProps, EastWestGatewayServiceType, IstioInstall, IstioVersion,
-  Mesh, MeshApp, MeshCluster, MeshProps,
+  ControlPlaneRole, EastWestGateway, EastWestGatewayLayout, EastWestGatewayProps, GatewayServiceType, IstioInstall, IstioVersion,
+  Mesh, MeshApp, MeshCluster, MeshProps, TolerationEffect, TolerationOperator,
 } from '../../src';
 
 /** What a synth wrote for one cluster. */
@@ -123,7 +121,7 @@ export const ISTIO_CASES: IstioCase[] = [
     name: 'nodeport',
     topology: 'multi-primary',
     controlPlane: false,
-    gateway: { serviceType: EastWestGatewayServiceType.NODE_PORT, nodePorts: { tls: 31443 } },
+    gateway: { serviceType: GatewayServiceType.NODE_PORT, nodePorts: { tls: 31443 } },
   },
   { name: 'replicas', topology: 'multi-primary', controlPlane: false, gateway: { replicas: 2 } },
   {
@@ -133,10 +131,7 @@ export const ISTIO_CASES: IstioCase[] = [
     gateway: {
       minReplicas: 2,
       maxReplicas: 4,
-      resources: {
-        cpu: { request: kplus.Cpu.millis(200), limit: kplus.Cpu.millis(1500) },
-        memory: { request: Size.mebibytes(256), limit: Size.gibibytes(1) },
-      },
+      resources: { cpuRequest: '200m', cpuLimit: '1500m', memoryRequest: '256Mi', memoryLimit: '1024Mi' },
     },
   },
   {
@@ -154,7 +149,7 @@ export const ISTIO_CASES: IstioCase[] = [
       layout: EastWestGatewayLayout.ISTIOCTL,
       minReplicas: 2,
       nodeSelector: { 'kubernetes.io/os': 'linux' },
-      tolerations: [{ key: 'edge', operator: 'Equal', value: 'true', effect: 'NoSchedule' }],
+      tolerations: [{ key: 'edge', operator: TolerationOperator.EQUAL, value: 'true', effect: TolerationEffect.NO_SCHEDULE }],
     },
   },
 ];

@@ -291,6 +291,19 @@ describe('GitOpsDelivery.flux()', () => {
     expect(chain[4].spec.path).toBe('./dist/_delivery/flux/west/40-manifests');
   });
 
+  test('intervalSeconds is every object\'s spec.interval, as a Go duration', () => {
+    // GIVEN
+    const app = linkerdApp(GitOpsDelivery.flux({ repoUrl: REPO, managementCluster: 'east', kubeConfigSecrets: { west: 'west-kubeconfig' }, intervalSeconds: 90 }));
+
+    // WHEN
+    const docs = [...deliveryDocs(app.synthFiles(), 'flux')];
+
+    // THEN
+    const intervals = new Set(docs.filter(o => o.spec?.interval !== undefined).map(o => o.spec.interval));
+    expect([...intervals]).toEqual(['1m30s']);
+    expect(findObject(docs, 'GitRepository', 'mesh', 'flux-system').spec.interval).toEqual('1m30s');
+  });
+
   test('HelmReleases take our values file through a generated ConfigMap, and every path resolves to a synthesized file', () => {
     // GIVEN
     const app = linkerdApp(flux());

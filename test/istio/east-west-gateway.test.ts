@@ -1,10 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Size, Testing } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import { Testing } from 'cdk8s';
 import {
-  ControlPlaneRole, DataPlaneMode, EastWestGateway, EastWestGatewayServiceType, ExternalTrafficPolicy, IstioInstall, IstioVersion,
-  Mesh, MeshApp, MeshCluster, MeshProvider, TrustRoot,
+  ControlPlaneRole, DataPlaneMode, EastWestGateway, GatewayServiceType, ExternalTrafficPolicy, IstioInstall, IstioVersion,
+  Mesh, MeshApp, MeshCluster, MeshProvider, TolerationEffect, TolerationOperator, TrustRoot,
 } from '../../src';
 import { expectValid, findObject, helmValuesErrors, objectsOfKind, parseYaml, tempDir } from '../util';
 
@@ -68,7 +67,7 @@ describe('EastWestGateway', () => {
     ]);
     expect(gw.network).toEqual('network1');
     expect(gw.address).toEqual('192.0.2.10');
-    expect(gw.serviceType).toEqual(EastWestGatewayServiceType.LOAD_BALANCER);
+    expect(gw.serviceType).toEqual(GatewayServiceType.LOAD_BALANCER);
     expect(cluster.eastWestGatewayAddress).toEqual('192.0.2.10');
 
     expect(findObject(objects, 'ServiceAccount', 'istio-eastwestgateway')).toEqual({
@@ -404,18 +403,17 @@ describe('EastWestGateway', () => {
     new EastWestGateway(cluster, 'EastWestGateway', {
       minReplicas: 2,
       maxReplicas: 4,
-      resources: {
-        cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.units(2) },
-        memory: { request: Size.mebibytes(256), limit: Size.gibibytes(1) },
-      },
+      resources: { cpuRequest: '500m', cpuLimit: '2', memoryRequest: '256Mi', memoryLimit: '1Gi', ephemeralStorageLimit: '2Gi' },
       nodeSelector: { 'node-role.example.com/edge': 'true', 'kubernetes.io/os': 'linux' },
-      tolerations: [{ key: 'edge', operator: 'Equal', value: 'true', effect: 'NoSchedule' }],
+      tolerations: [{ key: 'edge', operator: TolerationOperator.EQUAL, value: 'true', effect: TolerationEffect.NO_SCHEDULE }],
     });
 
     // THEN
     const objects = Testing.synth(cluster);
     const spec = findObject(objects, 'Deployment', 'istio-eastwestgateway').spec.template.spec;
-    expect(spec.containers[0].resources).toEqual({ requests: { cpu: '500m', memory: '256Mi' }, limits: { cpu: '2', memory: '1024Mi' } });
+    expect(spec.containers[0].resources).toEqual({
+      requests: { cpu: '500m', memory: '256Mi' }, limits: { 'cpu': '2', 'memory': '1Gi', 'ephemeral-storage': '2Gi' },
+    });
     expect(spec.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux', 'node-role.example.com/edge': 'true' });
     expect(spec.tolerations).toEqual([{ key: 'edge', operator: 'Equal', value: 'true', effect: 'NoSchedule' }]);
     expect(findObject(objects, 'HorizontalPodAutoscaler', 'istio-eastwestgateway').spec).toMatchObject({ minReplicas: 2, maxReplicas: 4 });
@@ -576,7 +574,7 @@ describe('EastWestGateway', () => {
       // WHEN
       new EastWestGateway(c1, 'EastWestGateway', { address: '192.0.2.10' });
       new EastWestGateway(c2, 'EastWestGateway', {
-        serviceType: EastWestGatewayServiceType.NODE_PORT,
+        serviceType: GatewayServiceType.NODE_PORT,
         address: '198.51.100.7',
         nodePorts: { tls: 31443, tlsIstiod: 15012, tlsWebhook: 15017, statusPort: 31021 },
       });

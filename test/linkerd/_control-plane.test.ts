@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import {
-  CaCertificate, ControllerMode, LinkerdGatewayServiceType, LinkerdLogFormat, LinkerdLogLevel, LinkerdMulticluster, LinkerdVersion,
+  CaCertificate, ControllerMode, GatewayServiceType, LinkerdLogFormat, LinkerdLogLevel, LinkerdMulticluster, LinkerdVersion,
   Mesh, MeshApp, MeshCluster, MeshProvider, ServiceMirrorLink, TolerationEffect, TolerationOperator, TrustRoot,
 } from '../../src';
 import { collectWarnings } from '../../src/output/_metadata';
@@ -292,7 +292,7 @@ describe('Linkerd control plane', () => {
 
       // WHEN
       const settings = new LinkerdMulticluster(east, 'Multicluster', {
-        gatewayServiceType: LinkerdGatewayServiceType.NODE_PORT,
+        gatewayServiceType: GatewayServiceType.NODE_PORT,
         gatewayAddresses: ['192.0.2.21', '192.0.2.22'],
         gatewayNodePort: 30143,
         gatewayProbeNodePort: 30191,

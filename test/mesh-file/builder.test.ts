@@ -4,7 +4,7 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { at, baseDir, docs, kubeconfig, loc, NATIVE, parse, problemsOf, TEST_CA_PEM, where } from './helpers';
 import {
-  AccessConsumerKind, DataPlaneMode, EastWestGateway, EastWestGatewayServiceType, EndpointDiscovery, KeyAlgorithm, Mesh, MeshCluster, RemoteAccess,
+  AccessConsumerKind, DataPlaneMode, EastWestGateway, GatewayServiceType, EndpointDiscovery, KeyAlgorithm, Mesh, MeshCluster, RemoteAccess,
   SampleApps, TrustRoot,
 } from '../../src';
 import { buildMeshApp, constructError, READER_TOKEN_FILE } from '../../src/mesh-file/builder';
@@ -166,7 +166,7 @@ describe('mesh-file builder', () => {
       // THEN
       const gateway = built.app.node.findChild('east').node.findChild('EastWestGateway') as EastWestGateway;
       expect(gateway).toBeInstanceOf(EastWestGateway);
-      expect([gateway.address, gateway.network, gateway.serviceType]).toEqual(['192.0.2.10', 'n1', EastWestGatewayServiceType.LOAD_BALANCER]);
+      expect([gateway.address, gateway.network, gateway.serviceType]).toEqual(['192.0.2.10', 'n1', GatewayServiceType.LOAD_BALANCER]);
       const files = built.app.synthFiles();
       const gatewayFiles = ['deployment.istio-system.istio-eastwestgateway.yaml', 'gateway.istio-system.cross-network-gateway.yaml',
         'istio.default.yaml', 'kustomization.yaml', 'namespace.istio-system.yaml',
@@ -502,5 +502,34 @@ describe('mesh-file secretDelivery', () => {
     expect(es.spec.secretStoreRef).toEqual({ kind: 'SecretStore', name: 'vault' });
     expect(es.spec.data.map((d: any) => d.remoteRef.key)).toEqual(['mesh/east/istio-system/cacerts', 'mesh/east/istio-system/cacerts',
       'mesh/east/istio-system/cacerts', 'mesh/east/istio-system/cacerts']);
+    expect(es.spec.refreshInterval).toEqual('1h');
+  });
+
+  test('externalSecrets: the Go duration refreshInterval is read as whole seconds and written back in its shortest form', () => {
+    // GIVEN
+    const text = docs(MESH.replace('spec: {}', 'spec:\n  trustRoot: {algorithm: ECDSA_P256}\n  secretDelivery: {externalSecrets: {storeName: vault, refreshInterval: 90m}}'),
+      cluster('east', '  network: n1\n'));
+
+    // WHEN
+    const files = build(text).app.synthFiles();
+
+    // THEN
+    const es = YAML.parse(files.find(f => f.path === 'east/externalsecret.istio-system.cacerts.yaml')!.content);
+    expect(es.spec.refreshInterval).toEqual('1h30m');
+  });
+});
+
+describe('mesh-file Delivery', () => {
+  test('flux: the Go duration interval is read as whole seconds and written back in its shortest form', () => {
+    // GIVEN
+    const text = docs(MESH, cluster('east', '  network: n1\n'),
+      `${NATIVE}\nkind: Delivery\nmetadata: {name: gitops}\nspec:\n  flux: {repoUrl: 'https://git.example.com/m.git', managementCluster: east, interval: 300s}\n`);
+
+    // WHEN
+    const files = build(text).app.synthFiles();
+
+    // THEN
+    const repo = YAML.parse(files.find(f => f.path === '_delivery/flux/gitrepository.flux-system.mesh.yaml')!.content);
+    expect(repo.spec.interval).toEqual('5m');
   });
 });

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as fc from 'fast-check';
 import {
-  AccessConsumer, AccessScope, ApiServer, ControlPlaneRole, Credential, EastWestGateway, EastWestGatewayServiceType, IstioCaSecretLayout,
+  AccessConsumer, AccessScope, ApiServer, ControlPlaneRole, Credential, EastWestGateway, GatewayServiceType, IstioCaSecretLayout,
   IstioInstall, IstioVersion, KeyAlgorithm, LabelSelectorConfig, Mesh, MeshApp, MeshCluster, RemoteAccess, SelectorOperator, TrustRoot,
 } from '../../src';
 
@@ -258,7 +258,7 @@ export function buildApp(m: MeshModel, t: BuildTarget): MeshApp {
     if (c.gateway) {
       const g = c.gateway;
       new EastWestGateway(cluster, 'EastWestGateway', {
-        serviceType: g.serviceType as EastWestGatewayServiceType,
+        serviceType: g.serviceType as GatewayServiceType,
         address: g.address,
         nodePorts: g.nodePorts,
         replicas: g.replicas,

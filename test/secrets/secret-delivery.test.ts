@@ -325,6 +325,20 @@ describe('SecretDelivery.externalSecrets()', () => {
     expect(Object.keys(readTree(d.outdir)).filter(f => f.includes('upload'))).toEqual([]);
   });
 
+  test('refreshIntervalSeconds is written as a Go duration; 0 turns refreshing off', () => {
+    // GIVEN
+    const store = (c: Chart) => new ApiObject(c, 'store', {
+      apiVersion: 'external-secrets.io/v1', kind: 'ClusterSecretStore', metadata: { name: 'vault' }, spec: { provider: { fake: { data: [] } } },
+    });
+    const refresh = (seconds: number) => {
+      const app = secretsApp(dirs(), SecretDelivery.externalSecrets({ storeName: 'vault', refreshIntervalSeconds: seconds }), { s1: { a: 'one' } }, store);
+      return YAML.parse(app.synthFiles().find(f => f.path === 'c1/externalsecret.ns1.s1.yaml')!.content).spec.refreshInterval;
+    };
+
+    // WHEN / THEN
+    expect([refresh(5400), refresh(900), refresh(0)]).toEqual(['1h30m', '15m', '0s']);
+  });
+
   test('a namespaced SecretStore is looked for in the Secret\'s namespace', () => {
     // GIVEN
     const d = dirs();

@@ -1,5 +1,5 @@
 import {
-  ControlPlaneRole, DataPlaneMode, EastWestGateway, EastWestGatewayLayout, EastWestGatewayServiceType, IstioVersion,
+  ControlPlaneRole, DataPlaneMode, EastWestGateway, EastWestGatewayLayout, GatewayServiceType, IstioVersion,
   Mesh, MeshCluster, MeshProvider, Waypoint,
 } from '../../../src';
 import { Io } from '../../../src/cli/io';
@@ -120,7 +120,7 @@ export const AMBIENT_CASES: BadInputCase[] = [
     title: 'A NodePort east-west gateway in an ambient mesh',
     stage: Stage.CONSTRUCT,
     run: ctx => new EastWestGateway(ambientCluster(ctx).cluster, 'EastWestGateway', {
-      serviceType: EastWestGatewayServiceType.NODE_PORT, address: '192.0.2.10',
+      serviceType: GatewayServiceType.NODE_PORT, address: '192.0.2.10',
     }),
     message: 'cluster1/EastWestGateway: \'serviceType\' ("NodePort") must be LoadBalancer in ambient mode: in ambient mode the east-west gateway is the Gateway API Gateway of class istio-east-west that samples/multicluster/gen-eastwest-gateway.sh --ambient writes (Istio 1.27+), deployed by istiod\'s gateway controller, which makes a LoadBalancer Service, and istiod finds the address from its status (no global.meshNetworks in ambient)',
   },

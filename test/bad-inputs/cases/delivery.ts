@@ -72,10 +72,10 @@ export const DELIVERY_CASES: BadInputCase[] = [
   {
     id: 'delivery-flux-interval',
     area: 'delivery',
-    title: 'The Flux interval is not a Go duration',
+    title: 'The Flux interval is not a whole number of seconds, at least 1',
     stage: Stage.CONSTRUCT,
-    run: () => GitOpsDelivery.flux({ repoUrl: REPO, interval: '10 minutes' }),
-    message: 'GitOpsDelivery.flux: \'interval\' ("10 minutes") must be a Go duration such as \'10m\' or \'1h30m\' (units ms, s, m, h)',
+    run: () => GitOpsDelivery.flux({ repoUrl: REPO, intervalSeconds: 0 }),
+    message: 'GitOpsDelivery.flux: \'intervalSeconds\' (0) must be a whole number of seconds, 1 or more',
   },
   {
     id: 'delivery-argocd-cluster-unreachable',

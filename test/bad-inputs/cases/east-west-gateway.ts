@@ -1,5 +1,5 @@
 import {
-  ControlPlaneRole, EastWestGateway, EastWestGatewayLayout, EastWestGatewayServiceType, ExternalTrafficPolicy, Mesh, MeshCluster, MeshProvider,
+  ControlPlaneRole, EastWestGateway, EastWestGatewayLayout, GatewayServiceType, ExternalTrafficPolicy, Mesh, MeshCluster, MeshProvider,
 } from '../../../src';
 import { BadInputCase, Stage } from '../types';
 import { DNS_LABEL, istioMesh, oneCluster } from './_shared';
@@ -100,8 +100,24 @@ export const EAST_WEST_GATEWAY_CASES: BadInputCase[] = [
     area: 'east-west-gateway',
     title: 'A service type other networks cannot reach',
     stage: Stage.CONSTRUCT,
-    run: gateway({ serviceType: 'ClusterIP' as EastWestGatewayServiceType }),
-    message: `${W}: 'serviceType' ("ClusterIP") must be one of LoadBalancer, NodePort (EastWestGatewayServiceType): other networks reach the gateway from outside the cluster`,
+    run: gateway({ serviceType: 'ClusterIP' as GatewayServiceType }),
+    message: `${W}: 'serviceType' ("ClusterIP") must be one of LoadBalancer, NodePort (GatewayServiceType): other networks reach the gateway from outside the cluster`,
+  },
+  {
+    id: 'east-west-gateway-resources-not-quantity',
+    area: 'east-west-gateway',
+    title: 'A gateway resource that is not a Kubernetes quantity',
+    stage: Stage.CONSTRUCT,
+    run: gateway({ resources: { memoryLimit: '1 GB' } }),
+    message: `${W}: 'resources.memoryLimit' ("1 GB") must be a Kubernetes quantity such as "100m", "1", "128Mi" or "1Gi"`,
+  },
+  {
+    id: 'east-west-gateway-toleration-without-key',
+    area: 'east-west-gateway',
+    title: 'A gateway toleration without a key that is not TolerationOperator.EXISTS',
+    stage: Stage.CONSTRUCT,
+    run: gateway({ tolerations: [{ value: 'edge', effect: 'NoSchedule' }] }),
+    message: `${W}: 'tolerations[0].key' (undefined) may only be left out with TolerationOperator.EXISTS (which then tolerates every taint)`,
   },
   {
     id: 'east-west-gateway-address-with-port',
@@ -125,8 +141,8 @@ export const EAST_WEST_GATEWAY_CASES: BadInputCase[] = [
     area: 'east-west-gateway',
     title: 'loadBalancerIp with a NodePort gateway',
     stage: Stage.CONSTRUCT,
-    run: gateway({ serviceType: EastWestGatewayServiceType.NODE_PORT, loadBalancerIp: '192.0.2.10' }),
-    message: `${W}: 'loadBalancerIp' ("192.0.2.10") is only used with EastWestGatewayServiceType.LOAD_BALANCER`,
+    run: gateway({ serviceType: GatewayServiceType.NODE_PORT, loadBalancerIp: '192.0.2.10' }),
+    message: `${W}: 'loadBalancerIp' ("192.0.2.10") is only used with GatewayServiceType.LOAD_BALANCER`,
   },
   {
     id: 'east-west-gateway-source-range-not-cidr',
@@ -149,16 +165,16 @@ export const EAST_WEST_GATEWAY_CASES: BadInputCase[] = [
     area: 'east-west-gateway',
     title: 'loadBalancerSourceRanges with a NodePort gateway',
     stage: Stage.CONSTRUCT,
-    run: gateway({ serviceType: EastWestGatewayServiceType.NODE_PORT, address: '192.0.2.10', nodePorts: { tls: 31443 }, loadBalancerSourceRanges: ['10.0.0.0/8'] }),
-    message: `${W}: 'loadBalancerSourceRanges' (["10.0.0.0/8"]) is only used with EastWestGatewayServiceType.LOAD_BALANCER`,
+    run: gateway({ serviceType: GatewayServiceType.NODE_PORT, address: '192.0.2.10', nodePorts: { tls: 31443 }, loadBalancerSourceRanges: ['10.0.0.0/8'] }),
+    message: `${W}: 'loadBalancerSourceRanges' (["10.0.0.0/8"]) is only used with GatewayServiceType.LOAD_BALANCER`,
   },
   {
     id: 'east-west-gateway-node-port-without-tls-port',
     area: 'east-west-gateway',
     title: 'A NodePort gateway without nodePorts.tls',
     stage: Stage.CONSTRUCT,
-    run: gateway({ serviceType: EastWestGatewayServiceType.NODE_PORT, address: '192.0.2.10' }),
-    message: `${W}: 'nodePorts.tls' (undefined) must be set with EastWestGatewayServiceType.NODE_PORT: `
+    run: gateway({ serviceType: GatewayServiceType.NODE_PORT, address: '192.0.2.10' }),
+    message: `${W}: 'nodePorts.tls' (undefined) must be set with GatewayServiceType.NODE_PORT: `
       + 'istiod cannot discover a NodePort gateway, so global.meshNetworks names it by address and this node port',
   },
   {
@@ -166,8 +182,8 @@ export const EAST_WEST_GATEWAY_CASES: BadInputCase[] = [
     area: 'east-west-gateway',
     title: 'A NodePort gateway without an address',
     stage: Stage.CONSTRUCT,
-    run: gateway({ serviceType: EastWestGatewayServiceType.NODE_PORT, nodePorts: { tls: 31443 } }),
-    message: `${W}: 'address' (undefined) must be set with EastWestGatewayServiceType.NODE_PORT: `
+    run: gateway({ serviceType: GatewayServiceType.NODE_PORT, nodePorts: { tls: 31443 } }),
+    message: `${W}: 'address' (undefined) must be set with GatewayServiceType.NODE_PORT: `
       + 'istiod cannot discover a NodePort gateway, so global.meshNetworks names it by this address (a node IP or DNS name) and nodePorts.tls',
   },
   {
@@ -321,12 +337,12 @@ export const EAST_WEST_GATEWAY_CASES: BadInputCase[] = [
     stage: Stage.SYNTH,
     run: ctx => {
       const { app, primary } = primaryAndRemote(ctx);
-      new EastWestGateway(primary, 'EastWestGateway', { serviceType: EastWestGatewayServiceType.NODE_PORT, address: '192.0.2.10', nodePorts: { tls: 31443 } });
+      new EastWestGateway(primary, 'EastWestGateway', { serviceType: GatewayServiceType.NODE_PORT, address: '192.0.2.10', nodePorts: { tls: 31443 } });
       app.synth();
     },
     message: 'Validation failed with the following errors:\n'
       + '  [cluster1/EastWestGateway] the east-west gateway of primary "cluster1" is a NodePort Service, but its remotes (cluster2) '
-      + 'dial istiod at global.remotePilotAddress on ports 15012 and 15017: use EastWestGatewayServiceType.LOAD_BALANCER, '
+      + 'dial istiod at global.remotePilotAddress on ports 15012 and 15017: use GatewayServiceType.LOAD_BALANCER, '
       + "or set nodePorts.tlsIstiod to 15012 and nodePorts.tlsWebhook to 15017 (the cluster's node-port range must allow them)",
   },
 ];

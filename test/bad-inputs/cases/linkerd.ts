@@ -7,7 +7,7 @@
  * mesh under their own areas.
  */
 import {
-  LinkerdGatewayServiceType, LinkerdLogLevel, LinkerdMulticluster, LinkerdVersion, Mesh, MeshCluster, MeshProvider, ServiceMirrorLink,
+  GatewayServiceType, LinkerdLogLevel, LinkerdMulticluster, LinkerdVersion, Mesh, MeshCluster, MeshProvider, ServiceMirrorLink,
   ControllerMode, ExternalTrafficPolicy, TolerationOperator,
 } from '../../../src';
 import { CaseContext } from '../context';
@@ -169,8 +169,8 @@ export const LINKERD_CASES: BadInputCase[] = [
     area: 'linkerd',
     title: 'A NodePort gateway without a fixed probe node port',
     stage: Stage.CONSTRUCT,
-    run: ctx => new LinkerdMulticluster(linkerdMesh(ctx).clusters[0], 'M', { gatewayServiceType: LinkerdGatewayServiceType.NODE_PORT, gatewayNodePort: 30143 }),
-    message: 'east/M: \'gatewayProbeNodePort\' (undefined) must be set with LinkerdGatewayServiceType.NODE_PORT: links dial the node '
+    run: ctx => new LinkerdMulticluster(linkerdMesh(ctx).clusters[0], 'M', { gatewayServiceType: GatewayServiceType.NODE_PORT, gatewayNodePort: 30143 }),
+    message: 'east/M: \'gatewayProbeNodePort\' (undefined) must be set with GatewayServiceType.NODE_PORT: links dial the node '
       + 'port, so it must be fixed and known',
   },
   {
@@ -179,7 +179,7 @@ export const LINKERD_CASES: BadInputCase[] = [
     title: 'A gateway node port without a NodePort Service',
     stage: Stage.CONSTRUCT,
     run: ctx => new LinkerdMulticluster(linkerdMesh(ctx).clusters[0], 'M', { gatewayNodePort: 30143 }),
-    message: 'east/M: \'gatewayNodePort\' (30143) is only used with LinkerdGatewayServiceType.NODE_PORT',
+    message: 'east/M: \'gatewayNodePort\' (30143) is only used with GatewayServiceType.NODE_PORT',
   },
   {
     id: 'linkerd-multicluster-node-port-out-of-range',
@@ -187,7 +187,7 @@ export const LINKERD_CASES: BadInputCase[] = [
     title: 'A gateway node port outside the node-port range',
     stage: Stage.CONSTRUCT,
     run: ctx => new LinkerdMulticluster(linkerdMesh(ctx).clusters[0], 'M', {
-      gatewayServiceType: LinkerdGatewayServiceType.NODE_PORT, gatewayNodePort: 4143, gatewayProbeNodePort: 30191,
+      gatewayServiceType: GatewayServiceType.NODE_PORT, gatewayNodePort: 4143, gatewayProbeNodePort: 30191,
     }),
     message: 'east/M: \'gatewayNodePort\' (4143) must be a node port, from 30000 to 32767 (the default service-node-port-range)',
   },
@@ -223,9 +223,9 @@ export const LINKERD_CASES: BadInputCase[] = [
     title: 'A gateway load-balancer IP with a NodePort Service',
     stage: Stage.CONSTRUCT,
     run: ctx => new LinkerdMulticluster(linkerdMesh(ctx).clusters[0], 'M', {
-      gatewayServiceType: LinkerdGatewayServiceType.NODE_PORT, gatewayNodePort: 30143, gatewayProbeNodePort: 30191, gatewayLoadBalancerIp: '192.0.2.10',
+      gatewayServiceType: GatewayServiceType.NODE_PORT, gatewayNodePort: 30143, gatewayProbeNodePort: 30191, gatewayLoadBalancerIp: '192.0.2.10',
     }),
-    message: 'east/M: \'gatewayLoadBalancerIp\' ("192.0.2.10") is only used with LinkerdGatewayServiceType.LOAD_BALANCER',
+    message: 'east/M: \'gatewayLoadBalancerIp\' ("192.0.2.10") is only used with GatewayServiceType.LOAD_BALANCER',
   },
   {
     id: 'linkerd-multicluster-source-range-not-cidr',
@@ -305,9 +305,9 @@ export const LINKERD_CASES: BadInputCase[] = [
     title: 'A gateway load-balancer class with a NodePort Service',
     stage: Stage.CONSTRUCT,
     run: ctx => new LinkerdMulticluster(linkerdMesh(ctx).clusters[0], 'M', {
-      gatewayServiceType: LinkerdGatewayServiceType.NODE_PORT, gatewayNodePort: 30143, gatewayProbeNodePort: 30191, gatewayLoadBalancerClass: 'service.k8s.aws/nlb',
+      gatewayServiceType: GatewayServiceType.NODE_PORT, gatewayNodePort: 30143, gatewayProbeNodePort: 30191, gatewayLoadBalancerClass: 'service.k8s.aws/nlb',
     }),
-    message: 'east/M: \'gatewayLoadBalancerClass\' ("service.k8s.aws/nlb") is only used with LinkerdGatewayServiceType.LOAD_BALANCER',
+    message: 'east/M: \'gatewayLoadBalancerClass\' ("service.k8s.aws/nlb") is only used with GatewayServiceType.LOAD_BALANCER',
   },
   {
     id: 'linkerd-multicluster-external-traffic-policy',

@@ -828,6 +828,13 @@ const CASES: MeshFileCase[] = [
       + "(no leading '/', no '..', '/' as separator), for example 'dist' or 'clusters/prod'",
   },
   {
+    id: 'delivery-flux-interval-not-duration',
+    title: 'A Flux Delivery interval that is not a Go duration of whole seconds',
+    text: docs(MESH, cluster('east', '  network: n1\n'), doc('Delivery', 'gitops', `  flux: {repoUrl: '${GIT}', interval: 10 minutes}\n`)),
+    message: 'mesh.yaml:18:74 Delivery/gitops: \'spec.flux.interval\' ("10 minutes") must be a Go duration of whole seconds, '
+      + 'such as "10m", "1h" or "90s", at least 1s',
+  },
+  {
     id: 'delivery-flux-cluster-unreachable',
     title: 'A Flux Delivery with no kubeconfig reference for a cluster',
     text: docs(MESH, cluster('east', '  network: n1\n'), cluster('west', '  network: n1\n'),

@@ -153,10 +153,10 @@ export const SECRETS_CASES: ApiCase[] = [
   {
     id: 'secrets-external-refresh-not-duration',
     area: 'secrets',
-    title: 'An ExternalSecret refresh interval that is not a Go duration',
+    title: 'An ExternalSecret refresh interval that is not a whole number of seconds',
     stage: Stage.CONSTRUCT,
-    run: () => SecretDelivery.externalSecrets({ storeName: 'vault', refreshInterval: '1 hour' }),
-    message: 'MeshApp: \'secretDelivery.refreshInterval\' ("1 hour") must be a Go duration such as "1h" or "15m"',
+    run: () => SecretDelivery.externalSecrets({ storeName: 'vault', refreshIntervalSeconds: -60 }),
+    message: 'MeshApp: \'secretDelivery.refreshIntervalSeconds\' (-60) must be a whole number of seconds, 0 or more',
   },
   {
     id: 'secrets-credential-warning-days-invalid',
@@ -183,6 +183,13 @@ export const SECRETS_CASES: ApiCase[] = [
     ].join('---\n'),
     message: 'mesh.yaml:13:19 Mesh/mesh2: \'spec.secretDelivery\' ("keyStore") differs from the secretDelivery of Mesh/mesh1 (sops): the app delivers '
       + 'every Secret one way, so every Mesh that sets secretDelivery must set the same',
+  }),
+  meshFileCase({
+    id: 'refresh-not-duration',
+    title: 'A mesh file ExternalSecret refresh interval that is not a Go duration of whole seconds',
+    text: [mesh('mesh1', '  secretDelivery: {externalSecrets: {storeName: vault, refreshInterval: 1 hour}}\n'), CLUSTER].join('---\n'),
+    message: 'mesh.yaml:6:73 Mesh/mesh1: \'spec.secretDelivery.externalSecrets.refreshInterval\' ("1 hour") must be a Go duration of whole seconds, '
+      + 'such as "10m", "1h" or "90s"',
   }),
   meshFileCase({
     id: 'age-recipient-not-one',

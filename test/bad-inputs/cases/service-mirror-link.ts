@@ -209,20 +209,18 @@ export const SERVICE_MIRROR_LINK_CASES: BadInputCase[] = [
   {
     id: 'service-mirror-link-probe-period',
     area: 'service-mirror-link',
-    title: 'A probe period that is not a duration',
+    title: 'A probe period that is not a whole number of seconds',
     stage: Stage.CONSTRUCT,
-    run: ctx => link(ctx, { probePeriod: '3' }),
-    message: 'west-east: \'probePeriod\' ("3") must be a duration such as "3s", "500ms" or "1m30s" (Go duration syntax: numbers with '
-      + 'ns, us, ms, s, m or h)',
+    run: ctx => link(ctx, { probePeriodSeconds: 0.5 }),
+    message: 'west-east: \'probePeriodSeconds\' (0.5) must be a whole number of seconds, 1 or more',
   },
   {
     id: 'service-mirror-link-probe-timeout',
     area: 'service-mirror-link',
-    title: 'A probe timeout that is not a duration',
+    title: 'A probe timeout below one second',
     stage: Stage.CONSTRUCT,
-    run: ctx => link(ctx, { probeTimeout: '30 seconds' }),
-    message: 'west-east: \'probeTimeout\' ("30 seconds") must be a duration such as "3s", "500ms" or "1m30s" (Go duration syntax: numbers with '
-      + 'ns, us, ms, s, m or h)',
+    run: ctx => link(ctx, { probeTimeoutSeconds: 0 }),
+    message: 'west-east: \'probeTimeoutSeconds\' (0) must be a whole number of seconds, 1 or more',
   },
   {
     id: 'service-mirror-link-probe-failure-threshold',
