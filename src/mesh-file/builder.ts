@@ -30,7 +30,7 @@ import { MeshApp } from '../core/mesh-app';
 import { MeshCluster } from '../core/mesh-cluster';
 import { ControlPlaneRole, DataPlaneMode, MeshProvider } from '../core/mesh-kinds';
 import { GatewayServiceType } from '../core/workload';
-import { GitOpsDelivery } from '../delivery/gitops-delivery';
+import { ArgoCdDeliveryOptions, FluxDeliveryOptions, GitOpsDelivery } from '../delivery/gitops-delivery';
 import { EastWestGateway, EastWestGatewayLayout } from '../istio/east-west-gateway';
 import { IstioInstall } from '../istio/install';
 import { SampleApps } from '../istio/sample-apps';
@@ -187,7 +187,10 @@ function buildDelivery(doc: DeliveryModel, errors: MeshFileProblem[]): GitOpsDel
   const options = doc.engine === 'flux' ? fluxOptionsOf(doc, errors) : doc.options;
   if (!options) { return undefined; }
   try {
-    const d = doc.engine === 'argoCd' ? GitOpsDelivery.argoCd(options as any) : GitOpsDelivery.flux(options as any);
+    // The options passed the Delivery schema (parse.ts); the factories check every value again and name the field.
+    const d = doc.engine === 'argoCd'
+      ? GitOpsDelivery.argoCd(options as ArgoCdDeliveryOptions)
+      : GitOpsDelivery.flux(options as FluxDeliveryOptions);
     return GitOpsDelivery._located(d, doc.origin.where(), `spec.${doc.engine}.`);
   } catch (e) {
     errors.push(constructError(doc.origin, factory, (e as Error).message, fields));

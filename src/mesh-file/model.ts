@@ -181,7 +181,7 @@ export interface ServiceMirrorLinkModel {
 export interface DeliveryModel {
   readonly origin: Origin;
   readonly engine: 'argoCd' | 'flux';
-  readonly options: { readonly repoUrl: string; readonly [key: string]: any };
+  readonly options: { readonly repoUrl: string; readonly [key: string]: unknown };
 }
 
 /** A whole mesh file, validated. */
