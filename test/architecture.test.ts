@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import * as ts from 'typescript';
 
 const root = path.join(__dirname, '..');
 
@@ -92,5 +93,46 @@ describe('explicit any in src/ (issue #12)', () => {
     expect(['many', '// for any cluster', 'const x: unknown = 1;'].map(l => ANY_WORD.test(l) && EXPLICIT_ANY.test(`src/a.ts:1:${l}`)))
       .toEqual([false, false, false]);
     expect([REASON_SAME_LINE.test(bare), REASON_SAME_LINE.test(reasoned), REASON_LINE.test('  // any: ajv\'s own type')]).toEqual([false, true, true]);
+  });
+});
+
+/** Issue #12: a constructor reads as checks → defaults → render methods; the longest may have fewer lines than this. */
+const MAX_CONSTRUCTOR_LINES = 80;
+
+/** Every class constructor of src/ (src/imports excepted), with its length in lines. */
+function constructors(): { where: string; lines: number }[] {
+  const out: { where: string; lines: number }[] = [];
+  const walk = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (p !== path.join(root, 'src', 'imports')) { walk(p); }
+      } else if (e.name.endsWith('.ts')) {
+        const file = ts.createSourceFile(p, fs.readFileSync(p, 'utf-8'), ts.ScriptTarget.Latest, true);
+        const visit = (n: ts.Node): void => {
+          if (ts.isConstructorDeclaration(n) && n.body) {
+            const first = file.getLineAndCharacterOfPosition(n.getStart()).line;
+            const last = file.getLineAndCharacterOfPosition(n.end).line;
+            const cls = ts.isClassDeclaration(n.parent) && n.parent.name ? n.parent.name.text : '(class)';
+            out.push({ where: `${path.relative(root, p)}:${first + 1} ${cls}`, lines: last - first + 1 });
+          }
+          ts.forEachChild(n, visit);
+        };
+        visit(file);
+      }
+    }
+  };
+  walk(path.join(root, 'src'));
+  return out;
+}
+
+describe('constructors (issue #12)', () => {
+  test(`every constructor in src/ has fewer than ${MAX_CONSTRUCTOR_LINES} lines`, () => {
+    // GIVEN / WHEN
+    const all = constructors();
+
+    // THEN: the constructors are found (RemoteAccess's among them), and none is too long
+    expect(all.some(c => c.where.endsWith(' RemoteAccess'))).toBe(true);
+    expect(all.filter(c => c.lines >= MAX_CONSTRUCTOR_LINES).map(c => `${c.where}: ${c.lines} lines`)).toEqual([]);
   });
 });

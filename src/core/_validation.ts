@@ -86,6 +86,14 @@ export function requirePositiveInteger(where: string, prop: string, value: unkno
   return value;
 }
 
+/** An optional true/false prop (a JavaScript caller can pass anything): returns it, possibly undefined. */
+export function requireOptionalBoolean(where: string, prop: string, value: unknown): boolean | undefined {
+  if (value !== undefined && typeof value !== 'boolean') {
+    fail(where, prop, value, 'must be true or false');
+  }
+  return value;
+}
+
 /**
  * Validates a list prop (a JavaScript caller can pass anything): returns it,
  * or `[]` when it is undefined. `what` names the items, as in "CIDR ranges".

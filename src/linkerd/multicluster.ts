@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { checkControllerOptions, CheckedControllerOptions } from './_controller';
 import { ServiceMirrorControllerOptions } from './controller-options';
 import { isMesh, isMeshCluster } from '../core/_brands';
-import { fail, isAddress, isIpAddress, isLabelKey, requireCidrs, requirePort, requirePositiveInteger } from '../core/_validation';
+import { fail, isAddress, isIpAddress, isLabelKey, requireCidrs, requireOptionalBoolean, requirePort, requirePositiveInteger } from '../core/_validation';
+import type { Mesh } from '../core/mesh';
 import type { MeshCluster } from '../core/mesh-cluster';
 import { MeshProvider } from '../core/mesh-kinds';
 import { ExternalTrafficPolicy, GatewayServiceType } from '../core/workload';
@@ -250,6 +251,51 @@ export class LinkerdMulticluster extends Construct {
   constructor(cluster: MeshCluster, id: string, props: LinkerdMulticlusterProps = {}) {
     super(cluster, id);
     const where = this.node.path;
+    const { mesh, controlPlane } = this.checkScope(cluster);
+    this.cluster = cluster;
+
+    // The gateway.
+    this.gatewayEnabled = requireOptionalBoolean(where, 'gatewayEnabled', props.gatewayEnabled);
+    this.gatewayServiceType = props.gatewayServiceType ?? GatewayServiceType.LOAD_BALANCER;
+    if (!Object.values(GatewayServiceType).includes(this.gatewayServiceType)) {
+      fail(where, 'gatewayServiceType', this.gatewayServiceType,
+        `must be one of ${Object.values(GatewayServiceType).join(', ')} (GatewayServiceType): other clusters reach the gateway from outside`);
+    }
+    this.gatewayAddresses = props.gatewayAddresses === undefined ? [] : requireAddresses(where, 'gatewayAddresses', props.gatewayAddresses);
+    this.gatewayPort = requirePort(where, 'gatewayPort', props.gatewayPort ?? 4143);
+    this.gatewayProbePort = requirePort(where, 'gatewayProbePort', props.gatewayProbePort ?? 4191);
+    const nodePort = this.gatewayServiceType === GatewayServiceType.NODE_PORT;
+    this.checkNodePorts(props, nodePort);
+    this._gatewayNodePort = props.gatewayNodePort;
+    this._gatewayProbeNodePort = props.gatewayProbeNodePort;
+    this.gatewayProbeSeconds = requirePositiveInteger(where, 'gatewayProbeSeconds', props.gatewayProbeSeconds ?? 3);
+    this._gatewayLoadBalancerIp = this.checkLoadBalancerIp(props, nodePort);
+    if (props.gatewayLoadBalancerSourceRanges !== undefined) {
+      if (nodePort) {
+        fail(where, 'gatewayLoadBalancerSourceRanges', props.gatewayLoadBalancerSourceRanges, 'is only used with GatewayServiceType.LOAD_BALANCER');
+      }
+      this._gatewayLoadBalancerSourceRanges = requireCidrs(where, 'gatewayLoadBalancerSourceRanges', props.gatewayLoadBalancerSourceRanges);
+    }
+    this._gatewayService = checkGatewayService(where, props, nodePort);
+
+    // The extension and its controllers.
+    this.installGatewayApi = requireOptionalBoolean(where, 'installGatewayApi', props.installGatewayApi) ?? mesh._linkerdVersion.chartInstallsGatewayApi;
+    this.remoteMirrorServiceAccount = requireOptionalBoolean(where, 'remoteMirrorServiceAccount', props.remoteMirrorServiceAccount);
+    this._controllerDefaults = checkControllerOptions(where, 'controllerDefaults', props.controllerDefaults, mesh._linkerdVersion);
+    const rendered = controlPlane._manifestsLinks;
+    if (props.controllerDefaults !== undefined && rendered.length > 0) {
+      fail(where, 'controllerDefaults', props.controllerDefaults,
+        `comes after ${rendered.join(', ')}, whose manifests-mode controller was rendered with the defaults known then: `
+        + `create the LinkerdMulticluster of cluster "${cluster.clusterName}" before its ServiceMirrorLinks`);
+    }
+    this.enableNamespaceCreation = requireOptionalBoolean(where, 'enableNamespaceCreation', props.enableNamespaceCreation) ?? false;
+
+    controlPlane._setSettings(this);
+  }
+
+  /** The scope: a cluster of a Linkerd mesh without LinkerdMulticluster settings yet; its mesh and control plane. */
+  private checkScope(cluster: MeshCluster): { mesh: Mesh; controlPlane: NonNullable<MeshCluster['_linkerd']> } {
+    const where = this.node.path;
     if (!isMeshCluster(cluster)) {
       const given = cluster as unknown as { node?: { path?: string }; constructor?: { name?: string } } | undefined;
       fail(where, 'scope', given?.node?.path || given?.constructor?.name, 'must be a MeshCluster of a Linkerd mesh');
@@ -263,21 +309,12 @@ export class LinkerdMulticluster extends Construct {
     if (controlPlane._settings) {
       fail(where, 'scope', cluster.clusterName, `already has LinkerdMulticluster settings (${controlPlane._settings.node.path}): a cluster has one`);
     }
-    this.cluster = cluster;
+    return { mesh, controlPlane };
+  }
 
-    if (props.gatewayEnabled !== undefined && typeof props.gatewayEnabled !== 'boolean') {
-      fail(where, 'gatewayEnabled', props.gatewayEnabled, 'must be true or false');
-    }
-    this.gatewayEnabled = props.gatewayEnabled;
-    this.gatewayServiceType = props.gatewayServiceType ?? GatewayServiceType.LOAD_BALANCER;
-    if (!Object.values(GatewayServiceType).includes(this.gatewayServiceType)) {
-      fail(where, 'gatewayServiceType', this.gatewayServiceType,
-        `must be one of ${Object.values(GatewayServiceType).join(', ')} (GatewayServiceType): other clusters reach the gateway from outside`);
-    }
-    this.gatewayAddresses = props.gatewayAddresses === undefined ? [] : requireAddresses(where, 'gatewayAddresses', props.gatewayAddresses);
-    this.gatewayPort = requirePort(where, 'gatewayPort', props.gatewayPort ?? 4143);
-    this.gatewayProbePort = requirePort(where, 'gatewayProbePort', props.gatewayProbePort ?? 4191);
-    const nodePort = this.gatewayServiceType === GatewayServiceType.NODE_PORT;
+  /** The gateway's node ports: required with a NodePort Service, refused without one. */
+  private checkNodePorts(props: LinkerdMulticlusterProps, nodePort: boolean): void {
+    const where = this.node.path;
     for (const [prop, v] of [['gatewayNodePort', props.gatewayNodePort], ['gatewayProbeNodePort', props.gatewayProbeNodePort]] as const) {
       if (v === undefined) {
         if (nodePort) {
@@ -292,9 +329,11 @@ export class LinkerdMulticluster extends Construct {
         fail(where, prop, v, 'must be a node port, from 30000 to 32767 (the default service-node-port-range)');
       }
     }
-    this._gatewayNodePort = props.gatewayNodePort;
-    this._gatewayProbeNodePort = props.gatewayProbeNodePort;
-    this.gatewayProbeSeconds = requirePositiveInteger(where, 'gatewayProbeSeconds', props.gatewayProbeSeconds ?? 3);
+  }
+
+  /** The gateway's load-balancer IP: an IP address, with a LoadBalancer Service only. */
+  private checkLoadBalancerIp(props: LinkerdMulticlusterProps, nodePort: boolean): string | undefined {
+    const where = this.node.path;
     if (props.gatewayLoadBalancerIp !== undefined) {
       if (nodePort) {
         fail(where, 'gatewayLoadBalancerIp', props.gatewayLoadBalancerIp, 'is only used with GatewayServiceType.LOAD_BALANCER');
@@ -303,35 +342,7 @@ export class LinkerdMulticluster extends Construct {
         fail(where, 'gatewayLoadBalancerIp', props.gatewayLoadBalancerIp, 'must be an IP address');
       }
     }
-    this._gatewayLoadBalancerIp = props.gatewayLoadBalancerIp;
-    if (props.gatewayLoadBalancerSourceRanges !== undefined) {
-      if (nodePort) {
-        fail(where, 'gatewayLoadBalancerSourceRanges', props.gatewayLoadBalancerSourceRanges, 'is only used with GatewayServiceType.LOAD_BALANCER');
-      }
-      this._gatewayLoadBalancerSourceRanges = requireCidrs(where, 'gatewayLoadBalancerSourceRanges', props.gatewayLoadBalancerSourceRanges);
-    }
-    this._gatewayService = checkGatewayService(where, props, nodePort);
-    if (props.installGatewayApi !== undefined && typeof props.installGatewayApi !== 'boolean') {
-      fail(where, 'installGatewayApi', props.installGatewayApi, 'must be true or false');
-    }
-    this.installGatewayApi = props.installGatewayApi ?? mesh._linkerdVersion.chartInstallsGatewayApi;
-    if (props.remoteMirrorServiceAccount !== undefined && typeof props.remoteMirrorServiceAccount !== 'boolean') {
-      fail(where, 'remoteMirrorServiceAccount', props.remoteMirrorServiceAccount, 'must be true or false');
-    }
-    this.remoteMirrorServiceAccount = props.remoteMirrorServiceAccount;
-    this._controllerDefaults = checkControllerOptions(where, 'controllerDefaults', props.controllerDefaults, mesh._linkerdVersion);
-    const rendered = controlPlane._manifestsLinks;
-    if (props.controllerDefaults !== undefined && rendered.length > 0) {
-      fail(where, 'controllerDefaults', props.controllerDefaults,
-        `comes after ${rendered.join(', ')}, whose manifests-mode controller was rendered with the defaults known then: `
-        + `create the LinkerdMulticluster of cluster "${cluster.clusterName}" before its ServiceMirrorLinks`);
-    }
-    if (props.enableNamespaceCreation !== undefined && typeof props.enableNamespaceCreation !== 'boolean') {
-      fail(where, 'enableNamespaceCreation', props.enableNamespaceCreation, 'must be true or false');
-    }
-    this.enableNamespaceCreation = props.enableNamespaceCreation ?? false;
-
-    controlPlane._setSettings(this);
+    return props.gatewayLoadBalancerIp;
   }
 
   /** The port links dial: the node port of `mc-gateway` with a NodePort Service, else its port. */
