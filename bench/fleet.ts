@@ -33,10 +33,12 @@ interface Result {
   readonly peakRssMiB: number;
 }
 
-/** The targets of issue #8, checked on the largest size measured. */
+/** The targets of issues #8 and #16, checked on the largest size measured. */
 export const TARGETS = {
-  /** Re-synth at most this many times the bare cdk8s app with the same objects. */
-  ratio: 2,
+  /** Re-synth at most this many times the bare cdk8s app with the same objects, trees on a RAM disk (issue #16). */
+  ratio: 1.2,
+  /** The same, trees on disk (issue #16). */
+  ratioOnDisk: 1.5,
   /** Re-synth of N=100 under this many milliseconds. */
   ms: 3000,
   /** Peak RSS under this many MiB. */
@@ -140,7 +142,7 @@ function measure(n: number, runs: number, root: string): SizeResult {
 }
 
 /** The targets a set of results misses (empty when every target is met). */
-export function missedTargets(results: SizeResult[]): string[] {
+export function missedTargets(results: SizeResult[], ratioTarget: number = TARGETS.ratio): string[] {
   const problems: string[] = [];
   for (const r of results) {
     if (!r.identical) { problems.push(`N=${r.n}: a re-synth with no change did not write identical bytes`); }
@@ -149,8 +151,8 @@ export function missedTargets(results: SizeResult[]): string[] {
   }
   const largest = results.reduce<SizeResult | undefined>((a, b) => (!a || b.n > a.n ? b : a), undefined);
   if (largest && largest.n >= 100) {
-    if (largest.resynthMs / largest.baseMs > TARGETS.ratio) {
-      problems.push(`N=${largest.n}: re-synth ${(largest.resynthMs / largest.baseMs).toFixed(2)}× bare cdk8s (target: at most ${TARGETS.ratio}×)`);
+    if (largest.resynthMs / largest.baseMs > ratioTarget) {
+      problems.push(`N=${largest.n}: re-synth ${(largest.resynthMs / largest.baseMs).toFixed(2)}× bare cdk8s (target: at most ${ratioTarget}×)`);
     }
     if (largest.resynthMs >= TARGETS.ms) {
       problems.push(`N=${largest.n}: re-synth ${largest.resynthMs.toFixed(0)} ms (target: under ${TARGETS.ms} ms)`);
@@ -193,7 +195,9 @@ export function runFleetBench(sizes: number[] = [2, 10, 50, 100]): SizeResult[] 
   console.log('\nTimes are in-process (construct + synth, writing included). fresh = empty key store; re-synth = a second synth with '
     + 'the key store of the first (the steady state); identical = the second synth left every byte of the outdir and the key store as it was; '
     + 'ratio = re-synth / bare cdk8s app with the same number of objects of the same sizes (wall time; CPU ratio: user + system time).');
-  for (const p of missedTargets(results)) {
+  // A RAM disk (/dev/shm) shows the CPU cost; on disk, creating files dominates (issue #16's two goals).
+  const ramDisk = path.resolve(root).startsWith('/dev/shm');
+  for (const p of missedTargets(results, ramDisk ? TARGETS.ratio : TARGETS.ratioOnDisk)) {
     console.log(`target missed: ${p}`);
   }
   return results;
