@@ -109,6 +109,15 @@ const QUANTITY = {
   'x-type': 'quantity',
 };
 
+/** `credentials.tokenFile` of RemoteAccess and ServiceMirrorLink. */
+const TOKEN_FILE = {
+  'type': 'string',
+  'minLength': 1,
+  'x-type': 'path',
+  'description': 'A file holding the ServiceAccount token (the output of the `kubectl create token` command the pending warning prints), '
+    + 'relative to the mesh file\'s directory; read at every synth.',
+};
+
 const RESOURCE_LIST = {
   type: 'object',
   additionalProperties: false,
@@ -558,13 +567,7 @@ export const MESH_FILE_SCHEMA: MeshFileSchema = {
           'required': ['tokenFile'],
           'additionalProperties': false,
           'properties': {
-            tokenFile: {
-              'type': 'string',
-              'minLength': 1,
-              'x-type': 'path',
-              'description': 'A file holding the ServiceAccount token (the output of the `kubectl create token` command the pending warning prints), '
-                + 'relative to the mesh file\'s directory; read at every synth.',
-            },
+            tokenFile: TOKEN_FILE,
           },
         },
       },
@@ -666,13 +669,7 @@ export const MESH_FILE_SCHEMA: MeshFileSchema = {
           'required': ['tokenFile'],
           'additionalProperties': false,
           'properties': {
-            tokenFile: {
-              'type': 'string',
-              'minLength': 1,
-              'x-type': 'path',
-              'description': 'A file holding the ServiceAccount token (the output of the `kubectl create token` command the pending warning prints), '
-                + 'relative to the mesh file\'s directory; read at every synth.',
-            },
+            tokenFile: TOKEN_FILE,
           },
         },
       },
