@@ -15,7 +15,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { LinkerdLogFormat, LinkerdLogLevel, ServiceMirrorControllerOptions } from './controller-options';
 import type { ParsedLinkerdVersion } from './version';
-import { fail, isLabelKey, isLabelValue, requirePositiveInteger } from '../core/_validation';
+import { fail, isLabelKey, isLabelValue, requireOptionalBoolean, requirePositiveInteger } from '../core/_validation';
 import { checkComputeResources, checkTolerations, QuantityValues, ResourceValues, TolerationValue } from '../core/_workload';
 
 /** The multicluster extension's namespace (the Helm release namespace). */
@@ -67,12 +67,6 @@ export interface ControllerEntryValues extends CheckedControllerOptions {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-function checkBoolean(where: string, prop: string, v: unknown): boolean | undefined {
-  if (v === undefined) { return undefined; }
-  if (typeof v !== 'boolean') { fail(where, prop, v, 'must be true or false'); }
-  return v;
-}
-
 /**
  * Checks controller options (`prop` is where they are in the props, such as
  * `controller`); returns the given keys in the chart's value shape.
@@ -105,7 +99,7 @@ export function checkControllerOptions(where: string, prop: string, o: ServiceMi
     out.retryLimit = o.retryLimit;
   }
   for (const key of ['enableHeadlessServices', 'enablePprof', 'enablePodAntiAffinity'] as const) {
-    const v = checkBoolean(where, `${prop}.${key}`, o[key]);
+    const v = requireOptionalBoolean(where, `${prop}.${key}`, o[key]);
     if (v !== undefined) { out[key] = v; }
   }
   if (out.enablePodAntiAffinity === true && !version.antiAffinityRenders) {

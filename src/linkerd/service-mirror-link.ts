@@ -17,7 +17,7 @@ import { Credential, ResolvedCredential, resolveCredentialProp } from '../access
 import { _withoutPendingWarnings, RemoteAccess } from '../access/remote-access';
 import { isMesh, isMeshCluster } from '../core/_brands';
 import { requireSeconds } from '../core/_duration';
-import { DNS1123_LABEL_RULE, fail, isDns1123Label, isDns1123Subdomain, isIpAddress, isLabelKey, requireCidrs, requirePort, requirePositiveInteger } from '../core/_validation';
+import { DNS1123_LABEL_RULE, fail, isDns1123Label, isDns1123Subdomain, isIpAddress, isLabelKey, requireCidrs, requireOptionalBoolean, requirePort, requirePositiveInteger } from '../core/_validation';
 import { LabelSelectorConfig, renderLabelSelector } from '../core/label-selector';
 import type { Mesh } from '../core/mesh';
 import type { IMeshCluster, MeshCluster } from '../core/mesh-cluster';
@@ -373,10 +373,7 @@ function checkLinkSpec(where: string, props: ServiceMirrorLinkProps, useGateway:
 
 function checkController(where: string, props: ServiceMirrorLinkProps, linkName: string, sourceName: string,
   version: ParsedLinkerdVersion): CheckedController {
-  const legacy = props.legacyController ?? false;
-  if (typeof legacy !== 'boolean') {
-    fail(where, 'legacyController', legacy, 'must be true or false');
-  }
+  const legacy = requireOptionalBoolean(where, 'legacyController', props.legacyController) ?? false;
   if (props.controllerMode !== undefined && !Object.values(ControllerMode).includes(props.controllerMode)) {
     fail(where, 'controllerMode', props.controllerMode, `must be one of ${Object.values(ControllerMode).join(', ')} (ControllerMode)`);
   }
@@ -491,10 +488,7 @@ export class ServiceMirrorLink extends Construct {
     if (!isDns1123Subdomain(this.serviceAccountName)) {
       fail(where, 'serviceAccountName', this.serviceAccountName, 'must be a DNS-1123 subdomain (a ServiceAccount name)');
     }
-    this.useGateway = props.useGateway ?? true;
-    if (typeof this.useGateway !== 'boolean') {
-      fail(where, 'useGateway', this.useGateway, 'must be true or false');
-    }
+    this.useGateway = requireOptionalBoolean(where, 'useGateway', props.useGateway) ?? true;
     this.gatewayAddressesProp = props.gatewayAddresses === undefined ? undefined : requireAddresses(where, 'gatewayAddresses', props.gatewayAddresses);
     this.gatewayPortProp = props.gatewayPort === undefined ? undefined : requirePort(where, 'gatewayPort', props.gatewayPort);
     this.probePortProp = props.probePort === undefined ? undefined : requirePort(where, 'probePort', props.probePort);
@@ -505,11 +499,9 @@ export class ServiceMirrorLink extends Construct {
     this.egress = props.controllerEgressPolicy === undefined ? undefined : this.checkEgress(where, props.controllerEgressPolicy, target);
     const endpoint = target.apiServerEndpoint;
     const credential = resolveCredentialProp(where, props.credential, target.clusterName, endpoint);
-    if (props.tokenSecret !== undefined && typeof props.tokenSecret !== 'boolean') {
-      fail(where, 'tokenSecret', props.tokenSecret, 'must be true or false');
-    }
+    const tokenSecret = requireOptionalBoolean(where, 'tokenSecret', props.tokenSecret) ?? false;
     // The target's remote access checks the target's API-server settings, so it comes before anything is emitted here.
-    this.remoteAccess = this.addRemoteAccess(where, mesh, source, target, props.tokenSecret ?? false);
+    this.remoteAccess = this.addRemoteAccess(where, mesh, source, target, tokenSecret);
 
     // --- defaults: the credentials and their hash ---
     const credentialsText = credential !== undefined && endpoint !== undefined
